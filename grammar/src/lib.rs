@@ -1,0 +1,151 @@
+//! rhumba-grammar: source text to a spanned AST, with diagnostics. Knows nothing of types.
+//!
+//! The one entry point is [`parse`]: it never fails and never panics. It returns the module it
+//! could build and every syntax error it found, recovering at line boundaries so that several
+//! independent errors are reported together.
+
+pub mod ast;
+mod builder;
+pub mod diagnostic;
+pub mod dump;
+pub mod lexer;
+pub mod symbol;
+
+use lalrpop_util::{lalrpop_mod, ErrorRecovery, ParseError};
+
+pub use ast::{Module, Span};
+pub use diagnostic::Diagnostic;
+pub use symbol::Symbol;
+
+use builder::UserError;
+use lexer::Tok;
+
+lalrpop_mod!(
+    #[allow(clippy::all, unused_parens, unused_variables, dead_code)]
+    parser
+);
+
+/// Parses a whole file. The module is empty when a diagnostic makes it meaningless to run.
+pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
+    let (tokens, mut diagnostics) = lexer::tokenize(source);
+    // A keyword outside the subset is reported by name, and the parse errors it would cause
+    // right after it are not: they would only repeat the same problem less clearly.
+    let mut unsupported_at = Vec::new();
+    for (start, tok, end) in &tokens {
+        if let Tok::Unsupported(kw) = tok {
+            diagnostics.push(unsupported_keyword(&kw[..], Span::new(*start, *end)));
+            unsupported_at.push(*start);
+        }
+    }
+    let mut recovered: Vec<ErrorRecovery<usize, Tok, UserError>> = Vec::new();
+    let result = parser::ModuleParser::new().parse(&mut recovered, tokens.into_iter().map(Ok::<_, UserError>));
+    let mut parse_errors: Vec<Diagnostic> = recovered.into_iter().map(|r| convert_error(r.error, source)).collect();
+    let module = match result {
+        Ok(module) => module,
+        Err(e) => {
+            parse_errors.push(convert_error(e, source));
+            Module::default()
+        }
+    };
+    if unsupported_at.is_empty() {
+        diagnostics.extend(parse_errors);
+    }
+    diagnostics.sort_by_key(|d| d.span.start);
+    diagnostics.dedup_by_key(|d| d.span.start);
+    (module, diagnostics)
+}
+
+/// Parses one expression whose text starts at byte `offset` of the file (used for f-string holes).
+pub(crate) fn parse_expression_at(text: &str, offset: usize) -> Result<ast::Expr, Diagnostic> {
+    let (tokens, errors) = lexer::tokenize(text);
+    if let Some(e) = errors.into_iter().next() {
+        return Err(shift(e, offset));
+    }
+    let tokens = tokens
+        .into_iter()
+        .filter(|(_, t, _)| !matches!(t, Tok::Newline))
+        .map(|(s, t, e)| Ok::<_, UserError>((s + offset, t, e + offset)));
+    let mut recovered = Vec::new();
+    parser::TestParser::new()
+        .parse(&mut recovered, tokens)
+        .map_err(|e| convert_error(e, ""))
+        .and_then(|expr| match recovered.into_iter().next() {
+            Some(r) => Err(convert_error(r.error, "")),
+            None => Ok(expr),
+        })
+}
+
+fn shift(mut d: Diagnostic, offset: usize) -> Diagnostic {
+    d.span = Span::new(d.span.start as usize + offset, d.span.end as usize + offset);
+    d
+}
+
+fn unsupported_keyword(kw: &str, span: Span) -> Diagnostic {
+    let (what, why) = match kw {
+        "class" => ("class definitions are", "Numba's nopython mode compiles functions, not classes"),
+        "try" | "except" | "finally" => ("`try`/`except` is", "an error inside a kernel ends the run with a Python-style traceback"),
+        "with" => ("`with` is", "context managers need Python objects"),
+        "yield" => ("`yield` is", "generators are outside the nopython subset"),
+        "async" | "await" => ("`async`/`await` is", "coroutines are outside the nopython subset"),
+        "del" => ("`del` is", "variables live until the end of their function"),
+        "nonlocal" => ("`nonlocal` is", "inner functions capture the values of outer variables, not the variables"),
+        _ => ("this keyword is", "it is outside the supported subset"),
+    };
+    Diagnostic::error(span, format!("{what} not supported")).with_label(format!("`{kw}`")).with_note(why.to_string())
+}
+
+fn convert_error(error: ParseError<usize, Tok, UserError>, source: &str) -> Diagnostic {
+    match error {
+        ParseError::InvalidToken { location } => Diagnostic::error(Span::new(location, location + 1), "invalid token"),
+        ParseError::UnrecognizedEof { location, expected } => {
+            let at = location.min(source.len());
+            Diagnostic::error(Span::new(at, at), "unexpected end of file").with_label(expected_label(&expected))
+        }
+        ParseError::UnrecognizedToken { token: (start, tok, end), expected } => {
+            let span = Span::new(start, end.max(start + 1).min(source.len().max(start + 1)));
+            let message = match tok {
+                Tok::Indent => "unexpected indent".to_string(),
+                Tok::Dedent => "unexpected unindent".to_string(),
+                Tok::Newline if expected.iter().any(|e| e == "INDENT") => "expected an indented block".to_string(),
+                Tok::LBrace => "dict and set literals are not supported".to_string(),
+                Tok::Walrus => "the walrus operator `:=` is not supported".to_string(),
+                ref other => format!("unexpected {other}"),
+            };
+            let label = if matches!(tok, Tok::LBrace | Tok::Walrus) { String::new() } else { expected_label(&expected) };
+            Diagnostic::error(span, message).with_label(label)
+        }
+        ParseError::ExtraToken { token: (start, tok, end) } => Diagnostic::error(Span::new(start, end), format!("unexpected {tok}")),
+        ParseError::User { error } => Diagnostic::error(Span::new(error.start, error.end), error.message),
+    }
+}
+
+/// Turns lalrpop's list of expected terminals into a short, readable label.
+fn expected_label(expected: &[String]) -> String {
+    let mut names: Vec<String> = expected
+        .iter()
+        .map(|e| match e.as_str() {
+            "NAME" => "a name".to_string(),
+            "NEWLINE" => "end of line".to_string(),
+            "INDENT" => "an indented block".to_string(),
+            "DEDENT" => "end of block".to_string(),
+            "INT" | "FLOAT" | "STR" | "FSTR" | "IMAGINARY" => "an expression".to_string(),
+            other => format!("`{}`", other.trim_matches('"')),
+        })
+        .collect();
+    names.dedup();
+    let mut unique = Vec::new();
+    for n in names {
+        if !unique.contains(&n) {
+            unique.push(n);
+        }
+    }
+    if unique.iter().any(|n| n == "an expression") {
+        unique.retain(|n| !n.starts_with('`') || matches!(n.as_str(), "`)`" | "`]`" | "`:`" | "`,`" | "`=`"));
+    }
+    match unique.len() {
+        0 => String::new(),
+        1 => format!("expected {}", unique[0]),
+        n if n <= 6 => format!("expected {} or {}", unique[..n - 1].join(", "), unique[n - 1]),
+        _ => format!("expected {}, ...", unique[..5].join(", ")),
+    }
+}
