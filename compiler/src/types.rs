@@ -1,0 +1,177 @@
+//! Numba's types as rhumba sees them, and the parser for string signatures such as `"f8(f8[:], i8)"`.
+
+use std::fmt;
+
+use rhumba_runtime::DType;
+
+/// How an array's elements are laid out, as in Numba's `float64[:, ::1]` (C) vs `float64[:, :]` (any).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layout {
+    C,
+    Any,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Scalar(DType),
+    Array { dtype: DType, ndim: usize, layout: Layout },
+    Tuple(Vec<Type>),
+    None,
+}
+
+/// `ret(args...)`; `ret` is absent for signatures written without one, such as `(f8, f8)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Signature {
+    pub ret: Option<Type>,
+    pub args: Vec<Type>,
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Scalar(d) => f.write_str(d.name()),
+            Type::Array { dtype, ndim, layout } => {
+                let mut dims = vec![":"; *ndim];
+                if *layout == Layout::C && *ndim > 0 {
+                    dims[*ndim - 1] = "::1";
+                }
+                write!(f, "{}[{}]", dtype.name(), dims.join(", "))
+            }
+            Type::Tuple(items) => {
+                let inner: Vec<String> = items.iter().map(|t| t.to_string()).collect();
+                write!(f, "Tuple({})", inner.join(", "))
+            }
+            Type::None => f.write_str("none"),
+        }
+    }
+}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let args: Vec<String> = self.args.iter().map(|t| t.to_string()).collect();
+        match &self.ret {
+            Some(r) => write!(f, "{r}({})", args.join(", ")),
+            None => write!(f, "({})", args.join(", ")),
+        }
+    }
+}
+
+/// Parses a Numba signature string: `"float64(float64[:], int64)"`, `"f8(f8[:, ::1])"`, `"void(i4)"`.
+pub fn parse_signature(text: &str) -> Result<Signature, String> {
+    let mut p = SigParser { text, pos: 0 };
+    let sig = p.signature()?;
+    p.skip_ws();
+    if p.pos != text.len() {
+        return Err(format!("unexpected `{}` in signature \"{text}\"", &text[p.pos..]));
+    }
+    Ok(sig)
+}
+
+struct SigParser<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl SigParser<'_> {
+    fn skip_ws(&mut self) {
+        while self.text[self.pos..].starts_with(char::is_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        self.skip_ws();
+        if self.text[self.pos..].starts_with(s) {
+            self.pos += s.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn ident(&mut self) -> Option<&str> {
+        self.skip_ws();
+        let rest = &self.text[self.pos..];
+        let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        self.pos += len;
+        Some(&rest[..len])
+    }
+
+    fn signature(&mut self) -> Result<Signature, String> {
+        self.skip_ws();
+        let ret = if self.text[self.pos..].starts_with('(') { None } else { Some(self.ty()?) };
+        if !self.eat("(") {
+            return Err(format!("expected `(` after the return type in signature \"{}\"", self.text));
+        }
+        let mut args = Vec::new();
+        if !self.eat(")") {
+            loop {
+                args.push(self.ty()?);
+                if self.eat(")") {
+                    break;
+                }
+                if !self.eat(",") {
+                    return Err(format!("expected `,` or `)` in signature \"{}\"", self.text));
+                }
+            }
+        }
+        let ret = match ret {
+            Some(Type::None) => Some(Type::None),
+            other => other,
+        };
+        Ok(Signature { ret, args })
+    }
+
+    fn ty(&mut self) -> Result<Type, String> {
+        let text = self.text;
+        let Some(name) = self.ident() else {
+            return Err(format!("expected a type name in signature \"{text}\""));
+        };
+        let name = name.to_string();
+        if name == "void" || name == "none" {
+            return Ok(Type::None);
+        }
+        if name == "UniTuple" || name == "Tuple" {
+            return Err(format!("tuple types are not supported in string signatures yet (\"{text}\")"));
+        }
+        let dtype = DType::from_name(&name).ok_or_else(|| format!("unknown type `{name}` in signature \"{text}\""))?;
+        if !self.eat("[") {
+            return Ok(Type::Scalar(dtype));
+        }
+        let mut ndim = 0;
+        let mut layout = Layout::Any;
+        loop {
+            if self.eat("::1") {
+                layout = Layout::C;
+            } else if !self.eat(":") {
+                return Err(format!("expected `:` in array type in signature \"{text}\""));
+            }
+            ndim += 1;
+            if self.eat("]") {
+                break;
+            }
+            if !self.eat(",") {
+                return Err(format!("expected `,` or `]` in array type in signature \"{text}\""));
+            }
+        }
+        Ok(Type::Array { dtype, ndim, layout })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_numba_signature_strings() {
+        let s = parse_signature("f8(f8[:], i8)").unwrap();
+        assert_eq!(s.to_string(), "float64(float64[:], int64)");
+        let s = parse_signature("float64(float64[:, ::1])").unwrap();
+        assert_eq!(s.to_string(), "float64(float64[:, ::1])");
+        assert_eq!(parse_signature("void(int32)").unwrap().ret, Some(Type::None));
+        assert!(parse_signature("f9(f8)").unwrap_err().contains("unknown type `f9`"));
+    }
+}

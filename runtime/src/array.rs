@@ -1,0 +1,517 @@
+//! N-dimensional array storage: a shared, 8-byte-aligned buffer plus a view (dtype, shape, strides, offset).
+//!
+//! Views share their buffer, as numpy's do: writing through `a[1:]` changes `a`. That is why this is
+//! not `ndarray::ArcArray`, which copies on write. Strides and offsets are counted in elements.
+
+use std::cell::UnsafeCell;
+use std::fmt;
+use std::rc::Rc;
+
+/// The element types an array can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DType {
+    Bool,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+    Float32,
+    Float64,
+}
+
+impl DType {
+    pub const ALL: [DType; 11] = [
+        DType::Bool,
+        DType::Int8,
+        DType::Int16,
+        DType::Int32,
+        DType::Int64,
+        DType::UInt8,
+        DType::UInt16,
+        DType::UInt32,
+        DType::UInt64,
+        DType::Float32,
+        DType::Float64,
+    ];
+
+    pub fn size(self) -> usize {
+        match self {
+            DType::Bool | DType::Int8 | DType::UInt8 => 1,
+            DType::Int16 | DType::UInt16 => 2,
+            DType::Int32 | DType::UInt32 | DType::Float32 => 4,
+            DType::Int64 | DType::UInt64 | DType::Float64 => 8,
+        }
+    }
+
+    /// numpy's name: `float64`, `int32`, `bool`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DType::Bool => "bool",
+            DType::Int8 => "int8",
+            DType::Int16 => "int16",
+            DType::Int32 => "int32",
+            DType::Int64 => "int64",
+            DType::UInt8 => "uint8",
+            DType::UInt16 => "uint16",
+            DType::UInt32 => "uint32",
+            DType::UInt64 => "uint64",
+            DType::Float32 => "float32",
+            DType::Float64 => "float64",
+        }
+    }
+
+    /// Parses numpy and Numba spellings: `float64`, `f8`, `double`, `int32`, `i4`, `bool_`, `b1`.
+    pub fn from_name(name: &str) -> Option<DType> {
+        Some(match name {
+            "bool" | "bool_" | "b1" | "boolean" => DType::Bool,
+            "int8" | "i1" | "byte" => DType::Int8,
+            "int16" | "i2" | "short" => DType::Int16,
+            "int32" | "i4" | "intc" => DType::Int32,
+            "int64" | "i8" | "int" | "int_" | "intp" | "long" | "longlong" => DType::Int64,
+            "uint8" | "u1" | "ubyte" => DType::UInt8,
+            "uint16" | "u2" | "ushort" => DType::UInt16,
+            "uint32" | "u4" | "uintc" => DType::UInt32,
+            "uint64" | "u8" | "uintp" | "ulonglong" => DType::UInt64,
+            "float32" | "f4" | "single" => DType::Float32,
+            "float64" | "f8" | "double" | "float" | "float_" => DType::Float64,
+            _ => return None,
+        })
+    }
+
+    pub fn is_float(self) -> bool {
+        matches!(self, DType::Float32 | DType::Float64)
+    }
+
+    pub fn is_signed_int(self) -> bool {
+        matches!(self, DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64)
+    }
+
+    pub fn is_unsigned_int(self) -> bool {
+        matches!(self, DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64)
+    }
+
+    pub fn is_int(self) -> bool {
+        self.is_signed_int() || self.is_unsigned_int()
+    }
+
+    /// numpy's promotion of two array dtypes (`int32 + float32 -> float64`, `int8 + uint8 -> int16`).
+    pub fn promote(a: DType, b: DType) -> DType {
+        use DType::*;
+        if a == b {
+            return a;
+        }
+        match (a, b) {
+            (Bool, x) | (x, Bool) => x,
+            (Float64, _) | (_, Float64) => Float64,
+            (Float32, x) | (x, Float32) => {
+                if x.size() <= 2 {
+                    Float32
+                } else {
+                    Float64
+                }
+            }
+            (x, y) if x.is_signed_int() == y.is_signed_int() => {
+                if x.size() >= y.size() {
+                    x
+                } else {
+                    y
+                }
+            }
+            (x, y) => {
+                let (s, u) = if x.is_signed_int() { (x, y) } else { (y, x) };
+                match u.size() {
+                    n if n < s.size() => s,
+                    1 => Int16,
+                    2 => Int32,
+                    4 => Int64,
+                    _ => Float64,
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for DType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One array element, widened to the five kinds the interpreter computes with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Element {
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    F32(f32),
+    F64(f64),
+}
+
+impl Element {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Element::Bool(b) => b as u8 as f64,
+            Element::Int(i) => i as f64,
+            Element::UInt(u) => u as f64,
+            Element::F32(f) => f as f64,
+            Element::F64(f) => f,
+        }
+    }
+
+    /// C-style conversion to a signed integer: floats truncate toward zero and saturate.
+    pub fn as_i64(self) -> i64 {
+        match self {
+            Element::Bool(b) => b as i64,
+            Element::Int(i) => i,
+            Element::UInt(u) => u as i64,
+            Element::F32(f) => f as i64,
+            Element::F64(f) => f as i64,
+        }
+    }
+
+    pub fn is_truthy(self) -> bool {
+        match self {
+            Element::Bool(b) => b,
+            Element::Int(i) => i != 0,
+            Element::UInt(u) => u != 0,
+            Element::F32(f) => f != 0.0,
+            Element::F64(f) => f != 0.0,
+        }
+    }
+}
+
+/// Raw storage, allocated as `u64` words so that every dtype is aligned.
+///
+/// Interior mutability without a borrow flag: arrays are shared between views in one
+/// interpreter thread, and every access copies one element in or out, so no reference into
+/// the storage outlives a single read or write.
+pub struct Buffer {
+    words: UnsafeCell<Vec<u64>>,
+    len_bytes: usize,
+}
+
+impl Buffer {
+    pub fn zeroed(len_bytes: usize) -> Buffer {
+        Buffer { words: UnsafeCell::new(vec![0u64; len_bytes.div_ceil(8)]), len_bytes }
+    }
+
+    pub fn len_bytes(&self) -> usize {
+        self.len_bytes
+    }
+
+    /// The start of the storage, for code that addresses elements itself (the JIT's ABI).
+    pub fn as_ptr(&self) -> *mut u8 {
+        // SAFETY: taking the pointer of the vector creates no reference to its contents.
+        unsafe { (*self.words.get()).as_mut_ptr() as *mut u8 }
+    }
+
+    fn read<const N: usize>(&self, byte: usize) -> [u8; N] {
+        assert!(byte + N <= self.len_bytes, "array read out of its buffer");
+        let mut out = [0u8; N];
+        // SAFETY: the range was checked against the allocation just above, and no reference
+        // into the buffer is live while this copy runs (see the type's comment).
+        unsafe { std::ptr::copy_nonoverlapping(self.as_ptr().add(byte), out.as_mut_ptr(), N) };
+        out
+    }
+
+    fn write<const N: usize>(&self, byte: usize, bytes: [u8; N]) {
+        assert!(byte + N <= self.len_bytes, "array write out of its buffer");
+        // SAFETY: as for `read`; the destination is inside the allocation.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.as_ptr().add(byte), N) };
+    }
+}
+
+/// A view of an array: how to find element `[i, j, ...]` in a shared buffer.
+#[derive(Clone)]
+pub struct NdArray {
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    /// Element strides; zero for a broadcast axis, negative for a reversed one.
+    pub strides: Vec<isize>,
+    /// Element offset of `[0, 0, ...]`.
+    pub offset: usize,
+    pub buffer: Rc<Buffer>,
+}
+
+/// One axis of a basic index: a single position (which drops the axis) or a slice.
+#[derive(Clone, Copy, Debug)]
+pub enum AxisIndex {
+    At(usize),
+    Range { start: isize, step: isize, len: usize },
+}
+
+impl NdArray {
+    pub fn zeros(dtype: DType, shape: &[usize]) -> NdArray {
+        let size: usize = shape.iter().product();
+        NdArray {
+            dtype,
+            shape: shape.to_vec(),
+            strides: c_strides(shape),
+            offset: 0,
+            buffer: Rc::new(Buffer::zeroed(size * dtype.size())),
+        }
+    }
+
+    pub fn from_elements(dtype: DType, shape: &[usize], items: impl IntoIterator<Item = Element>) -> NdArray {
+        let array = NdArray::zeros(dtype, shape);
+        for (i, e) in items.into_iter().enumerate() {
+            array.write(i, e);
+        }
+        array
+    }
+
+    pub fn from_f64(shape: &[usize], items: impl IntoIterator<Item = f64>) -> NdArray {
+        NdArray::from_elements(DType::Float64, shape, items.into_iter().map(Element::F64))
+    }
+
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+
+    pub fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    pub fn is_c_contiguous(&self) -> bool {
+        self.strides == c_strides(&self.shape) || self.size() <= 1
+    }
+
+    /// Reads the element at a buffer offset (in elements).
+    pub fn read(&self, offset: usize) -> Element {
+        let byte = offset * self.dtype.size();
+        let b = &self.buffer;
+        match self.dtype {
+            DType::Bool => Element::Bool(b.read::<1>(byte)[0] != 0),
+            DType::Int8 => Element::Int(i8::from_ne_bytes(b.read(byte)) as i64),
+            DType::Int16 => Element::Int(i16::from_ne_bytes(b.read(byte)) as i64),
+            DType::Int32 => Element::Int(i32::from_ne_bytes(b.read(byte)) as i64),
+            DType::Int64 => Element::Int(i64::from_ne_bytes(b.read(byte))),
+            DType::UInt8 => Element::UInt(b.read::<1>(byte)[0] as u64),
+            DType::UInt16 => Element::UInt(u16::from_ne_bytes(b.read(byte)) as u64),
+            DType::UInt32 => Element::UInt(u32::from_ne_bytes(b.read(byte)) as u64),
+            DType::UInt64 => Element::UInt(u64::from_ne_bytes(b.read(byte))),
+            DType::Float32 => Element::F32(f32::from_ne_bytes(b.read(byte))),
+            DType::Float64 => Element::F64(f64::from_ne_bytes(b.read(byte))),
+        }
+    }
+
+    /// Writes an element at a buffer offset, converting it as numpy's `astype` would
+    /// (floats truncate toward zero, integers wrap).
+    pub fn write(&self, offset: usize, value: Element) {
+        let byte = offset * self.dtype.size();
+        let b = &self.buffer;
+        let as_int = || match value {
+            Element::F32(f) => f as i64,
+            Element::F64(f) => f as i64,
+            Element::UInt(u) => u as i64,
+            other => other.as_i64(),
+        };
+        match self.dtype {
+            DType::Bool => b.write(byte, [value.is_truthy() as u8]),
+            DType::Int8 => b.write(byte, (as_int() as i8).to_ne_bytes()),
+            DType::Int16 => b.write(byte, (as_int() as i16).to_ne_bytes()),
+            DType::Int32 => b.write(byte, (as_int() as i32).to_ne_bytes()),
+            DType::Int64 => b.write(byte, as_int().to_ne_bytes()),
+            DType::UInt8 => b.write(byte, (as_int() as u8).to_ne_bytes()),
+            DType::UInt16 => b.write(byte, (as_int() as u16).to_ne_bytes()),
+            DType::UInt32 => b.write(byte, (as_int() as u32).to_ne_bytes()),
+            DType::UInt64 => {
+                let v = match value {
+                    Element::UInt(u) => u,
+                    Element::F64(f) if f >= 0.0 => f as u64,
+                    Element::F32(f) if f >= 0.0 => f as u64,
+                    other => other.as_i64() as u64,
+                };
+                b.write(byte, v.to_ne_bytes())
+            }
+            DType::Float32 => b.write(byte, (value.as_f64() as f32).to_ne_bytes()),
+            DType::Float64 => b.write(byte, value.as_f64().to_ne_bytes()),
+        }
+    }
+
+    /// The buffer offset of a multi-index whose entries are already in range.
+    pub fn offset_of(&self, index: &[usize]) -> usize {
+        let mut off = self.offset as isize;
+        for (i, s) in index.iter().zip(&self.strides) {
+            off += *i as isize * s;
+        }
+        off as usize
+    }
+
+    /// Buffer offsets of every element, in C (row-major) order.
+    pub fn offsets(&self) -> Offsets<'_> {
+        Offsets { array: self, index: vec![0; self.ndim()], next: Some(self.offset as isize), remaining: self.size() }
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = Element> + '_ {
+        self.offsets().map(move |o| self.read(o))
+    }
+
+    /// A view selected by one `AxisIndex` per leading axis; trailing axes are kept whole.
+    pub fn view(&self, axes: &[AxisIndex]) -> NdArray {
+        let mut shape = Vec::new();
+        let mut strides = Vec::new();
+        let mut offset = self.offset as isize;
+        for (axis, (&len, &stride)) in self.shape.iter().zip(&self.strides).enumerate() {
+            match axes.get(axis) {
+                Some(AxisIndex::At(i)) => offset += *i as isize * stride,
+                Some(AxisIndex::Range { start, step, len }) => {
+                    offset += start * stride;
+                    shape.push(*len);
+                    strides.push(stride * step);
+                }
+                None => {
+                    shape.push(len);
+                    strides.push(stride);
+                }
+            }
+        }
+        NdArray { dtype: self.dtype, shape, strides, offset: offset.max(0) as usize, buffer: self.buffer.clone() }
+    }
+
+    /// A C-contiguous copy, optionally converted to another dtype.
+    pub fn copy_as(&self, dtype: DType) -> NdArray {
+        NdArray::from_elements(dtype, &self.shape, self.elements())
+    }
+
+    pub fn copy(&self) -> NdArray {
+        self.copy_as(self.dtype)
+    }
+
+    /// The same elements with a new shape: a view when contiguous, otherwise a copy.
+    pub fn reshaped(&self, shape: &[usize]) -> NdArray {
+        let base = if self.is_c_contiguous() { self.clone() } else { self.copy() };
+        NdArray { shape: shape.to_vec(), strides: c_strides(shape), ..base }
+    }
+
+    /// Reverses the axes (`a.T`), a view.
+    pub fn transposed(&self) -> NdArray {
+        let mut t = self.clone();
+        t.shape.reverse();
+        t.strides.reverse();
+        t
+    }
+
+    /// A view of this array broadcast to `shape` (numpy's rules), or `None` if incompatible.
+    pub fn broadcast_to(&self, shape: &[usize]) -> Option<NdArray> {
+        if shape.len() < self.ndim() {
+            return None;
+        }
+        let lead = shape.len() - self.ndim();
+        let mut strides = vec![0isize; shape.len()];
+        for (axis, &target) in shape.iter().enumerate().skip(lead) {
+            let own = self.shape[axis - lead];
+            if own == target {
+                strides[axis] = self.strides[axis - lead];
+            } else if own != 1 {
+                return None;
+            }
+        }
+        Some(NdArray { dtype: self.dtype, shape: shape.to_vec(), strides, offset: self.offset, buffer: self.buffer.clone() })
+    }
+}
+
+/// numpy's broadcast of two shapes, or `None` if they are incompatible.
+pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+    let n = a.len().max(b.len());
+    let mut out = vec![0; n];
+    for i in 0..n {
+        let x = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
+        let y = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        out[i] = match (x, y) {
+            (x, y) if x == y => x,
+            (1, y) => y,
+            (x, 1) => x,
+            _ => return None,
+        };
+    }
+    Some(out)
+}
+
+pub fn c_strides(shape: &[usize]) -> Vec<isize> {
+    let mut strides = vec![0isize; shape.len()];
+    let mut acc = 1isize;
+    for i in (0..shape.len()).rev() {
+        strides[i] = acc;
+        acc *= shape[i].max(1) as isize;
+    }
+    strides
+}
+
+/// Iterator over the buffer offsets of an array's elements in C order.
+pub struct Offsets<'a> {
+    array: &'a NdArray,
+    index: Vec<usize>,
+    next: Option<isize>,
+    remaining: usize,
+}
+
+impl Iterator for Offsets<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let current = self.next?;
+        self.remaining -= 1;
+        // Advance the odometer: bump the last axis, carrying into earlier ones.
+        let mut off = current;
+        for axis in (0..self.index.len()).rev() {
+            self.index[axis] += 1;
+            off += self.array.strides[axis];
+            if self.index[axis] < self.array.shape[axis] {
+                self.next = Some(off);
+                return Some(current as usize);
+            }
+            off -= self.array.strides[axis] * self.index[axis] as isize;
+            self.index[axis] = 0;
+        }
+        self.next = None;
+        Some(current as usize)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_share_storage_and_iterate_in_c_order() {
+        let a = NdArray::from_f64(&[2, 3], (0..6).map(|i| i as f64));
+        let t = a.transposed();
+        let got: Vec<f64> = t.elements().map(Element::as_f64).collect();
+        assert_eq!(got, vec![0.0, 3.0, 1.0, 4.0, 2.0, 5.0]);
+        let reversed = a.view(&[AxisIndex::At(1), AxisIndex::Range { start: 2, step: -1, len: 3 }]);
+        let got: Vec<f64> = reversed.elements().map(Element::as_f64).collect();
+        assert_eq!(got, vec![5.0, 4.0, 3.0]);
+        reversed.write(reversed.offset_of(&[0]), Element::F64(-1.0));
+        assert_eq!(a.read(5), Element::F64(-1.0));
+    }
+
+    #[test]
+    fn writes_convert_like_numpy() {
+        let a = NdArray::zeros(DType::Int32, &[2]);
+        a.write(0, Element::Int(2147483648));
+        a.write(1, Element::F64(-2.7));
+        assert_eq!(a.read(0), Element::Int(-2147483648));
+        assert_eq!(a.read(1), Element::Int(-2));
+    }
+
+    #[test]
+    fn promotion_follows_numpy() {
+        assert_eq!(DType::promote(DType::Int32, DType::Float32), DType::Float64);
+        assert_eq!(DType::promote(DType::Int8, DType::UInt8), DType::Int16);
+        assert_eq!(DType::promote(DType::Int64, DType::UInt64), DType::Float64);
+        assert_eq!(broadcast_shapes(&[3, 1], &[4]), Some(vec![3, 4]));
+        assert_eq!(broadcast_shapes(&[3], &[4]), None);
+    }
+}
