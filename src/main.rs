@@ -1,1 +1,102 @@
-fn main(){}
+//! The `rhumba` command: run a script, or inspect what the front end makes of it.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rhumba::SourceFile;
+
+#[derive(Parser)]
+#[command(name = "rhumba", version, about = "Run Numba-style Python kernels without Python")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a script: module-level code and every function.
+    Run {
+        /// Interpret decorated functions instead of compiling them (Numba's NUMBA_DISABLE_JIT=1).
+        /// The JIT is not built yet, so every run is interpreted today.
+        #[arg(long)]
+        no_jit: bool,
+        /// The script to run.
+        file: PathBuf,
+        /// Arguments for the script (ignored today: rhumba has no `sys.argv`).
+        args: Vec<String>,
+    },
+    /// Print an intermediate form of a script.
+    Inspect {
+        /// Which form to print.
+        #[arg(long, value_enum)]
+        emit: Emit,
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Emit {
+    /// The syntax tree, one node per line with byte spans.
+    Ast,
+}
+
+/// The interpreter recurses on the native stack once per nested expression and call; a large
+/// stack lets Python's own recursion limit (1000 calls) be the one users meet.
+const INTERPRETER_STACK_BYTES: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let worker = std::thread::Builder::new().stack_size(INTERPRETER_STACK_BYTES).spawn(move || run(cli));
+    match worker.map(|handle| handle.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("rhumba: internal error (the interpreter thread failed); please report this with the script");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &PathBuf) -> Result<SourceFile, ExitCode> {
+    SourceFile::read(path).map_err(|e| {
+        eprintln!("rhumba: cannot read {}: {e}", path.display());
+        ExitCode::from(2)
+    })
+}
+
+fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Run { no_jit: _, file, args: _ } => {
+            let source = match read(&file) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
+            match rhumba::run_source(&source, stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = std::io::stdout().flush();
+                    eprint!("{}", e.render());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Inspect { emit: Emit::Ast, file } => {
+            let source = match read(&file) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match rhumba::parse(&source) {
+                Ok(module) => {
+                    print!("{}", rhumba_grammar::dump::dump_module(&module));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Rendering at the edge: syntax diagnostics with codespan-reporting, run-time errors as Python tracebacks.
+
+use std::fmt;
+use std::rc::Rc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::Buffer};
+use rhumba_grammar::Diagnostic;
+
+use crate::interp::PyError;
+
+/// A source file: its name as the user gave it, and its text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub name: Rc<str>,
+    pub text: Rc<str>,
+}
+
+impl SourceFile {
+    pub fn new(name: &str, text: &str) -> SourceFile {
+        SourceFile { name: Rc::from(name), text: Rc::from(text) }
+    }
+
+    pub fn read(path: &std::path::Path) -> std::io::Result<SourceFile> {
+        let text = std::fs::read_to_string(path)?;
+        Ok(SourceFile::new(&path.display().to_string(), &text))
+    }
+
+    /// 1-based line and column of a byte offset (columns count characters).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+
+    fn line_text(&self, line: usize) -> &str {
+        self.text.lines().nth(line.saturating_sub(1)).unwrap_or("")
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Everything that can stop a script: syntax errors (all of them) or a run-time exception.
+#[derive(Debug)]
+pub enum Error {
+    Syntax { file: SourceFile, diagnostics: Vec<Diagnostic> },
+    Runtime { file: SourceFile, error: PyError },
+}
+
+impl Error {
+    /// The text shown to the user: codespan-style reports, or a Python traceback.
+    pub fn render(&self) -> String {
+        match self {
+            Error::Syntax { file, diagnostics } => render_diagnostics(file, diagnostics),
+            Error::Runtime { file, error } => render_traceback(file, error),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub fn render_diagnostics(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+    let files = SimpleFile::new(file.name.to_string(), file.text.to_string());
+    let mut buffer = Buffer::no_color();
+    let config = term::Config::default();
+    let len = file.text.len();
+    for d in diagnostics {
+        let clamp = |s: rhumba_grammar::Span| {
+            let start = floor_char_boundary(&file.text, (s.start as usize).min(len));
+            let end = floor_char_boundary(&file.text, (s.end as usize).clamp(start, len));
+            start..end
+        };
+        let mut labels = vec![Label::primary((), clamp(d.span)).with_message(d.label.clone())];
+        labels.extend(d.secondary.iter().map(|(s, m)| Label::secondary((), clamp(*s)).with_message(m.clone())));
+        let report = Report::error().with_message(&d.message).with_labels(labels).with_notes(d.notes.clone());
+        // Writing into an in-memory buffer only fails on a span outside the file, which the
+        // clamping above rules out; fall back to a plain line anyway.
+        if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_err() {
+            let (line, col) = file.line_col(d.span.start as usize);
+            buffer_push(&mut buffer, &format!("error: {}\n  --> {}:{line}:{col}\n", d.message, file.name));
+        }
+    }
+    let count = diagnostics.len();
+    buffer_push(&mut buffer, &format!("{count} error{} in {}\n", if count == 1 { "" } else { "s" }, file.name));
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+fn buffer_push(buffer: &mut Buffer, text: &str) {
+    use std::io::Write;
+    let _ = buffer.write_all(text.as_bytes());
+}
+
+/// A Python-style traceback, outermost call first, each frame with its source line.
+pub fn render_traceback(file: &SourceFile, error: &PyError) -> String {
+    let mut out = String::from("Traceback (most recent call last):\n");
+    for (function, span) in error.frames.iter().rev() {
+        let (line, _) = file.line_col(span.start as usize);
+        out.push_str(&format!("  File \"{}\", line {line}, in {function}\n", file.name));
+        let text = file.line_text(line).trim();
+        if !text.is_empty() {
+            out.push_str(&format!("    {text}\n"));
+        }
+    }
+    if error.message.is_empty() {
+        out.push_str(&format!("{}\n", error.class));
+    } else {
+        out.push_str(&format!("{}: {}\n", error.class, error.message));
+    }
+    out
+}

@@ -1,0 +1,850 @@
+//! Statement execution and expression evaluation: a tree walk over the AST with slot-resolved locals.
+
+use std::rc::Rc;
+
+use rhumba_grammar::ast::*;
+use rhumba_grammar::Symbol;
+
+use super::builtins::Args;
+use super::format;
+use super::ops;
+use super::value::*;
+use super::{Frame, Interpreter, MAX_CALL_DEPTH};
+
+/// What a statement asks its enclosing block to do next.
+pub(super) enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(Value),
+}
+
+/// A Python iteration in progress, without materialising ranges.
+pub(super) enum Iter {
+    Range { next: i64, stop: i64, step: i64 },
+    Items { items: Rc<Vec<Value>>, next: usize },
+    Rows { array: Rc<rhumba_runtime::NdArray>, next: usize },
+}
+
+impl Iter {
+    pub(super) fn next(&mut self) -> Option<Value> {
+        match self {
+            Iter::Range { next, stop, step } => {
+                let more = if *step > 0 { *next < *stop } else { *next > *stop };
+                if !more {
+                    return None;
+                }
+                let v = *next;
+                *next = next.wrapping_add(*step);
+                // A step that overflows past the end ends the loop instead of wrapping around.
+                if (*step > 0 && *next < v) || (*step < 0 && *next > v) {
+                    *stop = *next;
+                }
+                Some(Value::Int(v))
+            }
+            Iter::Items { items, next } => {
+                let v = items.get(*next).cloned();
+                *next += 1;
+                v
+            }
+            Iter::Rows { array, next } => {
+                if *next >= array.shape[0] {
+                    return None;
+                }
+                let v = ops::index_array(array, &[Value::Int(*next as i64)]).ok();
+                *next += 1;
+                v
+            }
+        }
+    }
+}
+
+impl Interpreter {
+    pub(super) fn exec_block(&mut self, body: &[Stmt]) -> PyResult<Flow> {
+        for stmt in body {
+            match self.exec(stmt).map_err(|e| e.at(stmt.span))? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec(&mut self, stmt: &Stmt) -> PyResult<Flow> {
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e)?;
+            }
+            StmtKind::Assign { targets, value } => {
+                let v = self.eval(value)?;
+                for t in targets {
+                    self.assign(t, v.clone())?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::AnnAssign { target, value, .. } => {
+                if let Some(value) = value {
+                    let v = self.eval(value)?;
+                    self.assign(target, v)?;
+                }
+            }
+            StmtKind::If { test, body, orelse } => {
+                return if self.eval(test)?.truthy().map_err(|e| e.at(test.span))? {
+                    self.exec_block(body)
+                } else {
+                    self.exec_block(orelse)
+                };
+            }
+            StmtKind::While { test, body, orelse } => {
+                while self.eval(test)?.truthy().map_err(|e| e.at(test.span))? {
+                    match self.exec_block(body)? {
+                        Flow::Break => return Ok(Flow::Normal),
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+                return self.exec_block(orelse);
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                let iterable = self.eval(iter)?;
+                let mut it = self.iterate(&iterable).map_err(|e| e.at(iter.span))?;
+                // The common `for i in range(...)` binds a plain name: store it directly.
+                let slot = match &target.kind {
+                    ExprKind::Name(sym) => Some(*sym),
+                    _ => None,
+                };
+                while let Some(item) = it.next() {
+                    match slot {
+                        Some(sym) => self.store(sym, item),
+                        None => self.assign(target, item).map_err(|e| e.at(target.span))?,
+                    }
+                    match self.exec_block(body)? {
+                        Flow::Break => return Ok(Flow::Normal),
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+                return self.exec_block(orelse);
+            }
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Continue => return Ok(Flow::Continue),
+            StmtKind::Pass => {}
+            StmtKind::Return(v) => {
+                let value = match v {
+                    Some(e) => self.eval(e)?,
+                    None => Value::None,
+                };
+                return Ok(Flow::Return(value));
+            }
+            StmtKind::Assert { test, msg } => {
+                if !self.eval(test)?.truthy()? {
+                    let message = match msg {
+                        Some(m) => format::str(&self.eval(m)?),
+                        None => String::new(),
+                    };
+                    return Err(PyError::new(ErrorKind::AssertionError, message));
+                }
+            }
+            StmtKind::Raise(v) => return Err(self.raise(v.as_ref())?),
+            StmtKind::FunctionDef(def) => {
+                let f = self.make_function(def.clone())?;
+                let mut value = Value::Function(Rc::new(f));
+                for deco in def.decorators.iter().rev() {
+                    let d = self.eval(deco)?;
+                    value = self.call_value(d, Args::positional(vec![value])).map_err(|e| e.at(deco.span))?;
+                }
+                self.store(def.name.name, value);
+            }
+            StmtKind::Import(names) => {
+                for alias in names {
+                    let module = builtins::import_module(&alias.name.dotted()).map_err(|e| e.at(alias.name.span))?;
+                    // `import numpy.random` binds `numpy`, as Python does.
+                    let (bound, value) = match &alias.asname {
+                        Some(a) => (a.name, module),
+                        None => {
+                            let top = alias.name.parts[0].name;
+                            (top, builtins::import_module(top.as_str())?)
+                        }
+                    };
+                    self.store(bound, value);
+                }
+            }
+            StmtKind::ImportFrom { module, names, star } => {
+                let m = builtins::import_module(&module.dotted()).map_err(|e| e.at(module.span))?;
+                if *star {
+                    return Err(not_supported(format!("`from {} import *` is not supported; import the names you use", module.dotted())));
+                }
+                for alias in names {
+                    let name = alias.name.parts[0];
+                    let value = self.get_attr(&m, name.name).map_err(|_| {
+                        PyError::new(
+                            ErrorKind::ImportError,
+                            format!("cannot import name '{}' from '{}' (rhumba does not provide it)", name.name, module.dotted()),
+                        )
+                        .at(name.span)
+                    })?;
+                    self.store(alias.asname.map_or(name.name, |a| a.name), value);
+                }
+            }
+            StmtKind::Global(_) => {}
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn raise(&mut self, value: Option<&Expr>) -> PyResult<PyError> {
+        let Some(e) = value else {
+            return Ok(PyError::new(ErrorKind::RuntimeError, "No active exception to reraise"));
+        };
+        // `raise ValueError("msg")` and `raise ValueError` name an exception class; rhumba keeps
+        // the class name and message rather than modelling exception objects.
+        let (class, message) = match &e.kind {
+            ExprKind::Call { func, args, .. } => match &func.kind {
+                ExprKind::Name(n) => {
+                    let msg = match args.first() {
+                        Some(a) => format::str(&self.eval(a)?),
+                        None => String::new(),
+                    };
+                    (n.as_str().to_string(), msg)
+                }
+                _ => ("Exception".to_string(), format::str(&self.eval(e)?)),
+            },
+            ExprKind::Name(n) => (n.as_str().to_string(), String::new()),
+            _ => ("Exception".to_string(), format::str(&self.eval(e)?)),
+        };
+        let kind = match class.as_str() {
+            "ValueError" => ErrorKind::ValueError,
+            "IndexError" => ErrorKind::IndexError,
+            "ZeroDivisionError" => ErrorKind::ZeroDivisionError,
+            "TypeError" => ErrorKind::TypeError,
+            "AssertionError" => ErrorKind::AssertionError,
+            "RuntimeError" => ErrorKind::RuntimeError,
+            _ => ErrorKind::Raised,
+        };
+        let mut err = PyError::new(kind, message);
+        err.class = class;
+        Ok(err)
+    }
+
+    // ------------------------------------------------------------------ names
+
+    fn frame_slot(&self, sym: Symbol) -> Option<usize> {
+        self.frames.last().and_then(|f| f.function.locals.iter().position(|s| *s == sym))
+    }
+
+    pub(super) fn store(&mut self, sym: Symbol, value: Value) {
+        if let Some(slot) = self.frame_slot(sym) {
+            if let Some(frame) = self.frames.last_mut() {
+                frame.values[slot] = Some(value);
+                return;
+            }
+        }
+        self.globals.insert(sym, value);
+    }
+
+    pub(super) fn lookup(&self, sym: Symbol) -> PyResult<Value> {
+        if let Some(frame) = self.frames.last() {
+            if let Some(slot) = frame.function.locals.iter().position(|s| *s == sym) {
+                return frame.values[slot].clone().ok_or_else(|| {
+                    PyError::new(
+                        ErrorKind::UnboundLocalError,
+                        format!("cannot access local variable '{sym}' where it is not associated with a value"),
+                    )
+                });
+            }
+            if let Some((_, v)) = frame.function.captured.iter().find(|(s, _)| *s == sym) {
+                return Ok(v.clone());
+            }
+        }
+        if let Some(v) = self.globals.get(&sym) {
+            return Ok(v.clone());
+        }
+        if let Some(v) = self.builtins.get(&sym) {
+            return Ok(v.clone());
+        }
+        Err(self.name_error(sym))
+    }
+
+    fn name_error(&self, sym: Symbol) -> PyError {
+        let name = sym.as_str();
+        let mut candidates: Vec<&str> = self.globals.keys().chain(self.builtins.keys()).map(|s| s.as_str()).collect();
+        if let Some(frame) = self.frames.last() {
+            candidates.extend(frame.function.locals.iter().map(|s| s.as_str()));
+        }
+        let best = candidates
+            .into_iter()
+            .filter(|c| *c != name)
+            .map(|c| (strsim::damerau_levenshtein(c, name), c))
+            .filter(|(d, c)| *d <= 2 && *d < c.len().max(name.len()))
+            .min();
+        let hint = best.map(|(_, c)| format!(". Did you mean: '{c}'?")).unwrap_or_default();
+        PyError::new(ErrorKind::NameError, format!("name '{name}' is not defined{hint}"))
+    }
+
+    // ------------------------------------------------------------------ assignment
+
+    pub(super) fn assign(&mut self, target: &Expr, value: Value) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(sym) => {
+                self.store(*sym, value);
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let values = self.unpack(&value, items.len())?;
+                for (t, v) in items.iter().zip(values) {
+                    self.assign(t, v)?;
+                }
+                Ok(())
+            }
+            ExprKind::Subscript { value: container, index } => {
+                let c = self.eval(container)?;
+                let idx = self.eval_index(index)?;
+                ops::set_item(&c, &idx, value).map_err(|e| e.at(target.span))
+            }
+            ExprKind::Attribute { attr, .. } => {
+                Err(not_supported(format!("assigning to the attribute `.{}` is not supported", attr.name)))
+            }
+            _ => Err(PyError::new(ErrorKind::TypeError, "cannot assign to this expression")),
+        }
+    }
+
+    fn unpack(&mut self, value: &Value, n: usize) -> PyResult<Vec<Value>> {
+        let items: Vec<Value> = match value {
+            Value::Tuple(t) => t.as_ref().clone(),
+            Value::List(l) => l.borrow().clone(),
+            other => {
+                let mut it = self.iterate(other)?;
+                std::iter::from_fn(|| it.next()).collect()
+            }
+        };
+        if items.len() != n {
+            let msg = if items.len() > n {
+                format!("too many values to unpack (expected {n})")
+            } else {
+                format!("not enough values to unpack (expected {n}, got {})", items.len())
+            };
+            return Err(value_error(msg));
+        }
+        Ok(items)
+    }
+
+    fn aug_assign(&mut self, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(sym) => {
+                let current = self.lookup(*sym)?;
+                let rhs = self.eval(value)?;
+                let result = match &current {
+                    // numpy arrays update in place: every view of them sees the change.
+                    Value::Array(a) => {
+                        let r = ops::binop(op, &current, &rhs)?;
+                        ops::assign_into(a, &r)?;
+                        current.clone()
+                    }
+                    Value::List(l) if op == BinOp::Add => {
+                        let extra = self.collect(&rhs)?;
+                        l.borrow_mut().extend(extra);
+                        current.clone()
+                    }
+                    _ => ops::binop(op, &current, &rhs)?,
+                };
+                self.store(*sym, result);
+                Ok(())
+            }
+            ExprKind::Subscript { value: container, index } => {
+                let c = self.eval(container)?;
+                let idx = self.eval_index(index)?;
+                let current = ops::get_item(&c, &idx)?;
+                let rhs = self.eval(value)?;
+                let result = ops::binop(op, &current, &rhs)?;
+                ops::set_item(&c, &idx, result)
+            }
+            _ => Err(PyError::new(ErrorKind::TypeError, "illegal expression for augmented assignment")),
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    pub(super) fn eval(&mut self, expr: &Expr) -> PyResult<Value> {
+        self.eval_inner(expr).map_err(|e| e.at(expr.span))
+    }
+
+    fn eval_inner(&mut self, expr: &Expr) -> PyResult<Value> {
+        Ok(match &expr.kind {
+            ExprKind::Name(sym) => self.lookup(*sym)?,
+            ExprKind::Int(v) => Value::Int(*v as i64),
+            ExprKind::Float(v) => Value::Float(*v),
+            ExprKind::Str(s) => Value::Str(s.clone()),
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::None => Value::None,
+            ExprKind::FString(parts) => {
+                let mut out = String::new();
+                for part in parts {
+                    match part {
+                        FStringPart::Literal(s) => out.push_str(s),
+                        FStringPart::Hole { value, spec } => {
+                            let v = self.eval(value)?;
+                            out.push_str(&format::format_spec(&v, spec.as_deref().unwrap_or(""))?);
+                        }
+                    }
+                }
+                Value::str(&out)
+            }
+            ExprKind::Tuple(items) => Value::tuple(self.eval_all(items)?),
+            ExprKind::List(items) => Value::list(self.eval_all(items)?),
+            ExprKind::ListComp { elt, generators } => {
+                let mut out = Vec::new();
+                self.comprehension(elt, generators, &mut out)?;
+                Value::list(out)
+            }
+            ExprKind::BinOp { op, left, right } => {
+                let l = self.eval(left)?;
+                let r = self.eval(right)?;
+                ops::binop(*op, &l, &r)?
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                let v = self.eval(operand)?;
+                ops::unary(*op, &v)?
+            }
+            ExprKind::BoolOp { op, values } => {
+                let mut last = Value::None;
+                for (i, e) in values.iter().enumerate() {
+                    last = self.eval(e)?;
+                    let t = last.truthy()?;
+                    let decided = match op {
+                        BoolOp::And => !t,
+                        BoolOp::Or => t,
+                    };
+                    if decided || i + 1 == values.len() {
+                        break;
+                    }
+                }
+                last
+            }
+            ExprKind::Compare { left, ops: comparisons } => {
+                let mut l = self.eval(left)?;
+                let mut result = Value::Bool(true);
+                for (op, right) in comparisons {
+                    let r = self.eval(right)?;
+                    result = ops::compare(*op, &l, &r)?;
+                    // An elementwise array comparison is not chained; a false scalar one stops the chain.
+                    if !matches!(result, Value::Array(_)) && !result.truthy()? {
+                        return Ok(Value::Bool(false));
+                    }
+                    l = r;
+                }
+                result
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                if self.eval(test)?.truthy()? {
+                    self.eval(body)?
+                } else {
+                    self.eval(orelse)?
+                }
+            }
+            ExprKind::Call { func, args, keywords } => self.eval_call(func, args, keywords)?,
+            ExprKind::Attribute { value, attr } => {
+                let v = self.eval(value)?;
+                self.get_attr(&v, attr.name)?
+            }
+            ExprKind::Subscript { value, index } => {
+                let c = self.eval(value)?;
+                // Fast path for `a[i, j]` on arrays: no tuple is built for the index.
+                if let (Value::Array(a), ExprKind::Tuple(items)) = (&c, &index.kind) {
+                    if items.len() == a.ndim() && items.len() <= 8 {
+                        let mut idx = [0i64; 8];
+                        for (k, item) in items.iter().enumerate() {
+                            match self.eval(item)? {
+                                Value::Int(i) => idx[k] = i,
+                                other => {
+                                    let mut rest: Vec<Value> = idx[..k].iter().map(|i| Value::Int(*i)).collect();
+                                    rest.push(other);
+                                    for more in &items[k + 1..] {
+                                        rest.push(self.eval(more)?);
+                                    }
+                                    return ops::index_array(a, &rest);
+                                }
+                            }
+                        }
+                        return ops::array_element(a, &idx[..items.len()]);
+                    }
+                }
+                let idx = self.eval_index(index)?;
+                ops::get_item(&c, &idx)?
+            }
+            ExprKind::Slice { .. } => self.eval_index(expr)?,
+            ExprKind::Lambda(def) => Value::Function(Rc::new(self.make_function(def.clone())?)),
+        })
+    }
+
+    fn eval_all(&mut self, items: &[Expr]) -> PyResult<Vec<Value>> {
+        items.iter().map(|e| self.eval(e)).collect()
+    }
+
+    /// Evaluates a subscript index; slices become `Value::Slice`.
+    fn eval_index(&mut self, index: &Expr) -> PyResult<Value> {
+        match &index.kind {
+            ExprKind::Slice { lower, upper, step } => {
+                let mut part = |e: &Option<Box<Expr>>| -> PyResult<Option<i64>> {
+                    match e {
+                        None => Ok(None),
+                        Some(e) => match self.eval(e)? {
+                            Value::None => Ok(None),
+                            v => v.as_index().map(Some).map_err(|_| {
+                                type_error("slice indices must be integers or None").at(e.span)
+                            }),
+                        },
+                    }
+                };
+                Ok(Value::Slice { lower: part(lower)?, upper: part(upper)?, step: part(step)? })
+            }
+            ExprKind::Tuple(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.eval_index(i)?);
+                }
+                Ok(Value::tuple(out))
+            }
+            _ => self.eval(index),
+        }
+    }
+
+    fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension], out: &mut Vec<Value>) -> PyResult<()> {
+        let Some((first, rest)) = generators.split_first() else {
+            out.push(self.eval(elt)?);
+            return Ok(());
+        };
+        let iterable = self.eval(&first.iter)?;
+        let mut it = self.iterate(&iterable)?;
+        'items: while let Some(item) = it.next() {
+            self.assign(&first.target, item)?;
+            for cond in &first.ifs {
+                if !self.eval(cond)?.truthy()? {
+                    continue 'items;
+                }
+            }
+            self.comprehension(elt, rest, out)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn iterate(&mut self, value: &Value) -> PyResult<Iter> {
+        Ok(match value {
+            Value::Range { start, stop, step } => Iter::Range { next: *start, stop: *stop, step: *step },
+            Value::Tuple(items) => Iter::Items { items: items.clone(), next: 0 },
+            Value::List(items) => Iter::Items { items: Rc::new(items.borrow().clone()), next: 0 },
+            Value::Str(s) => Iter::Items { items: Rc::new(s.chars().map(|c| Value::str(&c.to_string())).collect()), next: 0 },
+            Value::Array(a) => {
+                if a.ndim() == 0 {
+                    return Err(type_error("iteration over a 0-d array"));
+                }
+                Iter::Rows { array: a.clone(), next: 0 }
+            }
+            other => return Err(type_error(format!("'{}' object is not iterable", other.type_name()))),
+        })
+    }
+
+    /// All items of an iterable, as a vector.
+    pub(super) fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
+        let mut it = self.iterate(value)?;
+        Ok(std::iter::from_fn(|| it.next()).collect())
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    fn eval_call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> PyResult<Value> {
+        // `x.method(...)` calls the method directly instead of building a bound method first.
+        if let ExprKind::Attribute { value, attr } = &func.kind {
+            let receiver = self.eval(value)?;
+            if !matches!(receiver, Value::Module(_)) {
+                let a = self.eval_args(args, keywords)?;
+                return self.call_method(&receiver, attr.name, a);
+            }
+            let f = self.get_attr(&receiver, attr.name).map_err(|e| e.at(func.span))?;
+            let a = self.eval_args(args, keywords)?;
+            return self.call_value(f, a);
+        }
+        let f = self.eval(func)?;
+        let a = self.eval_args(args, keywords)?;
+        self.call_value(f, a)
+    }
+
+    fn eval_args(&mut self, args: &[Expr], keywords: &[Keyword]) -> PyResult<Args> {
+        let pos = self.eval_all(args)?;
+        let mut kw = Vec::with_capacity(keywords.len());
+        for k in keywords {
+            kw.push((k.name.name, self.eval(&k.value)?));
+        }
+        Ok(Args { pos, kw })
+    }
+
+    pub(super) fn call_value(&mut self, f: Value, args: Args) -> PyResult<Value> {
+        match f {
+            Value::Function(func) => self.call_dispatch(&func, args),
+            Value::Builtin(b) => (b.func)(self, args, b.name),
+            Value::BoundMethod(m) => {
+                let (receiver, name) = m.as_ref().clone();
+                self.call_method(&receiver, name, args)
+            }
+            Value::DType(d) => numpy::dtype_call(self, d, args),
+            Value::NumbaType(t) => numba_api::type_call(t, args),
+            Value::Decorator(d) => numba_api::apply_decorator(&d, args),
+            other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+        }
+    }
+
+    fn call_dispatch(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
+        match &func.dispatch {
+            Dispatch::Plain => self.call_function(func, args),
+            Dispatch::Jit { signatures, .. } if signatures.is_empty() => self.call_function(func, args),
+            Dispatch::Jit { signatures, .. } => {
+                let (converted, ret) = numba_api::match_signature(func.name(), signatures, args)?;
+                let result = self.call_function(func, converted)?;
+                numba_api::convert_return(result, ret.as_ref())
+            }
+            Dispatch::Vectorize { signatures } => numba_api::call_vectorized(self, func, signatures, args),
+        }
+    }
+
+    /// Calls a user function with Python's argument binding; errors gain a traceback frame.
+    pub(super) fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
+        if self.frames.len() >= MAX_CALL_DEPTH {
+            return Err(PyError::new(ErrorKind::RuntimeError, "maximum recursion depth exceeded (RecursionError)"));
+        }
+        let params = &func.def.params;
+        if args.pos.len() > params.len() {
+            return Err(type_error(format!(
+                "{}() takes {} positional argument{} but {} were given",
+                func.name(),
+                params.len(),
+                if params.len() == 1 { "" } else { "s" },
+                args.pos.len()
+            )));
+        }
+        let mut values: Vec<Option<Value>> = vec![None; func.locals.len()];
+        let n_pos = args.pos.len();
+        for (slot, v) in args.pos.into_iter().enumerate() {
+            values[slot] = Some(v);
+        }
+        for (name, v) in args.kw {
+            match params.iter().position(|p| p.name.name == name) {
+                Some(slot) if slot < n_pos || values[slot].is_some() => {
+                    return Err(type_error(format!("{}() got multiple values for argument '{name}'", func.name())))
+                }
+                Some(slot) => values[slot] = Some(v),
+                None => return Err(type_error(format!("{}() got an unexpected keyword argument '{name}'", func.name()))),
+            }
+        }
+        for (slot, p) in params.iter().enumerate() {
+            if values[slot].is_none() {
+                match &func.defaults[slot] {
+                    Some(d) => values[slot] = Some(d.clone()),
+                    None => {
+                        return Err(type_error(format!("{}() missing required argument: '{}'", func.name(), p.name.name)))
+                    }
+                }
+            }
+        }
+        self.frames.push(Frame { function: func.clone(), values });
+        let result = self.exec_block(&func.def.body);
+        self.frames.pop();
+        match result {
+            Ok(Flow::Return(v)) => Ok(v),
+            Ok(_) => Ok(Value::None),
+            Err(mut e) => {
+                let span = e.span.take().unwrap_or(func.def.span);
+                e.frames.push((func.name().to_string(), span));
+                Err(e)
+            }
+        }
+    }
+
+    /// Builds a function value from its definition: the slot table, defaults and captures.
+    fn make_function(&mut self, def: Rc<FunctionDef>) -> PyResult<Function> {
+        let mut defaults = Vec::with_capacity(def.params.len());
+        for p in &def.params {
+            defaults.push(match &p.default {
+                Some(e) => Some(self.eval(e)?),
+                None => None,
+            });
+        }
+        let locals = scope::locals_of(&def);
+        // Inner functions capture the current values of the enclosing function's variables
+        // (Numba's closures do the same: they cannot rebind outer variables).
+        let captured = match self.frames.last() {
+            Some(frame) => {
+                let mut c: Vec<(Symbol, Value)> = frame
+                    .function
+                    .locals
+                    .iter()
+                    .zip(&frame.values)
+                    .filter_map(|(s, v)| v.clone().map(|v| (*s, v)))
+                    .collect();
+                c.extend(frame.function.captured.iter().cloned());
+                c
+            }
+            None => Vec::new(),
+        };
+        Ok(Function { def, locals: locals.into(), defaults, captured: Rc::new(captured), dispatch: Dispatch::Plain })
+    }
+
+    // ------------------------------------------------------------------ attributes and methods
+
+    pub(super) fn get_attr(&mut self, value: &Value, attr: Symbol) -> PyResult<Value> {
+        match value {
+            Value::Module(m) => builtins::module_attr(*m, attr.as_str()),
+            Value::Array(a) => numpy::array_attr(a, attr.as_str())
+                .unwrap_or_else(|| Ok(Value::BoundMethod(Rc::new((value.clone(), attr))))),
+            Value::Float(_) | Value::Int(_) | Value::F32(_) | Value::Bool(_) => match attr.as_str() {
+                "real" => Ok(value.clone()),
+                "imag" => Ok(Value::Int(0)),
+                "dtype" => Ok(Value::DType(value.scalar_dtype().unwrap_or(rhumba_runtime::DType::Float64))),
+                _ => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
+            },
+            Value::Function(f) => match attr.as_str() {
+                "__name__" => Ok(Value::str(f.name())),
+                "py_func" => Ok(Value::Function(Rc::new(Function {
+                    def: f.def.clone(),
+                    locals: f.locals.clone(),
+                    defaults: f.defaults.clone(),
+                    captured: f.captured.clone(),
+                    dispatch: Dispatch::Plain,
+                }))),
+                other => Err(PyError::new(ErrorKind::AttributeError, format!("function has no attribute '{other}'"))),
+            },
+            Value::DType(d) => match attr.as_str() {
+                "name" => Ok(Value::str(d.name())),
+                "itemsize" => Ok(Value::Int(d.size() as i64)),
+                other => Err(PyError::new(ErrorKind::AttributeError, format!("dtype has no attribute '{other}'"))),
+            },
+            Value::List(_) | Value::Str(_) | Value::Tuple(_) => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
+            other => Err(PyError::new(
+                ErrorKind::AttributeError,
+                format!("'{}' object has no attribute '{attr}'", other.type_name()),
+            )),
+        }
+    }
+
+    pub(super) fn call_method(&mut self, receiver: &Value, name: Symbol, args: Args) -> PyResult<Value> {
+        match receiver {
+            Value::Array(a) => numpy::array_method(self, a, name.as_str(), args),
+            Value::List(l) => builtins::list_method(self, l, name.as_str(), args),
+            Value::Str(s) => builtins::str_method(self, s, name.as_str(), args),
+            Value::Module(_) | Value::Function(_) | Value::DType(_) => {
+                let f = self.get_attr(receiver, name)?;
+                self.call_value(f, args)
+            }
+            Value::Int(_) | Value::Float(_) | Value::F32(_) | Value::Bool(_) => match name.as_str() {
+                "item" => Ok(receiver.clone()),
+                "is_integer" => Ok(Value::Bool(receiver.as_f64()?.fract() == 0.0)),
+                "conjugate" => Ok(receiver.clone()),
+                other => Err(PyError::new(
+                    ErrorKind::AttributeError,
+                    format!("'{}' object has no attribute '{other}'", receiver.type_name()),
+                )),
+            },
+            Value::Tuple(t) => match name.as_str() {
+                "index" => {
+                    let x = args.one("index")?;
+                    t.iter()
+                        .position(|v| ops::values_equal(v, &x))
+                        .map(|i| Value::Int(i as i64))
+                        .ok_or_else(|| value_error("tuple.index(x): x not in tuple"))
+                }
+                "count" => {
+                    let x = args.one("count")?;
+                    Ok(Value::Int(t.iter().filter(|v| ops::values_equal(v, &x)).count() as i64))
+                }
+                other => Err(PyError::new(ErrorKind::AttributeError, format!("'tuple' object has no attribute '{other}'"))),
+            },
+            other => Err(PyError::new(
+                ErrorKind::AttributeError,
+                format!("'{}' object has no attribute '{name}'", other.type_name()),
+            )),
+        }
+    }
+}
+
+use super::{builtins, numba_api, numpy};
+
+/// Python's scoping rule: a name assigned anywhere in a function body is local to it.
+mod scope {
+    use super::*;
+
+    pub fn locals_of(def: &FunctionDef) -> Vec<Symbol> {
+        let mut names: Vec<Symbol> = def.params.iter().map(|p| p.name.name).collect();
+        let mut globals = Vec::new();
+        for s in &def.body {
+            stmt(s, &mut names, &mut globals);
+        }
+        names.retain(|n| !globals.contains(n));
+        names
+    }
+
+    fn add(names: &mut Vec<Symbol>, sym: Symbol) {
+        if !names.contains(&sym) {
+            names.push(sym);
+        }
+    }
+
+    fn target(e: &Expr, names: &mut Vec<Symbol>) {
+        match &e.kind {
+            ExprKind::Name(s) => add(names, *s),
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| target(i, names)),
+            _ => {}
+        }
+    }
+
+    /// Comprehension variables also become locals of the enclosing function.
+    fn expr(e: &Expr, names: &mut Vec<Symbol>) {
+        match &e.kind {
+            ExprKind::ListComp { elt, generators } => {
+                for g in generators {
+                    target(&g.target, names);
+                    expr(&g.iter, names);
+                }
+                expr(elt, names);
+            }
+            ExprKind::Call { func, args, .. } => {
+                expr(func, names);
+                args.iter().for_each(|a| expr(a, names));
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                expr(left, names);
+                expr(right, names);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| expr(i, names)),
+            _ => {}
+        }
+    }
+
+    fn stmt(s: &Stmt, names: &mut Vec<Symbol>, globals: &mut Vec<Symbol>) {
+        match &s.kind {
+            StmtKind::Assign { targets, value } => {
+                targets.iter().for_each(|t| target(t, names));
+                expr(value, names);
+            }
+            StmtKind::AugAssign { target: t, .. } | StmtKind::AnnAssign { target: t, .. } => target(t, names),
+            StmtKind::For { target: t, iter, body, orelse } => {
+                target(t, names);
+                expr(iter, names);
+                body.iter().chain(orelse).for_each(|s| stmt(s, names, globals));
+            }
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+                body.iter().chain(orelse).for_each(|s| stmt(s, names, globals));
+            }
+            StmtKind::FunctionDef(f) => add(names, f.name.name),
+            StmtKind::Import(aliases) => {
+                for a in aliases {
+                    add(names, a.asname.map_or(a.name.parts[0].name, |n| n.name));
+                }
+            }
+            StmtKind::ImportFrom { names: aliases, .. } => {
+                for a in aliases {
+                    add(names, a.asname.map_or(a.name.parts[0].name, |n| n.name));
+                }
+            }
+            StmtKind::Global(g) => globals.extend(g.iter().map(|i| i.name)),
+            StmtKind::Expr(e) | StmtKind::Return(Some(e)) => expr(e, names),
+            _ => {}
+        }
+    }
+}

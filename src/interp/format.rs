@@ -1,0 +1,564 @@
+//! Text forms of values exactly as CPython and numpy print them: float repr, arrays, format specs.
+
+use rhumba_runtime::{DType, Element, NdArray};
+
+use super::value::{PyResult, Value};
+
+/// Python's `repr(float)`: the shortest string that reads back to the same double,
+/// positional for exponents in [-4, 16), scientific (`1e-05`, `1.5e+16`) otherwise.
+pub fn float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let (negative, digits, exp) = shortest_digits(format!("{:e}", x));
+    python_layout(negative, &digits, exp)
+}
+
+/// The shortest digits of a float32 (numpy's `str(np.float32(x))`), laid out like Python's repr.
+pub fn f32_repr(x: f32) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let (negative, digits, exp) = shortest_digits(format!("{:e}", x));
+    python_layout(negative, &digits, exp)
+}
+
+/// Splits Rust's shortest `{:e}` output (`-1.2345e-5`) into sign, digits and decimal exponent.
+fn shortest_digits(sci: String) -> (bool, String, i32) {
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    (negative, digits, exp.parse().unwrap_or(0))
+}
+
+fn python_layout(negative: bool, digits: &str, exp: i32) -> String {
+    let sign = if negative { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let n = digits.len() as i32;
+        let body = if exp >= n - 1 {
+            format!("{digits}{}.0", "0".repeat((exp - n + 1) as usize))
+        } else if exp >= 0 {
+            let point = (exp + 1) as usize;
+            format!("{}.{}", &digits[..point], &digits[point..])
+        } else {
+            format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
+        };
+        format!("{sign}{body}")
+    } else {
+        let mantissa = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits.to_string() };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{mantissa}e{esign}{:02}", exp.abs())
+    }
+}
+
+/// `str(value)`, what `print` shows.
+pub fn str(value: &Value) -> String {
+    match value {
+        Value::Str(s) => s.to_string(),
+        Value::Array(a) => array_str(a),
+        other => repr(other),
+    }
+}
+
+/// `repr(value)`, used inside containers.
+pub fn repr(value: &Value) -> String {
+    match value {
+        Value::None => "None".into(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float_repr(*f),
+        Value::F32(f) => f32_repr(*f),
+        Value::Str(s) => string_repr(s),
+        Value::Tuple(items) => {
+            let parts: Vec<String> = items.iter().map(repr).collect();
+            if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            }
+        }
+        Value::List(items) => {
+            let parts: Vec<String> = items.borrow().iter().map(repr).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Value::Array(a) => {
+            let body = array_str(a);
+            let body = body.replace('\n', "\n      ");
+            if a.dtype == DType::Float64 || a.dtype == DType::Int64 || a.dtype == DType::Bool {
+                format!("array({body})")
+            } else {
+                format!("array({body}, dtype={})", a.dtype)
+            }
+        }
+        Value::Range { start, stop, step } => {
+            if *step == 1 {
+                format!("range({start}, {stop})")
+            } else {
+                format!("range({start}, {stop}, {step})")
+            }
+        }
+        Value::Slice { lower, upper, step } => {
+            let f = |v: &Option<i64>| v.map_or("None".to_string(), |x| x.to_string());
+            format!("slice({}, {}, {})", f(lower), f(upper), f(step))
+        }
+        Value::Function(func) => format!("<function {}>", func.name()),
+        Value::Builtin(b) => format!("<built-in function {}>", b.name),
+        Value::BoundMethod(m) => format!("<method {} of {}>", m.1, m.0.type_name()),
+        Value::Module(m) => format!("<module '{}'>", m.name()),
+        Value::DType(d) => format!("<class 'numpy.{}'>", if *d == DType::Bool { "bool" } else { d.name() }),
+        Value::NumbaType(t) => t.to_string(),
+        Value::Signature(s) => s.to_string(),
+        Value::Decorator(_) => "<numba decorator>".into(),
+    }
+}
+
+fn string_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::new();
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+// ------------------------------------------------------------------ numpy arrays
+
+/// numpy's `str(array)` with default print options: 8 digits of precision, line width 75,
+/// summarised with `...` above 1000 elements.
+pub fn array_str(a: &NdArray) -> String {
+    if a.ndim() == 0 {
+        return element_str(a.read(a.offset), a.dtype);
+    }
+    let summarize = a.size() > 1000;
+    let values: Vec<Element> = a.elements().collect();
+    let formatter = ElementFormat::new(&values, a.dtype, summarize.then_some(&a.shape[..]));
+    let mut out = String::new();
+    let mut index = vec![0usize; a.ndim()];
+    write_axis(a, &formatter, &mut index, 0, summarize, &mut out);
+    out
+}
+
+fn element_str(e: Element, dtype: DType) -> String {
+    match e {
+        Element::F32(f) => f32_repr(f),
+        Element::F64(f) => float_repr(f),
+        Element::Bool(b) => if b { "True" } else { "False" }.into(),
+        Element::Int(i) => i.to_string(),
+        Element::UInt(u) if dtype == DType::UInt64 => u.to_string(),
+        Element::UInt(u) => u.to_string(),
+    }
+}
+
+fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usize, summarize: bool, out: &mut String) {
+    let len = a.shape[axis];
+    let shown: Vec<Option<usize>> = if summarize && len > 6 {
+        (0..3).map(Some).chain([None]).chain((len - 3..len).map(Some)).collect()
+    } else {
+        (0..len).map(Some).collect()
+    };
+    out.push('[');
+    if axis + 1 == a.ndim() {
+        // The innermost axis: elements separated by spaces, wrapped at 75 columns.
+        let indent = axis + 1;
+        let mut line_len = indent;
+        for (k, item) in shown.iter().enumerate() {
+            let text = match item {
+                Some(i) => {
+                    index[axis] = *i;
+                    f.format(a.read(a.offset_of(index)))
+                }
+                None => "...".to_string(),
+            };
+            if k > 0 {
+                if line_len + 1 + text.len() + 1 > 75 {
+                    out.push('\n');
+                    out.push_str(&" ".repeat(indent));
+                    line_len = indent;
+                } else {
+                    out.push(' ');
+                    line_len += 1;
+                }
+            }
+            out.push_str(&text);
+            line_len += text.len();
+        }
+    } else {
+        let blank_lines = "\n".repeat(a.ndim() - axis - 1);
+        for (k, item) in shown.iter().enumerate() {
+            if k > 0 {
+                out.push_str(&blank_lines);
+                out.push_str(&" ".repeat(axis + 1));
+            }
+            match item {
+                Some(i) => {
+                    index[axis] = *i;
+                    write_axis(a, f, index, axis + 1, summarize, out);
+                }
+                None => out.push_str("..."),
+            }
+        }
+    }
+    out.push(']');
+}
+
+/// The common layout numpy chooses for all elements of one array.
+enum ElementFormat {
+    Int { width: usize },
+    Bool,
+    Float { scientific: bool, int_width: usize, frac_width: usize, precision: usize, is_f32: bool },
+}
+
+impl ElementFormat {
+    fn new(values: &[Element], dtype: DType, _summary_shape: Option<&[usize]>) -> ElementFormat {
+        if dtype == DType::Bool {
+            return ElementFormat::Bool;
+        }
+        if !dtype.is_float() {
+            let width = values.iter().map(|e| element_str(*e, dtype).len()).max().unwrap_or(1);
+            return ElementFormat::Int { width };
+        }
+        let is_f32 = dtype == DType::Float32;
+        let finite: Vec<f64> = values.iter().map(|e| e.as_f64()).filter(|x| x.is_finite()).collect();
+        let nonzero: Vec<f64> = finite.iter().map(|x| x.abs()).filter(|x| *x != 0.0).collect();
+        let max = nonzero.iter().cloned().fold(0.0, f64::max);
+        let min = nonzero.iter().cloned().fold(f64::INFINITY, f64::min);
+        let scientific = !nonzero.is_empty() && (max >= 1e8 || min < 1e-4 || max / min > 1e3);
+        let mut int_width = 0;
+        let mut frac_width = 0;
+        let mut precision = 0;
+        for x in &finite {
+            let text = if scientific { sci_unique(*x, is_f32) } else { positional_unique(*x, is_f32) };
+            let mantissa = text.split('e').next().unwrap_or("");
+            let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            int_width = int_width.max(int_part.len());
+            frac_width = frac_width.max(frac_part.len());
+            precision = precision.max(frac_part.len());
+        }
+        for e in values {
+            let x = e.as_f64();
+            if !x.is_finite() {
+                let text = if x.is_nan() { "nan" } else if x > 0.0 { "inf" } else { "-inf" };
+                int_width = int_width.max(text.len().saturating_sub(if frac_width > 0 { frac_width + 1 } else { 0 }));
+            }
+        }
+        ElementFormat::Float { scientific, int_width, frac_width, precision, is_f32 }
+    }
+
+    fn format(&self, e: Element) -> String {
+        match self {
+            ElementFormat::Bool => format!("{:>5}", if e.is_truthy() { "True" } else { "False" }),
+            ElementFormat::Int { width } => format!("{:>width$}", element_str(e, DType::Int64)),
+            ElementFormat::Float { scientific, int_width, frac_width, precision, is_f32 } => {
+                let x = e.as_f64();
+                if !x.is_finite() {
+                    let text = if x.is_nan() { "nan" } else if x > 0.0 { "inf" } else { "-inf" };
+                    let total = int_width + 1 + frac_width;
+                    return format!("{text:>total$}");
+                }
+                if *scientific {
+                    let text = sci_with_precision(x, *precision, *is_f32);
+                    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "+00"));
+                    let (ip, fp) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+                    format!("{ip:>iw$}.{fp:<fw$}e{exp}", iw = int_width, fw = frac_width)
+                } else {
+                    let text = positional_unique(x, *is_f32);
+                    let (ip, fp) = text.split_once('.').unwrap_or((&text, ""));
+                    format!("{ip:>iw$}.{fp:<fw$}", iw = int_width, fw = frac_width)
+                }
+            }
+        }
+    }
+}
+
+/// numpy's `dragon4_positional(x, precision=8, unique=True, trim='.')`: shortest digits,
+/// at most 8 after the point, `1.` for integral values.
+fn positional_unique(x: f64, is_f32: bool) -> String {
+    let shortest = if is_f32 { format!("{}", x as f32) } else { format!("{x}") };
+    let (ip, fp) = shortest.split_once('.').unwrap_or((&shortest, ""));
+    if fp.len() <= 8 {
+        return format!("{ip}.{fp}");
+    }
+    let rounded = format!("{x:.8}");
+    let trimmed = rounded.trim_end_matches('0');
+    trimmed.to_string()
+}
+
+fn sci_unique(x: f64, is_f32: bool) -> String {
+    let text = if is_f32 { format!("{:e}", x as f32) } else { format!("{x:e}") };
+    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let mantissa = if mantissa.contains('.') { mantissa.to_string() } else { format!("{mantissa}.") };
+    let (ip, fp) = mantissa.split_once('.').unwrap_or((&mantissa, ""));
+    let fp = if fp.len() > 8 { &fp[..8] } else { fp };
+    format!("{ip}.{fp}e{exp}")
+}
+
+fn sci_with_precision(x: f64, precision: usize, is_f32: bool) -> String {
+    let unique = sci_unique(x, is_f32);
+    let (mantissa, _) = unique.split_once('e').unwrap_or((&unique, ""));
+    let digits = mantissa.split_once('.').map_or(0, |(_, f)| f.len());
+    let text = format!("{:.*e}", digits.min(precision), x);
+    let (m, e) = text.split_once('e').unwrap_or((&text, "0"));
+    let m = if m.contains('.') { m.to_string() } else { format!("{m}.") };
+    let exp: i32 = e.parse().unwrap_or(0);
+    format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+}
+
+// ------------------------------------------------------------------ format specs
+
+/// Applies a format spec (`.3f`, `>10`, `08.2e`, `,d`, `%`) as `format(value, spec)` does.
+pub fn format_spec(value: &Value, spec: &str) -> PyResult<String> {
+    if spec.is_empty() {
+        return Ok(str(value));
+    }
+    let p = parse_spec(spec).ok_or_else(|| super::value::value_error(format!("Invalid format specifier '{spec}'")))?;
+    let body = match (p.kind, value) {
+        (Some('d'), Value::Int(i)) | (None, Value::Int(i)) => group(&i.abs().to_string(), p.grouping),
+        (Some('d'), Value::Bool(b)) => (*b as i64).to_string(),
+        (Some('s'), v) | (None, v @ Value::Str(_)) => {
+            let s = str(v);
+            match p.precision {
+                Some(n) => s.chars().take(n).collect(),
+                None => s,
+            }
+        }
+        (Some(k @ ('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')), v) | (Some(k), v @ (Value::Float(_) | Value::F32(_))) => {
+            let x = v.as_f64()?.abs();
+            let prec = p.precision.unwrap_or(6);
+            match k {
+                'f' | 'F' => group(&format!("{x:.prec$}"), p.grouping),
+                '%' => format!("{:.prec$}%", x * 100.0),
+                'e' | 'E' => {
+                    let t = sci_python(x, prec);
+                    if k == 'E' {
+                        t.to_uppercase()
+                    } else {
+                        t
+                    }
+                }
+                _ => general(x, p.precision.unwrap_or(6).max(1), p.alternate),
+            }
+        }
+        (None, v @ (Value::Float(_) | Value::F32(_))) => match p.precision {
+            Some(prec) => general(v.as_f64()?.abs(), prec.max(1), false),
+            None => {
+                let s = str(v);
+                s.trim_start_matches('-').to_string()
+            }
+        },
+        (_, v) => str(v),
+    };
+    let negative = match value {
+        Value::Int(i) => *i < 0,
+        Value::Float(f) => f.is_sign_negative() && !f.is_nan(),
+        Value::F32(f) => f.is_sign_negative() && !f.is_nan(),
+        _ => false,
+    };
+    let sign = if negative {
+        "-"
+    } else if matches!(value, Value::Int(_) | Value::Float(_) | Value::F32(_)) {
+        match p.sign {
+            Some('+') => "+",
+            Some(' ') => " ",
+            _ => "",
+        }
+    } else {
+        ""
+    };
+    let width = p.width.unwrap_or(0);
+    let content_len = sign.chars().count() + body.chars().count();
+    if content_len >= width {
+        return Ok(format!("{sign}{body}"));
+    }
+    let pad = width - content_len;
+    let fill = p.fill.unwrap_or(if p.zero { '0' } else { ' ' });
+    let default_align = if matches!(value, Value::Str(_)) { '<' } else { '>' };
+    let align = p.align.unwrap_or(if p.zero { '=' } else { default_align });
+    let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+    Ok(match align {
+        '<' => format!("{sign}{body}{}", fills(pad)),
+        '^' => format!("{}{sign}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
+        '=' => format!("{sign}{}{body}", fills(pad)),
+        _ => format!("{}{sign}{body}", fills(pad)),
+    })
+}
+
+struct Spec {
+    fill: Option<char>,
+    align: Option<char>,
+    sign: Option<char>,
+    alternate: bool,
+    zero: bool,
+    width: Option<usize>,
+    grouping: bool,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+fn parse_spec(spec: &str) -> Option<Spec> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let mut s = Spec { fill: None, align: None, sign: None, alternate: false, zero: false, width: None, grouping: false, precision: None, kind: None };
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        s.fill = Some(chars[0]);
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '#' {
+        s.alternate = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        s.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        s.width = chars[start..i].iter().collect::<String>().parse().ok();
+    }
+    if i < chars.len() && (chars[i] == ',' || chars[i] == '_') {
+        s.grouping = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        s.precision = Some(chars[start..i].iter().collect::<String>().parse().ok()?);
+    }
+    if i < chars.len() {
+        s.kind = Some(chars[i]);
+        i += 1;
+    }
+    (i == chars.len()).then_some(s)
+}
+
+fn group(digits: &str, grouping: bool) -> String {
+    if !grouping {
+        return digits.to_string();
+    }
+    let (int_part, rest) = match digits.find('.') {
+        Some(p) => (&digits[..p], &digits[p..]),
+        None => (digits, ""),
+    };
+    let mut out = String::new();
+    for (k, c) in int_part.chars().enumerate() {
+        if k > 0 && (int_part.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out + rest
+}
+
+/// `format(x, '.{prec}e')`: mantissa with `prec` digits and an exponent of at least two digits.
+fn sci_python(x: f64, prec: usize) -> String {
+    if !x.is_finite() {
+        return float_repr(x);
+    }
+    let text = format!("{x:.prec$e}");
+    let (m, e) = text.split_once('e').unwrap_or((&text, "0"));
+    let exp: i32 = e.parse().unwrap_or(0);
+    format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+}
+
+/// `format(x, '.{prec}g')`.
+fn general(x: f64, prec: usize, alternate: bool) -> String {
+    if !x.is_finite() {
+        return float_repr(x);
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let exp = format!("{x:.*e}", prec - 1).split_once('e').and_then(|(_, e)| e.parse::<i32>().ok()).unwrap_or(0);
+    let text = if exp < -4 || exp >= prec as i32 {
+        sci_python(x, prec - 1)
+    } else {
+        format!("{x:.*}", (prec as i32 - 1 - exp).max(0) as usize)
+    };
+    if alternate {
+        return text;
+    }
+    match text.split_once('e') {
+        Some((m, e)) if m.contains('.') => format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.')),
+        Some(_) => text,
+        None if text.contains('.') => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_repr_matches_python() {
+        let cases = [
+            (0.1, "0.1"),
+            (1e-05, "1e-05"),
+            (1e16, "1e+16"),
+            (123456789012345.6, "123456789012345.6"),
+            (1.0, "1.0"),
+            (-0.0, "-0.0"),
+            (0.0001, "0.0001"),
+            (1.5e300, "1.5e+300"),
+            (f64::INFINITY, "inf"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(float_repr(x), want, "repr of {x:e}");
+        }
+    }
+
+    #[test]
+    fn arrays_print_like_numpy() {
+        let a = NdArray::from_f64(&[3], [0.0, 0.5, 1.0]);
+        assert_eq!(array_str(&a), "[0.  0.5 1. ]");
+        let b = NdArray::from_f64(&[2, 2], [1.0, -2.25, 3.0, 4.0]);
+        assert_eq!(array_str(&b), "[[ 1.   -2.25]\n [ 3.    4.  ]]");
+        let c = NdArray::from_elements(DType::Int64, &[3], [1, -20, 3].map(Element::Int));
+        assert_eq!(array_str(&c), "[  1 -20   3]");
+        let d = NdArray::from_f64(&[2], [1e-5, 1.0]);
+        assert_eq!(array_str(&d), "[1.e-05 1.e+00]");
+    }
+
+    #[test]
+    fn format_specs_follow_python() {
+        assert_eq!(format_spec(&Value::Float(3.14159), ".3f").unwrap(), "3.142");
+        assert_eq!(format_spec(&Value::Float(-3.5), "8.2f").unwrap(), "   -3.50");
+        assert_eq!(format_spec(&Value::Int(42), "05d").unwrap(), "00042");
+        assert_eq!(format_spec(&Value::Int(1234567), ",").unwrap(), "1,234,567");
+        assert_eq!(format_spec(&Value::Float(12345.678), ".3e").unwrap(), "1.235e+04");
+        assert_eq!(format_spec(&Value::Float(0.0001234), "g").unwrap(), "0.0001234");
+        assert_eq!(format_spec(&Value::str("ab"), ">4").unwrap(), "  ab");
+    }
+}

@@ -1,0 +1,78 @@
+//! The host interpreter: runs module-level code and, in `--no-jit` mode, every function, as Numba
+//! does with `NUMBA_DISABLE_JIT=1`. It is the reference answer that every backend is compared with.
+//!
+//! The pipeline is `parse` (grammar crate) then [`Interpreter::run_module`]. Names are resolved per
+//! function into slot tables when a `def` runs, so a local variable read is a short scan of
+//! interned symbols rather than a hash lookup.
+
+mod builtins;
+mod eval;
+pub mod format;
+mod numba_api;
+mod numpy;
+mod ops;
+mod value;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+
+use rhumba_grammar::ast::Module;
+use rhumba_grammar::Symbol;
+use rhumba_runtime::random::Mt19937;
+
+pub use value::{ErrorKind, Function, PyError, PyResult, Value};
+
+/// Python's default recursion limit; beyond it a `RecursionError` beats a stack overflow.
+const MAX_CALL_DEPTH: usize = 1000;
+
+/// One activation of a user function: the values of its local slots.
+struct Frame {
+    function: Rc<Function>,
+    values: Vec<Option<Value>>,
+}
+
+pub struct Interpreter {
+    globals: HashMap<Symbol, Value>,
+    builtins: HashMap<Symbol, Value>,
+    frames: Vec<Frame>,
+    rng: Mt19937,
+    out: Box<dyn Write>,
+}
+
+impl Interpreter {
+    /// An interpreter whose `print` writes to `out`.
+    pub fn new(out: Box<dyn Write>) -> Interpreter {
+        Interpreter {
+            globals: HashMap::new(),
+            builtins: builtins::table(),
+            frames: Vec::new(),
+            rng: Mt19937::default(),
+            out,
+        }
+    }
+
+    /// Runs a parsed module's top-level statements. On error the exception carries a traceback
+    /// whose outermost frame is `<module>`.
+    pub fn run_module(&mut self, module: &Module) -> PyResult<()> {
+        let result = self.exec_block(&module.body);
+        let _ = self.out.flush();
+        match result {
+            Ok(_) => Ok(()),
+            Err(mut e) => {
+                let span = e.span.take().unwrap_or_default();
+                e.frames.push(("<module>".to_string(), span));
+                Err(e)
+            }
+        }
+    }
+
+    /// Looks up a module-level name after a run (for tests and the embedding API).
+    pub fn global(&self, name: &str) -> Option<Value> {
+        self.globals.get(&Symbol::intern(name)).cloned()
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+}

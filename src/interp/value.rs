@@ -1,0 +1,326 @@
+//! Run-time values of the host interpreter and the Python-style exceptions it raises.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use rhumba_compiler::{Signature, Type};
+use rhumba_grammar::ast::{FunctionDef, Span};
+use rhumba_grammar::Symbol;
+use rhumba_runtime::{DType, Element, NdArray};
+
+use super::builtins::Builtin;
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    /// Python `int`, kept at 64 bits and wrapping as Numba's `int64` does.
+    Int(i64),
+    Float(f64),
+    /// A numpy `float32` scalar; it stays `float32` only when combined with other `float32` values.
+    F32(f32),
+    Str(Rc<str>),
+    Tuple(Rc<Vec<Value>>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Array(Rc<NdArray>),
+    Range { start: i64, stop: i64, step: i64 },
+    Slice { lower: Option<i64>, upper: Option<i64>, step: Option<i64> },
+    Function(Rc<Function>),
+    Builtin(Builtin),
+    /// A method looked up on a value but not yet called: `f = a.sum`.
+    BoundMethod(Rc<(Value, Symbol)>),
+    Module(ModuleKind),
+    /// A numpy dtype object (`np.float32`), also callable as a scalar constructor.
+    DType(DType),
+    /// A Numba type used in signatures: `float64`, `int32[:]`, `float64[:, ::1]`.
+    NumbaType(Type),
+    /// `int32(int32, int32)`.
+    Signature(Rc<Signature>),
+    /// A decorator with its arguments applied: `jit(nopython=True)`, `vectorize([...])`.
+    Decorator(Rc<Decorator>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleKind {
+    Numpy,
+    NumpyRandom,
+    Math,
+    Numba,
+    Time,
+    Cuda,
+}
+
+impl ModuleKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ModuleKind::Numpy => "numpy",
+            ModuleKind::NumpyRandom => "numpy.random",
+            ModuleKind::Math => "math",
+            ModuleKind::Numba => "numba",
+            ModuleKind::Time => "time",
+            ModuleKind::Cuda => "numba.cuda",
+        }
+    }
+}
+
+/// How calls to a function are dispatched: plainly, or through a Numba decorator's rules.
+#[derive(Clone, Debug)]
+pub enum Dispatch {
+    Plain,
+    /// `@njit` / `@jit`: eager signatures (possibly none) convert arguments and results.
+    Jit { signatures: Vec<Signature>, options: JitOptions },
+    /// `@vectorize`: applied elementwise over arrays, with broadcasting.
+    Vectorize { signatures: Vec<Signature> },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JitOptions {
+    pub parallel: bool,
+    pub fastmath: bool,
+    pub boundscheck: Option<bool>,
+    pub cache: bool,
+    pub nogil: bool,
+}
+
+#[derive(Clone, Debug)]
+pub enum Decorator {
+    Jit { signatures: Vec<Signature>, options: JitOptions },
+    Vectorize { signatures: Vec<Signature> },
+}
+
+/// A user function: its definition, its local-variable table and the values it captured.
+pub struct Function {
+    pub def: Rc<FunctionDef>,
+    /// Parameters first, then every other name the body assigns (Python's local-scope rule).
+    pub locals: Rc<[Symbol]>,
+    pub defaults: Vec<Option<Value>>,
+    /// Values of enclosing-function variables at the time an inner function was defined.
+    pub captured: Rc<Vec<(Symbol, Value)>>,
+    pub dispatch: Dispatch,
+}
+
+impl Function {
+    pub fn name(&self) -> &'static str {
+        self.def.name.name.as_str()
+    }
+}
+
+/// Python's exception classes, as far as rhumba raises them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    IndexError,
+    ZeroDivisionError,
+    TypeError,
+    NameError,
+    UnboundLocalError,
+    ValueError,
+    AttributeError,
+    AssertionError,
+    ImportError,
+    OverflowError,
+    RuntimeError,
+    KeyboardInterrupt,
+    /// A construct or library function outside what rhumba implements.
+    NotSupported,
+    /// A Python exception raised by the program itself with `raise`.
+    Raised,
+}
+
+impl ErrorKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::IndexError => "IndexError",
+            ErrorKind::ZeroDivisionError => "ZeroDivisionError",
+            ErrorKind::TypeError => "TypeError",
+            ErrorKind::NameError => "NameError",
+            ErrorKind::UnboundLocalError => "UnboundLocalError",
+            ErrorKind::ValueError => "ValueError",
+            ErrorKind::AttributeError => "AttributeError",
+            ErrorKind::AssertionError => "AssertionError",
+            ErrorKind::ImportError => "ImportError",
+            ErrorKind::OverflowError => "OverflowError",
+            ErrorKind::RuntimeError => "RuntimeError",
+            ErrorKind::KeyboardInterrupt => "KeyboardInterrupt",
+            ErrorKind::NotSupported => "NotSupportedError",
+            ErrorKind::Raised => "Exception",
+        }
+    }
+}
+
+/// A raised exception on its way up the stack, collecting traceback frames as it goes.
+#[derive(Clone, Debug)]
+pub struct PyError {
+    pub kind: ErrorKind,
+    /// The class name to print; differs from `kind` for `raise ValueError(...)` and friends.
+    pub class: String,
+    pub message: String,
+    /// Where in the current function the error happened; filled by the innermost statement.
+    pub span: Option<Span>,
+    /// `(function, span)` pairs, innermost first.
+    pub frames: Vec<(String, Span)>,
+}
+
+impl PyError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> PyError {
+        PyError { kind, class: kind.name().to_string(), message: message.into(), span: None, frames: Vec::new() }
+    }
+
+    pub fn at(mut self, span: Span) -> PyError {
+        self.span.get_or_insert(span);
+        self
+    }
+}
+
+pub type PyResult<T> = Result<T, PyError>;
+
+pub fn type_error(message: impl Into<String>) -> PyError {
+    PyError::new(ErrorKind::TypeError, message)
+}
+
+pub fn value_error(message: impl Into<String>) -> PyError {
+    PyError::new(ErrorKind::ValueError, message)
+}
+
+pub fn not_supported(message: impl Into<String>) -> PyError {
+    PyError::new(ErrorKind::NotSupported, message)
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(items))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn array(a: NdArray) -> Value {
+        Value::Array(Rc::new(a))
+    }
+
+    /// The Python type name used in error messages: `int`, `float`, `numpy.ndarray`.
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::None => "NoneType".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float".into(),
+            Value::F32(_) => "numpy.float32".into(),
+            Value::Str(_) => "str".into(),
+            Value::Tuple(_) => "tuple".into(),
+            Value::List(_) => "list".into(),
+            Value::Array(a) => format!("array({}, {}d)", a.dtype, a.ndim()),
+            Value::Range { .. } => "range".into(),
+            Value::Slice { .. } => "slice".into(),
+            Value::Function(_) => "function".into(),
+            Value::Builtin(_) | Value::BoundMethod(_) => "builtin_function_or_method".into(),
+            Value::Module(_) => "module".into(),
+            Value::DType(_) => "type".into(),
+            Value::NumbaType(_) => "numba type".into(),
+            Value::Signature(_) => "numba signature".into(),
+            Value::Decorator(_) => "decorator".into(),
+        }
+    }
+
+    pub fn truthy(&self) -> PyResult<bool> {
+        Ok(match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::F32(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
+            Value::Array(a) => {
+                if a.size() == 1 {
+                    a.elements().next().is_some_and(Element::is_truthy)
+                } else {
+                    return Err(value_error(
+                        "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+                    ));
+                }
+            }
+            _ => true,
+        })
+    }
+
+    /// The value as a Python int, for indices, sizes and `range` bounds.
+    pub fn as_index(&self) -> PyResult<i64> {
+        match self {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(*b as i64),
+            Value::Array(a) if a.ndim() == 0 && a.dtype.is_int() => Ok(a.read(a.offset).as_i64()),
+            other => Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        }
+    }
+
+    pub fn as_f64(&self) -> PyResult<f64> {
+        match self {
+            Value::Int(i) => Ok(*i as f64),
+            Value::Bool(b) => Ok(*b as u8 as f64),
+            Value::Float(f) => Ok(*f),
+            Value::F32(f) => Ok(*f as f64),
+            Value::Array(a) if a.size() == 1 => Ok(a.read(a.offset_of(&vec![0; a.ndim()])).as_f64()),
+            other => Err(type_error(format!("must be real number, not {}", other.type_name()))),
+        }
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self, Value::Int(_) | Value::Float(_) | Value::F32(_) | Value::Bool(_))
+    }
+
+    /// An array element as a value: integers widen to `int`, as Numba's arithmetic does.
+    pub fn from_element(e: Element) -> Value {
+        match e {
+            Element::Bool(b) => Value::Bool(b),
+            Element::Int(i) => Value::Int(i),
+            Element::UInt(u) => Value::Int(u as i64),
+            Element::F32(f) => Value::F32(f),
+            Element::F64(f) => Value::Float(f),
+        }
+    }
+
+    pub fn to_element(&self) -> PyResult<Element> {
+        Ok(match self {
+            Value::Bool(b) => Element::Bool(*b),
+            Value::Int(i) => Element::Int(*i),
+            Value::Float(f) => Element::F64(*f),
+            Value::F32(f) => Element::F32(*f),
+            other => return Err(type_error(format!("cannot store a {} in an array", other.type_name()))),
+        })
+    }
+
+    /// The dtype numpy gives this scalar when it becomes an array.
+    pub fn scalar_dtype(&self) -> Option<DType> {
+        match self {
+            Value::Bool(_) => Some(DType::Bool),
+            Value::Int(_) => Some(DType::Int64),
+            Value::Float(_) => Some(DType::Float64),
+            Value::F32(_) => Some(DType::Float32),
+            _ => None,
+        }
+    }
+}
+
+pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    if step > 0 && start < stop {
+        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
+    } else if step < 0 && start > stop {
+        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
+    } else {
+        0
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&super::format::repr(self))
+    }
+}
