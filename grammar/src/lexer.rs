@@ -423,7 +423,6 @@ pub fn tokenize(source: &str) -> (Vec<Spanned>, Vec<Diagnostic>) {
                         )
                         .with_label("this line's indentation"),
                     );
-                    indents.push(column);
                 }
             }
             at_line_start = false;

@@ -30,11 +30,11 @@ pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
     let (tokens, mut diagnostics) = lexer::tokenize(source);
     // A keyword outside the subset is reported by name, and the parse errors it would cause
     // right after it are not: they would only repeat the same problem less clearly.
-    let mut unsupported_at = Vec::new();
+    let mut unsupported_lines = Vec::new();
     for (start, tok, end) in &tokens {
         if let Tok::Unsupported(kw) = tok {
             diagnostics.push(unsupported_keyword(&kw[..], Span::new(*start, *end)));
-            unsupported_at.push(*start);
+            unsupported_lines.push(line_of(source, *start));
         }
     }
     let mut recovered: Vec<ErrorRecovery<usize, Tok, UserError>> = Vec::new();
@@ -47,9 +47,15 @@ pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
             Module::default()
         }
     };
-    if unsupported_at.is_empty() {
-        diagnostics.extend(parse_errors);
-    }
+    // A parse error on the line of an unsupported keyword, or an indentation error on the line
+    // after it (the block it opens), only repeats that problem.
+    parse_errors.retain(|d| {
+        let line = line_of(source, d.span.start as usize);
+        let cascade = unsupported_lines.contains(&line)
+            || (unsupported_lines.contains(&line.saturating_sub(1)) && d.message.contains("indent"));
+        !cascade
+    });
+    diagnostics.extend(parse_errors);
     diagnostics.sort_by_key(|d| d.span.start);
     diagnostics.dedup_by_key(|d| d.span.start);
     (module, diagnostics)
@@ -73,6 +79,10 @@ pub(crate) fn parse_expression_at(text: &str, offset: usize) -> Result<ast::Expr
             Some(r) => Err(convert_error(r.error, "")),
             None => Ok(expr),
         })
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset.min(source.len())].iter().filter(|b| **b == b'\n').count()
 }
 
 fn shift(mut d: Diagnostic, offset: usize) -> Diagnostic {
@@ -102,7 +112,9 @@ fn convert_error(error: ParseError<usize, Tok, UserError>, source: &str) -> Diag
             Diagnostic::error(Span::new(at, at), "unexpected end of file").with_label(expected_label(&expected))
         }
         ParseError::UnrecognizedToken { token: (start, tok, end), expected } => {
-            let span = Span::new(start, end.max(start + 1).min(source.len().max(start + 1)));
+            // An unexpected end of line is pointed at where the line ends, not across the break.
+            let end = if matches!(tok, Tok::Newline) { start } else { end.max(start + 1) };
+            let span = Span::new(start, end.min(source.len().max(start)));
             let message = match tok {
                 Tok::Indent => "unexpected indent".to_string(),
                 Tok::Dedent => "unexpected unindent".to_string(),

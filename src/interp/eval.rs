@@ -274,7 +274,7 @@ impl Interpreter {
             .into_iter()
             .filter(|c| *c != name)
             .map(|c| (strsim::damerau_levenshtein(c, name), c))
-            .filter(|(d, c)| *d <= 2 && *d < c.len().max(name.len()))
+            .filter(|(d, c)| *d * 3 <= c.len().max(name.len()))
             .min();
         let hint = best.map(|(_, c)| format!(". Did you mean: '{c}'?")).unwrap_or_default();
         PyError::new(ErrorKind::NameError, format!("name '{name}' is not defined{hint}"))

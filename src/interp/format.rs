@@ -13,8 +13,15 @@ pub fn float_repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    let (negative, digits, exp) = shortest_digits(format!("{:e}", x));
-    python_layout(negative, &digits, exp)
+    let mut sci = format!("{:e}", x);
+    // Seventeen digits can tie between two candidates; Python then rounds the exact value half
+    // to even, which Rust's fixed-precision formatting also does.
+    if sci.split('e').next().is_some_and(|m| m.chars().filter(|c| c.is_ascii_digit()).count() >= 17) {
+        sci = format!("{:.16e}", x);
+    }
+    let (negative, digits, exp) = shortest_digits(sci);
+    let digits = digits.trim_end_matches('0');
+    python_layout(negative, if digits.is_empty() { "0" } else { digits }, exp, 16)
 }
 
 /// The shortest digits of a float32 (numpy's `str(np.float32(x))`), laid out like Python's repr.
@@ -26,7 +33,8 @@ pub fn f32_repr(x: f32) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     let (negative, digits, exp) = shortest_digits(format!("{:e}", x));
-    python_layout(negative, &digits, exp)
+    // numpy prints float32 scalars positionally only below 1e6.
+    python_layout(negative, &digits, exp, 6)
 }
 
 /// Splits Rust's shortest `{:e}` output (`-1.2345e-5`) into sign, digits and decimal exponent.
@@ -37,9 +45,9 @@ fn shortest_digits(sci: String) -> (bool, String, i32) {
     (negative, digits, exp.parse().unwrap_or(0))
 }
 
-fn python_layout(negative: bool, digits: &str, exp: i32) -> String {
+fn python_layout(negative: bool, digits: &str, exp: i32, cutoff: i32) -> String {
     let sign = if negative { "-" } else { "" };
-    if (-4..16).contains(&exp) {
+    if (-4..cutoff).contains(&exp) {
         let n = digits.len() as i32;
         let body = if exp >= n - 1 {
             format!("{digits}{}.0", "0".repeat((exp - n + 1) as usize))
@@ -254,9 +262,10 @@ impl ElementFormat {
         }
         for e in values {
             let x = e.as_f64();
-            if !x.is_finite() {
+            if !x.is_finite() && !scientific {
                 let text = if x.is_nan() { "nan" } else if x > 0.0 { "inf" } else { "-inf" };
-                int_width = int_width.max(text.len().saturating_sub(if frac_width > 0 { frac_width + 1 } else { 0 }));
+                // numpy widens the integer part so that `nan` and `inf` fit the common width.
+                int_width = int_width.max(text.len().saturating_sub(frac_width + 1));
             }
         }
         ElementFormat::Float { scientific, int_width, frac_width, precision, is_f32 }
@@ -270,11 +279,12 @@ impl ElementFormat {
                 let x = e.as_f64();
                 if !x.is_finite() {
                     let text = if x.is_nan() { "nan" } else if x > 0.0 { "inf" } else { "-inf" };
-                    let total = int_width + 1 + frac_width;
+                    let exp_width = if *scientific { 4 } else { 0 };
+                    let total = int_width + 1 + frac_width + exp_width;
                     return format!("{text:>total$}");
                 }
                 if *scientific {
-                    let text = sci_with_precision(x, *precision, *is_f32);
+                    let text = sci_with_precision(x, *precision);
                     let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "+00"));
                     let (ip, fp) = mantissa.split_once('.').unwrap_or((mantissa, ""));
                     format!("{ip:>iw$}.{fp:<fw$}e{exp}", iw = int_width, fw = frac_width)
@@ -310,11 +320,9 @@ fn sci_unique(x: f64, is_f32: bool) -> String {
     format!("{ip}.{fp}e{exp}")
 }
 
-fn sci_with_precision(x: f64, precision: usize, is_f32: bool) -> String {
-    let unique = sci_unique(x, is_f32);
-    let (mantissa, _) = unique.split_once('e').unwrap_or((&unique, ""));
-    let digits = mantissa.split_once('.').map_or(0, |(_, f)| f.len());
-    let text = format!("{:.*e}", digits.min(precision), x);
+/// Scientific notation with a fixed number of fraction digits, numpy's two-digit exponent.
+fn sci_with_precision(x: f64, precision: usize) -> String {
+    let text = format!("{:.*e}", precision, x);
     let (m, e) = text.split_once('e').unwrap_or((&text, "0"));
     let m = if m.contains('.') { m.to_string() } else { format!("{m}.") };
     let exp: i32 = e.parse().unwrap_or(0);

@@ -445,16 +445,11 @@ fn reduce_lane(lane: &[Element], dtype: DType, name: &str, ddof: f64) -> PyResul
     Ok(match name {
         "sum" | "prod" => {
             let is_sum = name == "sum";
-            if dtype.is_float() {
-                let mut acc = if is_sum { 0.0 } else { 1.0 };
-                for e in lane {
-                    if is_sum {
-                        acc += e.as_f64()
-                    } else {
-                        acc *= e.as_f64()
-                    }
-                }
-                float_out(acc)
+            if dtype.is_float() && is_sum {
+                let values: Vec<f64> = lane.iter().map(|e| e.as_f64()).collect();
+                float_out(if dtype == DType::Float32 { pairwise_sum_f32(&values) as f64 } else { pairwise_sum(&values) })
+            } else if dtype.is_float() {
+                float_out(lane.iter().fold(1.0, |acc, e| acc * e.as_f64()))
             } else {
                 let mut acc: i64 = if is_sum { 0 } else { 1 };
                 for e in lane {
@@ -505,13 +500,15 @@ fn reduce_lane(lane: &[Element], dtype: DType, name: &str, ddof: f64) -> PyResul
             Value::Int(best as i64)
         }
         "mean" => {
-            let s: f64 = lane.iter().map(|e| e.as_f64()).sum();
-            float_out(s / lane.len() as f64)
+            let values: Vec<f64> = lane.iter().map(|e| e.as_f64()).collect();
+            float_out(pairwise_sum(&values) / lane.len() as f64)
         }
         "std" | "var" => {
             let n = lane.len() as f64;
-            let mean = lane.iter().map(|e| e.as_f64()).sum::<f64>() / n;
-            let ss: f64 = lane.iter().map(|e| (e.as_f64() - mean).powi(2)).sum();
+            let values: Vec<f64> = lane.iter().map(|e| e.as_f64()).collect();
+            let mean = pairwise_sum(&values) / n;
+            let squares: Vec<f64> = values.iter().map(|x| (x - mean) * (x - mean)).collect();
+            let ss = pairwise_sum(&squares);
             let var = ss / (n - ddof);
             float_out(if name == "std" { var.sqrt() } else { var })
         }
@@ -572,6 +569,71 @@ fn reduce(a: &NdArray, name: &str, args: &Args) -> PyResult<Value> {
     let dtype = results.iter().filter_map(Value::scalar_dtype).next().unwrap_or(DType::Float64);
     let elements: Vec<Element> = results.iter().map(Value::to_element).collect::<PyResult<_>>()?;
     Ok(Value::array(NdArray::from_elements(dtype, &outer_shape, elements)))
+}
+
+/// numpy's pairwise summation (`pairwise_sum` in its loops): blocks of up to 128 summed with
+/// eight accumulators, larger runs split in halves. Host sums therefore round exactly as numpy's.
+pub fn pairwise_sum(a: &[f64]) -> f64 {
+    let n = a.len();
+    if n < 8 {
+        let mut res = 0.0;
+        for x in a {
+            res += x;
+        }
+        res
+    } else if n <= 128 {
+        let mut r = [0.0; 8];
+        r.copy_from_slice(&a[..8]);
+        let mut i = 8;
+        while i < n - n % 8 {
+            for j in 0..8 {
+                r[j] += a[i + j];
+            }
+            i += 8;
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for x in &a[i..] {
+            res += x;
+        }
+        res
+    } else {
+        let mut half = n / 2;
+        half -= half % 8;
+        pairwise_sum(&a[..half]) + pairwise_sum(&a[half..])
+    }
+}
+
+/// The same in single precision, as numpy sums `float32` arrays.
+fn pairwise_sum_f32(a: &[f64]) -> f32 {
+    let n = a.len();
+    if n < 8 {
+        let mut res = 0.0f32;
+        for x in a {
+            res += *x as f32;
+        }
+        res
+    } else if n <= 128 {
+        let mut r = [0.0f32; 8];
+        for j in 0..8 {
+            r[j] = a[j] as f32;
+        }
+        let mut i = 8;
+        while i < n - n % 8 {
+            for j in 0..8 {
+                r[j] += a[i + j] as f32;
+            }
+            i += 8;
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for x in &a[i..] {
+            res += *x as f32;
+        }
+        res
+    } else {
+        let mut half = n / 2;
+        half -= half % 8;
+        pairwise_sum_f32(&a[..half]) + pairwise_sum_f32(&a[half..])
+    }
 }
 
 // ------------------------------------------------------------------ linear algebra and comparisons
