@@ -317,9 +317,10 @@ fn format_(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> 
     Ok(Value::str(&format::format_spec(v, &spec)?))
 }
 
-/// Python's `round`: half to even, an int with one argument; with digits, Numba's
-/// scale-round-unscale (`round(2.675, 2) == 2.68`, where CPython gives 2.67).
-fn round(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
+/// Python's `round`: half to even, an int with one argument. With digits, host code rounds the
+/// exact binary value as CPython does (`round(2.675, 2) == 2.67`), while decorated functions
+/// scale, round and unscale as compiled Numba code does (`2.68`).
+fn round(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     let x = args.require(0, "number", "round")?.clone();
     match args.get(1, "ndigits") {
         None | Some(Value::None) => match x {
@@ -338,8 +339,12 @@ fn round(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
                 Value::Int(i) if digits >= 0 => Ok(Value::Int(i)),
                 v => {
                     let f = v.as_f64()?;
-                    let scale = 10f64.powi(digits.clamp(-308, 308) as i32);
-                    let r = (f * scale).round_ties_even() / scale;
+                    let r = if digits >= 0 && !interp.in_decorated_function() && f.is_finite() {
+                        format!("{f:.*}", digits.min(400) as usize).parse().unwrap_or(f)
+                    } else {
+                        let scale = 10f64.powi(digits.clamp(-308, 308) as i32);
+                        (f * scale).round_ties_even() / scale
+                    };
                     Ok(if let Value::F32(_) = v { Value::F32(r as f32) } else { Value::Float(if r.is_finite() { r } else { f }) })
                 }
             }

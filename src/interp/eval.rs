@@ -584,7 +584,7 @@ impl Interpreter {
                 let (receiver, name) = m.as_ref().clone();
                 self.call_method(&receiver, name, args)
             }
-            Value::DType(d) => numpy::dtype_call(self, d, args),
+            Value::ScalarType(d) => numpy::dtype_call(self, d, args),
             Value::NumbaType(t) => numba_api::type_call(t, args),
             Value::Decorator(d) => numba_api::apply_decorator(&d, args),
             other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
@@ -710,7 +710,7 @@ impl Interpreter {
                 }))),
                 other => Err(PyError::new(ErrorKind::AttributeError, format!("function has no attribute '{other}'"))),
             },
-            Value::DType(d) => match attr.as_str() {
+            Value::DType(d) | Value::ScalarType(d) => match attr.as_str() {
                 "name" => Ok(Value::str(d.name())),
                 "itemsize" => Ok(Value::Int(d.size() as i64)),
                 other => Err(PyError::new(ErrorKind::AttributeError, format!("dtype has no attribute '{other}'"))),
@@ -728,7 +728,7 @@ impl Interpreter {
             Value::Array(a) => numpy::array_method(self, a, name.as_str(), args),
             Value::List(l) => builtins::list_method(self, l, name.as_str(), args),
             Value::Str(s) => builtins::str_method(self, s, name.as_str(), args),
-            Value::Module(_) | Value::Function(_) | Value::DType(_) => {
+            Value::Module(_) | Value::Function(_) | Value::DType(_) | Value::ScalarType(_) => {
                 let f = self.get_attr(receiver, name)?;
                 self.call_value(f, args)
             }

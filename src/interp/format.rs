@@ -70,6 +70,7 @@ pub fn str(value: &Value) -> String {
     match value {
         Value::Str(s) => s.to_string(),
         Value::Array(a) => array_str(a),
+        Value::DType(d) => d.name().to_string(),
         other => repr(other),
     }
 }
@@ -119,7 +120,8 @@ pub fn repr(value: &Value) -> String {
         Value::Builtin(b) => format!("<built-in function {}>", b.name),
         Value::BoundMethod(m) => format!("<method {} of {}>", m.1, m.0.type_name()),
         Value::Module(m) => format!("<module '{}'>", m.name()),
-        Value::DType(d) => format!("<class 'numpy.{}'>", if *d == DType::Bool { "bool" } else { d.name() }),
+        Value::DType(d) => format!("dtype('{}')", d.name()),
+        Value::ScalarType(d) => format!("<class 'numpy.{}'>", if *d == DType::Bool { "bool" } else { d.name() }),
         Value::NumbaType(t) => t.to_string(),
         Value::Signature(s) => s.to_string(),
         Value::Decorator(_) => "<numba decorator>".into(),

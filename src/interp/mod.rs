@@ -72,6 +72,12 @@ impl Interpreter {
         self.globals.get(&Symbol::intern(name)).cloned()
     }
 
+    /// Whether the innermost running function carries a Numba decorator: there, semantics
+    /// follow compiled Numba code where it differs from CPython.
+    fn in_decorated_function(&self) -> bool {
+        self.frames.last().is_some_and(|f| !matches!(f.function.dispatch, value::Dispatch::Plain))
+    }
+
     pub fn flush(&mut self) {
         let _ = self.out.flush();
     }

@@ -54,7 +54,7 @@ pub fn module_attr(name: &str) -> Option<Value> {
         _ => {}
     }
     if let Some(d) = DType::from_name(name).filter(|_| !matches!(name, "int" | "float" | "bool" | "double" | "single")) {
-        return Some(Value::DType(d));
+        return Some(Value::ScalarType(d));
     }
     NUMPY_FUNCS.iter().find(|b| b.name == name).map(|b| Value::Builtin(*b))
 }
@@ -62,7 +62,7 @@ pub fn module_attr(name: &str) -> Option<Value> {
 /// The dtype named by a `dtype=` argument: a numpy dtype, a Python type or a string.
 fn parse_dtype(v: &Value) -> PyResult<DType> {
     match v {
-        Value::DType(d) => Ok(*d),
+        Value::DType(d) | Value::ScalarType(d) => Ok(*d),
         Value::NumbaType(rhumba_compiler::Type::Scalar(d)) => Ok(*d),
         Value::Builtin(b) if b.name == "float" => Ok(DType::Float64),
         Value::Builtin(b) if b.name == "int" => Ok(DType::Int64),

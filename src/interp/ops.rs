@@ -312,7 +312,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
             let (x, y) = (x.borrow(), y.borrow());
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q))
         }
-        (Value::DType(x), Value::DType(y)) => x == y,
+        (Value::DType(x) | Value::ScalarType(x), Value::DType(y) | Value::ScalarType(y)) => x == y,
         (Value::DType(d), Value::Str(s)) | (Value::Str(s), Value::DType(d)) => DType::from_name(s) == Some(*d),
         (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
         _ if a.is_number() && b.is_number() => match kind_of(a, b) {

@@ -31,8 +31,10 @@ pub enum Value {
     /// A method looked up on a value but not yet called: `f = a.sum`.
     BoundMethod(Rc<(Value, Symbol)>),
     Module(ModuleKind),
-    /// A numpy dtype object (`np.float32`), also callable as a scalar constructor.
+    /// A numpy dtype object, as `a.dtype` returns it; prints as `float64`.
     DType(DType),
+    /// A numpy scalar type such as `np.float32`: a class, callable as a conversion.
+    ScalarType(DType),
     /// A Numba type used in signatures: `float64`, `int32[:]`, `float64[:, ::1]`.
     NumbaType(Type),
     /// `int32(int32, int32)`.
@@ -220,7 +222,8 @@ impl Value {
             Value::Function(_) => "function".into(),
             Value::Builtin(_) | Value::BoundMethod(_) => "builtin_function_or_method".into(),
             Value::Module(_) => "module".into(),
-            Value::DType(_) => "type".into(),
+            Value::DType(_) => "numpy.dtype".into(),
+            Value::ScalarType(_) => "type".into(),
             Value::NumbaType(_) => "numba type".into(),
             Value::Signature(_) => "numba signature".into(),
             Value::Decorator(_) => "decorator".into(),

@@ -1,0 +1,25 @@
+# Reductions with and without an axis, cumulative sums, and numpy's legacy random stream.
+import numpy as np
+
+a = np.arange(24.0).reshape(4, 6) / 7.0
+print(a.sum(), a.sum(axis=0), a.sum(axis=1), a.mean(), a.mean(axis=0))
+print(a.max(), a.min(axis=1), a.argmax(), a.argmin(), a.std(), a.var(), a.std(ddof=1))
+print(np.sum(a), np.max(a), np.min(a), np.mean(a), np.prod(np.arange(1, 8)), np.cumsum(np.arange(5)))
+print(np.cumprod(np.array([1.0, 2.0, 3.0])), np.all(a >= 0), np.any(a > 3.3), np.count_nonzero(a))
+i = np.array([3, -1, 7, 7, 2])
+print(i.sum(), i.max(), i.argmax(), i.min(), i.argmin(), i.mean(), np.sort(i), i.prod())
+s = np.sin(np.arange(1000) * 0.37)
+print(s.sum(), s.mean(), s.std(), s[::7].sum(), float(s.sum()))
+np.random.seed(12345)
+print(np.random.random(), np.random.random(3))
+print(np.random.rand(2, 2))
+print(np.random.randn(3))
+print(np.random.randint(0, 100, 5), np.random.randint(10), np.random.randint(5, size=(2, 3)))
+print(np.random.normal(10.0, 2.0, 3), np.random.uniform(-1.0, 1.0, 2))
+np.random.seed(0)
+u = np.random.random(10000)
+print(u.mean(), u.min(), u.max(), float(u.sum()))
+x = np.random.random((3, 3))
+x.sort()
+print(x[:, 0] <= x[:, 2])
+print(np.sort(np.array([3.0, np.nan, 1.0, -2.0])))
