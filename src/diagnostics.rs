@@ -107,14 +107,34 @@ fn buffer_push(buffer: &mut Buffer, text: &str) {
 /// A Python-style traceback, outermost call first, each frame with its source line.
 pub fn render_traceback(file: &SourceFile, error: &PyError) -> String {
     let mut out = String::from("Traceback (most recent call last):\n");
+    // Like Python, a frame repeated more than three times in a row is shown three times.
+    let mut previous: Option<(&str, usize)> = None;
+    let mut repeats = 0usize;
+    let flush_repeats = |out: &mut String, repeats: usize| {
+        if repeats > 3 {
+            let more = repeats - 3;
+            out.push_str(&format!("  [Previous line repeated {more} more time{}]\n", if more == 1 { "" } else { "s" }));
+        }
+    };
     for (function, span) in error.frames.iter().rev() {
         let (line, _) = file.line_col(span.start as usize);
+        if previous == Some((function.as_str(), line)) {
+            repeats += 1;
+            if repeats > 3 {
+                continue;
+            }
+        } else {
+            flush_repeats(&mut out, repeats);
+            repeats = 1;
+            previous = Some((function.as_str(), line));
+        }
         out.push_str(&format!("  File \"{}\", line {line}, in {function}\n", file.name));
         let text = file.line_text(line).trim();
         if !text.is_empty() {
             out.push_str(&format!("    {text}\n"));
         }
     }
+    flush_repeats(&mut out, repeats);
     if error.message.is_empty() {
         out.push_str(&format!("{}\n", error.class));
     } else {

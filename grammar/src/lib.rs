@@ -28,6 +28,8 @@ lalrpop_mod!(
 /// Parses a whole file. The module is empty when a diagnostic makes it meaningless to run.
 pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
     let (tokens, mut diagnostics) = lexer::tokenize(source);
+    // Lines where the lexer already reported a problem: parse errors there are its echoes.
+    let lexical_lines: Vec<usize> = diagnostics.iter().map(|d| line_of(source, d.span.start as usize)).collect();
     // A keyword outside the subset is reported by name, and the parse errors it would cause
     // right after it are not: they would only repeat the same problem less clearly.
     let mut unsupported_lines = Vec::new();
@@ -49,10 +51,19 @@ pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
     };
     // A parse error on the line of an unsupported keyword, or an indentation error on the line
     // after it (the block it opens), only repeats that problem.
+    // An unexpected indent is followed by the unindent that closes it; report the first only.
+    let mut open_indents = 0usize;
     parse_errors.retain(|d| {
         let line = line_of(source, d.span.start as usize);
         let cascade = unsupported_lines.contains(&line)
+            || lexical_lines.contains(&line)
             || (unsupported_lines.contains(&line.saturating_sub(1)) && d.message.contains("indent"));
+        if d.message == "unexpected indent" {
+            open_indents += 1;
+        } else if d.message == "unexpected unindent" && open_indents > 0 {
+            open_indents -= 1;
+            return false;
+        }
         !cascade
     });
     diagnostics.extend(parse_errors);
@@ -144,7 +155,15 @@ fn expected_label(expected: &[String]) -> String {
             other => format!("`{}`", other.trim_matches('"')),
         })
         .collect();
-    names.dedup();
+    // Closing brackets and separators are the likeliest fixes; list them first.
+    let rank = |n: &String| match n.as_str() {
+        "`)`" | "`]`" => 0,
+        "`,`" | "`:`" | "`=`" => 1,
+        "end of line" => 2,
+        "a name" | "an expression" => 3,
+        _ => 4,
+    };
+    names.sort_by_key(rank);
     let mut unique = Vec::new();
     for n in names {
         if !unique.contains(&n) {

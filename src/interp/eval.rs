@@ -607,7 +607,7 @@ impl Interpreter {
     /// Calls a user function with Python's argument binding; errors gain a traceback frame.
     pub(super) fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
         if self.frames.len() >= MAX_CALL_DEPTH {
-            return Err(PyError::new(ErrorKind::RuntimeError, "maximum recursion depth exceeded (RecursionError)"));
+            return Err(PyError::new(ErrorKind::RecursionError, "maximum recursion depth exceeded"));
         }
         let params = &func.def.params;
         if args.pos.len() > params.len() {

@@ -39,7 +39,7 @@ const NUMPY_FUNCS: &[Builtin] = funcs! {
     "dot" => dot_fn, "matmul" => dot_fn, "allclose" => allclose, "isclose" => allclose, "array_equal" => array_equal,
     "reshape" => free_method, "transpose" => free_method, "ravel" => free_method, "sort" => sort,
     "where" => where_, "clip" => free_method, "concatenate" => concatenate, "outer" => outer, "shape" => free_method,
-    "size" => free_method, "ndim" => free_method,
+    "size" => free_method, "ndim" => free_method, "round" => free_method, "around" => free_method,
 };
 
 pub fn module_attr(name: &str) -> Option<Value> {
@@ -903,6 +903,21 @@ pub fn array_method(interp: &mut Interpreter, a: &Rc<NdArray>, name: &str, args:
             Ok(Value::array(out))
         }
         "shape" | "size" | "ndim" => array_attr(a, name).unwrap_or_else(|| Ok(Value::None)),
+        "round" | "around" => {
+            // numpy's algorithm: scale, round half to even, unscale.
+            let decimals = args.get(0, "decimals").map(Value::as_index).transpose()?.unwrap_or(0);
+            if !a.dtype.is_float() && decimals >= 0 {
+                return Ok(Value::array(a.copy()));
+            }
+            let scale = 10f64.powi(decimals.clamp(-308, 308) as i32);
+            let out = NdArray::zeros(if a.dtype.is_float() { a.dtype } else { DType::Float64 }, &a.shape);
+            for (i, e) in a.elements().enumerate() {
+                let x = e.as_f64();
+                let r = if decimals >= 0 { (x * scale).round_ties_even() / scale } else { (x / (1.0 / scale)).round_ties_even() * (1.0 / scale) };
+                out.write(i, Element::F64(r));
+            }
+            Ok(Value::array(out))
+        }
         _ => {
             let _ = interp;
             Err(PyError::new(

@@ -121,6 +121,7 @@ pub enum ErrorKind {
     AssertionError,
     ImportError,
     OverflowError,
+    RecursionError,
     RuntimeError,
     KeyboardInterrupt,
     /// A construct or library function outside what rhumba implements.
@@ -142,6 +143,7 @@ impl ErrorKind {
             ErrorKind::AssertionError => "AssertionError",
             ErrorKind::ImportError => "ImportError",
             ErrorKind::OverflowError => "OverflowError",
+            ErrorKind::RecursionError => "RecursionError",
             ErrorKind::RuntimeError => "RuntimeError",
             ErrorKind::KeyboardInterrupt => "KeyboardInterrupt",
             ErrorKind::NotSupported => "NotSupportedError",

@@ -1,0 +1,62 @@
+//! The `rhumba` command as users meet it: exit codes, `--version`, `inspect`, and errors that name
+//! the file and line.
+
+use std::process::Command;
+
+fn rhumba(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_rhumba"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the rhumba binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn version_and_help() {
+    let (code, out, _) = rhumba(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("rhumba "), "{out}");
+    let (code, out, _) = rhumba(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("run") && out.contains("inspect"), "{out}");
+}
+
+#[test]
+fn run_prints_and_exits_zero() {
+    let (code, out, err) = rhumba(&["run", "--no-jit", "examples/matmul.py"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.is_empty());
+}
+
+#[test]
+fn syntax_error_names_file_line_and_column() {
+    let (code, out, err) = rhumba(&["run", "tests/syntax/missing_colon.py"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("tests/syntax/missing_colon.py:1:9"), "{err}");
+    assert!(err.contains("def f(x)"), "the source line is shown: {err}");
+}
+
+#[test]
+fn runtime_error_is_a_traceback_with_exit_one() {
+    let (code, _, err) = rhumba(&["run", "tests/errors/index_error.py"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("Traceback (most recent call last):"), "{err}");
+    assert!(err.contains("line 9, in last_plus_one"), "{err}");
+    assert!(err.trim_end().ends_with("IndexError: index 4 is out of bounds for axis 0 with size 4"), "{err}");
+}
+
+#[test]
+fn inspect_emits_the_ast() {
+    let (code, out, err) = rhumba(&["inspect", "--emit", "ast", "tests/syntax/grammar_tour.py"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("FunctionDef f @"), "{out}");
+}
+
+#[test]
+fn missing_file_is_one_line() {
+    let (code, _, err) = rhumba(&["run", "no/such/file.py"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

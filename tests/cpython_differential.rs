@@ -1,0 +1,48 @@
+//! Differential test: every example and test program prints the same under rhumba's interpreter
+//! as under CPython with numpy and numba, within the conformance corpus's float tolerance.
+//! Skips, saying why, when `python3` cannot import numba (`.ci/run` installs it).
+
+mod support;
+
+use std::process::Command;
+
+use support::{compare_outputs, py_files, run_interpreted};
+
+fn python_with_numba() -> Result<String, String> {
+    let python = std::env::var("RHUMBA_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    match Command::new(&python).args(["-c", "import numba, numpy"]).output() {
+        Ok(o) if o.status.success() => Ok(python),
+        Ok(_) => Err(format!("`{python}` cannot import numba and numpy")),
+        Err(e) => Err(format!("`{python}` cannot be run: {e}")),
+    }
+}
+
+#[test]
+fn interpreter_matches_cpython_and_numba() {
+    let python = match python_with_numba() {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("SKIPPED interpreter_matches_cpython_and_numba: {why}");
+            return;
+        }
+    };
+    let mut programs = py_files("tests/programs");
+    programs.extend(py_files("examples"));
+    let mut failures = Vec::new();
+    for path in &programs {
+        let reference = Command::new(&python).arg(path).current_dir(path.parent().expect("folder")).output().expect("python runs");
+        if !reference.status.success() {
+            failures.push(format!("{}: python3 failed:\n{}", path.display(), String::from_utf8_lossy(&reference.stderr)));
+            continue;
+        }
+        let (ours, error) = run_interpreted(path);
+        if let Some(e) = error {
+            failures.push(format!("{}: rhumba stopped with an error:\n{e}", path.display()));
+            continue;
+        }
+        if let Err(why) = compare_outputs(&String::from_utf8_lossy(&reference.stdout), &ours) {
+            failures.push(format!("{}: {why}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} programs differ from CPython + numba:\n{}", failures.len(), programs.len(), failures.join("\n"));
+}

@@ -1,0 +1,3 @@
+import numpy as np
+
+a = np.ones(3) + np.ones(4)

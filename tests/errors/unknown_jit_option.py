@@ -1,0 +1,6 @@
+from numba import njit
+
+
+@njit(paralel=True)
+def f(x):
+    return x
