@@ -175,7 +175,7 @@ fn len(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
         Value::Str(s) => s.chars().count() as i64,
         Value::Tuple(t) => t.len() as i64,
         Value::List(l) => l.borrow().len() as i64,
-        Value::Range { start, stop, step } => range_len(*start, *stop, *step),
+        Value::Range(r) => range_len(r.start, r.stop, r.step),
         Value::Array(a) if a.ndim() > 0 => a.shape[0] as i64,
         Value::Array(_) => return Err(type_error("len() of unsized object")),
         other => return Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
@@ -197,7 +197,7 @@ fn range(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     if step == 0 {
         return Err(value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range { start, stop, step })
+    Ok(Value::range(start, stop, step))
 }
 
 fn extreme(interp: &mut Interpreter, args: Args, want_max: bool, name: &str) -> PyResult<Value> {

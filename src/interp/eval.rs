@@ -494,7 +494,7 @@ impl Interpreter {
                         },
                     }
                 };
-                Ok(Value::Slice { lower: part(lower)?, upper: part(upper)?, step: part(step)? })
+                Ok(Value::slice(part(lower)?, part(upper)?, part(step)?))
             }
             ExprKind::Tuple(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -528,7 +528,7 @@ impl Interpreter {
 
     pub(super) fn iterate(&mut self, value: &Value) -> PyResult<Iter> {
         Ok(match value {
-            Value::Range { start, stop, step } => Iter::Range { next: *start, stop: *stop, step: *step },
+            Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
             Value::Tuple(items) => Iter::Items { items: items.clone(), next: 0 },
             Value::List(items) => Iter::Items { items: Rc::new(items.borrow().clone()), next: 0 },
             Value::Str(s) => Iter::Items { items: Rc::new(s.chars().map(|c| Value::str(&c.to_string())).collect()), next: 0 },

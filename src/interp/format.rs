@@ -105,16 +105,16 @@ pub fn repr(value: &Value) -> String {
                 format!("array({body}, dtype={})", a.dtype)
             }
         }
-        Value::Range { start, stop, step } => {
-            if *step == 1 {
-                format!("range({start}, {stop})")
+        Value::Range(r) => {
+            if r.step == 1 {
+                format!("range({}, {})", r.start, r.stop)
             } else {
-                format!("range({start}, {stop}, {step})")
+                format!("range({}, {}, {})", r.start, r.stop, r.step)
             }
         }
-        Value::Slice { lower, upper, step } => {
-            let f = |v: &Option<i64>| v.map_or("None".to_string(), |x| x.to_string());
-            format!("slice({}, {}, {})", f(lower), f(upper), f(step))
+        Value::Slice(s) => {
+            let f = |v: Option<i64>| v.map_or("None".to_string(), |x| x.to_string());
+            format!("slice({}, {}, {})", f(s.lower), f(s.upper), f(s.step))
         }
         Value::Function(func) => format!("<function {}>", func.name()),
         Value::Builtin(b) => format!("<built-in function {}>", b.name),

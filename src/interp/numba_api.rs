@@ -169,8 +169,8 @@ pub fn array_type(dtype: DType, index: &Value) -> PyResult<Value> {
     let mut layout = Layout::Any;
     for (i, item) in items.iter().enumerate() {
         match item {
-            Value::Slice { lower: None, upper: None, step } => {
-                if *step == Some(1) && i + 1 == items.len() {
+            Value::Slice(s) if s.lower.is_none() && s.upper.is_none() => {
+                if s.step == Some(1) && i + 1 == items.len() {
                     layout = Layout::C;
                 }
             }

@@ -198,7 +198,7 @@ fn array(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResult<V
 
 fn flatten_nested(interp: &mut Interpreter, v: &Value, depth: usize, shape: &mut Vec<usize>, out: &mut Vec<Value>) -> PyResult<()> {
     let items = match v {
-        Value::List(_) | Value::Tuple(_) | Value::Range { .. } => interp.collect(v)?,
+        Value::List(_) | Value::Tuple(_) | Value::Range(_) => interp.collect(v)?,
         Value::Array(a) => {
             let copy = a.copy();
             let items: Vec<Value> = (0..a.shape.first().copied().unwrap_or(0))

@@ -21,6 +21,16 @@ fn zero_division(msg: &str) -> PyError {
 }
 
 pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    // The hot cases of numeric loops, before the general dispatch.
+    match (op, a, b) {
+        (BinOp::Add, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x + y)),
+        (BinOp::Sub, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x - y)),
+        (BinOp::Mul, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x * y)),
+        (BinOp::Add, Value::Int(x), Value::Int(y)) => return Ok(Value::Int(x.wrapping_add(*y))),
+        (BinOp::Sub, Value::Int(x), Value::Int(y)) => return Ok(Value::Int(x.wrapping_sub(*y))),
+        (BinOp::Mul, Value::Int(x), Value::Int(y)) => return Ok(Value::Int(x.wrapping_mul(*y))),
+        _ => {}
+    }
     match (a, b) {
         (Value::Array(_), _) | (_, Value::Array(_)) => {
             if op == BinOp::MatMul {
@@ -394,7 +404,8 @@ fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             Value::Str(sub) => s.contains(&**sub),
             _ => return Err(type_error("'in <string>' requires string as left operand")),
         },
-        Value::Range { start, stop, step } => {
+        Value::Range(r) => {
+            let (start, stop, step) = (&r.start, &r.stop, &r.step);
             let Ok(i) = item.as_index() else { return Ok(false) };
             let in_bounds = if *step > 0 { i >= *start && i < *stop } else { i <= *start && i > *stop };
             in_bounds && (i - start) % step == 0
@@ -570,9 +581,9 @@ fn basic_index(a: &NdArray, items: &[Value]) -> PyResult<Selection> {
     for (axis, item) in items.iter().enumerate() {
         let len = a.shape[axis];
         match item {
-            Value::Slice { lower, upper, step } => {
+            Value::Slice(s) => {
                 all_ints = false;
-                let (start, step, count) = slice_indices(*lower, *upper, *step, len)?;
+                let (start, step, count) = slice_indices(s.lower, s.upper, s.step, len)?;
                 axes.push(AxisIndex::Range { start, step, len: count });
             }
             Value::Int(_) | Value::Bool(_) => axes.push(AxisIndex::At(normalize_index(item.as_index()?, len, axis)?)),
@@ -661,8 +672,9 @@ pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
                 SeqItem::Many(v) => Value::str(&v.iter().map(super::format::str).collect::<String>()),
             })
         }
-        Value::Range { start, stop, step } => {
-            let n = range_len(*start, *stop, *step) as usize;
+        Value::Range(r) => {
+            let (start, step) = (r.start, r.step);
+            let n = range_len(r.start, r.stop, r.step) as usize;
             let i = index.as_index()?;
             let j = if i < 0 { i + n as i64 } else { i };
             if j < 0 || j >= n as i64 {
@@ -682,8 +694,8 @@ enum SeqItem {
 
 fn sequence_index(items: &[Value], index: &Value, what: &str) -> PyResult<SeqItem> {
     match index {
-        Value::Slice { lower, upper, step } => {
-            let (start, step, count) = slice_indices(*lower, *upper, *step, items.len())?;
+        Value::Slice(s) => {
+            let (start, step, count) = slice_indices(s.lower, s.upper, s.step, items.len())?;
             Ok(SeqItem::Many((0..count).map(|k| items[(start + k as isize * step) as usize].clone()).collect()))
         }
         other => {

@@ -24,8 +24,8 @@ pub enum Value {
     Tuple(Rc<Vec<Value>>),
     List(Rc<RefCell<Vec<Value>>>),
     Array(Rc<NdArray>),
-    Range { start: i64, stop: i64, step: i64 },
-    Slice { lower: Option<i64>, upper: Option<i64>, step: Option<i64> },
+    Range(Rc<Range>),
+    Slice(Rc<SliceValue>),
     Function(Rc<Function>),
     Builtin(Builtin),
     /// A method looked up on a value but not yet called: `f = a.sum`.
@@ -41,6 +41,22 @@ pub enum Value {
     Signature(Rc<Signature>),
     /// A decorator with its arguments applied: `jit(nopython=True)`, `vectorize([...])`.
     Decorator(Rc<Decorator>),
+}
+
+/// `range(start, stop, step)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+/// `lower:upper:step` in a subscript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SliceValue {
+    pub lower: Option<i64>,
+    pub upper: Option<i64>,
+    pub step: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,8 +169,14 @@ impl ErrorKind {
 }
 
 /// A raised exception on its way up the stack, collecting traceback frames as it goes.
+///
+/// Boxed so that `PyResult<Value>` stays small: every evaluation step returns one, and the
+/// error path is the rare one.
 #[derive(Clone, Debug)]
-pub struct PyError {
+pub struct PyError(Box<PyErrorData>);
+
+#[derive(Clone, Debug)]
+pub struct PyErrorData {
     pub kind: ErrorKind,
     /// The class name to print; differs from `kind` for `raise ValueError(...)` and friends.
     pub class: String,
@@ -165,9 +187,29 @@ pub struct PyError {
     pub frames: Vec<(String, Span)>,
 }
 
+impl std::ops::Deref for PyError {
+    type Target = PyErrorData;
+
+    fn deref(&self) -> &PyErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for PyError {
+    fn deref_mut(&mut self) -> &mut PyErrorData {
+        &mut self.0
+    }
+}
+
 impl PyError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> PyError {
-        PyError { kind, class: kind.name().to_string(), message: message.into(), span: None, frames: Vec::new() }
+        PyError(Box::new(PyErrorData {
+            kind,
+            class: kind.name().to_string(),
+            message: message.into(),
+            span: None,
+            frames: Vec::new(),
+        }))
     }
 
     pub fn at(mut self, span: Span) -> PyError {
@@ -207,6 +249,14 @@ impl Value {
         Value::Array(Rc::new(a))
     }
 
+    pub fn range(start: i64, stop: i64, step: i64) -> Value {
+        Value::Range(Rc::new(Range { start, stop, step }))
+    }
+
+    pub fn slice(lower: Option<i64>, upper: Option<i64>, step: Option<i64>) -> Value {
+        Value::Slice(Rc::new(SliceValue { lower, upper, step }))
+    }
+
     /// The Python type name used in error messages: `int`, `float`, `numpy.ndarray`.
     pub fn type_name(&self) -> String {
         match self {
@@ -219,8 +269,8 @@ impl Value {
             Value::Tuple(_) => "tuple".into(),
             Value::List(_) => "list".into(),
             Value::Array(a) => format!("array({}, {}d)", a.dtype, a.ndim()),
-            Value::Range { .. } => "range".into(),
-            Value::Slice { .. } => "slice".into(),
+            Value::Range(_) => "range".into(),
+            Value::Slice(_) => "slice".into(),
             Value::Function(_) => "function".into(),
             Value::Builtin(_) | Value::BoundMethod(_) => "builtin_function_or_method".into(),
             Value::Module(_) => "module".into(),
@@ -242,7 +292,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
-            Value::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
+            Value::Range(r) => range_len(r.start, r.stop, r.step) > 0,
             Value::Array(a) => {
                 if a.size() == 1 {
                     a.elements().next().is_some_and(Element::is_truthy)
