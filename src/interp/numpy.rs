@@ -177,52 +177,12 @@ fn linspace(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Val
     Ok(Value::array(NdArray::from_elements(dtype, &[num], values.into_iter().map(Element::F64))))
 }
 
-/// `np.array(obj)`: nested lists and tuples of numbers become an n-d array.
-fn array(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
-    let obj = args.require(0, "object", this)?.clone();
+/// `np.array(obj)`: nested lists, tuples and ranges of numbers become an n-d array.
+fn array(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+    let obj = args.require(0, "object", this)?;
     let dtype = args.get(1, "dtype").filter(|v| !matches!(v, Value::None)).map(parse_dtype).transpose()?;
-    if let Value::Array(a) = &obj {
-        return Ok(Value::array(a.copy_as(dtype.unwrap_or(a.dtype))));
-    }
-    let mut shape = Vec::new();
-    let mut flat = Vec::new();
-    flatten_nested(interp, &obj, 0, &mut shape, &mut flat)?;
-    let inferred = flat.iter().fold(None, |acc: Option<DType>, v| {
-        let d = v.scalar_dtype().unwrap_or(DType::Float64);
-        Some(acc.map_or(d, |a| DType::promote(a, d)))
-    });
-    let dtype = dtype.or(inferred).unwrap_or(DType::Float64);
-    let elements: Vec<Element> = flat.iter().map(Value::to_element).collect::<PyResult<_>>()?;
-    Ok(Value::array(NdArray::from_elements(dtype, &shape, elements)))
-}
-
-fn flatten_nested(interp: &mut Interpreter, v: &Value, depth: usize, shape: &mut Vec<usize>, out: &mut Vec<Value>) -> PyResult<()> {
-    let items = match v {
-        Value::List(_) | Value::Tuple(_) | Value::Range(_) => interp.collect(v)?,
-        Value::Array(a) => {
-            let copy = a.copy();
-            let items: Vec<Value> = (0..a.shape.first().copied().unwrap_or(0))
-                .map(|i| ops::index_array(&Rc::new(copy.clone()), &[Value::Int(i as i64)]))
-                .collect::<PyResult<_>>()?;
-            items
-        }
-        scalar => {
-            if depth != shape.len() {
-                return Err(value_error("setting an array element with a sequence: the nested lists have an inhomogeneous shape"));
-            }
-            out.push(scalar.clone());
-            return Ok(());
-        }
-    };
-    if depth == shape.len() {
-        shape.push(items.len());
-    } else if shape[depth] != items.len() {
-        return Err(value_error("setting an array element with a sequence: the nested lists have an inhomogeneous shape"));
-    }
-    for item in &items {
-        flatten_nested(interp, item, depth + 1, shape, out)?;
-    }
-    Ok(())
+    let a = as_array(obj)?;
+    Ok(Value::array(a.copy_as(dtype.unwrap_or(a.dtype))))
 }
 
 fn eye(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
@@ -239,39 +199,42 @@ fn copy(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> 
     Ok(Value::array(as_array(args.require(0, "a", this)?)?.copy()))
 }
 
+/// An operand as an array: arrays as they are, nested sequences and scalars converted
+/// (numpy's `asarray`), with the dtype numpy infers (`int64`, `float64`, `bool`).
 pub fn as_array(v: &Value) -> PyResult<Rc<NdArray>> {
-    match v {
-        Value::Array(a) => Ok(a.clone()),
-        Value::List(_) | Value::Tuple(_) => {
-            let mut shape = Vec::new();
-            let mut flat = Vec::new();
-            flatten_plain(v, 0, &mut shape, &mut flat)?;
-            let dtype = flat.iter().filter_map(Value::scalar_dtype).reduce(DType::promote).unwrap_or(DType::Float64);
-            let elements: Vec<Element> = flat.iter().map(Value::to_element).collect::<PyResult<_>>()?;
-            Ok(Rc::new(NdArray::from_elements(dtype, &shape, elements)))
-        }
-        scalar => {
-            let dtype = scalar.scalar_dtype().ok_or_else(|| type_error(format!("expected an array, got {}", scalar.type_name())))?;
-            Ok(Rc::new(NdArray::from_elements(dtype, &[], [scalar.to_element()?])))
-        }
+    if let Value::Array(a) = v {
+        return Ok(a.clone());
     }
+    let mut shape = Vec::new();
+    let mut flat = Vec::new();
+    flatten_nested(v, 0, &mut shape, &mut flat)?;
+    let dtype = flat.iter().map(|x| x.scalar_dtype().unwrap_or(DType::Float64)).reduce(DType::promote).unwrap_or(DType::Float64);
+    let elements: Vec<Element> = flat.iter().map(Value::to_element).collect::<PyResult<_>>()?;
+    Ok(Rc::new(NdArray::from_elements(dtype, &shape, elements)))
 }
 
-fn flatten_plain(v: &Value, depth: usize, shape: &mut Vec<usize>, out: &mut Vec<Value>) -> PyResult<()> {
+fn flatten_nested(v: &Value, depth: usize, shape: &mut Vec<usize>, out: &mut Vec<Value>) -> PyResult<()> {
     let items: Vec<Value> = match v {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => t.as_ref().clone(),
-        scalar => {
+        Value::Range(r) => (0..range_len(r.start, r.stop, r.step)).map(|k| Value::Int(r.start + k * r.step)).collect(),
+        Value::Array(a) if a.ndim() > 0 => (0..a.shape[0]).map(|i| ops::index_array(a, &[Value::Int(i as i64)])).collect::<PyResult<_>>()?,
+        Value::Array(a) => return flatten_nested(&Value::from_element(a.read(a.offset)), depth, shape, out),
+        scalar if scalar.scalar_dtype().is_some() => {
+            if depth != shape.len() {
+                return Err(value_error("setting an array element with a sequence: the nested sequences have an inhomogeneous shape"));
+            }
             out.push(scalar.clone());
             return Ok(());
         }
+        other => return Err(type_error(format!("cannot make an array from a {}", other.type_name()))),
     };
     if depth == shape.len() {
         shape.push(items.len());
     } else if shape[depth] != items.len() {
-        return Err(value_error("inhomogeneous nested sequence"));
+        return Err(value_error("setting an array element with a sequence: the nested sequences have an inhomogeneous shape"));
     }
-    items.iter().try_for_each(|i| flatten_plain(i, depth + 1, shape, out))
+    items.iter().try_for_each(|i| flatten_nested(i, depth + 1, shape, out))
 }
 
 // ------------------------------------------------------------------ ufuncs
