@@ -1,0 +1,319 @@
+//! The one contract between generated code and the runtime: `#[repr(C)]` layouts and the
+//! `extern "C"` functions that compiled kernels call.
+//!
+//! Every compiled function receives a pointer to an [`ErrorSlot`]; on an error it fills the slot
+//! and returns at once, and every caller checks the slot after each call. Arrays travel as
+//! pointers to [`ArrayDesc`]. Arrays created inside kernels live in a per-thread arena until the
+//! outermost compiled call returns, when the host adopts the ones it returns.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::array::{Buffer, DType};
+
+/// The most dimensions a compiled array may have.
+pub const MAX_DIMS: usize = 8;
+
+/// An array as compiled code sees it. Strides are in bytes, as numpy's are.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ArrayDesc {
+    pub data: *mut u8,
+    pub ndim: i64,
+    pub shape: [i64; MAX_DIMS],
+    pub strides: [i64; MAX_DIMS],
+}
+
+/// Byte offsets of [`ArrayDesc`]'s fields, for code generation.
+pub mod desc_offsets {
+    pub const DATA: i32 = 0;
+    pub const NDIM: i32 = 8;
+    pub const SHAPE: i32 = 16;
+    pub const STRIDES: i32 = 16 + 8 * super::MAX_DIMS as i32;
+}
+
+/// What went wrong in a kernel, filled in by generated code.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorSlot {
+    /// One of the `ERR_*` codes; zero while all is well.
+    pub code: i32,
+    /// Byte offset in the source of the statement that failed.
+    pub source_offset: u32,
+    /// For `ERR_INDEX`: the index, the axis and its length.
+    pub index: i64,
+    pub axis: i64,
+    pub bound: i64,
+}
+
+pub mod error_offsets {
+    pub const CODE: i32 = 0;
+    pub const SOURCE_OFFSET: i32 = 4;
+    pub const INDEX: i32 = 8;
+    pub const AXIS: i32 = 16;
+    pub const BOUND: i32 = 24;
+}
+
+pub const ERR_NONE: i32 = 0;
+pub const ERR_INDEX: i32 = 1;
+pub const ERR_INT_DIVISION: i32 = 2;
+pub const ERR_INT_MODULO: i32 = 3;
+pub const ERR_FLOAT_DIVISION: i32 = 4;
+pub const ERR_FLOAT_MODULO: i32 = 5;
+pub const ERR_ASSERTION: i32 = 6;
+pub const ERR_ALLOCATION: i32 = 7;
+pub const ERR_SHAPE: i32 = 8;
+
+/// The signature of every compiled entry point: argument slots in, result slots out.
+/// Scalars occupy one 8-byte slot (floats as their bits), arrays a pointer to an [`ArrayDesc`].
+pub type EntryFn = unsafe extern "C" fn(args: *const u64, results: *mut u64, error: *mut ErrorSlot);
+
+thread_local! {
+    /// Buffers allocated by kernels during the current outermost compiled call.
+    static ARENA: RefCell<Vec<(Rc<Buffer>, Box<ArrayDesc>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes every buffer and descriptor allocated since the last call, for the host to adopt.
+pub fn take_arena() -> Vec<(Rc<Buffer>, Box<ArrayDesc>)> {
+    ARENA.with(|a| std::mem::take(&mut *a.borrow_mut()))
+}
+
+fn dtype_from_code(code: i64) -> Option<DType> {
+    DType::ALL.get(usize::try_from(code).ok()?).copied()
+}
+
+/// The code generated code passes to name a dtype: its index in [`DType::ALL`].
+pub fn dtype_code(d: DType) -> i64 {
+    DType::ALL.iter().position(|x| *x == d).unwrap_or(0) as i64
+}
+
+/// Allocates a zero-filled C-contiguous array and returns its descriptor, or null when the
+/// shape is invalid (negative) or too large.
+///
+/// # Safety
+/// `shape` must point to `ndim` readable `i64`s.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_new(dtype: i64, ndim: i64, shape: *const i64) -> *mut ArrayDesc {
+    let Some(dtype) = dtype_from_code(dtype) else { return std::ptr::null_mut() };
+    if !(0..=MAX_DIMS as i64).contains(&ndim) {
+        return std::ptr::null_mut();
+    }
+    let mut desc = Box::new(ArrayDesc { data: std::ptr::null_mut(), ndim, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
+    let mut count: i64 = 1;
+    for k in 0..ndim as usize {
+        // SAFETY: the caller passes `ndim` shape entries.
+        let n = unsafe { *shape.add(k) };
+        if n < 0 {
+            return std::ptr::null_mut();
+        }
+        desc.shape[k] = n;
+        count = match count.checked_mul(n) {
+            Some(c) if c <= (1 << 40) => c,
+            _ => return std::ptr::null_mut(),
+        };
+    }
+    let item = dtype.size() as i64;
+    let mut stride = item;
+    for k in (0..ndim as usize).rev() {
+        desc.strides[k] = stride;
+        stride *= desc.shape[k].max(1);
+    }
+    let buffer = Rc::new(Buffer::zeroed((count * item) as usize));
+    desc.data = buffer.as_ptr();
+    let ptr: *mut ArrayDesc = &mut *desc;
+    ARENA.with(|a| a.borrow_mut().push((buffer, desc)));
+    ptr
+}
+
+/// Allocates a copy of an array (C-contiguous), or null if it cannot.
+///
+/// # Safety
+/// `src` must point to a valid descriptor whose data is readable for its shape and strides.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_copy(dtype: i64, src: *const ArrayDesc) -> *mut ArrayDesc {
+    // SAFETY: the caller guarantees `src` is a valid descriptor.
+    let src = unsafe { &*src };
+    let Some(d) = dtype_from_code(dtype) else { return std::ptr::null_mut() };
+    // SAFETY: `src.shape` holds `src.ndim` entries.
+    let out = unsafe { rhumba_array_new(dtype, src.ndim, src.shape.as_ptr()) };
+    if out.is_null() {
+        return out;
+    }
+    // SAFETY: `out` was just allocated with the same shape.
+    let dst = unsafe { &*out };
+    let item = d.size();
+    let ndim = src.ndim as usize;
+    let total: i64 = src.shape[..ndim].iter().product();
+    let mut index = [0i64; MAX_DIMS];
+    for flat in 0..total {
+        let mut s_off = 0i64;
+        let mut d_off = 0i64;
+        for k in 0..ndim {
+            s_off += index[k] * src.strides[k];
+            d_off += index[k] * dst.strides[k];
+        }
+        // SAFETY: both offsets address elements inside their arrays (indices are in range).
+        unsafe { std::ptr::copy_nonoverlapping(src.data.offset(s_off as isize), dst.data.offset(d_off as isize), item) };
+        let _ = flat;
+        for k in (0..ndim).rev() {
+            index[k] += 1;
+            if index[k] < src.shape[k] {
+                break;
+            }
+            index[k] = 0;
+        }
+    }
+    out
+}
+
+/// Python's float `%`: the result takes the divisor's sign.
+#[no_mangle]
+pub extern "C" fn rhumba_py_fmod(x: f64, y: f64) -> f64 {
+    let m = x % y;
+    if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+        m + y
+    } else if m == 0.0 {
+        0.0f64.copysign(y)
+    } else {
+        m
+    }
+}
+
+/// Python's float `//`: CPython's `float_divmod` quotient.
+#[no_mangle]
+pub extern "C" fn rhumba_py_floordiv(x: f64, y: f64) -> f64 {
+    let m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0f64.copysign(x / y)
+    }
+}
+
+/// `int ** int` with 64-bit wraparound; a negative exponent gives what Numba gives
+/// (`1 // base ** -exp` for bases other than ±1, which is 0).
+#[no_mangle]
+pub extern "C" fn rhumba_ipow(base: i64, exp: i64) -> i64 {
+    if exp < 0 {
+        return match base {
+            1 => 1,
+            -1 => {
+                if exp % 2 == 0 {
+                    1
+                } else {
+                    -1
+                }
+            }
+            _ => 0,
+        };
+    }
+    let (mut result, mut b, mut e) = (1i64, base, exp as u64);
+    while e > 0 {
+        if e & 1 == 1 {
+            result = result.wrapping_mul(b);
+        }
+        b = b.wrapping_mul(b);
+        e >>= 1;
+    }
+    result
+}
+
+/// Math functions compiled code calls by name, with the C library's results.
+pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
+    macro_rules! unary {
+        ($($name:ident => $f:expr),* $(,)?) => {{
+            let mut v: Vec<(&'static str, *const u8)> = Vec::new();
+            $(
+                extern "C" fn $name(x: f64) -> f64 { ($f)(x) }
+                v.push((concat!("rhumba_", stringify!($name)), $name as *const u8));
+            )*
+            v
+        }};
+    }
+    let mut v = unary! {
+        sin => f64::sin, cos => f64::cos, tan => f64::tan, asin => f64::asin, acos => f64::acos,
+        atan => f64::atan, sinh => f64::sinh, cosh => f64::cosh, tanh => f64::tanh,
+        asinh => f64::asinh, acosh => f64::acosh, atanh => f64::atanh, exp => f64::exp,
+        expm1 => f64::exp_m1, log => f64::ln, log10 => f64::log10, log2 => f64::log2,
+        log1p => f64::ln_1p, erf => c_erf, erfc => c_erfc, gamma => c_tgamma, lgamma => c_lgamma,
+    };
+    extern "C" fn pow(x: f64, y: f64) -> f64 {
+        x.powf(y)
+    }
+    extern "C" fn atan2(x: f64, y: f64) -> f64 {
+        x.atan2(y)
+    }
+    extern "C" fn hypot(x: f64, y: f64) -> f64 {
+        x.hypot(y)
+    }
+    extern "C" fn fmod(x: f64, y: f64) -> f64 {
+        x % y
+    }
+    v.push(("rhumba_pow", pow as *const u8));
+    v.push(("rhumba_atan2", atan2 as *const u8));
+    v.push(("rhumba_hypot", hypot as *const u8));
+    v.push(("rhumba_fmod", fmod as *const u8));
+    v.push(("rhumba_py_fmod", rhumba_py_fmod as *const u8));
+    v.push(("rhumba_py_floordiv", rhumba_py_floordiv as *const u8));
+    v.push(("rhumba_ipow", rhumba_ipow as *const u8));
+    v.push(("rhumba_array_new", rhumba_array_new as *const u8));
+    v.push(("rhumba_array_copy", rhumba_array_copy as *const u8));
+    v
+}
+
+extern "C" {
+    fn erf(x: f64) -> f64;
+    fn erfc(x: f64) -> f64;
+    fn tgamma(x: f64) -> f64;
+    fn lgamma(x: f64) -> f64;
+}
+
+fn c_erf(x: f64) -> f64 {
+    // SAFETY: the C library's `erf` reads only its argument.
+    unsafe { erf(x) }
+}
+
+fn c_erfc(x: f64) -> f64 {
+    // SAFETY: as for `erf`.
+    unsafe { erfc(x) }
+}
+
+fn c_tgamma(x: f64) -> f64 {
+    // SAFETY: as for `erf`.
+    unsafe { tgamma(x) }
+}
+
+fn c_lgamma(x: f64) -> f64 {
+    // SAFETY: as for `erf`; the sign it stores in `signgam` is not read by rhumba.
+    unsafe { lgamma(x) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_match_the_offsets_codegen_uses() {
+        assert_eq!(std::mem::offset_of!(ArrayDesc, shape) as i32, desc_offsets::SHAPE);
+        assert_eq!(std::mem::offset_of!(ArrayDesc, strides) as i32, desc_offsets::STRIDES);
+        assert_eq!(std::mem::offset_of!(ErrorSlot, source_offset) as i32, error_offsets::SOURCE_OFFSET);
+        assert_eq!(std::mem::offset_of!(ErrorSlot, bound) as i32, error_offsets::BOUND);
+    }
+
+    #[test]
+    fn python_float_division_rules() {
+        assert_eq!(rhumba_py_fmod(-7.5, 2.0), 0.5);
+        assert_eq!(rhumba_py_floordiv(-7.5, 2.0), -4.0);
+        assert_eq!(rhumba_py_floordiv(7.5, -2.0), -4.0);
+        assert_eq!(rhumba_ipow(3, 40), 3i64.wrapping_pow(40));
+    }
+}
