@@ -2,6 +2,9 @@
 //! shared with the interpreter; type inference, the typed IR and the Cranelift and NVPTX backends
 //! are built on it by the JIT issues.
 
+pub mod backend;
+pub mod check;
+pub mod tir;
 pub mod types;
 
 pub use types::{parse_signature, Layout, Signature, Type};

@@ -44,6 +44,8 @@ pub struct ErrorSlot {
     pub index: i64,
     pub axis: i64,
     pub bound: i64,
+    /// Which compiled function failed (its index in the compilation unit).
+    pub function: i64,
 }
 
 pub mod error_offsets {
@@ -52,6 +54,7 @@ pub mod error_offsets {
     pub const INDEX: i32 = 8;
     pub const AXIS: i32 = 16;
     pub const BOUND: i32 = 24;
+    pub const FUNCTION: i32 = 32;
 }
 
 pub const ERR_NONE: i32 = 0;
@@ -307,6 +310,7 @@ mod tests {
         assert_eq!(std::mem::offset_of!(ArrayDesc, strides) as i32, desc_offsets::STRIDES);
         assert_eq!(std::mem::offset_of!(ErrorSlot, source_offset) as i32, error_offsets::SOURCE_OFFSET);
         assert_eq!(std::mem::offset_of!(ErrorSlot, bound) as i32, error_offsets::BOUND);
+        assert_eq!(std::mem::offset_of!(ErrorSlot, function) as i32, error_offsets::FUNCTION);
     }
 
     #[test]

@@ -1,0 +1,945 @@
+//! The CPU backend: TIR → Cranelift IR → native code in memory, through cranelift-jit.
+//!
+//! Every TIR function becomes a native function whose parameters are its flattened argument
+//! values plus a pointer to the [`ErrorSlot`]; tuples travel as several values. Each requested
+//! specialisation also gets an `extern "C"` entry trampoline with the [`EntryFn`] signature,
+//! which is how the host calls compiled code.
+
+use std::collections::HashMap;
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{FuncId, Linkage, Module};
+use rhumba_runtime::abi::{self, desc_offsets, error_offsets, EntryFn};
+use rhumba_runtime::DType;
+
+use crate::check::Unit;
+use crate::tir::{self, BinOp, CmpOp, Expr, ExprKind, FuncIndex, MathFn, Stmt, StmtKind, UnOp};
+use crate::types::Type;
+
+/// Cranelift's types for one TIR type, flattened: tuples become several values.
+pub fn flatten(ty: &Type) -> Vec<ir::Type> {
+    match ty {
+        Type::Scalar(DType::Float64) => vec![types::F64],
+        Type::Scalar(DType::Float32) => vec![types::F32],
+        Type::Scalar(DType::Bool) => vec![types::I8],
+        Type::Scalar(_) => vec![types::I64],
+        Type::Array { .. } => vec![types::I64],
+        Type::Tuple(items) => items.iter().flat_map(flatten).collect(),
+        Type::None => vec![],
+    }
+}
+
+fn mem_type(d: DType) -> ir::Type {
+    match d {
+        DType::Bool | DType::Int8 | DType::UInt8 => types::I8,
+        DType::Int16 | DType::UInt16 => types::I16,
+        DType::Int32 | DType::UInt32 => types::I32,
+        DType::Int64 | DType::UInt64 => types::I64,
+        DType::Float32 => types::F32,
+        DType::Float64 => types::F64,
+    }
+}
+
+/// The code of one compiled specialisation, kept for `rhumba inspect`.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    pub clif: String,
+    pub asm: String,
+}
+
+pub struct CpuBackend {
+    module: JITModule,
+    ctx: Context,
+    builder_ctx: FunctionBuilderContext,
+    /// The native function of each unit index compiled so far.
+    functions: Vec<FuncId>,
+    externs: HashMap<&'static str, FuncId>,
+    entries: HashMap<FuncIndex, EntryFn>,
+    pub listings: HashMap<FuncIndex, Listing>,
+    /// Keep CLIF and assembly text of each function (for `inspect`); off on the hot path.
+    pub keep_listings: bool,
+}
+
+impl CpuBackend {
+    pub fn new() -> Result<CpuBackend, String> {
+        let mut flags = settings::builder();
+        flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
+        flags.set("is_pic", "false").map_err(|e| e.to_string())?;
+        // Host ISA flags (AVX2, FMA, ...) come from cranelift-native.
+        let isa = cranelift_native::builder()
+            .map_err(|e| format!("this CPU is not supported by Cranelift: {e}"))?
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| e.to_string())?;
+        let mut jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+        for (name, ptr) in abi::math_symbols() {
+            jb.symbol(name, ptr);
+        }
+        let module = JITModule::new(jb);
+        Ok(CpuBackend {
+            ctx: module.make_context(),
+            module,
+            builder_ctx: FunctionBuilderContext::new(),
+            functions: Vec::new(),
+            externs: HashMap::new(),
+            entries: HashMap::new(),
+            listings: HashMap::new(),
+            keep_listings: false,
+        })
+    }
+
+    fn signature_of(&self, f: &tir::Function) -> ir::Signature {
+        let mut sig = self.module.make_signature();
+        for p in &f.params {
+            for t in flatten(&f.locals[*p].ty) {
+                sig.params.push(AbiParam::new(t));
+            }
+        }
+        sig.params.push(AbiParam::new(types::I64));
+        for t in flatten(&f.ret) {
+            sig.returns.push(AbiParam::new(t));
+        }
+        sig
+    }
+
+    fn extern_fn(&mut self, name: &'static str, params: &[ir::Type], returns: &[ir::Type]) -> Result<FuncId, String> {
+        if let Some(id) = self.externs.get(name) {
+            return Ok(*id);
+        }
+        let mut sig = self.module.make_signature();
+        sig.params.extend(params.iter().map(|t| AbiParam::new(*t)));
+        sig.returns.extend(returns.iter().map(|t| AbiParam::new(*t)));
+        let id = self.module.declare_function(name, Linkage::Import, &sig).map_err(|e| e.to_string())?;
+        self.externs.insert(name, id);
+        Ok(id)
+    }
+
+    /// Compiles every function of `unit` not compiled yet, and returns the entry of `index`.
+    pub fn compile(&mut self, unit: &Unit, index: FuncIndex) -> Result<EntryFn, String> {
+        if let Some(e) = self.entries.get(&index) {
+            return Ok(*e);
+        }
+        let first_new = self.functions.len();
+        for (i, f) in unit.functions.iter().enumerate().skip(first_new) {
+            let f = f.as_ref().ok_or("a function of the unit was not checked")?;
+            let sig = self.signature_of(f);
+            let id = self.module.declare_function(&format!("rhumba_fn{i}"), Linkage::Local, &sig).map_err(|e| e.to_string())?;
+            self.functions.push(id);
+        }
+        for i in first_new..self.functions.len() {
+            let f = unit.functions[i].as_ref().ok_or("unchecked function")?;
+            self.define(f, i)?;
+        }
+        let target = unit.functions[index].as_ref().ok_or("unchecked function")?;
+        let entry_id = self.define_entry(target, index)?;
+        self.module.finalize_definitions().map_err(|e| e.to_string())?;
+        let code = self.module.get_finalized_function(entry_id);
+        // SAFETY: `define_entry` built this function with exactly the `EntryFn` signature
+        // (three pointer-sized parameters, no results) in the platform's C calling convention.
+        let entry: EntryFn = unsafe { std::mem::transmute::<*const u8, EntryFn>(code) };
+        self.entries.insert(index, entry);
+        Ok(entry)
+    }
+
+    fn finish_definition(&mut self, id: FuncId, index: Option<FuncIndex>) -> Result<(), String> {
+        if self.keep_listings {
+            self.ctx.set_disasm(true);
+        }
+        let clif = if self.keep_listings { self.ctx.func.display().to_string() } else { String::new() };
+        self.module.define_function(id, &mut self.ctx).map_err(|e| format!("Cranelift rejected the code: {e:?}"))?;
+        if let (true, Some(i)) = (self.keep_listings, index) {
+            let asm = self.ctx.compiled_code().and_then(|c| c.vcode.clone()).unwrap_or_default();
+            self.listings.insert(i, Listing { clif, asm });
+        }
+        self.module.clear_context(&mut self.ctx);
+        Ok(())
+    }
+
+    fn define(&mut self, f: &tir::Function, index: FuncIndex) -> Result<(), String> {
+        self.ctx.func.signature = self.signature_of(f);
+        // Declare what the body may call before borrowing the context for building.
+        let mut imports = Vec::new();
+        collect_imports(&f.body, &mut imports);
+        let mut extern_ids = HashMap::new();
+        for (name, params, returns) in imports {
+            let id = self.extern_fn(name, &params, &returns)?;
+            extern_ids.insert(name, id);
+        }
+        let mut refs = HashMap::new();
+        for (name, id) in &extern_ids {
+            refs.insert(*name, self.module.declare_func_in_func(*id, &mut self.ctx.func));
+        }
+        let mut callee_refs = HashMap::new();
+        collect_calls(&f.body, &mut |callee| {
+            callee_refs.entry(callee).or_insert_with(|| self.module.declare_func_in_func(self.functions[callee], &mut self.ctx.func));
+        });
+        let config = self.module.target_config();
+        let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.builder_ctx);
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        b.seal_block(entry);
+        let params = b.block_params(entry).to_vec();
+        let err = *params.last().expect("the error slot parameter");
+        let fail = b.create_block();
+        b.set_cold_block(fail);
+        let mut lower = Lower {
+            b,
+            f,
+            index,
+            vars: Vec::new(),
+            err,
+            fail,
+            loops: Vec::new(),
+            externs: refs,
+            callees: callee_refs,
+            terminated: false,
+        };
+        lower.declare_locals();
+        let mut k = 0;
+        for p in &f.params {
+            for var in lower.vars[*p].clone() {
+                lower.b.def_var(var, params[k]);
+                k += 1;
+            }
+        }
+        lower.block(&f.body);
+        if !lower.terminated {
+            let zeros = lower.zeros(&f.ret);
+            lower.b.ins().return_(&zeros);
+        }
+        lower.b.switch_to_block(fail);
+        lower.b.seal_block(fail);
+        let zeros = lower.zeros(&f.ret);
+        lower.b.ins().return_(&zeros);
+        lower.b.seal_all_blocks();
+        lower.b.finalize(config);
+        let id = self.functions[index];
+        self.finish_definition(id, Some(index))
+    }
+
+    /// `extern "C" fn(args: *const u64, results: *mut u64, error: *mut ErrorSlot)` around `f`.
+    fn define_entry(&mut self, f: &tir::Function, index: FuncIndex) -> Result<FuncId, String> {
+        let mut sig = self.module.make_signature();
+        for _ in 0..3 {
+            sig.params.push(AbiParam::new(types::I64));
+        }
+        let id = self.module.declare_function(&format!("rhumba_entry{index}"), Linkage::Local, &sig).map_err(|e| e.to_string())?;
+        self.ctx.func.signature = sig;
+        let callee = self.module.declare_func_in_func(self.functions[index], &mut self.ctx.func);
+        let config = self.module.target_config();
+        let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.builder_ctx);
+        let block = b.create_block();
+        b.append_block_params_for_function_params(block);
+        b.switch_to_block(block);
+        b.seal_block(block);
+        let (args, results, err) = {
+            let p = b.block_params(block);
+            (p[0], p[1], p[2])
+        };
+        let mut call_args = Vec::new();
+        let mut slot = 0i32;
+        for p in &f.params {
+            for t in flatten(&f.locals[*p].ty) {
+                call_args.push(b.ins().load(t, MemFlagsData::trusted(), args, slot * 8));
+                slot += 1;
+            }
+        }
+        call_args.push(err);
+        let call = b.ins().call(callee, &call_args);
+        let outs = b.inst_results(call).to_vec();
+        for (k, v) in outs.iter().enumerate() {
+            b.ins().store(MemFlagsData::trusted(), *v, results, (k * 8) as i32);
+        }
+        b.ins().return_(&[]);
+        b.finalize(config);
+        self.finish_definition(id, None)?;
+        Ok(id)
+    }
+}
+
+/// Runtime functions a body calls: (symbol, parameter types, result types).
+fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Vec<ir::Type>)>) {
+    let mut add = |name: &'static str, p: Vec<ir::Type>, r: Vec<ir::Type>| {
+        if !out.iter().any(|(n, _, _)| *n == name) {
+            out.push((name, p, r));
+        }
+    };
+    let mut visit = |e: &Expr| match &e.kind {
+        ExprKind::Math { func: MathFn::Extern(name, arity), .. } => add(name, vec![types::F64; *arity], vec![types::F64]),
+        ExprKind::Binary { op: BinOp::Pow, lhs, .. } if matches!(lhs.ty, Type::Scalar(d) if !d.is_float()) => {
+            add("rhumba_ipow", vec![types::I64, types::I64], vec![types::I64])
+        }
+        ExprKind::Binary { op: BinOp::Pow, .. } => add("rhumba_pow", vec![types::F64, types::F64], vec![types::F64]),
+        ExprKind::Binary { op: BinOp::FloorDiv | BinOp::Mod, lhs, .. } if matches!(lhs.ty, Type::Scalar(d) if d.is_float()) => {
+            add("rhumba_py_floordiv", vec![types::F64, types::F64], vec![types::F64]);
+            add("rhumba_py_fmod", vec![types::F64, types::F64], vec![types::F64]);
+        }
+        ExprKind::NewArray { .. } => add("rhumba_array_new", vec![types::I64; 3], vec![types::I64]),
+        ExprKind::CopyArray(_) => add("rhumba_array_copy", vec![types::I64; 2], vec![types::I64]),
+        _ => {}
+    };
+    walk_block(body, &mut visit);
+}
+
+fn collect_calls(body: &[Stmt], f: &mut dyn FnMut(FuncIndex)) {
+    walk_block(body, &mut |e| {
+        if let ExprKind::Call { func, .. } = &e.kind {
+            f(*func);
+        }
+    });
+}
+
+fn walk_block(body: &[Stmt], f: &mut dyn FnMut(&Expr)) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk_expr(value, f),
+            StmtKind::Assert { cond } => walk_expr(cond, f),
+            StmtKind::Store { array, indices, value } => {
+                walk_expr(array, f);
+                indices.iter().for_each(|i| walk_expr(i, f));
+                walk_expr(value, f);
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                walk_expr(cond, f);
+                walk_block(then, f);
+                walk_block(otherwise, f);
+            }
+            StmtKind::While { cond, body } => {
+                walk_expr(cond, f);
+                walk_block(body, f);
+            }
+            StmtKind::ForRange { start, stop, step, body, .. } => {
+                walk_expr(start, f);
+                walk_expr(stop, f);
+                walk_expr(step, f);
+                walk_block(body, f);
+            }
+            StmtKind::Break | StmtKind::Continue => {}
+        }
+    }
+}
+
+fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } => {
+            walk_expr(lhs, f);
+            walk_expr(rhs, f);
+        }
+        ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => walk_expr(operand, f),
+        ExprKind::Select { cond, then, otherwise } => {
+            walk_expr(cond, f);
+            walk_expr(then, f);
+            walk_expr(otherwise, f);
+        }
+        ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| walk_expr(a, f)),
+        ExprKind::Load { array, indices } => {
+            walk_expr(array, f);
+            indices.iter().for_each(|i| walk_expr(i, f));
+        }
+        ExprKind::Dim { array, .. } => walk_expr(array, f),
+        ExprKind::TupleGet { tuple, .. } => walk_expr(tuple, f),
+        ExprKind::NewArray { shape, fill, .. } => {
+            shape.iter().for_each(|s| walk_expr(s, f));
+            if let Some(v) = fill {
+                walk_expr(v, f);
+            }
+        }
+        ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => {}
+    }
+}
+
+/// Descriptor fields never change while compiled code runs, so their loads may be hoisted.
+fn desc_flags() -> MemFlagsData {
+    MemFlagsData::trusted().with_readonly().with_can_move()
+}
+
+struct Lower<'a> {
+    b: FunctionBuilder<'a>,
+    f: &'a tir::Function,
+    /// This function's index in the unit, recorded in the error slot.
+    index: FuncIndex,
+    vars: Vec<Vec<Variable>>,
+    err: Value,
+    /// Returns zeros; reached after the error slot has been filled.
+    fail: ir::Block,
+    /// (continue target, exit) of each enclosing loop.
+    loops: Vec<(ir::Block, ir::Block)>,
+    externs: HashMap<&'static str, ir::FuncRef>,
+    callees: HashMap<FuncIndex, ir::FuncRef>,
+    /// The current block already ended (return, break, continue): what follows is dead.
+    terminated: bool,
+}
+
+impl Lower<'_> {
+    fn declare_locals(&mut self) {
+        for l in &self.f.locals {
+            let vars = flatten(&l.ty).into_iter().map(|t| self.b.declare_var(t)).collect();
+            self.vars.push(vars);
+        }
+        // Every variable starts at zero so that reading one on an untaken path is defined.
+        for (i, l) in self.f.locals.iter().enumerate() {
+            if self.f.params.contains(&i) {
+                continue;
+            }
+            let zeros = self.zeros(&l.ty);
+            for (v, z) in self.vars[i].clone().into_iter().zip(zeros) {
+                self.b.def_var(v, z);
+            }
+        }
+    }
+
+    fn zeros(&mut self, ty: &Type) -> Vec<Value> {
+        flatten(ty)
+            .into_iter()
+            .map(|t| match t {
+                types::F64 => self.b.ins().f64const(0.0),
+                types::F32 => self.b.ins().f32const(0.0),
+                t => self.b.ins().iconst(t, 0),
+            })
+            .collect()
+    }
+
+    /// Starts a fresh block after a terminator, so that dead code still has a home.
+    fn after_terminator(&mut self) {
+        let dead = self.b.create_block();
+        self.b.switch_to_block(dead);
+        self.terminated = true;
+    }
+
+    fn block(&mut self, body: &[Stmt]) {
+        for s in body {
+            if self.terminated {
+                return;
+            }
+            self.stmt(s);
+        }
+    }
+
+    /// Fills the error slot (code, statement offset, index details) and leaves the function.
+    fn raise_if(&mut self, failed: Value, code: i32, span: rhumba_grammar::Span, details: Option<(Value, i64, Value)>) {
+        let cold = self.b.create_block();
+        let ok = self.b.create_block();
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(failed, cold, &[], ok, &[]);
+        self.b.switch_to_block(cold);
+        self.b.seal_block(cold);
+        let c = self.b.ins().iconst(types::I32, code as i64);
+        self.b.ins().store(MemFlagsData::trusted(), c, self.err, error_offsets::CODE);
+        let off = self.b.ins().iconst(types::I32, span.start as i64);
+        self.b.ins().store(MemFlagsData::trusted(), off, self.err, error_offsets::SOURCE_OFFSET);
+        let func = self.b.ins().iconst(types::I64, self.index as i64);
+        self.b.ins().store(MemFlagsData::trusted(), func, self.err, error_offsets::FUNCTION);
+        if let Some((index, axis, bound)) = details {
+            self.b.ins().store(MemFlagsData::trusted(), index, self.err, error_offsets::INDEX);
+            let a = self.b.ins().iconst(types::I64, axis);
+            self.b.ins().store(MemFlagsData::trusted(), a, self.err, error_offsets::AXIS);
+            self.b.ins().store(MemFlagsData::trusted(), bound, self.err, error_offsets::BOUND);
+        }
+        self.b.ins().jump(self.fail, &[]);
+        self.b.switch_to_block(ok);
+        self.b.seal_block(ok);
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match &s.kind {
+            StmtKind::Assign { local, value } => {
+                let vals = self.expr(value);
+                for (v, x) in self.vars[*local].clone().into_iter().zip(vals) {
+                    self.b.def_var(v, x);
+                }
+            }
+            StmtKind::Store { array, indices, value } => {
+                let Type::Array { dtype, .. } = array.ty else { return };
+                let desc = self.scalar(array);
+                let idx: Vec<Value> = indices.iter().map(|i| self.scalar(i)).collect();
+                let v = self.scalar(value);
+                let addr = self.element_address(desc, &idx, dtype, s.span);
+                let stored = self.to_memory(v, dtype);
+                self.b.ins().store(MemFlagsData::trusted(), stored, addr, 0);
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                let c = self.scalar(cond);
+                let (tb, eb, merge) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(c, tb, &[], eb, &[]);
+                for (blk, body) in [(tb, then), (eb, otherwise)] {
+                    self.b.switch_to_block(blk);
+                    self.b.seal_block(blk);
+                    self.terminated = false;
+                    self.block(body);
+                    if !self.terminated {
+                        self.b.ins().jump(merge, &[]);
+                    }
+                }
+                self.b.switch_to_block(merge);
+                self.b.seal_block(merge);
+                self.terminated = false;
+            }
+            StmtKind::While { cond, body } => {
+                let (header, body_b, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.ins().jump(header, &[]);
+                self.b.switch_to_block(header);
+                let c = self.scalar(cond);
+                self.b.ins().brif(c, body_b, &[], exit, &[]);
+                self.b.switch_to_block(body_b);
+                self.b.seal_block(body_b);
+                self.loops.push((header, exit));
+                self.terminated = false;
+                self.block(body);
+                if !self.terminated {
+                    self.b.ins().jump(header, &[]);
+                }
+                self.loops.pop();
+                self.b.seal_block(header);
+                self.b.switch_to_block(exit);
+                self.b.seal_block(exit);
+                self.terminated = false;
+            }
+            StmtKind::ForRange { var, start, stop, step, body, .. } => self.for_range(*var, start, stop, step, body),
+            StmtKind::Break => {
+                if let Some((_, exit)) = self.loops.last().copied() {
+                    self.b.ins().jump(exit, &[]);
+                    self.after_terminator();
+                }
+            }
+            StmtKind::Continue => {
+                if let Some((next, _)) = self.loops.last().copied() {
+                    self.b.ins().jump(next, &[]);
+                    self.after_terminator();
+                }
+            }
+            StmtKind::Return(v) => {
+                let vals = self.expr(v);
+                self.b.ins().return_(&vals);
+                self.after_terminator();
+            }
+            StmtKind::Expr(e) => {
+                self.expr(e);
+            }
+            StmtKind::Assert { cond } => {
+                let c = self.scalar(cond);
+                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, c, 0);
+                self.raise_if(failed, abi::ERR_ASSERTION, s.span, None);
+            }
+        }
+    }
+
+    /// A counted loop. A hidden counter runs the loop, so the Python variable keeps the last
+    /// value it was given, as in Python.
+    fn for_range(&mut self, var: usize, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt]) {
+        let start_v = self.scalar(start);
+        let stop_v = self.scalar(stop);
+        let step_v = self.scalar(step);
+        let counter = self.b.declare_var(types::I64);
+        self.b.def_var(counter, start_v);
+        let (header, body_b, latch, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(header);
+        let i = self.b.use_var(counter);
+        let more = match step.kind {
+            ExprKind::Int(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, i, stop_v),
+            ExprKind::Int(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop_v),
+            _ => {
+                let up = self.b.ins().icmp(IntCC::SignedLessThan, i, stop_v);
+                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop_v);
+                let positive = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step_v, 0);
+                self.b.ins().select(positive, up, down)
+            }
+        };
+        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        self.b.switch_to_block(body_b);
+        self.b.seal_block(body_b);
+        let i = self.b.use_var(counter);
+        self.b.def_var(self.vars[var][0], i);
+        self.loops.push((latch, exit));
+        self.terminated = false;
+        self.block(body);
+        if !self.terminated {
+            self.b.ins().jump(latch, &[]);
+        }
+        self.loops.pop();
+        self.b.switch_to_block(latch);
+        self.b.seal_block(latch);
+        let i = self.b.use_var(counter);
+        let next = self.b.ins().iadd(i, step_v);
+        self.b.def_var(counter, next);
+        self.b.ins().jump(header, &[]);
+        self.b.seal_block(header);
+        self.b.switch_to_block(exit);
+        self.b.seal_block(exit);
+        self.terminated = false;
+    }
+
+    fn scalar(&mut self, e: &Expr) -> Value {
+        let v = self.expr(e);
+        v.into_iter().next().unwrap_or_else(|| self.b.ins().iconst(types::I64, 0))
+    }
+
+    fn dim(&mut self, desc: Value, axis: usize) -> Value {
+        self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::SHAPE + 8 * axis as i32)
+    }
+
+    /// The address of `array[idx...]`, after wrapping negative indices and checking bounds.
+    fn element_address(&mut self, desc: Value, idx: &[Value], dtype: DType, span: rhumba_grammar::Span) -> Value {
+        let data = self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::DATA);
+        let mut offset = self.b.ins().iconst(types::I64, 0);
+        for (axis, &i) in idx.iter().enumerate() {
+            let n = self.dim(desc, axis);
+            let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, i, 0);
+            let wrapped = self.b.ins().iadd(i, n);
+            let k = self.b.ins().select(negative, wrapped, i);
+            if self.f.bounds_check {
+                let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, k, n);
+                self.raise_if(out, abi::ERR_INDEX, span, Some((i, axis as i64, n)));
+            }
+            let stride = self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::STRIDES + 8 * axis as i32);
+            let part = self.b.ins().imul(k, stride);
+            offset = self.b.ins().iadd(offset, part);
+        }
+        let _ = dtype;
+        self.b.ins().iadd(data, offset)
+    }
+
+    /// Widens a loaded element to the type compiled code computes with.
+    fn from_memory(&mut self, v: Value, d: DType) -> Value {
+        match d {
+            DType::Bool => {
+                let z = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0);
+                z
+            }
+            DType::Int8 | DType::Int16 | DType::Int32 => self.b.ins().sextend(types::I64, v),
+            DType::UInt8 | DType::UInt16 | DType::UInt32 => self.b.ins().uextend(types::I64, v),
+            _ => v,
+        }
+    }
+
+    fn to_memory(&mut self, v: Value, d: DType) -> Value {
+        match d {
+            DType::Bool => v,
+            DType::Int8 | DType::UInt8 => self.b.ins().ireduce(types::I8, v),
+            DType::Int16 | DType::UInt16 => self.b.ins().ireduce(types::I16, v),
+            DType::Int32 | DType::UInt32 => self.b.ins().ireduce(types::I32, v),
+            _ => v,
+        }
+    }
+
+    fn call_extern(&mut self, name: &'static str, args: &[Value]) -> Value {
+        let f = self.externs[name];
+        let call = self.b.ins().call(f, args);
+        self.b.inst_results(call)[0]
+    }
+
+    fn expr(&mut self, e: &Expr) -> Vec<Value> {
+        let one = |v: Value| vec![v];
+        match &e.kind {
+            ExprKind::Local(l) => self.vars[*l].clone().into_iter().map(|v| self.b.use_var(v)).collect(),
+            ExprKind::Int(v) => {
+                let t = flatten(&e.ty).first().copied().unwrap_or(types::I64);
+                match t {
+                    types::F64 => one(self.b.ins().f64const(*v as f64)),
+                    types::F32 => one(self.b.ins().f32const(*v as f32)),
+                    t => one(self.b.ins().iconst(t, *v)),
+                }
+            }
+            ExprKind::Float(v) => match e.ty {
+                Type::Scalar(DType::Float32) => one(self.b.ins().f32const(*v as f32)),
+                _ => one(self.b.ins().f64const(*v)),
+            },
+            ExprKind::Bool(v) => one(self.b.ins().iconst(types::I8, *v as i64)),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let (a, b) = (self.scalar(lhs), self.scalar(rhs));
+                one(self.binary(*op, a, b, &e.ty, e.span))
+            }
+            ExprKind::Compare { op, lhs, rhs } => {
+                let (a, b) = (self.scalar(lhs), self.scalar(rhs));
+                let float = matches!(lhs.ty, Type::Scalar(d) if d.is_float());
+                one(if float {
+                    let cc = match op {
+                        CmpOp::Eq => FloatCC::Equal,
+                        CmpOp::Ne => FloatCC::NotEqual,
+                        CmpOp::Lt => FloatCC::LessThan,
+                        CmpOp::Le => FloatCC::LessThanOrEqual,
+                        CmpOp::Gt => FloatCC::GreaterThan,
+                        CmpOp::Ge => FloatCC::GreaterThanOrEqual,
+                    };
+                    self.b.ins().fcmp(cc, a, b)
+                } else {
+                    let cc = match op {
+                        CmpOp::Eq => IntCC::Equal,
+                        CmpOp::Ne => IntCC::NotEqual,
+                        CmpOp::Lt => IntCC::SignedLessThan,
+                        CmpOp::Le => IntCC::SignedLessThanOrEqual,
+                        CmpOp::Gt => IntCC::SignedGreaterThan,
+                        CmpOp::Ge => IntCC::SignedGreaterThanOrEqual,
+                    };
+                    self.b.ins().icmp(cc, a, b)
+                })
+            }
+            ExprKind::Unary { op, operand } => {
+                let v = self.scalar(operand);
+                let float = matches!(e.ty, Type::Scalar(d) if d.is_float());
+                one(match op {
+                    UnOp::Neg if float => self.b.ins().fneg(v),
+                    UnOp::Neg => self.b.ins().ineg(v),
+                    UnOp::Not => self.b.ins().bxor_imm_s(v, 1),
+                    UnOp::Invert => self.b.ins().bnot(v),
+                    UnOp::Abs if float => self.b.ins().fabs(v),
+                    UnOp::Abs => self.b.ins().iabs(v),
+                })
+            }
+            ExprKind::Logic { and, lhs, rhs } => {
+                let a = self.scalar(lhs);
+                let (rhs_b, merge) = (self.b.create_block(), self.b.create_block());
+                let result = self.b.append_block_param(merge, types::I8);
+                if *and {
+                    self.b.ins().brif(a, rhs_b, &[], merge, &[a.into()]);
+                } else {
+                    self.b.ins().brif(a, merge, &[a.into()], rhs_b, &[]);
+                }
+                self.b.switch_to_block(rhs_b);
+                self.b.seal_block(rhs_b);
+                let r = self.scalar(rhs);
+                self.b.ins().jump(merge, &[r.into()]);
+                self.b.switch_to_block(merge);
+                self.b.seal_block(merge);
+                one(result)
+            }
+            ExprKind::Select { cond, then, otherwise } => {
+                let c = self.scalar(cond);
+                let (tb, eb, merge) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                let results: Vec<Value> = flatten(&e.ty).into_iter().map(|t| self.b.append_block_param(merge, t)).collect();
+                self.b.ins().brif(c, tb, &[], eb, &[]);
+                for (blk, branch) in [(tb, then), (eb, otherwise)] {
+                    self.b.switch_to_block(blk);
+                    self.b.seal_block(blk);
+                    let vals: Vec<ir::BlockArg> = self.expr(branch).into_iter().map(Into::into).collect();
+                    self.b.ins().jump(merge, &vals);
+                }
+                self.b.switch_to_block(merge);
+                self.b.seal_block(merge);
+                results
+            }
+            ExprKind::Cast(v) => {
+                let x = self.scalar(v);
+                one(self.cast(x, &v.ty, &e.ty))
+            }
+            ExprKind::Math { func, args } => {
+                let vals: Vec<Value> = args.iter().map(|a| self.scalar(a)).collect();
+                one(match func {
+                    MathFn::Sqrt => self.b.ins().sqrt(vals[0]),
+                    MathFn::Floor => self.b.ins().floor(vals[0]),
+                    MathFn::Ceil => self.b.ins().ceil(vals[0]),
+                    MathFn::Trunc => self.b.ins().trunc(vals[0]),
+                    MathFn::Fabs => self.b.ins().fabs(vals[0]),
+                    MathFn::Round => self.b.ins().nearest(vals[0]),
+                    MathFn::Extern(name, _) => self.call_extern(name, &vals),
+                })
+            }
+            ExprKind::Load { array, indices } => {
+                let Type::Array { dtype, .. } = array.ty else { return one(self.b.ins().iconst(types::I64, 0)) };
+                let desc = self.scalar(array);
+                let idx: Vec<Value> = indices.iter().map(|i| self.scalar(i)).collect();
+                let addr = self.element_address(desc, &idx, dtype, e.span);
+                let raw = self.b.ins().load(mem_type(dtype), MemFlagsData::trusted(), addr, 0);
+                one(self.from_memory(raw, dtype))
+            }
+            ExprKind::Dim { array, axis } => {
+                let desc = self.scalar(array);
+                one(self.dim(desc, *axis))
+            }
+            ExprKind::Call { func, args } => {
+                let mut vals: Vec<Value> = args.iter().flat_map(|a| self.expr(a)).collect();
+                vals.push(self.err);
+                let f = self.callees[func];
+                let call = self.b.ins().call(f, &vals);
+                let results = self.b.inst_results(call).to_vec();
+                // The callee may have failed: leave at once, keeping its error.
+                let code = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.err, error_offsets::CODE);
+                let ok = self.b.create_block();
+                self.b.ins().brif(code, self.fail, &[], ok, &[]);
+                self.b.switch_to_block(ok);
+                self.b.seal_block(ok);
+                results
+            }
+            ExprKind::Tuple(items) => items.iter().flat_map(|i| self.expr(i)).collect(),
+            ExprKind::TupleGet { tuple, index } => {
+                let Type::Tuple(types) = &tuple.ty else { return vec![] };
+                let all = self.expr(tuple);
+                let start: usize = types[..*index].iter().map(|t| flatten(t).len()).sum();
+                let len = flatten(&types[*index]).len();
+                all[start..start + len].to_vec()
+            }
+            ExprKind::NewArray { dtype, shape, fill } => one(self.new_array(*dtype, shape, fill.as_deref(), e.span)),
+            ExprKind::CopyArray(src) => {
+                let Type::Array { dtype, .. } = src.ty else { return vec![] };
+                let d = self.scalar(src);
+                let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
+                let out = self.call_extern("rhumba_array_copy", &[code, d]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
+                self.raise_if(null, abi::ERR_ALLOCATION, e.span, None);
+                one(out)
+            }
+        }
+    }
+
+    fn new_array(&mut self, dtype: DType, shape: &[Expr], fill: Option<&Expr>, span: rhumba_grammar::Span) -> Value {
+        let dims: Vec<Value> = shape.iter().map(|s| self.scalar(s)).collect();
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * dims.len().max(1)) as u32, 3));
+        for (k, d) in dims.iter().enumerate() {
+            self.b.ins().stack_store(types::I64, *d, slot, (8 * k) as i32);
+        }
+        let ptr = self.b.ins().stack_addr(types::I64, slot, 0);
+        let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
+        let ndim = self.b.ins().iconst(types::I64, dims.len() as i64);
+        let desc = self.call_extern("rhumba_array_new", &[code, ndim, ptr]);
+        let null = self.b.ins().icmp_imm_s(IntCC::Equal, desc, 0);
+        self.raise_if(null, abi::ERR_SHAPE, span, None);
+        if let Some(fill) = fill {
+            // Fill the fresh, contiguous buffer element by element.
+            let v = self.scalar(fill);
+            let stored = self.to_memory(v, dtype);
+            let total = dims.iter().skip(1).fold(dims.first().copied().unwrap_or_else(|| self.b.ins().iconst(types::I64, 1)), |acc, d| self.b.ins().imul(acc, *d));
+            let data = self.b.ins().load(types::I64, MemFlagsData::trusted(), desc, desc_offsets::DATA);
+            let size = dtype.size() as i64;
+            let bytes = self.b.ins().imul_imm_s(total, size);
+            let end = self.b.ins().iadd(data, bytes);
+            let (header, body, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+            let p = self.b.append_block_param(header, types::I64);
+            self.b.ins().jump(header, &[data.into()]);
+            self.b.switch_to_block(header);
+            let more = self.b.ins().icmp(IntCC::UnsignedLessThan, p, end);
+            self.b.ins().brif(more, body, &[], exit, &[]);
+            self.b.switch_to_block(body);
+            self.b.seal_block(body);
+            self.b.ins().store(MemFlagsData::trusted(), stored, p, 0);
+            let next = self.b.ins().iadd_imm_s(p, size);
+            self.b.ins().jump(header, &[next.into()]);
+            self.b.seal_block(header);
+            self.b.switch_to_block(exit);
+            self.b.seal_block(exit);
+        }
+        desc
+    }
+
+    fn cast(&mut self, x: Value, from: &Type, to: &Type) -> Value {
+        let (Type::Scalar(f), Type::Scalar(t)) = (from, to) else { return x };
+        let (ft, tt) = (flatten(from)[0], flatten(to)[0]);
+        if ft == tt {
+            return x;
+        }
+        match (ft, tt) {
+            (types::I64, types::F64) | (types::I64, types::F32) => self.b.ins().fcvt_from_sint(tt, x),
+            (types::I8, types::F64) | (types::I8, types::F32) => {
+                let w = self.b.ins().uextend(types::I64, x);
+                self.b.ins().fcvt_from_sint(tt, w)
+            }
+            (types::F64, types::I64) | (types::F32, types::I64) => self.b.ins().fcvt_to_sint_sat(types::I64, x),
+            (types::F32, types::F64) => self.b.ins().fpromote(types::F64, x),
+            (types::F64, types::F32) => self.b.ins().fdemote(types::F32, x),
+            (types::I8, types::I64) => self.b.ins().uextend(types::I64, x),
+            (types::I64, types::I8) => self.b.ins().icmp_imm_s(IntCC::NotEqual, x, 0),
+            (types::F64, types::I8) | (types::F32, types::I8) => {
+                let z = if ft == types::F64 { self.b.ins().f64const(0.0) } else { self.b.ins().f32const(0.0) };
+                self.b.ins().fcmp(FloatCC::NotEqual, x, z)
+            }
+            _ => {
+                let _ = (f, t);
+                x
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, a: Value, b: Value, ty: &Type, span: rhumba_grammar::Span) -> Value {
+        let t = flatten(ty)[0];
+        let float = t == types::F64 || t == types::F32;
+        if float {
+            match op {
+                BinOp::Add => return self.b.ins().fadd(a, b),
+                BinOp::Sub => return self.b.ins().fsub(a, b),
+                BinOp::Mul => return self.b.ins().fmul(a, b),
+                BinOp::Div => {
+                    let zero = if t == types::F64 { self.b.ins().f64const(0.0) } else { self.b.ins().f32const(0.0) };
+                    let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
+                    self.raise_if(is_zero, abi::ERR_FLOAT_DIVISION, span, None);
+                    return self.b.ins().fdiv(a, b);
+                }
+                BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
+                    if op != BinOp::Pow {
+                        let zero = if t == types::F64 { self.b.ins().f64const(0.0) } else { self.b.ins().f32const(0.0) };
+                        let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
+                        let code = if op == BinOp::Mod { abi::ERR_FLOAT_MODULO } else { abi::ERR_FLOAT_DIVISION };
+                        self.raise_if(is_zero, code, span, None);
+                    }
+                    let (x, y) = if t == types::F32 { (self.b.ins().fpromote(types::F64, a), self.b.ins().fpromote(types::F64, b)) } else { (a, b) };
+                    let name = match op {
+                        BinOp::FloorDiv => "rhumba_py_floordiv",
+                        BinOp::Mod => "rhumba_py_fmod",
+                        _ => "rhumba_pow",
+                    };
+                    let r = self.call_extern(name, &[x, y]);
+                    return if t == types::F32 { self.b.ins().fdemote(types::F32, r) } else { r };
+                }
+                BinOp::Min => {
+                    let less = self.b.ins().fcmp(FloatCC::LessThan, b, a);
+                    return self.b.ins().select(less, b, a);
+                }
+                BinOp::Max => {
+                    let more = self.b.ins().fcmp(FloatCC::GreaterThan, b, a);
+                    return self.b.ins().select(more, b, a);
+                }
+                _ => return a,
+            }
+        }
+        match op {
+            BinOp::Add => self.b.ins().iadd(a, b),
+            BinOp::Sub => self.b.ins().isub(a, b),
+            BinOp::Mul => self.b.ins().imul(a, b),
+            BinOp::BitAnd => self.b.ins().band(a, b),
+            BinOp::BitOr => self.b.ins().bor(a, b),
+            BinOp::BitXor => self.b.ins().bxor(a, b),
+            BinOp::Shl => self.b.ins().ishl(a, b),
+            BinOp::Shr => self.b.ins().sshr(a, b),
+            BinOp::Min => {
+                let less = self.b.ins().icmp(IntCC::SignedLessThan, b, a);
+                self.b.ins().select(less, b, a)
+            }
+            BinOp::Max => {
+                let more = self.b.ins().icmp(IntCC::SignedGreaterThan, b, a);
+                self.b.ins().select(more, b, a)
+            }
+            BinOp::Pow => self.call_extern("rhumba_ipow", &[a, b]),
+            BinOp::Div => a,
+            BinOp::FloorDiv | BinOp::Mod => {
+                let is_zero = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
+                let code = if op == BinOp::Mod { abi::ERR_INT_MODULO } else { abi::ERR_INT_DIVISION };
+                self.raise_if(is_zero, code, span, None);
+                // `x // -1` would trap on i64::MIN; divide by 1 and negate instead.
+                let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, b, -1);
+                let one_v = self.b.ins().iconst(types::I64, 1);
+                let divisor = self.b.ins().select(minus_one, one_v, b);
+                let q0 = self.b.ins().sdiv(a, divisor);
+                let neg = self.b.ins().ineg(a);
+                let q = self.b.ins().select(minus_one, neg, q0);
+                let qb = self.b.ins().imul(q, b);
+                let r = self.b.ins().isub(a, qb);
+                // Round toward negative infinity: adjust when r and b have opposite signs.
+                let r_nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                let xor = self.b.ins().bxor(r, b);
+                let signs_differ = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, xor, 0);
+                let adjust = self.b.ins().band(r_nonzero, signs_differ);
+                if op == BinOp::FloorDiv {
+                    let q1 = self.b.ins().iadd_imm_s(q, -1);
+                    self.b.ins().select(adjust, q1, q)
+                } else {
+                    let r1 = self.b.ins().iadd(r, b);
+                    self.b.ins().select(adjust, r1, r)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Code generators: `cpu` (Cranelift) today; `gpu` (LLVM NVPTX) later.
+
+pub mod cpu;

@@ -1,0 +1,1245 @@
+//! Type inference: one decorated function plus a tuple of argument types becomes a TIR function.
+//!
+//! Inference follows Numba: literals are `int64`/`float64`, a variable assigned values of different
+//! numeric types takes their unification (`int64` and `float64` give `float64`), `/` gives a float.
+//! The body is walked until the variables' types stop changing; the last walk builds the TIR,
+//! inserting conversions where a value meets a variable of a wider type.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rhumba_grammar::ast::{self, BinOp as AstBinOp, CmpOp as AstCmpOp, ExprKind as E, FunctionDef, Span, StmtKind as S};
+use rhumba_grammar::Symbol;
+use rhumba_runtime::DType;
+
+use crate::tir::{self, BinOp, CmpOp, Expr, ExprKind, FuncIndex, MathFn, Stmt, StmtKind, UnOp};
+use crate::types::{Layout, Type};
+
+/// What a module-level name is, as far as compiled code is concerned.
+#[derive(Clone)]
+pub enum Global {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// `numpy`, `numpy.random`, `math`, `numba`.
+    Module(&'static str),
+    /// Another decorated function; `key` identifies its definition.
+    Function { key: usize, def: Rc<FunctionDef> },
+    /// A Python builtin (`range`, `len`, `min`, ...) or a numba name (`prange`).
+    Builtin(&'static str),
+    /// A numpy scalar type such as `np.float32`, usable as a conversion.
+    ScalarType(DType),
+    /// Anything else, described for the message.
+    Other(String),
+}
+
+/// Where the checker looks up module-level names.
+pub trait Environment {
+    fn global(&self, name: Symbol) -> Option<Global>;
+    /// Whether the decorated function `key` checks array bounds (`boundscheck=False` says no).
+    fn bounds_check(&self, key: usize) -> bool;
+}
+
+/// Why a function could not be compiled.
+#[derive(Clone, Debug)]
+pub struct CheckError {
+    /// `true` for a genuine typing error in the program (Numba would refuse it too); `false`
+    /// for a construct rhumba does not compile yet.
+    pub is_type_error: bool,
+    pub message: String,
+    pub span: Span,
+    pub secondary: Option<(Span, String)>,
+}
+
+fn unsupported<T>(span: Span, message: impl Into<String>) -> Result<T, CheckError> {
+    Err(CheckError { is_type_error: false, message: message.into(), span, secondary: None })
+}
+
+fn type_error<T>(span: Span, message: impl Into<String>) -> Result<T, CheckError> {
+    Err(CheckError { is_type_error: true, message: message.into(), span, secondary: None })
+}
+
+/// The compilation unit: every specialisation compiled together, by (function, argument types).
+#[derive(Default)]
+pub struct Unit {
+    pub functions: Vec<Option<tir::Function>>,
+    index: HashMap<(usize, Vec<Type>), FuncIndex>,
+    /// Return types known so far for functions still being inferred (recursion).
+    pending_returns: HashMap<FuncIndex, Option<Type>>,
+}
+
+impl Unit {
+    pub fn lookup(&self, key: usize, args: &[Type]) -> Option<FuncIndex> {
+        self.index.get(&(key, args.to_vec())).copied()
+    }
+
+    /// Forgets specialisations that failed, so that the unit stays consistent.
+    pub fn truncate(&mut self, len: usize) {
+        self.functions.truncate(len);
+        self.index.retain(|_, v| *v < len);
+        self.pending_returns.retain(|k, _| *k < len);
+    }
+}
+
+/// Infers and builds the specialisation of `def` for `args`, and of every function it calls.
+pub fn check_function(
+    unit: &mut Unit,
+    env: &dyn Environment,
+    key: usize,
+    def: &Rc<FunctionDef>,
+    args: &[Type],
+) -> Result<FuncIndex, CheckError> {
+    if let Some(i) = unit.lookup(key, args) {
+        return Ok(i);
+    }
+    if def.params.len() != args.len() {
+        return type_error(def.span, format!("{}() takes {} arguments but {} were given", def.name.name, def.params.len(), args.len()));
+    }
+    if def.params.iter().any(|p| p.default.is_some()) {
+        return unsupported(def.span, "parameters with default values are not compiled yet");
+    }
+    let index = unit.functions.len();
+    unit.functions.push(None);
+    unit.index.insert((key, args.to_vec()), index);
+    unit.pending_returns.insert(index, None);
+    let mut checker = Checker::new(unit, env, def, key, index, args);
+    let result = checker.run();
+    let f = match result {
+        Ok(f) => f,
+        Err(e) => {
+            unit.truncate(index);
+            return Err(e);
+        }
+    };
+    unit.pending_returns.remove(&index);
+    unit.functions[index] = Some(f);
+    Ok(index)
+}
+
+/// The type arithmetic on values of `t` uses: array elements widen to the kinds compiled code
+/// computes with (`int8` loads as `int64`), as Numba's arithmetic does.
+pub fn compute_type(d: DType) -> Type {
+    match d {
+        DType::Float64 => Type::Scalar(DType::Float64),
+        DType::Float32 => Type::Scalar(DType::Float32),
+        DType::Bool => Type::Scalar(DType::Bool),
+        _ => Type::Scalar(DType::Int64),
+    }
+}
+
+const I64: Type = Type::Scalar(DType::Int64);
+const F64: Type = Type::Scalar(DType::Float64);
+const F32: Type = Type::Scalar(DType::Float32);
+const BOOL: Type = Type::Scalar(DType::Bool);
+
+fn is_int(t: &Type) -> bool {
+    matches!(t, Type::Scalar(d) if d.is_int())
+}
+
+fn is_float(t: &Type) -> bool {
+    matches!(t, Type::Scalar(d) if d.is_float())
+}
+
+fn is_numeric(t: &Type) -> bool {
+    matches!(t, Type::Scalar(_))
+}
+
+/// Numba's unification of two types that meet at a variable or a branch.
+pub fn unify(a: &Type, b: &Type) -> Option<Type> {
+    if a == b {
+        return Some(a.clone());
+    }
+    match (a, b) {
+        (Type::Scalar(x), Type::Scalar(y)) => Some(arith_type(*x, *y)),
+        (Type::Array { dtype: d1, ndim: n1, .. }, Type::Array { dtype: d2, ndim: n2, .. }) if d1 == d2 && n1 == n2 => {
+            Some(Type::Array { dtype: *d1, ndim: *n1, layout: Layout::Any })
+        }
+        (Type::Tuple(x), Type::Tuple(y)) if x.len() == y.len() => {
+            x.iter().zip(y).map(|(p, q)| unify(p, q)).collect::<Option<Vec<_>>>().map(Type::Tuple)
+        }
+        _ => None,
+    }
+}
+
+/// The result type of arithmetic on two scalars (Numba's rules).
+fn arith_type(x: DType, y: DType) -> Type {
+    use DType::*;
+    match (x, y) {
+        (Float64, _) | (_, Float64) => F64,
+        (Float32, Float32) => F32,
+        (Float32, Bool) | (Bool, Float32) => F32,
+        (Float32, _) | (_, Float32) => F64,
+        (Bool, Bool) => I64,
+        _ => I64,
+    }
+}
+
+struct LocalInfo {
+    name: String,
+    ty: Option<Type>,
+    /// Where the variable first got each of its types, for conflict messages.
+    first: Option<(Span, Type)>,
+}
+
+/// The result of checking an expression: either built, or depending on a return type that the
+/// recursion has not produced yet (the statement is skipped until a later pass).
+enum Pending {
+    Error(CheckError),
+    Recursion,
+}
+
+impl From<CheckError> for Pending {
+    fn from(e: CheckError) -> Pending {
+        Pending::Error(e)
+    }
+}
+
+type R<T> = Result<T, Pending>;
+
+/// A construct rhumba does not compile yet (the function then runs interpreted).
+fn not_compiled(span: Span, message: impl Into<String>) -> Pending {
+    Pending::Error(CheckError { is_type_error: false, message: message.into(), span, secondary: None })
+}
+
+/// A genuine typing error in the program.
+fn mistyped(span: Span, message: impl Into<String>) -> Pending {
+    Pending::Error(CheckError { is_type_error: true, message: message.into(), span, secondary: None })
+}
+
+struct Checker<'u> {
+    unit: &'u mut Unit,
+    env: &'u dyn Environment,
+    def: Rc<FunctionDef>,
+    key: usize,
+    index: FuncIndex,
+    locals: Vec<LocalInfo>,
+    names: HashMap<Symbol, usize>,
+    params: Vec<usize>,
+    ret: Option<(Type, Span)>,
+    changed: bool,
+    /// Whether any statement was skipped for a pending recursive return type.
+    skipped: bool,
+    loop_depth: usize,
+}
+
+impl<'u> Checker<'u> {
+    fn new(unit: &'u mut Unit, env: &'u dyn Environment, def: &Rc<FunctionDef>, key: usize, index: FuncIndex, args: &[Type]) -> Checker<'u> {
+        let mut c = Checker {
+            unit,
+            env,
+            def: def.clone(),
+            key,
+            index,
+            locals: Vec::new(),
+            names: HashMap::new(),
+            params: Vec::new(),
+            ret: None,
+            changed: false,
+            skipped: false,
+            loop_depth: 0,
+        };
+        // Each parameter arrives in its own slot and is copied into the variable of its name,
+        // which may widen if the body assigns it a wider type.
+        for (p, t) in def.params.iter().zip(args) {
+            let slot = c.locals.len();
+            c.locals.push(LocalInfo { name: format!("{}.arg", p.name.name), ty: Some(t.clone()), first: Some((p.name.span, t.clone())) });
+            c.params.push(slot);
+        }
+        c
+    }
+
+    fn run(&mut self) -> Result<tir::Function, CheckError> {
+        let def = self.def.clone();
+        let mut body = Vec::new();
+        for pass in 0..12 {
+            self.changed = false;
+            self.skipped = false;
+            self.loop_depth = 0;
+            body.clear();
+            for (p, slot) in def.params.iter().zip(self.params.clone()) {
+                let ty = self.locals[slot].ty.clone().expect("parameters are typed");
+                let local = self.local_for(p.name.name);
+                self.unify_local(local, &ty, p.name.span)?;
+                let value = Expr::new(ExprKind::Local(slot), ty, p.name.span);
+                body.push(Stmt { kind: StmtKind::Assign { local, value }, span: p.name.span });
+            }
+            let stmts = self.block(&def.body)?;
+            body.extend(stmts);
+            if let Some(slot) = self.unit.pending_returns.get_mut(&self.index) {
+                let known = self.ret.as_ref().map(|r| r.0.clone());
+                if *slot != known {
+                    *slot = known;
+                    self.changed = true;
+                }
+            }
+            if !self.changed && !self.skipped {
+                break;
+            }
+            if pass == 11 {
+                return unsupported(def.span, "types did not settle after 12 passes of inference");
+            }
+        }
+        if self.skipped {
+            return type_error(def.span, format!("cannot infer the return type of the recursive function {}()", def.name.name));
+        }
+        // Fix up assignments whose value is narrower than the variable's final type.
+        let locals: Vec<tir::Local> = self
+            .locals
+            .iter()
+            .map(|l| tir::Local { name: l.name.clone(), ty: l.ty.clone().unwrap_or(Type::None) })
+            .collect();
+        let ret = self.ret.as_ref().map(|r| r.0.clone()).unwrap_or(Type::None);
+        let mut body = body;
+        coerce_block(&mut body, &locals, &ret);
+        let arg_types: Vec<String> = self.params.iter().map(|p| locals[*p].ty.to_string()).collect();
+        Ok(tir::Function {
+            name: format!("{}({})", def.name.name, arg_types.join(", ")),
+            params: self.params.clone(),
+            locals,
+            ret,
+            body,
+            span: def.span,
+            bounds_check: self.env.bounds_check(self.key),
+        })
+    }
+
+    fn local_for(&mut self, name: Symbol) -> usize {
+        if let Some(i) = self.names.get(&name) {
+            return *i;
+        }
+        let i = self.locals.len();
+        self.locals.push(LocalInfo { name: name.as_str().to_string(), ty: None, first: None });
+        self.names.insert(name, i);
+        i
+    }
+
+    fn temp(&mut self, ty: Type) -> usize {
+        let i = self.locals.len();
+        self.locals.push(LocalInfo { name: format!("tmp{i}"), ty: Some(ty.clone()), first: None });
+        i
+    }
+
+    fn unify_local(&mut self, local: usize, ty: &Type, span: Span) -> Result<(), CheckError> {
+        let info = &mut self.locals[local];
+        match &info.ty {
+            None => {
+                info.ty = Some(ty.clone());
+                info.first = Some((span, ty.clone()));
+                self.changed = true;
+            }
+            Some(old) => match unify(old, ty) {
+                Some(u) if &u == old => {}
+                Some(u) => {
+                    info.ty = Some(u);
+                    self.changed = true;
+                }
+                None => {
+                    let (first_span, first_ty) = info.first.clone().unwrap_or((span, old.clone()));
+                    return Err(CheckError {
+                        is_type_error: true,
+                        message: format!(
+                            "variable `{}` cannot be both {first_ty} and {ty}: Numba gives each variable one type",
+                            info.name
+                        ),
+                        span,
+                        secondary: Some((first_span, format!("`{}` is {first_ty} here", info.name))),
+                    });
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn block(&mut self, body: &[ast::Stmt]) -> Result<Vec<Stmt>, CheckError> {
+        let mut out = Vec::new();
+        for s in body {
+            match self.stmt(s, &mut out) {
+                Ok(()) => {}
+                Err(Pending::Recursion) => self.skipped = true,
+                Err(Pending::Error(e)) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) -> R<()> {
+        let span = s.span;
+        match &s.kind {
+            S::Expr(e) => {
+                if let E::Str(_) = e.kind {
+                    return Ok(()); // a docstring
+                }
+                let v = self.expr(e)?;
+                out.push(Stmt { kind: StmtKind::Expr(v), span });
+            }
+            S::Assign { targets, value } => {
+                if targets.len() != 1 {
+                    return Err(not_compiled(span, "chained assignment `a = b = ...` is not compiled yet"));
+                }
+                self.assign(&targets[0], value, span, out)?;
+            }
+            S::AnnAssign { target, value: Some(value), .. } => self.assign(target, value, span, out)?,
+            S::AnnAssign { value: None, .. } | S::Pass | S::Global(_) => {}
+            S::AugAssign { target, op, value } => {
+                let combined = ast::Expr::new(
+                    E::BinOp { op: *op, left: Box::new(target.clone()), right: Box::new(value.clone()) },
+                    span,
+                );
+                self.assign(target, &combined, span, out)?;
+            }
+            S::If { test, body, orelse } => {
+                let cond = self.condition(test)?;
+                let then = self.block(body)?;
+                let otherwise = self.block(orelse)?;
+                out.push(Stmt { kind: StmtKind::If { cond, then, otherwise }, span });
+            }
+            S::While { test, body, orelse } => {
+                if !orelse.is_empty() {
+                    return Err(not_compiled(span, "`while ... else` is not compiled yet"));
+                }
+                let cond = self.condition(test)?;
+                self.loop_depth += 1;
+                let body = self.block(body);
+                self.loop_depth -= 1;
+                out.push(Stmt { kind: StmtKind::While { cond, body: body? }, span });
+            }
+            S::For { target, iter, body, orelse } => {
+                if !orelse.is_empty() {
+                    return Err(not_compiled(span, "`for ... else` is not compiled yet"));
+                }
+                self.for_loop(target, iter, body, span, out)?;
+            }
+            S::Break => out.push(Stmt { kind: StmtKind::Break, span }),
+            S::Continue => out.push(Stmt { kind: StmtKind::Continue, span }),
+            S::Return(v) => {
+                let value = match v {
+                    Some(e) => self.expr(e)?,
+                    None => Expr::new(ExprKind::Tuple(vec![]), Type::None, span),
+                };
+                let merged = match &self.ret {
+                    None => value.ty.clone(),
+                    Some((old, old_span)) => match unify(old, &value.ty) {
+                        Some(u) => u,
+                        None => {
+                            return Err(Pending::Error(CheckError {
+                                is_type_error: true,
+                                message: format!("the function returns both {old} and {}", value.ty),
+                                span,
+                                secondary: Some((*old_span, format!("returns {old} here"))),
+                            }))
+                        }
+                    },
+                };
+                if self.ret.as_ref().map(|r| &r.0) != Some(&merged) {
+                    self.changed = true;
+                    self.ret = Some((merged, span));
+                }
+                out.push(Stmt { kind: StmtKind::Return(value), span });
+            }
+            S::Assert { test, .. } => {
+                let cond = self.condition(test)?;
+                out.push(Stmt { kind: StmtKind::Assert { cond }, span });
+            }
+            S::FunctionDef(_) => return Err(not_compiled(span, "functions defined inside a compiled function are not compiled yet")),
+            S::Raise(_) => return Err(not_compiled(span, "`raise` is not compiled yet")),
+            S::Import(_) | S::ImportFrom { .. } => {
+                return Err(not_compiled(span, "imports inside a compiled function are not compiled"))
+            }
+        }
+        Ok(())
+    }
+
+    fn assign(&mut self, target: &ast::Expr, value: &ast::Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        match &target.kind {
+            E::Name(sym) => {
+                let v = self.expr(value)?;
+                let local = self.local_for(*sym);
+                self.unify_local(local, &v.ty, target.span)?;
+                out.push(Stmt { kind: StmtKind::Assign { local, value: v }, span });
+            }
+            E::Tuple(items) | E::List(items) => {
+                // Evaluate the whole right-hand side before assigning anything (`a, b = b, a`).
+                let v = self.expr(value)?;
+                let Type::Tuple(types) = v.ty.clone() else {
+                    return Err(mistyped(value.span, format!("cannot unpack {} into {} variables", v.ty, items.len())));
+                };
+                if types.len() != items.len() {
+                    return Err(mistyped(value.span, format!("cannot unpack {} values into {}", types.len(), items.len())));
+                }
+                let tmp = self.temp(v.ty.clone());
+                out.push(Stmt { kind: StmtKind::Assign { local: tmp, value: v }, span });
+                for (k, (item, ty)) in items.iter().zip(types).enumerate() {
+                    let tuple = Expr::new(ExprKind::Local(tmp), self.locals[tmp].ty.clone().unwrap_or(Type::None), span);
+                    let part = Expr::new(ExprKind::TupleGet { tuple: Box::new(tuple), index: k }, ty, span);
+                    self.assign_value(item, part, span, out)?;
+                }
+            }
+            E::Subscript { value: container, index } => {
+                let v = self.expr(value)?;
+                self.store(container, index, v, span, out)?;
+            }
+            _ => return Err(not_compiled(target.span, "this assignment target is not compiled yet")),
+        }
+        Ok(())
+    }
+
+    /// Assigns an already-built value to a name or subscript target.
+    fn assign_value(&mut self, target: &ast::Expr, v: Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        match &target.kind {
+            E::Name(sym) => {
+                let local = self.local_for(*sym);
+                self.unify_local(local, &v.ty, target.span)?;
+                out.push(Stmt { kind: StmtKind::Assign { local, value: v }, span });
+                Ok(())
+            }
+            E::Subscript { value: container, index } => self.store(container, index, v, span, out),
+            _ => Err(not_compiled(target.span, "nested unpacking is not compiled yet")),
+        }
+    }
+
+    fn store(&mut self, container: &ast::Expr, index: &ast::Expr, v: Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        let array = self.expr(container)?;
+        let Type::Array { dtype, ndim, .. } = array.ty.clone() else {
+            return Err(not_compiled(container.span, format!("item assignment to {} is not compiled yet", array.ty)));
+        };
+        let indices = self.indices(index, ndim)?;
+        if !is_numeric(&v.ty) {
+            return Err(mistyped(span, format!("cannot store {} in an array of {dtype}", v.ty)));
+        }
+        let value = cast(v, compute_type(dtype));
+        out.push(Stmt { kind: StmtKind::Store { array, indices, value }, span });
+        Ok(())
+    }
+
+    /// One integer expression per axis, or an error for slices and partial indexing.
+    fn indices(&mut self, index: &ast::Expr, ndim: usize) -> R<Vec<Expr>> {
+        let items: Vec<&ast::Expr> = match &index.kind {
+            E::Tuple(items) => items.iter().collect(),
+            _ => vec![index],
+        };
+        if items.len() != ndim {
+            return Err(not_compiled(index.span, format!("indexing a {ndim}-d array with {} indices (views and slices are not compiled yet)", items.len())));
+        }
+        let mut out = Vec::new();
+        for item in items {
+            if let E::Slice { .. } = item.kind {
+                return Err(not_compiled(item.span, "slices are not compiled yet"));
+            }
+            let e = self.expr(item)?;
+            if !is_int(&e.ty) && e.ty != BOOL {
+                return Err(mistyped(item.span, format!("array index must be an integer, not {}", e.ty)));
+            }
+            out.push(cast(e, I64));
+        }
+        Ok(out)
+    }
+
+    fn condition(&mut self, e: &ast::Expr) -> R<Expr> {
+        let v = self.expr(e)?;
+        truthy(v).map_err(Pending::Error)
+    }
+
+    fn for_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        // `for i in range(...)` / `prange(...)`.
+        if let E::Call { func, args, keywords } = &iter.kind {
+            if let (E::Name(f), true) = (&func.kind, keywords.is_empty()) {
+                let which = self.env.global(*f);
+                let parallel = matches!(which, Some(Global::Builtin("prange")));
+                if matches!(which, Some(Global::Builtin("range" | "prange"))) && !self.names.contains_key(f) {
+                    let E::Name(var_name) = target.kind else {
+                        return Err(not_compiled(target.span, "only a plain variable can iterate over a range"));
+                    };
+                    let mut bounds = Vec::new();
+                    for a in args {
+                        let e = self.expr(a)?;
+                        if !is_int(&e.ty) && e.ty != BOOL {
+                            return Err(mistyped(a.span, format!("range() arguments must be integers, not {}", e.ty)));
+                        }
+                        bounds.push(cast(e, I64));
+                    }
+                    let int = |v: i64| Expr::new(ExprKind::Int(v), I64, iter.span);
+                    let (start, stop, step) = match bounds.len() {
+                        1 => (int(0), bounds.remove(0), int(1)),
+                        2 => {
+                            let stop = bounds.remove(1);
+                            (bounds.remove(0), stop, int(1))
+                        }
+                        3 => {
+                            let step = bounds.remove(2);
+                            let stop = bounds.remove(1);
+                            (bounds.remove(0), stop, step)
+                        }
+                        n => return Err(mistyped(iter.span, format!("range expected 1 to 3 arguments, got {n}"))),
+                    };
+                    if let ExprKind::Int(0) = step.kind {
+                        return Err(Pending::Error(CheckError { is_type_error: true, message: "range() arg 3 must not be zero".into(), span: step.span, secondary: None }));
+                    }
+                    let var = self.local_for(var_name);
+                    self.unify_local(var, &I64, target.span)?;
+                    self.loop_depth += 1;
+                    let body = self.block(body);
+                    self.loop_depth -= 1;
+                    out.push(Stmt { kind: StmtKind::ForRange { var, start, stop, step, body: body?, parallel }, span });
+                    return Ok(());
+                }
+            }
+        }
+        // `for v in array` over a 1-d array: an index loop reading each element.
+        let seq = self.expr(iter)?;
+        if let Type::Array { dtype, ndim: 1, .. } = seq.ty {
+            let E::Name(var_name) = target.kind else {
+                return Err(not_compiled(target.span, "only a plain variable can iterate over an array"));
+            };
+            let arr = self.temp(seq.ty.clone());
+            out.push(Stmt { kind: StmtKind::Assign { local: arr, value: seq.clone() }, span });
+            let idx = self.temp(I64);
+            let elem_ty = compute_type(dtype);
+            let var = self.local_for(var_name);
+            self.unify_local(var, &elem_ty, target.span)?;
+            let arr_expr = Expr::new(ExprKind::Local(arr), seq.ty.clone(), iter.span);
+            let load = Expr::new(
+                ExprKind::Load { array: Box::new(arr_expr.clone()), indices: vec![Expr::new(ExprKind::Local(idx), I64, iter.span)] },
+                elem_ty,
+                iter.span,
+            );
+            self.loop_depth += 1;
+            let inner = self.block(body);
+            self.loop_depth -= 1;
+            let mut loop_body = vec![Stmt { kind: StmtKind::Assign { local: var, value: load }, span: target.span }];
+            loop_body.extend(inner?);
+            let stop = Expr::new(ExprKind::Dim { array: Box::new(arr_expr), axis: 0 }, I64, iter.span);
+            let zero = Expr::new(ExprKind::Int(0), I64, iter.span);
+            let one = Expr::new(ExprKind::Int(1), I64, iter.span);
+            out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop, step: one, body: loop_body, parallel: false }, span });
+            return Ok(());
+        }
+        Err(not_compiled(iter.span, format!("iterating over {} is not compiled yet", seq.ty)))
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    fn expr(&mut self, e: &ast::Expr) -> R<Expr> {
+        let span = e.span;
+        Ok(match &e.kind {
+            E::Int(v) => Expr::new(ExprKind::Int(*v as i64), I64, span),
+            E::Float(v) => Expr::new(ExprKind::Float(*v), F64, span),
+            E::Bool(b) => Expr::new(ExprKind::Bool(*b), BOOL, span),
+            E::Name(sym) => self.name(*sym, span)?,
+            E::Tuple(items) => {
+                let parts: Vec<Expr> = items.iter().map(|i| self.expr(i)).collect::<R<_>>()?;
+                let ty = Type::Tuple(parts.iter().map(|p| p.ty.clone()).collect());
+                Expr::new(ExprKind::Tuple(parts), ty, span)
+            }
+            E::BinOp { op, left, right } => {
+                let l = self.expr(left)?;
+                let r = self.expr(right)?;
+                binary(*op, l, r, span)?
+            }
+            E::UnaryOp { op, operand } => {
+                let v = self.expr(operand)?;
+                match op {
+                    ast::UnaryOp::Not => {
+                        let b = truthy(v)?;
+                        Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(b) }, BOOL, span)
+                    }
+                    ast::UnaryOp::Pos if is_numeric(&v.ty) => v,
+                    ast::UnaryOp::Neg if is_numeric(&v.ty) => {
+                        let ty = if v.ty == BOOL { I64 } else { v.ty.clone() };
+                        Expr::new(ExprKind::Unary { op: UnOp::Neg, operand: Box::new(cast(v, ty.clone())) }, ty, span)
+                    }
+                    ast::UnaryOp::Invert if is_int(&v.ty) || v.ty == BOOL => {
+                        Expr::new(ExprKind::Unary { op: UnOp::Invert, operand: Box::new(cast(v, I64)) }, I64, span)
+                    }
+                    _ => return Err(mistyped(span, format!("bad operand type for unary {op:?}: {}", v.ty))),
+                }
+            }
+            E::BoolOp { op, values } => {
+                // `a and b` returns one of its operands; it is compiled when both are bools.
+                let mut parts = Vec::with_capacity(values.len());
+                for v in values {
+                    let part = self.expr(v)?;
+                    if part.ty != BOOL {
+                        return Err(not_compiled(v.span, "`and`/`or` on non-boolean values is not compiled yet"));
+                    }
+                    parts.push(part);
+                }
+                let mut it = parts.into_iter();
+                let first = it.next().expect("a boolean operation has operands");
+                it.fold(first, |acc, next| {
+                    Expr::new(ExprKind::Logic { and: *op == ast::BoolOp::And, lhs: Box::new(acc), rhs: Box::new(next) }, BOOL, span)
+                })
+            }
+            E::Compare { left, ops } => {
+                let mut l = self.expr(left)?;
+                let mut result: Option<Expr> = None;
+                for (op, right) in ops {
+                    let r = self.expr(right)?;
+                    let c = compare(*op, l.clone(), r.clone(), span)?;
+                    result = Some(match result {
+                        None => c,
+                        Some(prev) => Expr::new(ExprKind::Logic { and: true, lhs: Box::new(prev), rhs: Box::new(c) }, BOOL, span),
+                    });
+                    l = r;
+                }
+                result.expect("a comparison has at least one operator")
+            }
+            E::IfExp { test, body, orelse } => {
+                let cond = self.condition(test)?;
+                let a = self.expr(body)?;
+                let b = self.expr(orelse)?;
+                let Some(ty) = unify(&a.ty, &b.ty) else {
+                    return Err(mistyped(span, format!("the branches give {} and {}", a.ty, b.ty)));
+                };
+                Expr::new(ExprKind::Select { cond: Box::new(cond), then: Box::new(cast(a, ty.clone())), otherwise: Box::new(cast(b, ty.clone())) }, ty, span)
+            }
+            E::Subscript { value, index } => {
+                let v = self.expr(value)?;
+                match v.ty.clone() {
+                    Type::Array { dtype, ndim, .. } => {
+                        let indices = self.indices(index, ndim)?;
+                        Expr::new(ExprKind::Load { array: Box::new(v), indices }, compute_type(dtype), span)
+                    }
+                    Type::Tuple(types) => {
+                        let k = match &index.kind {
+                            E::Int(k) => *k as i64,
+                            E::UnaryOp { op: ast::UnaryOp::Neg, operand } if matches!(operand.kind, E::Int(_)) => {
+                                let E::Int(k) = operand.kind else { unreachable!() };
+                                -(k as i64)
+                            }
+                            _ => return Err(not_compiled(index.span, "tuples are indexed by constant integers only")),
+                        };
+                        let n = types.len() as i64;
+                        let k = if k < 0 { k + n } else { k };
+                        if k < 0 || k >= n {
+                            return Err(mistyped(index.span, "tuple index out of range"));
+                        }
+                        Expr::new(ExprKind::TupleGet { tuple: Box::new(v), index: k as usize }, types[k as usize].clone(), span)
+                    }
+                    other => return Err(not_compiled(span, format!("indexing {other} is not compiled yet"))),
+                }
+            }
+            E::Attribute { value, attr } => self.attribute(value, attr.name.as_str(), span)?,
+            E::Call { func, args, keywords } => self.call(func, args, keywords, span)?,
+            E::Str(_) | E::FString(_) => return Err(not_compiled(span, "strings are not compiled yet")),
+            E::List(_) | E::ListComp { .. } => return Err(not_compiled(span, "lists are not compiled yet")),
+            E::Lambda(_) => return Err(not_compiled(span, "lambdas are not compiled yet")),
+            E::None => Expr::new(ExprKind::Tuple(vec![]), Type::None, span),
+            E::Slice { .. } => return Err(not_compiled(span, "slices are not compiled yet")),
+        })
+    }
+
+    fn name(&mut self, sym: Symbol, span: Span) -> R<Expr> {
+        if let Some(&local) = self.names.get(&sym) {
+            return match self.locals[local].ty.clone() {
+                Some(ty) => Ok(Expr::new(ExprKind::Local(local), ty, span)),
+                // Read before any assignment was typed: a later pass will know its type.
+                None => Err(Pending::Recursion),
+            };
+        }
+        match self.env.global(sym) {
+            Some(Global::Int(v)) => Ok(Expr::new(ExprKind::Int(v), I64, span)),
+            Some(Global::Float(v)) => Ok(Expr::new(ExprKind::Float(v), F64, span)),
+            Some(Global::Bool(v)) => Ok(Expr::new(ExprKind::Bool(v), BOOL, span)),
+            Some(Global::Other(what)) => Err(not_compiled(span, format!("the global `{sym}` ({what}) cannot be used in compiled code yet"))),
+            Some(_) => Err(not_compiled(span, format!("`{sym}` cannot be used as a value in compiled code"))),
+            None => Err(Pending::Error(CheckError {
+                is_type_error: true,
+                message: format!("name '{sym}' is not defined"),
+                span,
+                secondary: None,
+            })),
+        }
+    }
+
+    /// Resolves `np.sqrt`-style dotted names to (module, attribute).
+    fn module_path(&self, e: &ast::Expr) -> Option<(&'static str, String)> {
+        if let E::Attribute { value, attr } = &e.kind {
+            if let E::Name(m) = value.kind {
+                if self.names.contains_key(&m) {
+                    return None;
+                }
+                if let Some(Global::Module(module)) = self.env.global(m) {
+                    return Some((module, attr.name.as_str().to_string()));
+                }
+            }
+            if let E::Attribute { value: inner, attr: sub } = &value.kind {
+                if let E::Name(m) = inner.kind {
+                    if let Some(Global::Module("numpy")) = self.env.global(m) {
+                        if sub.name.as_str() == "random" {
+                            return Some(("numpy.random", attr.name.as_str().to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn attribute(&mut self, value: &ast::Expr, attr: &str, span: Span) -> R<Expr> {
+        if let Some((module, name)) = self.module_path(&ast::Expr::new(E::Attribute { value: Box::new(value.clone()), attr: ast::Ident { name: Symbol::intern(attr), span } }, span)) {
+            let constant = match (module, name.as_str()) {
+                ("math" | "numpy", "pi") => Some(std::f64::consts::PI),
+                ("math" | "numpy", "e") => Some(std::f64::consts::E),
+                ("math" | "numpy", "inf") => Some(f64::INFINITY),
+                ("math" | "numpy", "nan") => Some(f64::NAN),
+                _ => None,
+            };
+            return match constant {
+                Some(c) => Ok(Expr::new(ExprKind::Float(c), F64, span)),
+                None => Err(not_compiled(span, format!("`{module}.{name}` as a value is not compiled yet"))),
+            };
+        }
+        let v = self.expr(value)?;
+        let Type::Array { ndim, .. } = v.ty else {
+            return Err(not_compiled(span, format!("attribute `.{attr}` of {} is not compiled yet", v.ty)));
+        };
+        let dim = |axis: usize| Expr::new(ExprKind::Dim { array: Box::new(v.clone()), axis }, I64, span);
+        Ok(match attr {
+            "shape" => {
+                let parts: Vec<Expr> = (0..ndim).map(dim).collect();
+                Expr::new(ExprKind::Tuple(parts), Type::Tuple(vec![I64; ndim]), span)
+            }
+            "size" => (1..ndim).fold(dim(0), |acc, k| Expr::new(ExprKind::Binary { op: BinOp::Mul, lhs: Box::new(acc), rhs: Box::new(dim(k)) }, I64, span)),
+            "ndim" => Expr::new(ExprKind::Int(ndim as i64), I64, span),
+            other => return Err(not_compiled(span, format!("array attribute `.{other}` is not compiled yet"))),
+        })
+    }
+
+    fn call(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        // Methods of arrays: `a.copy()`.
+        if let E::Attribute { value, attr } = &func.kind {
+            if self.module_path(func).is_none() {
+                let v = self.expr(value)?;
+                if let (Type::Array { dtype, ndim, .. }, "copy", true) = (&v.ty, attr.name.as_str(), args.is_empty()) {
+                    let ty = Type::Array { dtype: *dtype, ndim: *ndim, layout: Layout::C };
+                    return Ok(Expr::new(ExprKind::CopyArray(Box::new(v)), ty, span));
+                }
+                return Err(not_compiled(span, format!("the method `.{}()` is not compiled yet", attr.name)));
+            }
+        }
+        if let Some((module, name)) = self.module_path(func) {
+            return self.library_call(module, &name, args, keywords, span);
+        }
+        let E::Name(sym) = func.kind else {
+            return Err(not_compiled(func.span, "this kind of call is not compiled yet"));
+        };
+        if self.names.contains_key(&sym) {
+            return Err(not_compiled(func.span, "calling a function held in a variable is not compiled yet"));
+        }
+        if !keywords.is_empty() {
+            return Err(not_compiled(span, "keyword arguments are not compiled yet"));
+        }
+        match self.env.global(sym) {
+            Some(Global::Function { key, def }) => {
+                let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
+                let types: Vec<Type> = built.iter().map(|a| a.ty.clone()).collect();
+                let index = match self.unit.lookup(key, &types) {
+                    Some(i) => i,
+                    None => check_function(self.unit, self.env, key, &def, &types).map_err(|e| {
+                        let mut e = e;
+                        if e.secondary.is_none() {
+                            e.secondary = Some((span, format!("called from {}() here", self.def.name.name)));
+                        }
+                        e
+                    })?,
+                };
+                let ret = match &self.unit.functions[index] {
+                    Some(f) => f.ret.clone(),
+                    None => match self.unit.pending_returns.get(&index) {
+                        Some(Some(t)) => t.clone(),
+                        _ => return Err(Pending::Recursion),
+                    },
+                };
+                Ok(Expr::new(ExprKind::Call { func: index, args: built }, ret, span))
+            }
+            Some(Global::Builtin(name)) => self.builtin(name, args, span),
+            Some(Global::ScalarType(d)) => self.scalar_conversion(d, args, span),
+            Some(Global::Other(what)) => Err(not_compiled(span, format!("calling `{sym}` ({what}) is not compiled"))),
+            Some(_) => Err(not_compiled(span, format!("calling `{sym}` is not compiled yet"))),
+            None => Err(Pending::Error(CheckError { is_type_error: true, message: format!("name '{sym}' is not defined"), span: func.span, secondary: None })),
+        }
+    }
+
+    fn scalar_conversion(&mut self, d: DType, args: &[ast::Expr], span: Span) -> R<Expr> {
+        let [a] = args else {
+            return Err(mistyped(span, "a scalar conversion takes one argument"));
+        };
+        let v = self.expr(a)?;
+        let target = match d {
+            DType::Float32 | DType::Float64 | DType::Bool | DType::Int64 => compute_type(d),
+            other => return Err(not_compiled(span, format!("conversion to {other} is not compiled yet"))),
+        };
+        if !is_numeric(&v.ty) {
+            return Err(mistyped(span, format!("cannot convert {} to {d}", v.ty)));
+        }
+        Ok(if target == BOOL { truthy(v)? } else { cast(v, target) })
+    }
+
+    fn builtin(&mut self, name: &str, args: &[ast::Expr], span: Span) -> R<Expr> {
+        let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
+        let one = |built: &[Expr]| -> R<Expr> {
+            match built {
+                [x] => Ok(x.clone()),
+                _ => Err(mistyped(span, format!("{name}() takes exactly one argument"))),
+            }
+        };
+        Ok(match name {
+            "len" => {
+                let x = one(&built)?;
+                match &x.ty {
+                    Type::Array { .. } => Expr::new(ExprKind::Dim { array: Box::new(x), axis: 0 }, I64, span),
+                    Type::Tuple(t) => Expr::new(ExprKind::Int(t.len() as i64), I64, span),
+                    other => return Err(not_compiled(span, format!("len() of {other} is not compiled yet"))),
+                }
+            }
+            "min" | "max" => {
+                if built.len() < 2 || built.iter().any(|b| !is_numeric(&b.ty)) {
+                    return Err(not_compiled(span, format!("{name}() is compiled for two or more numbers only")));
+                }
+                let ty = built.iter().skip(1).fold(built[0].ty.clone(), |acc, b| unify(&acc, &b.ty).unwrap_or(F64));
+                let ty = if ty == BOOL { I64 } else { ty };
+                let op = if name == "min" { BinOp::Min } else { BinOp::Max };
+                let mut it = built.into_iter();
+                let first = cast(it.next().expect("two arguments"), ty.clone());
+                it.fold(first, |acc, b| Expr::new(ExprKind::Binary { op, lhs: Box::new(acc), rhs: Box::new(cast(b, ty.clone())) }, ty.clone(), span))
+            }
+            "abs" => {
+                let x = one(&built)?;
+                let ty = if x.ty == BOOL { I64 } else { x.ty.clone() };
+                if !is_numeric(&ty) {
+                    return Err(mistyped(span, format!("bad operand type for abs(): {}", x.ty)));
+                }
+                Expr::new(ExprKind::Unary { op: UnOp::Abs, operand: Box::new(cast(x, ty.clone())) }, ty, span)
+            }
+            "int" => {
+                let x = one(&built)?;
+                numeric_or_error(&x, name)?;
+                cast(x, I64)
+            }
+            "float" => {
+                let x = one(&built)?;
+                numeric_or_error(&x, name)?;
+                cast(x, F64)
+            }
+            "bool" => truthy(one(&built)?)?,
+            "round" => {
+                let x = one(&built).map_err(|_| not_compiled(span, "round() with digits is not compiled yet"))?;
+                numeric_or_error(&x, name)?;
+                if is_int(&x.ty) || x.ty == BOOL {
+                    cast(x, I64)
+                } else {
+                    let r = Expr::new(ExprKind::Math { func: MathFn::Round, args: vec![x.clone()] }, x.ty.clone(), span);
+                    cast(r, I64)
+                }
+            }
+            "range" | "prange" => return Err(not_compiled(span, "range() outside a `for` loop is not compiled yet")),
+            other => return Err(not_compiled(span, format!("{other}() is not compiled yet"))),
+        })
+    }
+
+    fn library_call(&mut self, module: &str, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        if module == "numpy" {
+            match name {
+                "empty" | "zeros" | "ones" => return self.new_array(name, args, keywords, span),
+                "empty_like" | "zeros_like" | "ones_like" => {
+                    if !keywords.is_empty() || args.len() != 1 {
+                        return Err(not_compiled(span, format!("np.{name} with a dtype is not compiled yet")));
+                    }
+                    let proto = self.expr(&args[0])?;
+                    let Type::Array { dtype, ndim, .. } = proto.ty.clone() else {
+                        return Err(mistyped(span, format!("np.{name} needs an array, not {}", proto.ty)));
+                    };
+                    let shape = (0..ndim).map(|axis| Expr::new(ExprKind::Dim { array: Box::new(proto.clone()), axis }, I64, span)).collect();
+                    let fill = (name == "ones_like").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
+                    return Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span));
+                }
+                "float32" | "float64" | "int64" | "bool_" => {
+                    let d = DType::from_name(name).unwrap_or(DType::Float64);
+                    return self.scalar_conversion(d, args, span);
+                }
+                _ => {}
+            }
+        }
+        if !keywords.is_empty() {
+            return Err(not_compiled(span, format!("keyword arguments to {module}.{name} are not compiled yet")));
+        }
+        let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
+        if built.iter().any(|b| !is_numeric(&b.ty)) {
+            return Err(not_compiled(span, format!("{module}.{name} on {} is not compiled yet", built.iter().map(|b| b.ty.to_string()).collect::<Vec<_>>().join(", "))));
+        }
+        let is_np = module == "numpy";
+        let float_ty = |b: &[Expr]| if is_np && b.iter().all(|x| x.ty == F32) { F32 } else { F64 };
+        let unary_extern = |sym: &'static str| MathFn::Extern(sym, 1);
+        let f = match (module, name) {
+            ("math" | "numpy", "sqrt") => Some(MathFn::Sqrt),
+            ("math" | "numpy", "fabs") => Some(MathFn::Fabs),
+            ("numpy", "floor") | ("numpy", "ceil") | ("numpy", "trunc") => Some(match name {
+                "floor" => MathFn::Floor,
+                "ceil" => MathFn::Ceil,
+                _ => MathFn::Trunc,
+            }),
+            ("math" | "numpy", "exp") => Some(unary_extern("rhumba_exp")),
+            ("math" | "numpy", "log") if built.len() == 1 => Some(unary_extern("rhumba_log")),
+            ("math" | "numpy", "log10") => Some(unary_extern("rhumba_log10")),
+            ("math" | "numpy", "log2") => Some(unary_extern("rhumba_log2")),
+            ("math" | "numpy", "log1p") => Some(unary_extern("rhumba_log1p")),
+            ("math" | "numpy", "expm1") => Some(unary_extern("rhumba_expm1")),
+            ("math" | "numpy", "sin") => Some(unary_extern("rhumba_sin")),
+            ("math" | "numpy", "cos") => Some(unary_extern("rhumba_cos")),
+            ("math" | "numpy", "tan") => Some(unary_extern("rhumba_tan")),
+            ("math", "asin") | ("numpy", "arcsin") => Some(unary_extern("rhumba_asin")),
+            ("math", "acos") | ("numpy", "arccos") => Some(unary_extern("rhumba_acos")),
+            ("math", "atan") | ("numpy", "arctan") => Some(unary_extern("rhumba_atan")),
+            ("math" | "numpy", "sinh") => Some(unary_extern("rhumba_sinh")),
+            ("math" | "numpy", "cosh") => Some(unary_extern("rhumba_cosh")),
+            ("math" | "numpy", "tanh") => Some(unary_extern("rhumba_tanh")),
+            ("math", "erf") => Some(unary_extern("rhumba_erf")),
+            ("math", "erfc") => Some(unary_extern("rhumba_erfc")),
+            ("math", "gamma") => Some(unary_extern("rhumba_gamma")),
+            ("math", "lgamma") => Some(unary_extern("rhumba_lgamma")),
+            ("math", "pow") | ("numpy", "power") => Some(MathFn::Extern("rhumba_pow", 2)),
+            ("math", "atan2") | ("numpy", "arctan2") => Some(MathFn::Extern("rhumba_atan2", 2)),
+            ("math" | "numpy", "hypot") => Some(MathFn::Extern("rhumba_hypot", 2)),
+            ("numpy", "fmod") => Some(MathFn::Extern("rhumba_fmod", 2)),
+            _ => None,
+        };
+        if let Some(f) = f {
+            let arity = match f {
+                MathFn::Extern(_, n) => n,
+                _ => 1,
+            };
+            if built.len() != arity {
+                return Err(mistyped(span, format!("{module}.{name}() takes {arity} argument(s)")));
+            }
+            // Runtime functions are double precision; float32 results are rounded back.
+            let ty = float_ty(&built);
+            let compute = if matches!(f, MathFn::Extern(..)) { F64 } else { ty.clone() };
+            let args = built.into_iter().map(|b| cast(b, compute.clone())).collect();
+            return Ok(cast(Expr::new(ExprKind::Math { func: f, args }, compute, span), ty));
+        }
+        match (module, name) {
+            ("math", "floor" | "ceil" | "trunc") => {
+                let [x] = built.as_slice() else {
+                    return Err(mistyped(span, format!("math.{name}() takes one argument")));
+                };
+                if is_int(&x.ty) {
+                    return Ok(x.clone());
+                }
+                let func = match name {
+                    "floor" => MathFn::Floor,
+                    "ceil" => MathFn::Ceil,
+                    _ => MathFn::Trunc,
+                };
+                let r = Expr::new(ExprKind::Math { func, args: vec![cast(x.clone(), F64)] }, F64, span);
+                Ok(cast(r, I64))
+            }
+            ("math" | "numpy", "isnan" | "isinf" | "isfinite") => {
+                let [x] = built.as_slice() else {
+                    return Err(mistyped(span, format!("{module}.{name}() takes one argument")));
+                };
+                let x = cast(x.clone(), F64);
+                let cmp = |op, l: Expr, r: Expr| Expr::new(ExprKind::Compare { op, lhs: Box::new(l), rhs: Box::new(r) }, BOOL, span);
+                let inf = Expr::new(ExprKind::Float(f64::INFINITY), F64, span);
+                let abs = Expr::new(ExprKind::Math { func: MathFn::Fabs, args: vec![x.clone()] }, F64, span);
+                Ok(match name {
+                    "isnan" => cmp(CmpOp::Ne, x.clone(), x),
+                    "isinf" => cmp(CmpOp::Eq, abs, inf),
+                    _ => cmp(CmpOp::Lt, abs, inf),
+                })
+            }
+            ("numpy", "abs" | "absolute") => self.builtin("abs", args, span),
+            _ => Err(not_compiled(span, format!("{module}.{name} is not compiled yet"))),
+        }
+    }
+
+    fn new_array(&mut self, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        let Some(shape_arg) = args.first() else {
+            return Err(mistyped(span, format!("np.{name}() needs a shape")));
+        };
+        let shape_expr = self.expr(shape_arg)?;
+        let shape: Vec<Expr> = match &shape_expr.ty {
+            t if is_int(t) => vec![shape_expr.clone()],
+            Type::Tuple(items) if items.iter().all(is_int) => {
+                (0..items.len()).map(|k| Expr::new(ExprKind::TupleGet { tuple: Box::new(shape_expr.clone()), index: k }, I64, span)).collect()
+            }
+            other => return Err(mistyped(shape_arg.span, format!("np.{name}() shape must be an int or a tuple of ints, not {other}"))),
+        };
+        let mut dtype_expr = args.get(1);
+        for k in keywords {
+            match k.name.name.as_str() {
+                "dtype" => dtype_expr = Some(&k.value),
+                other => return Err(not_compiled(k.name.span, format!("np.{name}(..., {other}=...) is not compiled yet"))),
+            }
+        }
+        let dtype = match dtype_expr {
+            None => DType::Float64,
+            Some(d) => self.dtype_of(d)?,
+        };
+        let ndim = shape.len();
+        let fill = (name == "ones").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
+        Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span))
+    }
+
+    /// A dtype argument: `np.float32`, `np.bool_`, `float`, `a.dtype`.
+    fn dtype_of(&mut self, e: &ast::Expr) -> R<DType> {
+        if let Some((_, name)) = self.module_path(e) {
+            if let Some(d) = DType::from_name(&name) {
+                return Ok(d);
+            }
+        }
+        match &e.kind {
+            E::Name(sym) => match (sym.as_str(), self.env.global(*sym)) {
+                (_, Some(Global::ScalarType(d))) => return Ok(d),
+                ("float", _) => return Ok(DType::Float64),
+                ("int", _) => return Ok(DType::Int64),
+                ("bool", _) => return Ok(DType::Bool),
+                _ => {}
+            },
+            E::Attribute { value, attr } if attr.name.as_str() == "dtype" => {
+                let v = self.expr(value)?;
+                if let Type::Array { dtype, .. } = v.ty {
+                    return Ok(dtype);
+                }
+            }
+            E::Str(s) => {
+                if let Some(d) = DType::from_name(s) {
+                    return Ok(d);
+                }
+            }
+            _ => {}
+        }
+        Err(not_compiled(e.span, "this dtype argument is not compiled yet"))
+    }
+}
+
+fn numeric_or_error(x: &Expr, name: &str) -> R<()> {
+    if is_numeric(&x.ty) {
+        Ok(())
+    } else {
+        Err(mistyped(x.span, format!("{name}() argument must be a number, not {}", x.ty)))
+    }
+}
+
+/// Wraps `e` in a conversion to `ty` unless it already has that type.
+pub fn cast(e: Expr, ty: Type) -> Expr {
+    if e.ty == ty {
+        return e;
+    }
+    if ty == BOOL && is_numeric(&e.ty) {
+        return truthy(e).expect("numbers have a truth value");
+    }
+    let span = e.span;
+    Expr::new(ExprKind::Cast(Box::new(e)), ty, span)
+}
+
+/// The truth value of a scalar, as a bool.
+fn truthy(e: Expr) -> Result<Expr, CheckError> {
+    if e.ty == BOOL {
+        return Ok(e);
+    }
+    if !is_numeric(&e.ty) {
+        return unsupported(e.span, format!("the truth value of {} is not compiled yet", e.ty));
+    }
+    let span = e.span;
+    let zero = if is_float(&e.ty) { Expr::new(ExprKind::Float(0.0), e.ty.clone(), span) } else { Expr::new(ExprKind::Int(0), e.ty.clone(), span) };
+    Ok(Expr::new(ExprKind::Compare { op: CmpOp::Ne, lhs: Box::new(e), rhs: Box::new(zero) }, BOOL, span))
+}
+
+fn binary(op: AstBinOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
+    let (Type::Scalar(a), Type::Scalar(b)) = (&l.ty, &r.ty) else {
+        return Err(not_compiled(span, format!("`{}` on {} and {} is not compiled yet (array expressions come later)", op.symbol(), l.ty, r.ty)));
+    };
+    let (a, b) = (*a, *b);
+    let bitwise = matches!(op, AstBinOp::BitAnd | AstBinOp::BitOr | AstBinOp::BitXor | AstBinOp::LShift | AstBinOp::RShift);
+    if bitwise {
+        if a.is_float() || b.is_float() {
+            return Err(mistyped(span, format!("unsupported operand type(s) for {}: {} and {}", op.symbol(), l.ty, r.ty)));
+        }
+        let ty = if a == DType::Bool && b == DType::Bool && !matches!(op, AstBinOp::LShift | AstBinOp::RShift) { BOOL } else { I64 };
+        let tir_op = match op {
+            AstBinOp::BitAnd => BinOp::BitAnd,
+            AstBinOp::BitOr => BinOp::BitOr,
+            AstBinOp::BitXor => BinOp::BitXor,
+            AstBinOp::LShift => BinOp::Shl,
+            _ => BinOp::Shr,
+        };
+        return Ok(Expr::new(ExprKind::Binary { op: tir_op, lhs: Box::new(cast(l, ty.clone())), rhs: Box::new(cast(r, ty.clone())) }, ty, span));
+    }
+    let mut ty = arith_type(a, b);
+    let tir_op = match op {
+        AstBinOp::Add => BinOp::Add,
+        AstBinOp::Sub => BinOp::Sub,
+        AstBinOp::Mul => BinOp::Mul,
+        AstBinOp::Div => {
+            if !is_float(&ty) {
+                ty = F64;
+            }
+            BinOp::Div
+        }
+        AstBinOp::FloorDiv => BinOp::FloorDiv,
+        AstBinOp::Mod => BinOp::Mod,
+        AstBinOp::Pow => BinOp::Pow,
+        AstBinOp::MatMul => return Err(not_compiled(span, "`@` is not compiled yet")),
+        _ => unreachable!("bitwise operators were handled above"),
+    };
+    Ok(Expr::new(ExprKind::Binary { op: tir_op, lhs: Box::new(cast(l, ty.clone())), rhs: Box::new(cast(r, ty.clone())) }, ty, span))
+}
+
+fn compare(op: AstCmpOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
+    let tir_op = match op {
+        AstCmpOp::Eq => CmpOp::Eq,
+        AstCmpOp::NotEq => CmpOp::Ne,
+        AstCmpOp::Lt => CmpOp::Lt,
+        AstCmpOp::LtE => CmpOp::Le,
+        AstCmpOp::Gt => CmpOp::Gt,
+        AstCmpOp::GtE => CmpOp::Ge,
+        other => return Err(not_compiled(span, format!("`{}` is not compiled yet", other.symbol()))),
+    };
+    let (Type::Scalar(a), Type::Scalar(b)) = (&l.ty, &r.ty) else {
+        return Err(not_compiled(span, format!("comparing {} and {} is not compiled yet", l.ty, r.ty)));
+    };
+    let ty = if *a == DType::Bool && *b == DType::Bool { BOOL } else { arith_type(*a, *b) };
+    Ok(Expr::new(ExprKind::Compare { op: tir_op, lhs: Box::new(cast(l, ty.clone())), rhs: Box::new(cast(r, ty)) }, BOOL, span))
+}
+
+/// After inference, values assigned to variables (and returned) are converted to the final type.
+fn coerce_block(body: &mut [Stmt], locals: &[tir::Local], ret: &Type) {
+    for s in body {
+        match &mut s.kind {
+            StmtKind::Assign { local, value } => {
+                let ty = locals[*local].ty.clone();
+                if value.ty != ty {
+                    let v = std::mem::replace(value, Expr::new(ExprKind::Bool(false), BOOL, s.span));
+                    *value = coerce(v, &ty);
+                }
+            }
+            StmtKind::Return(v) => {
+                if &v.ty != ret {
+                    let old = std::mem::replace(v, Expr::new(ExprKind::Bool(false), BOOL, s.span));
+                    *v = coerce(old, ret);
+                }
+            }
+            StmtKind::If { then, otherwise, .. } => {
+                coerce_block(then, locals, ret);
+                coerce_block(otherwise, locals, ret);
+            }
+            StmtKind::While { body, .. } | StmtKind::ForRange { body, .. } => coerce_block(body, locals, ret),
+            _ => {}
+        }
+    }
+}
+
+/// Converts scalars, tuples element by element, and arrays (layout only) to `ty`.
+fn coerce(v: Expr, ty: &Type) -> Expr {
+    match (&v.ty, ty) {
+        (Type::Tuple(from), Type::Tuple(to)) if from.len() == to.len() => {
+            let span = v.span;
+            let parts = (0..to.len())
+                .map(|k| coerce(Expr::new(ExprKind::TupleGet { tuple: Box::new(v.clone()), index: k }, from[k].clone(), span), &to[k]))
+                .collect();
+            Expr::new(ExprKind::Tuple(parts), ty.clone(), span)
+        }
+        (Type::Array { .. }, Type::Array { .. }) => Expr { ty: ty.clone(), ..v },
+        _ => cast(v, ty.clone()),
+    }
+}

@@ -1,0 +1,268 @@
+//! The typed IR (TIR): one function per signature, structured regions (`If`, `While`, `ForRange`),
+//! a type on every expression and a span on every statement and expression.
+//!
+//! Tuples are first-class values here; backends flatten them into several machine values.
+
+use std::fmt::Write;
+
+use rhumba_grammar::ast::Span;
+use rhumba_runtime::DType;
+
+use crate::types::Type;
+
+pub type LocalId = usize;
+/// Index of a function specialisation in the compilation unit.
+pub type FuncIndex = usize;
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    /// The Python name and the signature, e.g. `matmul(float64[:, :], float64[:, :])`.
+    pub name: String,
+    pub params: Vec<LocalId>,
+    pub locals: Vec<Local>,
+    pub ret: Type,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+    /// Whether array accesses are bounds-checked (`boundscheck=False` turns this off).
+    pub bounds_check: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Local {
+    pub name: String,
+    pub ty: Type,
+}
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    Assign { local: LocalId, value: Expr },
+    /// `array[indices] = value`, the value already converted to the element type.
+    Store { array: Expr, indices: Vec<Expr>, value: Expr },
+    If { cond: Expr, then: Vec<Stmt>, otherwise: Vec<Stmt> },
+    While { cond: Expr, body: Vec<Stmt> },
+    /// `for var in range(start, stop, step)`; `parallel` marks a `prange` loop.
+    ForRange { var: LocalId, start: Expr, stop: Expr, step: Expr, body: Vec<Stmt>, parallel: bool },
+    Break,
+    Continue,
+    Return(Expr),
+    Expr(Expr),
+    /// `assert cond`: fails with AssertionError.
+    Assert { cond: Expr },
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    /// True division: operands are floats.
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Shr,
+    Min,
+    Max,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    Neg,
+    Not,
+    Invert,
+    Abs,
+}
+
+/// Math functions of one or two floats, implemented by the runtime or by instructions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathFn {
+    Sqrt,
+    Floor,
+    Ceil,
+    Trunc,
+    Fabs,
+    Round,
+    /// A call into the runtime by symbol name (`rhumba_sin`, `rhumba_pow`, ...).
+    Extern(&'static str, usize),
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Local(LocalId),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// Operands have the expression's type (or, for comparisons, a common type).
+    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Compare { op: CmpOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Unary { op: UnOp, operand: Box<Expr> },
+    /// `a and b` / `a or b` on booleans, short-circuiting.
+    Logic { and: bool, lhs: Box<Expr>, rhs: Box<Expr> },
+    /// `body if cond else orelse`.
+    Select { cond: Box<Expr>, then: Box<Expr>, otherwise: Box<Expr> },
+    /// A numeric conversion to this expression's type.
+    Cast(Box<Expr>),
+    Math { func: MathFn, args: Vec<Expr> },
+    /// `array[i, j]` with one integer per axis.
+    Load { array: Box<Expr>, indices: Vec<Expr> },
+    /// The length of one axis.
+    Dim { array: Box<Expr>, axis: usize },
+    Call { func: FuncIndex, args: Vec<Expr> },
+    Tuple(Vec<Expr>),
+    TupleGet { tuple: Box<Expr>, index: usize },
+    /// A new C-contiguous array, zero-filled, then filled with `fill` when given.
+    NewArray { dtype: DType, shape: Vec<Expr>, fill: Option<Box<Expr>> },
+    /// A C-contiguous copy of an array.
+    CopyArray(Box<Expr>),
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, ty: Type, span: Span) -> Expr {
+        Expr { kind, ty, span }
+    }
+}
+
+// ------------------------------------------------------------------ printing
+
+/// The text form printed by `rhumba inspect --emit tir`.
+pub fn print_function(f: &Function) -> String {
+    let mut out = String::new();
+    let params: Vec<String> = f.params.iter().map(|p| format!("%{}: {}", f.locals[*p].name, f.locals[*p].ty)).collect();
+    let _ = writeln!(out, "fn {}({}) -> {} {{", f.name, params.join(", "), f.ret);
+    for (i, l) in f.locals.iter().enumerate() {
+        if !f.params.contains(&i) {
+            let _ = writeln!(out, "    let %{}: {}", l.name, l.ty);
+        }
+    }
+    print_block(f, &f.body, 1, &mut out);
+    out.push_str("}\n");
+    out
+}
+
+fn print_block(f: &Function, body: &[Stmt], depth: usize, out: &mut String) {
+    let pad = "    ".repeat(depth);
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { local, value } => {
+                let _ = writeln!(out, "{pad}%{} = {}", f.locals[*local].name, expr(f, value));
+            }
+            StmtKind::Store { array, indices, value } => {
+                let idx: Vec<String> = indices.iter().map(|i| expr(f, i)).collect();
+                let _ = writeln!(out, "{pad}store {}[{}] = {}", expr(f, array), idx.join(", "), expr(f, value));
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                let _ = writeln!(out, "{pad}if {} {{", expr(f, cond));
+                print_block(f, then, depth + 1, out);
+                if !otherwise.is_empty() {
+                    let _ = writeln!(out, "{pad}}} else {{");
+                    print_block(f, otherwise, depth + 1, out);
+                }
+                let _ = writeln!(out, "{pad}}}");
+            }
+            StmtKind::While { cond, body } => {
+                let _ = writeln!(out, "{pad}while {} {{", expr(f, cond));
+                print_block(f, body, depth + 1, out);
+                let _ = writeln!(out, "{pad}}}");
+            }
+            StmtKind::ForRange { var, start, stop, step, body, parallel } => {
+                let kind = if *parallel { "prange" } else { "range" };
+                let _ = writeln!(
+                    out,
+                    "{pad}for %{} in {kind}({}, {}, {}) {{",
+                    f.locals[*var].name,
+                    expr(f, start),
+                    expr(f, stop),
+                    expr(f, step)
+                );
+                print_block(f, body, depth + 1, out);
+                let _ = writeln!(out, "{pad}}}");
+            }
+            StmtKind::Break => {
+                let _ = writeln!(out, "{pad}break");
+            }
+            StmtKind::Continue => {
+                let _ = writeln!(out, "{pad}continue");
+            }
+            StmtKind::Return(v) => {
+                let _ = writeln!(out, "{pad}return {}", expr(f, v));
+            }
+            StmtKind::Expr(e) => {
+                let _ = writeln!(out, "{pad}{}", expr(f, e));
+            }
+            StmtKind::Assert { cond } => {
+                let _ = writeln!(out, "{pad}assert {}", expr(f, cond));
+            }
+        }
+    }
+}
+
+fn expr(f: &Function, e: &Expr) -> String {
+    let body = match &e.kind {
+        ExprKind::Local(l) => return format!("%{}", f.locals[*l].name),
+        ExprKind::Int(v) => return format!("{v}"),
+        ExprKind::Float(v) => return format!("{v:?}"),
+        ExprKind::Bool(b) => return format!("{b}"),
+        ExprKind::Binary { op, lhs, rhs } => format!("{op:?}({}, {})", expr(f, lhs), expr(f, rhs)),
+        ExprKind::Compare { op, lhs, rhs } => format!("{op:?}({}, {})", expr(f, lhs), expr(f, rhs)),
+        ExprKind::Unary { op, operand } => format!("{op:?}({})", expr(f, operand)),
+        ExprKind::Logic { and, lhs, rhs } => format!("{}({}, {})", if *and { "And" } else { "Or" }, expr(f, lhs), expr(f, rhs)),
+        ExprKind::Select { cond, then, otherwise } => format!("select({}, {}, {})", expr(f, cond), expr(f, then), expr(f, otherwise)),
+        ExprKind::Cast(v) => format!("cast({})", expr(f, v)),
+        ExprKind::Math { func, args } => {
+            let a: Vec<String> = args.iter().map(|x| expr(f, x)).collect();
+            let name = match func {
+                MathFn::Extern(n, _) => n.to_string(),
+                other => format!("{other:?}"),
+            };
+            format!("{name}({})", a.join(", "))
+        }
+        ExprKind::Load { array, indices } => {
+            let idx: Vec<String> = indices.iter().map(|i| expr(f, i)).collect();
+            format!("load {}[{}]", expr(f, array), idx.join(", "))
+        }
+        ExprKind::Dim { array, axis } => format!("dim({}, {axis})", expr(f, array)),
+        ExprKind::Call { func, args } => {
+            let a: Vec<String> = args.iter().map(|x| expr(f, x)).collect();
+            format!("call fn#{func}({})", a.join(", "))
+        }
+        ExprKind::Tuple(items) => {
+            let a: Vec<String> = items.iter().map(|x| expr(f, x)).collect();
+            format!("({})", a.join(", "))
+        }
+        ExprKind::TupleGet { tuple, index } => format!("{}.{index}", expr(f, tuple)),
+        ExprKind::NewArray { dtype, shape, fill } => {
+            let s: Vec<String> = shape.iter().map(|x| expr(f, x)).collect();
+            let fill = fill.as_ref().map(|v| format!(", fill={}", expr(f, v))).unwrap_or_default();
+            format!("new_array({dtype}, ({}){fill})", s.join(", "))
+        }
+        ExprKind::CopyArray(a) => format!("copy({})", expr(f, a)),
+    };
+    format!("{body}: {}", e.ty)
+}
