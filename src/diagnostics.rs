@@ -53,6 +53,8 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 pub enum Error {
     Syntax { file: SourceFile, diagnostics: Vec<Diagnostic> },
     Runtime { file: SourceFile, error: PyError },
+    /// The machine cannot run compiled code (an unsupported CPU, for instance).
+    Setup { message: String },
 }
 
 impl Error {
@@ -61,6 +63,7 @@ impl Error {
         match self {
             Error::Syntax { file, diagnostics } => render_diagnostics(file, diagnostics),
             Error::Runtime { file, error } => render_traceback(file, error),
+            Error::Setup { message } => format!("rhumba: {message}\n"),
         }
     }
 }

@@ -21,9 +21,25 @@ pub fn parse(file: &SourceFile) -> Result<rhumba_grammar::Module, Error> {
     }
 }
 
-/// Parses and runs a whole script with the interpreter, printing to `out`.
-pub fn run_source(file: &SourceFile, out: Box<dyn Write>) -> Result<(), Error> {
+/// How a script is run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions {
+    /// Compile `@jit` functions with the CPU JIT (otherwise everything is interpreted).
+    pub jit: bool,
+    /// Say on standard error when a decorated function cannot be compiled and runs interpreted.
+    pub notes: bool,
+}
+
+/// Parses and runs a whole script, printing to `out`.
+pub fn run_source(file: &SourceFile, out: Box<dyn Write>, options: RunOptions) -> Result<(), Error> {
     let module = parse(file)?;
     let mut interpreter = interp::Interpreter::new(out);
+    interpreter.set_source(&file.name, &file.text);
+    if options.jit {
+        interpreter.enable_jit().map_err(|message| Error::Setup { message })?;
+        if !options.notes {
+            interpreter.quiet_jit_notes();
+        }
+    }
     interpreter.run_module(&module).map_err(|error| Error::Runtime { file: file.clone(), error })
 }

@@ -19,9 +19,11 @@ enum Command {
     /// Run a script: module-level code and every function.
     Run {
         /// Interpret decorated functions instead of compiling them (Numba's NUMBA_DISABLE_JIT=1).
-        /// The JIT is not built yet, so every run is interpreted today.
         #[arg(long)]
         no_jit: bool,
+        /// Do not say when a decorated function runs interpreted because it cannot be compiled yet.
+        #[arg(long)]
+        quiet: bool,
         /// The script to run.
         file: PathBuf,
         /// Arguments for the script (ignored today: rhumba has no `sys.argv`).
@@ -67,13 +69,14 @@ fn read(path: &PathBuf) -> Result<SourceFile, ExitCode> {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { no_jit: _, file, args: _ } => {
+        Command::Run { no_jit, quiet, file, args: _ } => {
             let source = match read(&file) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
             let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
-            match rhumba::run_source(&source, stdout) {
+            let options = rhumba::RunOptions { jit: !no_jit, notes: !quiet };
+            match rhumba::run_source(&source, stdout, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     let _ = std::io::stdout().flush();

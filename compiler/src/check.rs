@@ -526,6 +526,9 @@ impl<'u> Checker<'u> {
                 return Err(not_compiled(item.span, "slices are not compiled yet"));
             }
             let e = self.expr(item)?;
+            if let Type::Array { .. } = e.ty {
+                return Err(not_compiled(item.span, "indexing with an array (fancy indexing) is not compiled yet"));
+            }
             if !is_int(&e.ty) && e.ty != BOOL {
                 return Err(mistyped(item.span, format!("array index must be an integer, not {}", e.ty)));
             }

@@ -594,10 +594,21 @@ impl Interpreter {
     fn call_dispatch(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
         match &func.dispatch {
             Dispatch::Plain => self.call_function(func, args),
-            Dispatch::Jit { signatures, .. } if signatures.is_empty() => self.call_function(func, args),
+            Dispatch::Jit { signatures, .. } if signatures.is_empty() => {
+                if self.jit.is_some() && args.kw.is_empty() {
+                    if let Some(v) = self.call_compiled(func, &args.pos)? {
+                        return Ok(v);
+                    }
+                }
+                self.call_function(func, args)
+            }
             Dispatch::Jit { signatures, .. } => {
                 let (converted, ret) = numba_api::match_signature(func.name(), signatures, args)?;
-                let result = self.call_function(func, converted)?;
+                let compiled = if self.jit.is_some() { self.call_compiled(func, &converted.pos)? } else { None };
+                let result = match compiled {
+                    Some(v) => v,
+                    None => self.call_function(func, converted)?,
+                };
                 numba_api::convert_return(result, ret.as_ref())
             }
             Dispatch::Vectorize { signatures } => numba_api::call_vectorized(self, func, signatures, args),

@@ -8,6 +8,7 @@
 mod builtins;
 mod eval;
 pub mod format;
+mod jit;
 mod numba_api;
 mod numpy;
 mod ops;
@@ -38,6 +39,12 @@ pub struct Interpreter {
     frames: Vec<Frame>,
     rng: Mt19937,
     out: Box<dyn Write>,
+    /// The CPU JIT, when decorated functions are to be compiled.
+    jit: Option<jit::Jit>,
+    /// Whether to say on standard error when a decorated function runs interpreted.
+    jit_notes: bool,
+    /// The script's name and text, for messages that cite a line.
+    source: Option<(Rc<str>, Rc<str>)>,
 }
 
 impl Interpreter {
@@ -49,7 +56,38 @@ impl Interpreter {
             frames: Vec::new(),
             rng: Mt19937::default(),
             out,
+            jit: None,
+            jit_notes: true,
+            source: None,
         }
+    }
+
+    /// Compiles `@jit` functions with the CPU backend from now on.
+    pub fn enable_jit(&mut self) -> Result<(), String> {
+        self.jit = Some(jit::Jit::new()?);
+        Ok(())
+    }
+
+    /// Keeps the TIR, CLIF and assembly of compiled functions for [`Interpreter::listings`].
+    pub fn keep_listings(&mut self) {
+        if let Some(j) = self.jit.as_mut() {
+            j.keep_listings();
+        }
+    }
+
+    /// `(signature, TIR, CLIF, assembly)` of every compiled specialisation of `name`.
+    pub fn listings(&self, name: &str) -> Vec<(String, String, String, String)> {
+        self.jit.as_ref().map(|j| j.listings(name)).unwrap_or_default()
+    }
+
+    /// Silences the note printed when a decorated function cannot be compiled.
+    pub fn quiet_jit_notes(&mut self) {
+        self.jit_notes = false;
+    }
+
+    /// Names the script being run, for messages that cite its lines.
+    pub fn set_source(&mut self, name: &str, text: &str) {
+        self.source = Some((Rc::from(name), Rc::from(text)));
     }
 
     /// Runs a parsed module's top-level statements. On error the exception carries a traceback

@@ -66,6 +66,15 @@ impl Write for SharedBuffer {
 /// Runs a script with the interpreter in this process: its standard output, and the rendered
 /// error if it stopped with one. Runs on a thread with a large stack, as the CLI does.
 pub fn run_interpreted(path: &Path) -> (String, Option<String>) {
+    run_with(path, rhumba::RunOptions { jit: false, notes: false })
+}
+
+/// Runs a script with `@jit` functions compiled by the CPU JIT.
+pub fn run_compiled(path: &Path) -> (String, Option<String>) {
+    run_with(path, rhumba::RunOptions { jit: true, notes: false })
+}
+
+fn run_with(path: &Path, options: rhumba::RunOptions) -> (String, Option<String>) {
     let path = path.to_path_buf();
     std::thread::Builder::new()
         .stack_size(256 << 20)
@@ -74,7 +83,7 @@ pub fn run_interpreted(path: &Path) -> (String, Option<String>) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let file = SourceFile::new(&name, &text);
             let out = SharedBuffer::default();
-            let result = rhumba::run_source(&file, Box::new(out.clone()));
+            let result = rhumba::run_source(&file, Box::new(out.clone()), options);
             let stdout = String::from_utf8_lossy(&out.0.borrow()).into_owned();
             (stdout, result.err().map(|e| e.render()))
         })

@@ -45,6 +45,12 @@ fn mem_type(d: DType) -> ir::Type {
     }
 }
 
+/// Whether results travel through a caller-provided buffer (8 bytes per value) rather than in
+/// registers: Cranelift returns at most two values in registers on common targets.
+fn returns_by_pointer(ret: &Type) -> bool {
+    flatten(ret).len() > 1
+}
+
 /// The code of one compiled specialisation, kept for `rhumba inspect`.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
@@ -99,10 +105,14 @@ impl CpuBackend {
                 sig.params.push(AbiParam::new(t));
             }
         }
-        sig.params.push(AbiParam::new(types::I64));
-        for t in flatten(&f.ret) {
-            sig.returns.push(AbiParam::new(t));
+        if returns_by_pointer(&f.ret) {
+            sig.params.push(AbiParam::new(types::I64));
+        } else {
+            for t in flatten(&f.ret) {
+                sig.returns.push(AbiParam::new(t));
+            }
         }
+        sig.params.push(AbiParam::new(types::I64));
         sig
     }
 
@@ -132,7 +142,7 @@ impl CpuBackend {
         }
         for i in first_new..self.functions.len() {
             let f = unit.functions[i].as_ref().ok_or("unchecked function")?;
-            self.define(f, i)?;
+            self.define(unit, f, i)?;
         }
         let target = unit.functions[index].as_ref().ok_or("unchecked function")?;
         let entry_id = self.define_entry(target, index)?;
@@ -159,7 +169,8 @@ impl CpuBackend {
         Ok(())
     }
 
-    fn define(&mut self, f: &tir::Function, index: FuncIndex) -> Result<(), String> {
+    fn define(&mut self, unit: &Unit, f: &tir::Function, index: FuncIndex) -> Result<(), String> {
+        let unit_ret = |i: FuncIndex| unit.functions[i].as_ref().map(|g| g.ret.clone()).unwrap_or(Type::None);
         self.ctx.func.signature = self.signature_of(f);
         // Declare what the body may call before borrowing the context for building.
         let mut imports = Vec::new();
@@ -185,6 +196,7 @@ impl CpuBackend {
         b.seal_block(entry);
         let params = b.block_params(entry).to_vec();
         let err = *params.last().expect("the error slot parameter");
+        let ret_ptr = returns_by_pointer(&f.ret).then(|| params[params.len() - 2]);
         let fail = b.create_block();
         b.set_cold_block(fail);
         let mut lower = Lower {
@@ -197,8 +209,14 @@ impl CpuBackend {
             loops: Vec::new(),
             externs: refs,
             callees: callee_refs,
+            ret_ptr,
+            callee_returns: HashMap::new(),
             terminated: false,
         };
+        for (callee, _) in lower.callees.clone() {
+            let ret = unit_ret(callee);
+            lower.callee_returns.insert(callee, ret);
+        }
         lower.declare_locals();
         let mut k = 0;
         for p in &f.params {
@@ -210,12 +228,12 @@ impl CpuBackend {
         lower.block(&f.body);
         if !lower.terminated {
             let zeros = lower.zeros(&f.ret);
-            lower.b.ins().return_(&zeros);
+            lower.ret(&zeros);
         }
         lower.b.switch_to_block(fail);
         lower.b.seal_block(fail);
         let zeros = lower.zeros(&f.ret);
-        lower.b.ins().return_(&zeros);
+        lower.ret(&zeros);
         lower.b.seal_all_blocks();
         lower.b.finalize(config);
         let id = self.functions[index];
@@ -248,6 +266,10 @@ impl CpuBackend {
                 call_args.push(b.ins().load(t, MemFlagsData::trusted(), args, slot * 8));
                 slot += 1;
             }
+        }
+        // A function returning several values writes them straight into the result slots.
+        if returns_by_pointer(&f.ret) {
+            call_args.push(results);
         }
         call_args.push(err);
         let call = b.ins().call(callee, &call_args);
@@ -372,6 +394,9 @@ struct Lower<'a> {
     loops: Vec<(ir::Block, ir::Block)>,
     externs: HashMap<&'static str, ir::FuncRef>,
     callees: HashMap<FuncIndex, ir::FuncRef>,
+    /// The caller's result buffer, for functions that return several values.
+    ret_ptr: Option<Value>,
+    callee_returns: HashMap<FuncIndex, Type>,
     /// The current block already ended (return, break, continue): what follows is dead.
     terminated: bool,
 }
@@ -515,7 +540,7 @@ impl Lower<'_> {
             }
             StmtKind::Return(v) => {
                 let vals = self.expr(v);
-                self.b.ins().return_(&vals);
+                self.ret(&vals);
                 self.after_terminator();
             }
             StmtKind::Expr(e) => {
@@ -573,6 +598,20 @@ impl Lower<'_> {
         self.b.switch_to_block(exit);
         self.b.seal_block(exit);
         self.terminated = false;
+    }
+
+    fn ret(&mut self, vals: &[Value]) {
+        match self.ret_ptr {
+            Some(p) => {
+                for (k, v) in vals.iter().enumerate() {
+                    self.b.ins().store(MemFlagsData::trusted(), *v, p, (8 * k) as i32);
+                }
+                self.b.ins().return_(&[]);
+            }
+            None => {
+                self.b.ins().return_(vals);
+            }
+        }
     }
 
     fn scalar(&mut self, e: &Expr) -> Value {
@@ -754,10 +793,23 @@ impl Lower<'_> {
             }
             ExprKind::Call { func, args } => {
                 let mut vals: Vec<Value> = args.iter().flat_map(|a| self.expr(a)).collect();
+                let ret = self.callee_returns[func].clone();
+                let by_pointer = returns_by_pointer(&ret);
+                let slot = by_pointer.then(|| {
+                    let size = (8 * flatten(&ret).len()) as u32;
+                    self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, size, 3))
+                });
+                if let Some(slot) = slot {
+                    let p = self.b.ins().stack_addr(types::I64, slot, 0);
+                    vals.push(p);
+                }
                 vals.push(self.err);
                 let f = self.callees[func];
                 let call = self.b.ins().call(f, &vals);
-                let results = self.b.inst_results(call).to_vec();
+                let mut results = self.b.inst_results(call).to_vec();
+                if let Some(slot) = slot {
+                    results = flatten(&ret).into_iter().enumerate().map(|(k, t)| self.b.ins().stack_load(types::I64, t, slot, (8 * k) as i32)).collect();
+                }
                 // The callee may have failed: leave at once, keeping its error.
                 let code = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.err, error_offsets::CODE);
                 let ok = self.b.create_block();

@@ -1,0 +1,301 @@
+//! Dispatch to compiled code: the interpreter hands a call of a `@jit` function to the CPU JIT,
+//! which compiles it once per tuple of argument types and runs it natively.
+//!
+//! A function that uses a construct the compiler does not handle yet runs interpreted instead,
+//! with a one-line note on standard error; a genuine typing error is raised as Numba would.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use rhumba_compiler::backend::cpu::{flatten, CpuBackend};
+use rhumba_compiler::check::{self, CheckError, Environment, Global, Unit};
+use rhumba_compiler::tir::{self, FuncIndex};
+use rhumba_compiler::{Layout, Type};
+use rhumba_grammar::ast::Span;
+use rhumba_grammar::Symbol;
+use rhumba_runtime::abi::{self, ArrayDesc, ErrorSlot, MAX_DIMS};
+use rhumba_runtime::{DType, NdArray};
+
+use super::value::*;
+use super::Interpreter;
+
+/// The compiled-code state of one interpreter.
+pub struct Jit {
+    backend: CpuBackend,
+    unit: Unit,
+    /// Outcome of compiling each (function, argument types): a unit index, or why not.
+    compiled: HashMap<(usize, Vec<Type>), Result<FuncIndex, Rc<CheckError>>>,
+    /// Functions already reported as running interpreted.
+    noted: HashSet<usize>,
+    /// Print the TIR of each new specialisation to standard error (`RHUMBA_DUMP=tir`).
+    dump_tir: bool,
+}
+
+impl Jit {
+    pub fn new() -> Result<Jit, String> {
+        let dump = std::env::var("RHUMBA_DUMP").unwrap_or_default();
+        Ok(Jit {
+            backend: CpuBackend::new()?,
+            unit: Unit::default(),
+            compiled: HashMap::new(),
+            noted: HashSet::new(),
+            dump_tir: dump.split(',').any(|d| d.trim() == "tir"),
+        })
+    }
+
+    /// Keeps the CLIF and assembly of everything compiled, for `rhumba inspect`.
+    pub fn keep_listings(&mut self) {
+        self.backend.keep_listings = true;
+    }
+
+    /// Every compiled specialisation of the function named `name`: its TIR, CLIF and assembly.
+    pub fn listings(&self, name: &str) -> Vec<(String, String, String, String)> {
+        let mut out = Vec::new();
+        for (i, f) in self.unit.functions.iter().enumerate() {
+            let Some(f) = f else { continue };
+            if f.name.split('(').next() == Some(name) {
+                let l = self.backend.listings.get(&i).cloned().unwrap_or_default();
+                out.push((f.name.clone(), tir::print_function(f), l.clif, l.asm));
+            }
+        }
+        out
+    }
+}
+
+fn function_key(f: &Function) -> usize {
+    Rc::as_ptr(&f.def) as usize
+}
+
+/// The compiler's view of the interpreter's module-level names.
+struct Globals<'a> {
+    interp: &'a Interpreter,
+}
+
+impl Environment for Globals<'_> {
+    fn global(&self, name: Symbol) -> Option<Global> {
+        let value = self.interp.globals.get(&name).or_else(|| self.interp.builtins.get(&name))?;
+        Some(match value {
+            Value::Int(i) => Global::Int(*i),
+            Value::Float(f) => Global::Float(*f),
+            Value::Bool(b) => Global::Bool(*b),
+            Value::Module(m) => match m {
+                ModuleKind::Numpy => Global::Module("numpy"),
+                ModuleKind::NumpyRandom => Global::Module("numpy.random"),
+                ModuleKind::Math => Global::Module("math"),
+                ModuleKind::Numba => Global::Module("numba"),
+                other => Global::Other(format!("module {}", other.name())),
+            },
+            Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Global::Function { key: function_key(f), def: f.def.clone() },
+            Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
+            Value::Builtin(b) => match b.name {
+                "range" | "prange" | "len" | "min" | "max" | "abs" | "int" | "float" | "bool" | "round" => Global::Builtin(b.name),
+                other => Global::Other(format!("the builtin {other}()")),
+            },
+            Value::ScalarType(d) => Global::ScalarType(*d),
+            Value::NumbaType(Type::Scalar(d)) => Global::ScalarType(*d),
+            other => Global::Other(other.type_name()),
+        })
+    }
+
+    fn bounds_check(&self, key: usize) -> bool {
+        self.interp
+            .globals
+            .values()
+            .find_map(|v| match v {
+                Value::Function(f) if function_key(f) == key => match &f.dispatch {
+                    Dispatch::Jit { options, .. } => Some(options.boundscheck != Some(false)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .unwrap_or(true)
+    }
+}
+
+/// The compiled type of an argument, or `None` for values compiled code does not take yet.
+fn arg_type(v: &Value) -> Option<Type> {
+    Some(match v {
+        Value::Int(_) => Type::Scalar(DType::Int64),
+        Value::Float(_) => Type::Scalar(DType::Float64),
+        Value::F32(_) => Type::Scalar(DType::Float32),
+        Value::Bool(_) => Type::Scalar(DType::Bool),
+        Value::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: a.dtype, ndim: a.ndim(), layout: Layout::Any },
+        Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
+        _ => return None,
+    })
+}
+
+/// Arguments laid out for an entry point: scalar slots and the descriptors they point to.
+struct Marshalled {
+    slots: Vec<u64>,
+    descs: Vec<Box<ArrayDesc>>,
+    /// The argument arrays, to map a returned descriptor back to the caller's array.
+    arrays: Vec<Value>,
+}
+
+fn marshal(args: &[Value], out: &mut Marshalled) {
+    for v in args {
+        match v {
+            Value::Int(i) => out.slots.push(*i as u64),
+            Value::Float(f) => out.slots.push(f.to_bits()),
+            Value::F32(f) => out.slots.push(f.to_bits() as u64),
+            Value::Bool(b) => out.slots.push(*b as u64),
+            Value::Array(a) => {
+                let item = a.dtype.size() as i64;
+                let mut desc = Box::new(ArrayDesc { data: std::ptr::null_mut(), ndim: a.ndim() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
+                // Offsets and strides of views are always within their buffer (see `NdArray`).
+                desc.data = a.buffer.as_ptr().wrapping_add(a.offset * a.dtype.size());
+                for k in 0..a.ndim() {
+                    desc.shape[k] = a.shape[k] as i64;
+                    desc.strides[k] = a.strides[k] as i64 * item;
+                }
+                out.slots.push(&*desc as *const ArrayDesc as u64);
+                out.descs.push(desc);
+                out.arrays.push(v.clone());
+            }
+            Value::Tuple(items) => marshal(items, out),
+            _ => {}
+        }
+    }
+}
+
+/// Rebuilds host values from result slots, adopting arrays created by the kernel.
+fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, arena: &[(Rc<rhumba_runtime::array::Buffer>, Box<ArrayDesc>)]) -> PyResult<Value> {
+    Ok(match ty {
+        Type::None => Value::None,
+        Type::Scalar(DType::Float64) => Value::Float(f64::from_bits(slots.next().unwrap_or(0))),
+        Type::Scalar(DType::Float32) => Value::F32(f32::from_bits(slots.next().unwrap_or(0) as u32)),
+        Type::Scalar(DType::Bool) => Value::Bool(slots.next().unwrap_or(0) & 0xff != 0),
+        Type::Scalar(_) => Value::Int(slots.next().unwrap_or(0) as i64),
+        Type::Tuple(items) => Value::tuple(items.iter().map(|t| unmarshal(t, slots, m, arena)).collect::<PyResult<_>>()?),
+        Type::Array { dtype, .. } => {
+            let ptr = slots.next().unwrap_or(0) as *const ArrayDesc;
+            if let Some(k) = m.descs.iter().position(|d| std::ptr::eq(&**d, ptr)) {
+                return Ok(m.arrays[k].clone());
+            }
+            let Some((buffer, desc)) = arena.iter().find(|(_, d)| std::ptr::eq(&**d, ptr)) else {
+                return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned an array rhumba cannot trace to its storage"));
+            };
+            let item = dtype.size();
+            let ndim = desc.ndim as usize;
+            let offset = (desc.data as usize - buffer.as_ptr() as usize) / item;
+            Value::array(NdArray {
+                dtype: *dtype,
+                shape: desc.shape[..ndim].iter().map(|d| *d as usize).collect(),
+                strides: desc.strides[..ndim].iter().map(|s| (*s / item as i64) as isize).collect(),
+                offset,
+                buffer: buffer.clone(),
+            })
+        }
+    })
+}
+
+impl Interpreter {
+    /// Runs a `@jit` function compiled, if it can be; `Ok(None)` means "interpret it instead".
+    pub(super) fn call_compiled(&mut self, func: &Rc<Function>, args: &[Value]) -> PyResult<Option<Value>> {
+        let Some(mut jit) = self.jit.take() else { return Ok(None) };
+        let result = self.call_compiled_with(&mut jit, func, args);
+        self.jit = Some(jit);
+        result
+    }
+
+    fn call_compiled_with(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value]) -> PyResult<Option<Value>> {
+        let key = function_key(func);
+        let Some(types) = args.iter().map(arg_type).collect::<Option<Vec<_>>>() else {
+            let kinds: Vec<String> = args.iter().map(|a| a.type_name()).collect();
+            self.note_interpreted(jit, func, func.def.span, &format!("arguments of type ({}) are not compiled yet", kinds.join(", ")));
+            return Ok(None);
+        };
+        let compiled = match jit.compiled.get(&(key, types.clone())) {
+            Some(c) => c.clone(),
+            None => {
+                let before = jit.unit.functions.len();
+                let outcome = check::check_function(&mut jit.unit, &Globals { interp: self }, key, &func.def, &types).map_err(Rc::new);
+                if let (Ok(_), true) = (&outcome, jit.dump_tir) {
+                    for f in jit.unit.functions[before..].iter().flatten() {
+                        eprint!("{}", tir::print_function(f));
+                    }
+                }
+                jit.compiled.insert((key, types.clone()), outcome.clone());
+                outcome
+            }
+        };
+        let index = match compiled {
+            Ok(i) => i,
+            Err(e) if e.is_type_error => return Err(self.typing_error(&e)),
+            Err(e) => {
+                self.note_interpreted(jit, func, e.span, &e.message);
+                return Ok(None);
+            }
+        };
+        let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
+        let Some(Some(f)) = jit.unit.functions.get(index) else {
+            return Err(PyError::new(ErrorKind::RuntimeError, "compiled function vanished"));
+        };
+        let ret = f.ret.clone();
+        let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
+        marshal(args, &mut m);
+        let mut results = vec![0u64; flatten(&ret).len().max(1)];
+        let mut error = ErrorSlot::default();
+        // SAFETY: `entry` was compiled for exactly these argument types, so it reads one slot per
+        // flattened argument and writes one per flattened result; every descriptor points into a
+        // buffer kept alive by `args` for the whole call, and compiled code checks every index
+        // against the shapes in the descriptors (unless the function opted out with
+        // `boundscheck=False`, as in Numba).
+        unsafe { entry(m.slots.as_ptr(), results.as_mut_ptr(), &mut error) };
+        let arena = abi::take_arena();
+        if error.code != abi::ERR_NONE {
+            return Err(self.kernel_error(jit, &error));
+        }
+        let mut it = results.into_iter();
+        unmarshal(&ret, &mut it, &m, &arena).map(Some)
+    }
+
+    fn note_interpreted(&mut self, jit: &mut Jit, func: &Function, span: Span, why: &str) {
+        if !jit.noted.insert(function_key(func)) || !self.jit_notes {
+            return;
+        }
+        let place = self.source.as_ref().map(|(name, text)| {
+            let line = text[..(span.start as usize).min(text.len())].matches('\n').count() + 1;
+            format!(" ({name}:{line})")
+        });
+        eprintln!("rhumba: note: {}() runs interpreted: {why}{}", func.name(), place.unwrap_or_default());
+    }
+
+    fn typing_error(&self, e: &CheckError) -> PyError {
+        let mut message = e.message.clone();
+        if let (Some((span, label)), Some((_, text))) = (&e.secondary, &self.source) {
+            let line = text[..(span.start as usize).min(text.len())].matches('\n').count() + 1;
+            message.push_str(&format!(" ({label}, line {line})"));
+        }
+        let mut err = PyError::new(ErrorKind::TypeError, message);
+        err.class = "TypingError".to_string();
+        err.span = Some(e.span);
+        err
+    }
+
+    /// Turns a filled error slot into the Python exception, located in the kernel that failed.
+    fn kernel_error(&self, jit: &Jit, e: &ErrorSlot) -> PyError {
+        let (kind, message) = match e.code {
+            abi::ERR_INDEX => (ErrorKind::IndexError, format!("index {} is out of bounds for axis {} with size {}", e.index, e.axis, e.bound)),
+            abi::ERR_INT_DIVISION => (ErrorKind::ZeroDivisionError, "integer division or modulo by zero".to_string()),
+            abi::ERR_INT_MODULO => (ErrorKind::ZeroDivisionError, "integer modulo by zero".to_string()),
+            abi::ERR_FLOAT_DIVISION => (ErrorKind::ZeroDivisionError, "float division by zero".to_string()),
+            abi::ERR_FLOAT_MODULO => (ErrorKind::ZeroDivisionError, "float modulo".to_string()),
+            abi::ERR_ASSERTION => (ErrorKind::AssertionError, String::new()),
+            abi::ERR_SHAPE => (ErrorKind::ValueError, "negative dimensions are not allowed".to_string()),
+            _ => (ErrorKind::RuntimeError, "out of memory in compiled code".to_string()),
+        };
+        let mut err = PyError::new(kind, message);
+        let name = jit
+            .unit
+            .functions
+            .get(e.function as usize)
+            .and_then(|f| f.as_ref())
+            .map(|f| f.name.split('(').next().unwrap_or("kernel").to_string())
+            .unwrap_or_else(|| "kernel".to_string());
+        let span = Span::new(e.source_offset as usize, e.source_offset as usize);
+        err.frames.push((name, span));
+        err
+    }
+}
