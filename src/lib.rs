@@ -30,6 +30,50 @@ pub struct RunOptions {
     pub notes: bool,
 }
 
+/// One compiled specialisation, as `rhumba inspect` shows it.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    /// The function and its argument types, e.g. `dot(float64[:], float64[:])`.
+    pub signature: String,
+    pub tir: String,
+    pub clif: String,
+    pub asm: String,
+}
+
+/// Runs a script with the JIT and returns what it printed and the code of every specialisation
+/// compiled along the way (of `function` only, when given), as `rhumba inspect` does.
+pub fn compile_listings(file: &SourceFile, function: Option<&str>) -> Result<(String, Vec<Listing>), Error> {
+    let module = parse(file)?;
+    let out = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut interpreter = interp::Interpreter::new(Box::new(SharedOutput(out.clone())));
+    interpreter.set_source(&file.name, &file.text);
+    interpreter.enable_jit().map_err(|message| Error::Setup { message })?;
+    interpreter.quiet_jit_notes();
+    interpreter.keep_listings();
+    interpreter.run_module(&module).map_err(|error| Error::Runtime { file: file.clone(), error })?;
+    let listings = interpreter
+        .listings(function)
+        .into_iter()
+        .map(|(signature, tir, clif, asm)| Listing { signature, tir, clif, asm })
+        .collect();
+    let printed = String::from_utf8_lossy(&out.borrow()).into_owned();
+    Ok((printed, listings))
+}
+
+/// An output sink whose bytes the caller keeps.
+struct SharedOutput(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Write for SharedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Parses and runs a whole script, printing to `out`.
 pub fn run_source(file: &SourceFile, out: Box<dyn Write>, options: RunOptions) -> Result<(), Error> {
     let module = parse(file)?;

@@ -29,19 +29,29 @@ enum Command {
         /// Arguments for the script (ignored today: rhumba has no `sys.argv`).
         args: Vec<String>,
     },
-    /// Print an intermediate form of a script.
+    /// Print an intermediate form of a script. For tir, clif and asm the script is run with the
+    /// JIT and the code of every signature compiled along the way is printed.
     Inspect {
         /// Which form to print.
         #[arg(long, value_enum)]
         emit: Emit,
         file: PathBuf,
+        /// Only this function's specialisations (tir, clif, asm).
+        #[arg(long)]
+        function: Option<String>,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Emit {
     /// The syntax tree, one node per line with byte spans.
     Ast,
+    /// The typed IR after type inference.
+    Tir,
+    /// Cranelift IR.
+    Clif,
+    /// Machine code (Cranelift's disassembly).
+    Asm,
 }
 
 /// The interpreter recurses on the native stack once per nested expression and call; a large
@@ -85,7 +95,35 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Inspect { emit: Emit::Ast, file } => {
+        Command::Inspect { emit, file, function } if emit != Emit::Ast => {
+            let source = match read(&file) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match rhumba::compile_listings(&source, function.as_deref()) {
+                Ok((_, listings)) if listings.is_empty() => {
+                    let which = function.map(|f| format!("{f}() ")).unwrap_or_default();
+                    eprintln!("rhumba: no function {which}was compiled while running {} (it was not called, or it runs interpreted)", file.display());
+                    ExitCode::from(1)
+                }
+                Ok((_, listings)) => {
+                    for l in listings {
+                        match emit {
+                            Emit::Tir => print!("{}", l.tir),
+                            Emit::Clif => print!("; {}\n{}", l.signature, l.clif),
+                            _ => print!("; {}\n{}", l.signature, l.asm),
+                        }
+                        println!();
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Inspect { file, .. } => {
             let source = match read(&file) {
                 Ok(s) => s,
                 Err(code) => return code,

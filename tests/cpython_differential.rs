@@ -28,6 +28,7 @@ fn interpreter_matches_cpython_and_numba() {
     };
     let mut programs = py_files("tests/programs");
     programs.extend(py_files("examples"));
+    programs.extend(py_files("tests/jit"));
     let mut failures = Vec::new();
     for path in &programs {
         let reference = Command::new(&python).arg(path).current_dir(path.parent().expect("folder")).output().expect("python runs");

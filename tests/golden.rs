@@ -6,7 +6,7 @@ mod support;
 use std::path::Path;
 
 use rhumba::SourceFile;
-use support::{check_golden, py_files, run_interpreted};
+use support::{check_golden, compare_outputs, py_files, run_compiled, run_interpreted};
 
 fn with_extension(path: &Path, ext: &str) -> std::path::PathBuf {
     path.with_extension(ext)
@@ -66,6 +66,83 @@ fn runtime_error_goldens() {
         };
         if let Err(msg) = check_golden(&with_extension(&path, "err"), &format!("{stdout}{rendered}")) {
             failures.push(msg);
+        }
+    }
+    report(failures);
+}
+
+/// `tests/jit/NAME.py`: the TIR of every specialisation it compiles is `NAME.tir`, and it prints
+/// `NAME.out` both compiled and interpreted.
+#[test]
+fn tir_goldens() {
+    let mut failures = Vec::new();
+    let programs = py_files("tests/jit");
+    assert!(programs.len() >= 3, "the JIT test programs are missing");
+    for path in programs {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+        let file = SourceFile::new(&name, &text);
+        let (printed, listings) = match rhumba::compile_listings(&file, None) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{} failed to run compiled:\n{e}", path.display()));
+                continue;
+            }
+        };
+        let tir: String = listings.iter().map(|l| format!("{}\n", l.tir)).collect();
+        for (golden, actual) in [(with_extension(&path, "tir"), tir), (with_extension(&path, "out"), printed)] {
+            if let Err(msg) = check_golden(&golden, &actual) {
+                failures.push(msg);
+            }
+        }
+        let (interpreted, error) = run_interpreted(&path);
+        if let Some(e) = error {
+            failures.push(format!("{} failed interpreted:\n{e}", path.display()));
+        } else if let Err(msg) = check_golden(&with_extension(&path, "out"), &interpreted) {
+            failures.push(format!("interpreted: {msg}"));
+        }
+    }
+    report(failures);
+}
+
+/// Every program and example gives the interpreter's output when its `@jit` functions are
+/// compiled, within 1e-9 relative for floats (the conformance corpus's tolerance).
+#[test]
+fn compiled_programs_match_interpreter() {
+    let mut failures = Vec::new();
+    let mut programs = py_files("tests/programs");
+    programs.extend(py_files("examples"));
+    for path in programs {
+        let golden = with_extension(&path, "out");
+        let expected = match std::fs::read_to_string(&golden) {
+            Ok(e) => e,
+            Err(_) => run_interpreted(&path).0,
+        };
+        let (compiled, error) = run_compiled(&path);
+        if let Some(e) = error {
+            failures.push(format!("{} stopped with an error when compiled:\n{e}", path.display()));
+        } else if let Err(why) = compare_outputs(&expected, &compiled) {
+            failures.push(format!("{}: compiled output differs from the interpreter's: {why}", path.display()));
+        }
+    }
+    report(failures);
+}
+
+/// Run-time errors raised in compiled code read exactly as the interpreter's (`tests/errors`),
+/// and compile-time typing errors have their own goldens (`tests/jit_errors`).
+#[test]
+fn compiled_error_goldens() {
+    let mut failures = Vec::new();
+    for dir in ["tests/errors", "tests/jit_errors"] {
+        for path in py_files(dir) {
+            let (stdout, error) = run_compiled(&path);
+            let Some(rendered) = error else {
+                failures.push(format!("{} ran compiled without the error it exists to show", path.display()));
+                continue;
+            };
+            if let Err(msg) = check_golden(&with_extension(&path, "err"), &format!("{stdout}{rendered}")) {
+                failures.push(format!("compiled: {msg}"));
+            }
         }
     }
     report(failures);

@@ -217,6 +217,9 @@ struct Checker<'u> {
     params: Vec<usize>,
     ret: Option<(Type, Span)>,
     changed: bool,
+    /// Temporaries, reused pass after pass: the k-th one asked for in a pass is `temps[k]`.
+    temps: Vec<usize>,
+    temps_used: usize,
     /// Whether any statement was skipped for a pending recursive return type.
     skipped: bool,
     loop_depth: usize,
@@ -235,6 +238,8 @@ impl<'u> Checker<'u> {
             params: Vec::new(),
             ret: None,
             changed: false,
+            temps: Vec::new(),
+            temps_used: 0,
             skipped: false,
             loop_depth: 0,
         };
@@ -255,6 +260,7 @@ impl<'u> Checker<'u> {
             self.changed = false;
             self.skipped = false;
             self.loop_depth = 0;
+            self.temps_used = 0;
             body.clear();
             for (p, slot) in def.params.iter().zip(self.params.clone()) {
                 let ty = self.locals[slot].ty.clone().expect("parameters are typed");
@@ -314,8 +320,15 @@ impl<'u> Checker<'u> {
     }
 
     fn temp(&mut self, ty: Type) -> usize {
+        let k = self.temps_used;
+        self.temps_used += 1;
+        if let Some(&i) = self.temps.get(k) {
+            self.locals[i].ty = Some(ty);
+            return i;
+        }
         let i = self.locals.len();
-        self.locals.push(LocalInfo { name: format!("tmp{i}"), ty: Some(ty.clone()), first: None });
+        self.locals.push(LocalInfo { name: format!("tmp{k}"), ty: Some(ty), first: None });
+        self.temps.push(i);
         i
     }
 
@@ -1062,6 +1075,10 @@ impl<'u> Checker<'u> {
         let shape_expr = self.expr(shape_arg)?;
         let shape: Vec<Expr> = match &shape_expr.ty {
             t if is_int(t) => vec![shape_expr.clone()],
+            Type::Tuple(items) if items.iter().all(is_int) && matches!(shape_expr.kind, ExprKind::Tuple(_)) => {
+                let ExprKind::Tuple(parts) = shape_expr.kind.clone() else { unreachable!() };
+                parts
+            }
             Type::Tuple(items) if items.iter().all(is_int) => {
                 (0..items.len()).map(|k| Expr::new(ExprKind::TupleGet { tuple: Box::new(shape_expr.clone()), index: k }, I64, span)).collect()
             }

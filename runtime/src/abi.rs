@@ -34,7 +34,7 @@ pub mod desc_offsets {
 
 /// What went wrong in a kernel, filled in by generated code.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ErrorSlot {
     /// One of the `ERR_*` codes; zero while all is well.
     pub code: i32,
@@ -46,6 +46,19 @@ pub struct ErrorSlot {
     pub bound: i64,
     /// Which compiled function failed (its index in the compilation unit).
     pub function: i64,
+    /// The compiled callers the error passed through, innermost first, as
+    /// (function index, source offset of the call) pairs; at most [`MAX_TRACE`] are kept.
+    pub trace_len: i64,
+    pub trace: [[i64; 2]; MAX_TRACE],
+}
+
+/// How many compiled callers an error slot remembers.
+pub const MAX_TRACE: usize = 16;
+
+impl Default for ErrorSlot {
+    fn default() -> Self {
+        ErrorSlot { code: 0, source_offset: 0, index: 0, axis: 0, bound: 0, function: 0, trace_len: 0, trace: [[0; 2]; MAX_TRACE] }
+    }
 }
 
 pub mod error_offsets {
@@ -55,6 +68,8 @@ pub mod error_offsets {
     pub const AXIS: i32 = 16;
     pub const BOUND: i32 = 24;
     pub const FUNCTION: i32 = 32;
+    pub const TRACE_LEN: i32 = 40;
+    pub const TRACE: i32 = 48;
 }
 
 pub const ERR_NONE: i32 = 0;
@@ -311,6 +326,7 @@ mod tests {
         assert_eq!(std::mem::offset_of!(ErrorSlot, source_offset) as i32, error_offsets::SOURCE_OFFSET);
         assert_eq!(std::mem::offset_of!(ErrorSlot, bound) as i32, error_offsets::BOUND);
         assert_eq!(std::mem::offset_of!(ErrorSlot, function) as i32, error_offsets::FUNCTION);
+        assert_eq!(std::mem::offset_of!(ErrorSlot, trace) as i32, error_offsets::TRACE);
     }
 
     #[test]

@@ -48,12 +48,13 @@ impl Jit {
         self.backend.keep_listings = true;
     }
 
-    /// Every compiled specialisation of the function named `name`: its TIR, CLIF and assembly.
-    pub fn listings(&self, name: &str) -> Vec<(String, String, String, String)> {
+    /// Every compiled specialisation (of the function named `name`, if given): its signature,
+    /// TIR, CLIF and assembly, in the order they were compiled.
+    pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, String, String)> {
         let mut out = Vec::new();
         for (i, f) in self.unit.functions.iter().enumerate() {
             let Some(f) = f else { continue };
-            if f.name.split('(').next() == Some(name) {
+            if name.is_none() || f.name.split('(').next() == name {
                 let l = self.backend.listings.get(&i).cloned().unwrap_or_default();
                 out.push((f.name.clone(), tir::print_function(f), l.clif, l.asm));
             }
@@ -222,7 +223,7 @@ impl Interpreter {
         };
         let index = match compiled {
             Ok(i) => i,
-            Err(e) if e.is_type_error => return Err(self.typing_error(&e)),
+            Err(e) if e.is_type_error => return Err(self.typing_error(func.name(), &e)),
             Err(e) => {
                 self.note_interpreted(jit, func, e.span, &e.message);
                 return Ok(None);
@@ -262,7 +263,7 @@ impl Interpreter {
         eprintln!("rhumba: note: {}() runs interpreted: {why}{}", func.name(), place.unwrap_or_default());
     }
 
-    fn typing_error(&self, e: &CheckError) -> PyError {
+    fn typing_error(&self, function: &str, e: &CheckError) -> PyError {
         let mut message = e.message.clone();
         if let (Some((span, label)), Some((_, text))) = (&e.secondary, &self.source) {
             let line = text[..(span.start as usize).min(text.len())].matches('\n').count() + 1;
@@ -270,7 +271,7 @@ impl Interpreter {
         }
         let mut err = PyError::new(ErrorKind::TypeError, message);
         err.class = "TypingError".to_string();
-        err.span = Some(e.span);
+        err.frames.push((function.to_string(), e.span));
         err
     }
 
@@ -287,15 +288,19 @@ impl Interpreter {
             _ => (ErrorKind::RuntimeError, "out of memory in compiled code".to_string()),
         };
         let mut err = PyError::new(kind, message);
-        let name = jit
-            .unit
-            .functions
-            .get(e.function as usize)
-            .and_then(|f| f.as_ref())
-            .map(|f| f.name.split('(').next().unwrap_or("kernel").to_string())
-            .unwrap_or_else(|| "kernel".to_string());
-        let span = Span::new(e.source_offset as usize, e.source_offset as usize);
-        err.frames.push((name, span));
+        let name_of = |index: i64| {
+            jit.unit
+                .functions
+                .get(index as usize)
+                .and_then(|f| f.as_ref())
+                .map(|f| f.name.split('(').next().unwrap_or("kernel").to_string())
+                .unwrap_or_else(|| "kernel".to_string())
+        };
+        let at = |offset: i64| Span::new(offset as usize, offset as usize);
+        err.frames.push((name_of(e.function), at(e.source_offset as i64)));
+        for [function, offset] in e.trace.iter().take(e.trace_len.clamp(0, abi::MAX_TRACE as i64) as usize) {
+            err.frames.push((name_of(*function), at(*offset)));
+        }
         err
     }
 }

@@ -600,6 +600,28 @@ impl Lower<'_> {
         self.terminated = false;
     }
 
+    /// Appends (this function, call offset) to the error slot's trace while there is room.
+    fn record_call_site(&mut self, span: rhumba_grammar::Span) {
+        let flags = MemFlagsData::trusted();
+        let len = self.b.ins().load(types::I64, flags, self.err, error_offsets::TRACE_LEN);
+        let (room, done) = (self.b.create_block(), self.b.create_block());
+        let full = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, len, abi::MAX_TRACE as i64);
+        self.b.ins().brif(full, done, &[], room, &[]);
+        self.b.switch_to_block(room);
+        self.b.seal_block(room);
+        let byte = self.b.ins().imul_imm_s(len, 16);
+        let at = self.b.ins().iadd(self.err, byte);
+        let func = self.b.ins().iconst(types::I64, self.index as i64);
+        self.b.ins().store(flags, func, at, error_offsets::TRACE);
+        let off = self.b.ins().iconst(types::I64, span.start as i64);
+        self.b.ins().store(flags, off, at, error_offsets::TRACE + 8);
+        let next = self.b.ins().iadd_imm_s(len, 1);
+        self.b.ins().store(flags, next, self.err, error_offsets::TRACE_LEN);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+        self.b.seal_block(done);
+    }
+
     fn ret(&mut self, vals: &[Value]) {
         match self.ret_ptr {
             Some(p) => {
@@ -810,10 +832,15 @@ impl Lower<'_> {
                 if let Some(slot) = slot {
                     results = flatten(&ret).into_iter().enumerate().map(|(k, t)| self.b.ins().stack_load(types::I64, t, slot, (8 * k) as i32)).collect();
                 }
-                // The callee may have failed: leave at once, keeping its error.
+                // The callee may have failed: note this call site for the traceback and leave.
                 let code = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.err, error_offsets::CODE);
-                let ok = self.b.create_block();
-                self.b.ins().brif(code, self.fail, &[], ok, &[]);
+                let (ok, propagate) = (self.b.create_block(), self.b.create_block());
+                self.b.set_cold_block(propagate);
+                self.b.ins().brif(code, propagate, &[], ok, &[]);
+                self.b.switch_to_block(propagate);
+                self.b.seal_block(propagate);
+                self.record_call_site(e.span);
+                self.b.ins().jump(self.fail, &[]);
                 self.b.switch_to_block(ok);
                 self.b.seal_block(ok);
                 results
