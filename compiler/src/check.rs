@@ -659,6 +659,12 @@ impl<'u> Checker<'u> {
                         Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(b) }, BOOL, span)
                     }
                     ast::UnaryOp::Pos if is_numeric(&v.ty) => v,
+                    // Fold negative literals so that `range(n, 0, -1)` has a constant step.
+                    ast::UnaryOp::Neg if matches!(v.kind, ExprKind::Int(_) | ExprKind::Float(_)) => match v.kind {
+                        ExprKind::Int(i) => Expr::new(ExprKind::Int(i.wrapping_neg()), I64, span),
+                        ExprKind::Float(f) => Expr::new(ExprKind::Float(-f), F64, span),
+                        _ => unreachable!(),
+                    },
                     ast::UnaryOp::Neg if is_numeric(&v.ty) => {
                         let ty = if v.ty == BOOL { I64 } else { v.ty.clone() };
                         Expr::new(ExprKind::Unary { op: UnOp::Neg, operand: Box::new(cast(v, ty.clone())) }, ty, span)
