@@ -95,6 +95,9 @@ pub fn check_function(
     if def.params.len() != args.len() {
         return type_error(def.span, format!("{}() takes {} arguments but {} were given", def.name.name, def.params.len(), args.len()));
     }
+    if def.vararg.is_some() {
+        return unsupported(def.span, "`*args` parameters are not compiled yet");
+    }
     if def.params.iter().any(|p| p.default.is_some()) {
         return unsupported(def.span, "parameters with default values are not compiled yet");
     }
@@ -747,6 +750,7 @@ impl<'u> Checker<'u> {
             E::Lambda(_) => return Err(not_compiled(span, "lambdas are not compiled yet")),
             E::None => Expr::new(ExprKind::Tuple(vec![]), Type::None, span),
             E::Slice { .. } => return Err(not_compiled(span, "slices are not compiled yet")),
+            E::Starred(_) => return Err(not_compiled(span, "`*` unpacking is not compiled yet")),
         })
     }
 

@@ -99,6 +99,8 @@ pub struct ImportAlias {
 pub struct FunctionDef {
     pub name: Ident,
     pub params: Vec<Param>,
+    /// `*args`: extra positional arguments, collected into a tuple.
+    pub vararg: Option<Ident>,
     pub returns: Option<Expr>,
     pub body: Vec<Stmt>,
     pub decorators: Vec<Expr>,
@@ -147,6 +149,8 @@ pub enum ExprKind {
     /// `lower:upper:step`, only inside a subscript.
     Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
     Lambda(Rc<FunctionDef>),
+    /// `*items` in a call's arguments.
+    Starred(Box<Expr>),
 }
 
 #[derive(Clone, Debug)]

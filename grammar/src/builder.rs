@@ -87,7 +87,7 @@ pub fn build_if(
 pub fn build_lambda(params: Vec<Param>, body: Expr, span: Span) -> Expr {
     let ret = Stmt { span: body.span, kind: StmtKind::Return(Some(body)) };
     let name = Ident { name: crate::symbol::Symbol::intern("<lambda>"), span };
-    let def = FunctionDef { name, params, returns: None, body: vec![ret], decorators: vec![], span };
+    let def = FunctionDef { name, params, vararg: None, returns: None, body: vec![ret], decorators: vec![], span };
     Expr::new(ExprKind::Lambda(Rc::new(def)), span)
 }
 

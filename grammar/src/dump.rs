@@ -153,6 +153,9 @@ impl Dumper {
                     }
                 });
             }
+            if let Some(v) = &f.vararg {
+                d.line(&format!("VarArgs {}", v.name), v.span);
+            }
             if let Some(r) = &f.returns {
                 let _ = writeln!(d.out, "{:indent$}returns:", "", indent = d.depth * 2);
                 d.nested(|d| d.expr(r));
@@ -263,6 +266,10 @@ impl Dumper {
                 });
             }
             ExprKind::Lambda(f) => self.function("Lambda", f),
+            ExprKind::Starred(v) => {
+                self.line("Starred", e.span);
+                self.nested(|d| d.expr(v));
+            }
         }
     }
 

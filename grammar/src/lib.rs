@@ -53,6 +53,7 @@ pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
     // after it (the block it opens), only repeats that problem.
     // An unexpected indent is followed by the unindent that closes it; report the first only.
     let mut open_indents = 0usize;
+    let error_lines: Vec<usize> = parse_errors.iter().map(|d| line_of(source, d.span.start as usize)).collect();
     parse_errors.retain(|d| {
         let line = line_of(source, d.span.start as usize);
         let cascade = unsupported_lines.contains(&line)
@@ -60,6 +61,10 @@ pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
             || (unsupported_lines.contains(&line.saturating_sub(1)) && d.message.contains("indent"));
         if d.message == "unexpected indent" {
             open_indents += 1;
+            // The block of a statement that failed to parse is no news.
+            if error_lines.contains(&line.saturating_sub(1)) {
+                return false;
+            }
         } else if d.message == "unexpected unindent" && open_indents > 0 {
             open_indents -= 1;
             return false;

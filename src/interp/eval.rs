@@ -472,6 +472,7 @@ impl Interpreter {
             }
             ExprKind::Slice { .. } => self.eval_index(expr)?,
             ExprKind::Lambda(def) => Value::Function(Rc::new(self.make_function(def.clone())?)),
+            ExprKind::Starred(_) => return Err(type_error("`*` unpacking is only allowed in call arguments")),
         })
     }
 
@@ -568,7 +569,16 @@ impl Interpreter {
     }
 
     fn eval_args(&mut self, args: &[Expr], keywords: &[Keyword]) -> PyResult<Args> {
-        let pos = self.eval_all(args)?;
+        let mut pos = Vec::with_capacity(args.len());
+        for a in args {
+            match &a.kind {
+                ExprKind::Starred(inner) => {
+                    let v = self.eval(inner)?;
+                    pos.extend(self.collect(&v).map_err(|e| e.at(inner.span))?);
+                }
+                _ => pos.push(self.eval(a)?),
+            }
+        }
         let mut kw = Vec::with_capacity(keywords.len());
         for k in keywords {
             kw.push((k.name.name, self.eval(&k.value)?));
@@ -621,6 +631,8 @@ impl Interpreter {
             return Err(PyError::new(ErrorKind::RecursionError, "maximum recursion depth exceeded"));
         }
         let params = &func.def.params;
+        let mut args = args;
+        let extra = if func.def.vararg.is_some() && args.pos.len() > params.len() { args.pos.split_off(params.len()) } else { Vec::new() };
         if args.pos.len() > params.len() {
             return Err(type_error(format!(
                 "{}() takes {} positional argument{} but {} were given",
@@ -653,6 +665,9 @@ impl Interpreter {
                     }
                 }
             }
+        }
+        if func.def.vararg.is_some() {
+            values[params.len()] = Some(Value::tuple(extra));
         }
         self.frames.push(Frame { function: func.clone(), values });
         let result = self.exec_block(&func.def.body);
@@ -782,6 +797,10 @@ mod scope {
 
     pub fn locals_of(def: &FunctionDef) -> Vec<Symbol> {
         let mut names: Vec<Symbol> = def.params.iter().map(|p| p.name.name).collect();
+        // The `*args` tuple takes the slot right after the parameters.
+        if let Some(v) = def.vararg {
+            names.push(v.name);
+        }
         let mut globals = Vec::new();
         for s in &def.body {
             stmt(s, &mut names, &mut globals);
