@@ -376,6 +376,22 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     }
 }
 
+/// Whether evaluating `e` on a path where Python would not is harmless and cheap: scalar
+/// arithmetic on variables and constants, with nothing that can fail, call or touch memory.
+fn speculatable(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => matches!(e.ty, Type::Scalar(_)),
+        ExprKind::Binary { op, lhs, rhs } => {
+            matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Min | BinOp::Max)
+                && speculatable(lhs)
+                && speculatable(rhs)
+        }
+        ExprKind::Compare { lhs, rhs, .. } => speculatable(lhs) && speculatable(rhs),
+        ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) => speculatable(operand),
+        _ => false,
+    }
+}
+
 /// Descriptor fields never change while compiled code runs, so their loads may be hoisted.
 fn desc_flags() -> MemFlagsData {
     MemFlagsData::trusted().with_readonly().with_can_move()
@@ -487,6 +503,21 @@ impl Lower<'_> {
                 let addr = self.element_address(desc, &idx, dtype, s.span);
                 let stored = self.to_memory(v, dtype);
                 self.b.ins().store(MemFlagsData::trusted(), stored, addr, 0);
+            }
+            // If-conversion: `if c: x = cheap` becomes a select, so that an unpredictable
+            // condition costs no branch mispredictions.
+            StmtKind::If { cond, then, otherwise }
+                if otherwise.is_empty()
+                    && matches!(then.as_slice(), [Stmt { kind: StmtKind::Assign { value, .. }, .. }] if speculatable(value)) =>
+            {
+                let [Stmt { kind: StmtKind::Assign { local, value }, .. }] = then.as_slice() else { unreachable!() };
+                let c = self.scalar(cond);
+                let new_vals = self.expr(value);
+                for (v, n) in self.vars[*local].clone().into_iter().zip(new_vals) {
+                    let old = self.b.use_var(v);
+                    let chosen = self.b.ins().select(c, n, old);
+                    self.b.def_var(v, chosen);
+                }
             }
             StmtKind::If { cond, then, otherwise } => {
                 let c = self.scalar(cond);
@@ -712,6 +743,29 @@ impl Lower<'_> {
                 _ => one(self.b.ins().f64const(*v)),
             },
             ExprKind::Bool(v) => one(self.b.ins().iconst(types::I8, *v as i64)),
+            ExprKind::Binary { op: op @ (BinOp::FloorDiv | BinOp::Mod), lhs, rhs }
+                if matches!((&rhs.kind, &e.ty), (ExprKind::Int(c), Type::Scalar(DType::Int64)) if *c > 0) =>
+            {
+                let ExprKind::Int(c) = rhs.kind else { unreachable!() };
+                let a = self.scalar(lhs);
+                one(self.divide_by_constant(*op, a, c))
+            }
+            ExprKind::Binary { op: BinOp::Div, lhs, rhs }
+                if matches!((&rhs.kind, &e.ty), (ExprKind::Float(c), Type::Scalar(DType::Float64)) if *c != 0.0 && c.is_finite()) =>
+            {
+                // A nonzero constant divisor needs no check; a power of two has an exact
+                // reciprocal, so multiplying gives the same bits as dividing.
+                let ExprKind::Float(c) = rhs.kind else { unreachable!() };
+                let a = self.scalar(lhs);
+                let exact_reciprocal = c.abs().log2().fract() == 0.0 && (1.0 / c).is_normal();
+                one(if exact_reciprocal {
+                    let r = self.b.ins().f64const(1.0 / c);
+                    self.b.ins().fmul(a, r)
+                } else {
+                    let d = self.b.ins().f64const(c);
+                    self.b.ins().fdiv(a, d)
+                })
+            }
             ExprKind::Binary { op, lhs, rhs } => {
                 let (a, b) = (self.scalar(lhs), self.scalar(rhs));
                 one(self.binary(*op, a, b, &e.ty, e.span))
@@ -930,6 +984,31 @@ impl Lower<'_> {
                 let _ = (f, t);
                 x
             }
+        }
+    }
+
+    /// `a // c` and `a % c` for a positive constant `c`: no zero or -1 checks are needed, and
+    /// a power of two becomes a shift or a mask (both already round toward negative infinity).
+    fn divide_by_constant(&mut self, op: BinOp, a: Value, c: i64) -> Value {
+        if c.count_ones() == 1 {
+            return if op == BinOp::FloorDiv {
+                self.b.ins().sshr_imm_s(a, c.trailing_zeros() as i64)
+            } else {
+                self.b.ins().band_imm_s(a, c - 1)
+            };
+        }
+        let divisor = self.b.ins().iconst(types::I64, c);
+        let q = self.b.ins().sdiv(a, divisor);
+        let qb = self.b.ins().imul(q, divisor);
+        let r = self.b.ins().isub(a, qb);
+        // With c > 0, the remainder needs fixing only when it is negative.
+        let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
+        if op == BinOp::FloorDiv {
+            let q1 = self.b.ins().iadd_imm_s(q, -1);
+            self.b.ins().select(negative, q1, q)
+        } else {
+            let r1 = self.b.ins().iadd(r, divisor);
+            self.b.ins().select(negative, r1, r)
         }
     }
 
