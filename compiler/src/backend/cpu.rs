@@ -5,7 +5,7 @@
 //! specialisation also gets an `extern "C"` entry trampoline with the [`EntryFn`] signature,
 //! which is how the host calls compiled code.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value};
@@ -212,6 +212,7 @@ impl CpuBackend {
             ret_ptr,
             callee_returns: HashMap::new(),
             terminated: false,
+            proven: HashSet::new(),
         };
         for (callee, _) in lower.callees.clone() {
             let ret = unit_ret(callee);
@@ -415,6 +416,130 @@ struct Lower<'a> {
     callee_returns: HashMap<FuncIndex, Type>,
     /// The current block already ended (return, break, continue): what follows is dead.
     terminated: bool,
+    /// Accesses (by address of their `Expr` or `Stmt`) that a loop precheck proved in bounds.
+    proven: HashSet<usize>,
+}
+
+/// One index of an access that a loop precheck can prove in bounds.
+enum IndexShape<'e> {
+    /// The same value on every iteration.
+    Invariant(&'e Expr),
+    /// The loop variable plus a loop-invariant offset (subtracted when `negate`).
+    Affine { offset: Option<&'e Expr>, negate: bool },
+}
+
+/// An access whose bounds the precheck of its loop covers.
+struct Candidate<'e> {
+    key: usize,
+    array: usize,
+    indices: Vec<IndexShape<'e>>,
+}
+
+fn assigned_locals(body: &[Stmt], out: &mut HashSet<usize>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { local, .. } => {
+                out.insert(*local);
+            }
+            StmtKind::If { then, otherwise, .. } => {
+                assigned_locals(then, out);
+                assigned_locals(otherwise, out);
+            }
+            StmtKind::While { body, .. } => assigned_locals(body, out),
+            StmtKind::ForRange { var, body, .. } => {
+                out.insert(*var);
+                assigned_locals(body, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn contains_loop(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::While { .. } | StmtKind::ForRange { .. } => true,
+        StmtKind::If { then, otherwise, .. } => contains_loop(then) || contains_loop(otherwise),
+        _ => false,
+    })
+}
+
+/// An integer expression of constants and variables the loop does not assign.
+fn invariant(e: &Expr, assigned: &HashSet<usize>) -> bool {
+    match &e.kind {
+        ExprKind::Int(_) => true,
+        ExprKind::Local(l) => !assigned.contains(l) && matches!(e.ty, Type::Scalar(DType::Int64)),
+        ExprKind::Binary { op: BinOp::Add | BinOp::Sub | BinOp::Mul, lhs, rhs } => invariant(lhs, assigned) && invariant(rhs, assigned),
+        _ => false,
+    }
+}
+
+fn index_shape<'e>(e: &'e Expr, var: usize, assigned: &HashSet<usize>) -> Option<IndexShape<'e>> {
+    if invariant(e, assigned) {
+        return Some(IndexShape::Invariant(e));
+    }
+    let is_var = |x: &Expr| matches!(x.kind, ExprKind::Local(l) if l == var);
+    match &e.kind {
+        _ if is_var(e) => Some(IndexShape::Affine { offset: None, negate: false }),
+        ExprKind::Binary { op: BinOp::Add, lhs, rhs } if is_var(lhs) && invariant(rhs, assigned) => Some(IndexShape::Affine { offset: Some(rhs), negate: false }),
+        ExprKind::Binary { op: BinOp::Add, lhs, rhs } if is_var(rhs) && invariant(lhs, assigned) => Some(IndexShape::Affine { offset: Some(lhs), negate: false }),
+        ExprKind::Binary { op: BinOp::Sub, lhs, rhs } if is_var(lhs) && invariant(rhs, assigned) => Some(IndexShape::Affine { offset: Some(rhs), negate: true }),
+        _ => None,
+    }
+}
+
+/// The accesses of a loop body that a precheck can cover, found by walking its statements.
+fn candidates<'e>(body: &'e [Stmt], var: usize, assigned: &HashSet<usize>, out: &mut Vec<Candidate<'e>>) {
+    let access = |key: usize, array: &'e Expr, indices: &'e [Expr], out: &mut Vec<Candidate<'e>>| {
+        let ExprKind::Local(a) = array.kind else { return };
+        if assigned.contains(&a) {
+            return;
+        }
+        let shapes: Option<Vec<IndexShape<'e>>> = indices.iter().map(|i| index_shape(i, var, assigned)).collect();
+        if let Some(indices) = shapes {
+            out.push(Candidate { key, array: a, indices });
+        }
+    };
+    fn exprs<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
+        f(e);
+        match &e.kind {
+            ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } => {
+                exprs(lhs, f);
+                exprs(rhs, f);
+            }
+            ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) => exprs(operand, f),
+            ExprKind::Select { cond, then, otherwise } => {
+                exprs(cond, f);
+                exprs(then, f);
+                exprs(otherwise, f);
+            }
+            ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| exprs(a, f)),
+            ExprKind::Load { indices, .. } => indices.iter().for_each(|i| exprs(i, f)),
+            ExprKind::TupleGet { tuple, .. } => exprs(tuple, f),
+            _ => {}
+        }
+    }
+    for s in body {
+        let mut loads = |e: &'e Expr| {
+            if let ExprKind::Load { array, indices } = &e.kind {
+                access(e as *const Expr as usize, array, indices, out);
+            }
+        };
+        match &s.kind {
+            StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => exprs(value, &mut loads),
+            StmtKind::Assert { cond } => exprs(cond, &mut loads),
+            StmtKind::Store { array, indices, value } => {
+                indices.iter().for_each(|i| exprs(i, &mut loads));
+                exprs(value, &mut loads);
+                access(s as *const Stmt as usize, array, indices, out);
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                exprs(cond, &mut loads);
+                candidates(then, var, assigned, out);
+                candidates(otherwise, var, assigned, out);
+            }
+            _ => {}
+        }
+    }
 }
 
 impl Lower<'_> {
@@ -500,7 +625,8 @@ impl Lower<'_> {
                 let desc = self.scalar(array);
                 let idx: Vec<Value> = indices.iter().map(|i| self.scalar(i)).collect();
                 let v = self.scalar(value);
-                let addr = self.element_address(desc, &idx, dtype, s.span);
+                let checked = !self.proven.contains(&(s as *const Stmt as usize));
+                let addr = self.element_address(desc, &idx, checked, s.span);
                 let stored = self.to_memory(v, dtype);
                 self.b.ins().store(MemFlagsData::trusted(), stored, addr, 0);
             }
@@ -591,9 +717,84 @@ impl Lower<'_> {
         let start_v = self.scalar(start);
         let stop_v = self.scalar(stop);
         let step_v = self.scalar(step);
+        // Loop versioning: an innermost unit-step loop whose accesses can all be bounds-checked
+        // up front runs a check-free copy when the precheck passes, the checked loop otherwise.
+        if self.f.bounds_check && matches!(step.kind, ExprKind::Int(1)) && !contains_loop(body) {
+            let mut assigned = HashSet::new();
+            assigned_locals(body, &mut assigned);
+            assigned.insert(var);
+            let mut found = Vec::new();
+            candidates(body, var, &assigned, &mut found);
+            if !found.is_empty() {
+                let ok = self.precheck(&found, start_v, stop_v);
+                let (fast, slow, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(ok, fast, &[], slow, &[]);
+                self.b.switch_to_block(fast);
+                self.b.seal_block(fast);
+                let proven: Vec<usize> = found.iter().map(|c| c.key).collect();
+                self.proven.extend(proven.iter().copied());
+                self.counted_loop(var, start_v, stop_v, step_v, step, body, exit);
+                for k in &proven {
+                    self.proven.remove(k);
+                }
+                self.b.switch_to_block(slow);
+                self.b.seal_block(slow);
+                self.counted_loop(var, start_v, stop_v, step_v, step, body, exit);
+                self.b.switch_to_block(exit);
+                self.b.seal_block(exit);
+                self.terminated = false;
+                return;
+            }
+        }
+        let exit = self.b.create_block();
+        self.counted_loop(var, start_v, stop_v, step_v, step, body, exit);
+        self.b.switch_to_block(exit);
+        self.b.seal_block(exit);
+        self.terminated = false;
+    }
+
+    /// True when the loop runs no iteration, or every candidate index stays in `[0, dim)` for
+    /// every iteration (step 1: the loop variable goes from `start` to `stop - 1`).
+    fn precheck(&mut self, found: &[Candidate], start: Value, stop: Value) -> Value {
+        let empty = self.b.ins().icmp(IntCC::SignedGreaterThanOrEqual, start, stop);
+        let mut ok = self.b.ins().iconst(types::I8, 1);
+        let last = self.b.ins().iadd_imm_s(stop, -1);
+        for c in found {
+            let desc = self.b.use_var(self.vars[c.array][0]);
+            for (axis, shape) in c.indices.iter().enumerate() {
+                let n = self.dim(desc, axis);
+                let (lo, hi) = match shape {
+                    IndexShape::Invariant(e) => {
+                        let v = self.scalar(e);
+                        (v, v)
+                    }
+                    IndexShape::Affine { offset, negate } => match offset {
+                        None => (start, last),
+                        Some(o) => {
+                            let o = self.scalar(o);
+                            if *negate {
+                                (self.b.ins().isub(start, o), self.b.ins().isub(last, o))
+                            } else {
+                                (self.b.ins().iadd(start, o), self.b.ins().iadd(last, o))
+                            }
+                        }
+                    },
+                };
+                let lo_ok = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, lo, 0);
+                let hi_ok = self.b.ins().icmp(IntCC::SignedLessThan, hi, n);
+                let both = self.b.ins().band(lo_ok, hi_ok);
+                ok = self.b.ins().band(ok, both);
+            }
+        }
+        self.b.ins().bor(empty, ok)
+    }
+
+    /// The loop itself, jumping to `exit` when done.
+    #[allow(clippy::too_many_arguments)]
+    fn counted_loop(&mut self, var: usize, start_v: Value, stop_v: Value, step_v: Value, step: &Expr, body: &[Stmt], exit: ir::Block) {
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, start_v);
-        let (header, body_b, latch, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
+        let (header, body_b, latch) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
         self.b.ins().jump(header, &[]);
         self.b.switch_to_block(header);
         let i = self.b.use_var(counter);
@@ -626,9 +827,6 @@ impl Lower<'_> {
         self.b.def_var(counter, next);
         self.b.ins().jump(header, &[]);
         self.b.seal_block(header);
-        self.b.switch_to_block(exit);
-        self.b.seal_block(exit);
-        self.terminated = false;
     }
 
     /// Appends (this function, call offset) to the error slot's trace while there is room.
@@ -677,23 +875,28 @@ impl Lower<'_> {
     }
 
     /// The address of `array[idx...]`, after wrapping negative indices and checking bounds.
-    fn element_address(&mut self, desc: Value, idx: &[Value], dtype: DType, span: rhumba_grammar::Span) -> Value {
+    /// `checked` is false for an access a loop precheck proved in bounds (and non-negative).
+    fn element_address(&mut self, desc: Value, idx: &[Value], checked: bool, span: rhumba_grammar::Span) -> Value {
         let data = self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::DATA);
         let mut offset = self.b.ins().iconst(types::I64, 0);
         for (axis, &i) in idx.iter().enumerate() {
-            let n = self.dim(desc, axis);
-            let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, i, 0);
-            let wrapped = self.b.ins().iadd(i, n);
-            let k = self.b.ins().select(negative, wrapped, i);
-            if self.f.bounds_check {
-                let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, k, n);
-                self.raise_if(out, abi::ERR_INDEX, span, Some((i, axis as i64, n)));
-            }
+            let k = if checked {
+                let n = self.dim(desc, axis);
+                let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, i, 0);
+                let wrapped = self.b.ins().iadd(i, n);
+                let k = self.b.ins().select(negative, wrapped, i);
+                if self.f.bounds_check {
+                    let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, k, n);
+                    self.raise_if(out, abi::ERR_INDEX, span, Some((i, axis as i64, n)));
+                }
+                k
+            } else {
+                i
+            };
             let stride = self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::STRIDES + 8 * axis as i32);
             let part = self.b.ins().imul(k, stride);
             offset = self.b.ins().iadd(offset, part);
         }
-        let _ = dtype;
         self.b.ins().iadd(data, offset)
     }
 
@@ -859,7 +1062,8 @@ impl Lower<'_> {
                 let Type::Array { dtype, .. } = array.ty else { return one(self.b.ins().iconst(types::I64, 0)) };
                 let desc = self.scalar(array);
                 let idx: Vec<Value> = indices.iter().map(|i| self.scalar(i)).collect();
-                let addr = self.element_address(desc, &idx, dtype, e.span);
+                let checked = !self.proven.contains(&(e as *const Expr as usize));
+                let addr = self.element_address(desc, &idx, checked, e.span);
                 let raw = self.b.ins().load(mem_type(dtype), MemFlagsData::trusted(), addr, 0);
                 one(self.from_memory(raw, dtype))
             }
