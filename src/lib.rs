@@ -36,6 +36,8 @@ pub struct Listing {
     /// The function and its argument types, e.g. `dot(float64[:], float64[:])`.
     pub signature: String,
     pub tir: String,
+    /// What the TIR verifier found wrong, if anything.
+    pub verifier: Option<String>,
     pub clif: String,
     pub asm: String,
 }
@@ -54,7 +56,7 @@ pub fn compile_listings(file: &SourceFile, function: Option<&str>) -> Result<(St
     let listings = interpreter
         .listings(function)
         .into_iter()
-        .map(|(signature, tir, clif, asm)| Listing { signature, tir, clif, asm })
+        .map(|(signature, tir, verifier, clif, asm)| Listing { signature, tir, verifier, clif, asm })
         .collect();
     let printed = String::from_utf8_lossy(&out.borrow()).into_owned();
     Ok((printed, listings))

@@ -89,8 +89,15 @@ fn tir_goldens() {
                 continue;
             }
         };
+        for l in &listings {
+            if let Some(problem) = &l.verifier {
+                failures.push(format!("{}: the TIR verifier rejects {problem}", path.display()));
+            }
+        }
         let tir: String = listings.iter().map(|l| format!("{}\n", l.tir)).collect();
-        for (golden, actual) in [(with_extension(&path, "tir"), tir), (with_extension(&path, "out"), printed)] {
+        let clif: String = listings.iter().map(|l| format!("; {}\n{}\n", l.signature, l.clif)).collect();
+        let goldens = [(with_extension(&path, "tir"), tir), (with_extension(&path, "clif"), clif), (with_extension(&path, "out"), printed)];
+        for (golden, actual) in goldens {
             if let Err(msg) = check_golden(&golden, &actual) {
                 failures.push(msg);
             }

@@ -266,3 +266,170 @@ fn expr(f: &Function, e: &Expr) -> String {
     };
     format!("{body}: {}", e.ty)
 }
+
+// ------------------------------------------------------------------ verification
+
+/// Checks the invariants the backends rely on: every variable used has a type, assignments and
+/// returns carry their target's type, operands match their operator, indices are `int64`.
+/// Tests run it on every specialisation; it returns the first violation found.
+pub fn verify(f: &Function) -> Result<(), String> {
+    let v = Verifier { f };
+    for p in &f.params {
+        if f.locals[*p].ty == Type::None {
+            return Err(format!("{}: parameter %{} has no type", f.name, f.locals[*p].name));
+        }
+    }
+    v.block(&f.body)
+}
+
+struct Verifier<'a> {
+    f: &'a Function,
+}
+
+impl Verifier<'_> {
+    fn fail<T>(&self, what: String) -> Result<T, String> {
+        Err(format!("{}: {what}", self.f.name))
+    }
+
+    fn block(&self, body: &[Stmt]) -> Result<(), String> {
+        for s in body {
+            match &s.kind {
+                StmtKind::Assign { local, value } => {
+                    self.expr(value)?;
+                    let ty = &self.f.locals[*local].ty;
+                    if &value.ty != ty {
+                        return self.fail(format!("%{} has type {ty} but is assigned a {}", self.f.locals[*local].name, value.ty));
+                    }
+                }
+                StmtKind::Store { array, indices, value } => {
+                    self.expr(array)?;
+                    let Type::Array { dtype, .. } = array.ty else {
+                        return self.fail(format!("store into a non-array {}", array.ty));
+                    };
+                    self.indices(indices)?;
+                    self.expr(value)?;
+                    if value.ty != crate::check::compute_type(dtype) {
+                        return self.fail(format!("store of {} into an array of {dtype}", value.ty));
+                    }
+                }
+                StmtKind::If { cond, then, otherwise } => {
+                    self.boolean(cond)?;
+                    self.block(then)?;
+                    self.block(otherwise)?;
+                }
+                StmtKind::While { cond, body } => {
+                    self.boolean(cond)?;
+                    self.block(body)?;
+                }
+                StmtKind::ForRange { var, start, stop, step, body, .. } => {
+                    for e in [start, stop, step] {
+                        self.expr(e)?;
+                        if e.ty != Type::Scalar(DType::Int64) {
+                            return self.fail(format!("range bound of type {}", e.ty));
+                        }
+                    }
+                    if self.f.locals[*var].ty != Type::Scalar(DType::Int64) {
+                        return self.fail("loop variable is not int64".to_string());
+                    }
+                    self.block(body)?;
+                }
+                StmtKind::Return(v) => {
+                    self.expr(v)?;
+                    if v.ty != self.f.ret {
+                        return self.fail(format!("returns {} from a function returning {}", v.ty, self.f.ret));
+                    }
+                }
+                StmtKind::Expr(e) => self.expr(e)?,
+                StmtKind::Assert { cond } => self.boolean(cond)?,
+                StmtKind::Break | StmtKind::Continue => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn boolean(&self, e: &Expr) -> Result<(), String> {
+        self.expr(e)?;
+        if e.ty != Type::Scalar(DType::Bool) {
+            return self.fail(format!("condition of type {}", e.ty));
+        }
+        Ok(())
+    }
+
+    fn indices(&self, indices: &[Expr]) -> Result<(), String> {
+        for i in indices {
+            self.expr(i)?;
+            if i.ty != Type::Scalar(DType::Int64) {
+                return self.fail(format!("index of type {}", i.ty));
+            }
+        }
+        Ok(())
+    }
+
+    fn expr(&self, e: &Expr) -> Result<(), String> {
+        match &e.kind {
+            ExprKind::Local(l) => {
+                if self.f.locals[*l].ty != e.ty {
+                    return self.fail(format!("%{} read as {} but has type {}", self.f.locals[*l].name, e.ty, self.f.locals[*l].ty));
+                }
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                self.expr(lhs)?;
+                self.expr(rhs)?;
+                if lhs.ty != rhs.ty || (lhs.ty != e.ty && *op != BinOp::Div) {
+                    return self.fail(format!("{op:?} on {} and {} giving {}", lhs.ty, rhs.ty, e.ty));
+                }
+            }
+            ExprKind::Compare { lhs, rhs, .. } => {
+                self.expr(lhs)?;
+                self.expr(rhs)?;
+                if lhs.ty != rhs.ty || e.ty != Type::Scalar(DType::Bool) {
+                    return self.fail(format!("comparison of {} and {}", lhs.ty, rhs.ty));
+                }
+            }
+            ExprKind::Logic { lhs, rhs, .. } => {
+                self.boolean(lhs)?;
+                self.boolean(rhs)?;
+            }
+            ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => self.expr(operand)?,
+            ExprKind::Select { cond, then, otherwise } => {
+                self.boolean(cond)?;
+                self.expr(then)?;
+                self.expr(otherwise)?;
+                if then.ty != e.ty || otherwise.ty != e.ty {
+                    return self.fail(format!("select of {} and {} giving {}", then.ty, otherwise.ty, e.ty));
+                }
+            }
+            ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => {
+                for a in args {
+                    self.expr(a)?;
+                }
+            }
+            ExprKind::Load { array, indices } => {
+                self.expr(array)?;
+                let Type::Array { dtype, .. } = array.ty else {
+                    return self.fail(format!("load from a non-array {}", array.ty));
+                };
+                self.indices(indices)?;
+                if e.ty != crate::check::compute_type(dtype) {
+                    return self.fail(format!("load of {dtype} typed {}", e.ty));
+                }
+            }
+            ExprKind::Dim { array, .. } => self.expr(array)?,
+            ExprKind::TupleGet { tuple, index } => {
+                self.expr(tuple)?;
+                match &tuple.ty {
+                    Type::Tuple(items) if items.get(*index) == Some(&e.ty) => {}
+                    other => return self.fail(format!("element {index} of {other} typed {}", e.ty)),
+                }
+            }
+            ExprKind::NewArray { shape, fill, .. } => {
+                self.indices(shape)?;
+                if let Some(v) = fill {
+                    self.expr(v)?;
+                }
+            }
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => {}
+        }
+        Ok(())
+    }
+}

@@ -50,13 +50,13 @@ impl Jit {
 
     /// Every compiled specialisation (of the function named `name`, if given): its signature,
     /// TIR, CLIF and assembly, in the order they were compiled.
-    pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, String, String)> {
+    pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
         let mut out = Vec::new();
         for (i, f) in self.unit.functions.iter().enumerate() {
             let Some(f) = f else { continue };
             if name.is_none() || f.name.split('(').next() == name {
                 let l = self.backend.listings.get(&i).cloned().unwrap_or_default();
-                out.push((f.name.clone(), tir::print_function(f), l.clif, l.asm));
+                out.push((f.name.clone(), tir::print_function(f), tir::verify(f).err(), l.clif, l.asm));
             }
         }
         out

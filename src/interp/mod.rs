@@ -76,7 +76,7 @@ impl Interpreter {
     }
 
     /// `(signature, TIR, CLIF, assembly)` of every compiled specialisation (of `name`, if given).
-    pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, String, String)> {
+    pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
         self.jit.as_ref().map(|j| j.listings(name)).unwrap_or_default()
     }
 

@@ -175,14 +175,11 @@ impl CpuBackend {
         // Declare what the body may call before borrowing the context for building.
         let mut imports = Vec::new();
         collect_imports(&f.body, &mut imports);
-        let mut extern_ids = HashMap::new();
+        // Declared in the order the body uses them, so that the CLIF text is reproducible.
+        let mut refs = HashMap::new();
         for (name, params, returns) in imports {
             let id = self.extern_fn(name, &params, &returns)?;
-            extern_ids.insert(name, id);
-        }
-        let mut refs = HashMap::new();
-        for (name, id) in &extern_ids {
-            refs.insert(*name, self.module.declare_func_in_func(*id, &mut self.ctx.func));
+            refs.insert(name, self.module.declare_func_in_func(id, &mut self.ctx.func));
         }
         let mut callee_refs = HashMap::new();
         collect_calls(&f.body, &mut |callee| {
