@@ -38,6 +38,8 @@ pub trait Environment {
     fn global(&self, name: Symbol) -> Option<Global>;
     /// Whether the decorated function `key` checks array bounds (`boundscheck=False` says no).
     fn bounds_check(&self, key: usize) -> bool;
+    /// The definition of the decorated function `key`, for calls through a function value.
+    fn function(&self, key: usize) -> Option<Rc<FunctionDef>>;
 }
 
 /// Why a function could not be compiled.
@@ -766,6 +768,9 @@ impl<'u> Checker<'u> {
             Some(Global::Int(v)) => Ok(Expr::new(ExprKind::Int(v), I64, span)),
             Some(Global::Float(v)) => Ok(Expr::new(ExprKind::Float(v), F64, span)),
             Some(Global::Bool(v)) => Ok(Expr::new(ExprKind::Bool(v), BOOL, span)),
+            Some(Global::Function { key, def }) => {
+                Ok(Expr::new(ExprKind::Tuple(vec![]), Type::Function { key, name: def.name.name.as_str().to_string() }, span))
+            }
             Some(Global::Other(what)) => Err(not_compiled(span, format!("the global `{sym}` ({what}) cannot be used in compiled code yet"))),
             Some(_) => Err(not_compiled(span, format!("`{sym}` cannot be used as a value in compiled code"))),
             None => Err(Pending::Error(CheckError {
@@ -849,13 +854,20 @@ impl<'u> Checker<'u> {
         let E::Name(sym) = func.kind else {
             return Err(not_compiled(func.span, "this kind of call is not compiled yet"));
         };
-        if self.names.contains_key(&sym) {
-            return Err(not_compiled(func.span, "calling a function held in a variable is not compiled yet"));
-        }
         if !keywords.is_empty() {
             return Err(not_compiled(span, "keyword arguments are not compiled yet"));
         }
-        match self.env.global(sym) {
+        // A variable holding a compiled function (a parameter such as `f`) is called statically.
+        let target = match self.names.get(&sym).and_then(|l| self.locals[*l].ty.clone()) {
+            Some(Type::Function { key, .. }) => match self.env.function(key) {
+                Some(def) => Some(Global::Function { key, def }),
+                None => return Err(not_compiled(func.span, "this function value is not compiled")),
+            },
+            Some(other) => return Err(mistyped(func.span, format!("'{other}' object is not callable"))),
+            None if self.names.contains_key(&sym) => return Err(Pending::Recursion),
+            None => self.env.global(sym),
+        };
+        match target {
             Some(Global::Function { key, def }) => {
                 let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
                 let types: Vec<Type> = built.iter().map(|a| a.ty.clone()).collect();

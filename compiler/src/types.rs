@@ -17,6 +17,9 @@ pub enum Type {
     Array { dtype: DType, ndim: usize, layout: Layout },
     Tuple(Vec<Type>),
     None,
+    /// A compiled function used as a value (`trapezoid(f, ...)`): called by static dispatch, so
+    /// it carries no run-time value. `key` identifies the definition.
+    Function { key: usize, name: String },
 }
 
 /// `ret(args...)`; `ret` is absent for signatures written without one, such as `(f8, f8)`.
@@ -42,6 +45,7 @@ impl fmt::Display for Type {
                 write!(f, "Tuple({})", inner.join(", "))
             }
             Type::None => f.write_str("none"),
+            Type::Function { name, .. } => write!(f, "function({name})"),
         }
     }
 }

@@ -98,6 +98,13 @@ impl Environment for Globals<'_> {
         })
     }
 
+    fn function(&self, key: usize) -> Option<Rc<rhumba_grammar::ast::FunctionDef>> {
+        self.interp.globals.values().find_map(|v| match v {
+            Value::Function(f) if function_key(f) == key => Some(f.def.clone()),
+            _ => None,
+        })
+    }
+
     fn bounds_check(&self, key: usize) -> bool {
         self.interp
             .globals
@@ -122,6 +129,7 @@ fn arg_type(v: &Value) -> Option<Type> {
         Value::Bool(_) => Type::Scalar(DType::Bool),
         Value::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: a.dtype, ndim: a.ndim(), layout: Layout::Any },
         Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
+        Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Type::Function { key: function_key(f), name: f.name().to_string() },
         _ => return None,
     })
 }
@@ -163,7 +171,7 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
 /// Rebuilds host values from result slots, adopting arrays created by the kernel.
 fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, arena: &[(Rc<rhumba_runtime::array::Buffer>, Box<ArrayDesc>)]) -> PyResult<Value> {
     Ok(match ty {
-        Type::None => Value::None,
+        Type::None | Type::Function { .. } => Value::None,
         Type::Scalar(DType::Float64) => Value::Float(f64::from_bits(slots.next().unwrap_or(0))),
         Type::Scalar(DType::Float32) => Value::F32(f32::from_bits(slots.next().unwrap_or(0) as u32)),
         Type::Scalar(DType::Bool) => Value::Bool(slots.next().unwrap_or(0) & 0xff != 0),

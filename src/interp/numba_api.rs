@@ -200,7 +200,7 @@ fn fit(v: &Value, t: &Type) -> Option<u32> {
 /// Converts a value to a signature type, truncating as compiled code does (`int32` wraps).
 fn convert_to(v: &Value, t: &Type, what: &str) -> PyResult<Value> {
     Ok(match t {
-        Type::None => Value::None,
+        Type::None | Type::Function { .. } => Value::None,
         Type::Scalar(d) => {
             let e = match v {
                 Value::Float(f) if d.is_int() => Element::Int(*f as i64),

@@ -30,7 +30,7 @@ pub fn flatten(ty: &Type) -> Vec<ir::Type> {
         Type::Scalar(_) => vec![types::I64],
         Type::Array { .. } => vec![types::I64],
         Type::Tuple(items) => items.iter().flat_map(flatten).collect(),
-        Type::None => vec![],
+        Type::None | Type::Function { .. } => vec![],
     }
 }
 
