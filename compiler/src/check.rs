@@ -998,6 +998,9 @@ impl<'u> Checker<'u> {
                 _ => {}
             }
         }
+        if module == "numpy.random" {
+            return self.random_call(name, args, keywords, span);
+        }
         if !keywords.is_empty() {
             return Err(not_compiled(span, format!("keyword arguments to {module}.{name} are not compiled yet")));
         }
@@ -1088,6 +1091,32 @@ impl<'u> Checker<'u> {
             ("numpy", "abs" | "absolute") => self.builtin("abs", args, span),
             _ => Err(not_compiled(span, format!("{module}.{name} is not compiled yet"))),
         }
+    }
+
+    /// `np.random.seed/random/rand/randn/randint` with scalar results, on the kernel generator.
+    fn random_call(&mut self, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        if !keywords.is_empty() {
+            return Err(not_compiled(span, format!("keyword arguments to np.random.{name} are not compiled yet")));
+        }
+        let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
+        let ints = |b: &[Expr]| b.iter().all(|x| is_int(&x.ty));
+        let call = |sym: &'static str, params: &'static [DType], ret: Option<DType>, args: Vec<Expr>| {
+            let ty = ret.map(Type::Scalar).unwrap_or(Type::None);
+            Expr::new(ExprKind::Math { func: MathFn::Runtime(sym, params, ret), args }, ty, span)
+        };
+        Ok(match (name, built.len()) {
+            ("seed", 1) if ints(&built) => call("rhumba_random_seed", &[DType::Int64], None, built),
+            ("random" | "random_sample" | "rand", 0) => call("rhumba_random_random", &[], Some(DType::Float64), vec![]),
+            ("randn" | "standard_normal", 0) => call("rhumba_random_normal", &[], Some(DType::Float64), vec![]),
+            ("randint", 1) if ints(&built) => {
+                let zero = Expr::new(ExprKind::Int(0), I64, span);
+                let mut a = vec![zero];
+                a.extend(built);
+                call("rhumba_random_randint", &[DType::Int64, DType::Int64], Some(DType::Int64), a)
+            }
+            ("randint", 2) if ints(&built) => call("rhumba_random_randint", &[DType::Int64, DType::Int64], Some(DType::Int64), built),
+            _ => return Err(not_compiled(span, format!("np.random.{name} with these arguments is not compiled yet"))),
+        })
     }
 
     fn new_array(&mut self, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {

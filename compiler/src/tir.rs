@@ -109,8 +109,11 @@ pub enum MathFn {
     Trunc,
     Fabs,
     Round,
-    /// A call into the runtime by symbol name (`rhumba_sin`, `rhumba_pow`, ...).
+    /// A call into the runtime by symbol name (`rhumba_sin`, `rhumba_pow`, ...), taking that
+    /// many `float64` arguments.
     Extern(&'static str, usize),
+    /// A runtime call with other argument and result types: (symbol, argument types, result).
+    Runtime(&'static str, &'static [DType], Option<DType>),
 }
 
 #[derive(Clone, Debug)]
@@ -238,7 +241,7 @@ fn expr(f: &Function, e: &Expr) -> String {
         ExprKind::Math { func, args } => {
             let a: Vec<String> = args.iter().map(|x| expr(f, x)).collect();
             let name = match func {
-                MathFn::Extern(n, _) => n.to_string(),
+                MathFn::Extern(n, _) | MathFn::Runtime(n, _, _) => n.to_string(),
                 other => format!("{other:?}"),
             };
             format!("{name}({})", a.join(", "))

@@ -284,6 +284,10 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_py_floordiv", rhumba_py_floordiv as *const u8));
     v.push(("rhumba_ipow", rhumba_ipow as *const u8));
     v.push(("rhumba_array_new", rhumba_array_new as *const u8));
+    v.push(("rhumba_random_seed", crate::random::rhumba_random_seed as *const u8));
+    v.push(("rhumba_random_random", crate::random::rhumba_random_random as *const u8));
+    v.push(("rhumba_random_normal", crate::random::rhumba_random_normal as *const u8));
+    v.push(("rhumba_random_randint", crate::random::rhumba_random_randint as *const u8));
     v.push(("rhumba_array_copy", rhumba_array_copy as *const u8));
     v
 }

@@ -102,6 +102,41 @@ impl Mt19937 {
     }
 }
 
+thread_local! {
+    /// The generator of compiled code (and of decorated functions when interpreted): like
+    /// Numba's, separate from numpy's, and seeded by `np.random.seed` called inside a kernel.
+    static KERNEL_RNG: std::cell::RefCell<Mt19937> = std::cell::RefCell::new(Mt19937::default());
+}
+
+/// Runs `f` with this thread's kernel generator.
+pub fn with_kernel_rng<T>(f: impl FnOnce(&mut Mt19937) -> T) -> T {
+    KERNEL_RNG.with(|r| f(&mut r.borrow_mut()))
+}
+
+/// `np.random.seed(s)` in compiled code.
+#[no_mangle]
+pub extern "C" fn rhumba_random_seed(seed: i64) {
+    with_kernel_rng(|r| *r = Mt19937::new(seed as u32));
+}
+
+/// `np.random.random()` in compiled code.
+#[no_mangle]
+pub extern "C" fn rhumba_random_random() -> f64 {
+    with_kernel_rng(|r| r.next_f64())
+}
+
+/// `np.random.randn()` / `standard_normal()` in compiled code.
+#[no_mangle]
+pub extern "C" fn rhumba_random_normal() -> f64 {
+    with_kernel_rng(|r| r.next_gauss())
+}
+
+/// `np.random.randint(low, high)` in compiled code.
+#[no_mangle]
+pub extern "C" fn rhumba_random_randint(low: i64, high: i64) -> i64 {
+    with_kernel_rng(|r| r.next_int(low, high))
+}
+
 impl Default for Mt19937 {
     /// numpy seeds from the operating system when no seed is given; a fixed seed keeps runs
     /// reproducible until the program calls `np.random.seed`.

@@ -110,6 +110,16 @@ impl Interpreter {
         self.globals.get(&Symbol::intern(name)).cloned()
     }
 
+    /// The random generator for `np.random`: numpy's in host code; inside decorated functions
+    /// the kernel generator, which is Numba's and shared with compiled code.
+    fn with_rng<T>(&mut self, f: impl FnOnce(&mut Mt19937) -> T) -> T {
+        if self.in_decorated_function() {
+            rhumba_runtime::random::with_kernel_rng(f)
+        } else {
+            f(&mut self.rng)
+        }
+    }
+
     /// Whether the innermost running function carries a Numba decorator: there, semantics
     /// follow compiled Numba code where it differs from CPython.
     fn in_decorated_function(&self) -> bool {

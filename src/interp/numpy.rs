@@ -963,12 +963,12 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
         "seed" => {
             let seed = args.require(0, "seed", this)?.as_index()?;
             let seed = u32::try_from(seed).map_err(|_| value_error("Seed must be between 0 and 2**32 - 1"))?;
-            interp.rng = rhumba_runtime::random::Mt19937::new(seed);
+            interp.with_rng(|r| *r = rhumba_runtime::random::Mt19937::new(seed));
             Ok(Value::None)
         }
         "random" | "random_sample" => {
             let shape = size_of(args.get(0, "size"))?;
-            Ok(fill(interp, shape, DType::Float64, Box::new(|i| Element::F64(i.rng.next_f64()))))
+            Ok(fill(interp, shape, DType::Float64, Box::new(|i| Element::F64(i.with_rng(|r| r.next_f64())))))
         }
         "rand" | "randn" | "standard_normal" => {
             let shape = if this == "standard_normal" {
@@ -979,7 +979,7 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
                 Some(args.pos.iter().map(|v| v.as_index().map(|d| d.max(0) as usize)).collect::<PyResult<_>>()?)
             };
             let normal = this != "rand";
-            Ok(fill(interp, shape, DType::Float64, Box::new(move |i| Element::F64(if normal { i.rng.next_gauss() } else { i.rng.next_f64() }))))
+            Ok(fill(interp, shape, DType::Float64, Box::new(move |i| Element::F64(if normal { i.with_rng(|r| r.next_gauss()) } else { i.with_rng(|r| r.next_f64()) }))))
         }
         "randint" => {
             let a = args.require(0, "low", this)?.as_index()?;
@@ -991,7 +991,7 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
                 return Err(value_error("low >= high"));
             }
             let shape = size_of(args.get(2, "size"))?;
-            Ok(fill(interp, shape, DType::Int64, Box::new(move |i| Element::Int(i.rng.next_int(low, high)))))
+            Ok(fill(interp, shape, DType::Int64, Box::new(move |i| Element::Int(i.with_rng(|r| r.next_int(low, high))))))
         }
         "normal" | "uniform" => {
             let (d0, d1) = if this == "normal" { (0.0, 1.0) } else { (0.0, 1.0) };
@@ -1004,7 +1004,7 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
                 interp,
                 shape,
                 DType::Float64,
-                Box::new(move |i| Element::F64(if normal { p + q * i.rng.next_gauss() } else { p + (q - p) * i.rng.next_f64() })),
+                Box::new(move |i| Element::F64(if normal { p + q * i.with_rng(|r| r.next_gauss()) } else { p + (q - p) * i.with_rng(|r| r.next_f64()) })),
             ))
         }
         other => Err(not_supported(format!("np.random.{other}"))),

@@ -291,6 +291,11 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
     };
     let mut visit = |e: &Expr| match &e.kind {
         ExprKind::Math { func: MathFn::Extern(name, arity), .. } => add(name, vec![types::F64; *arity], vec![types::F64]),
+        ExprKind::Math { func: MathFn::Runtime(name, params, ret), .. } => {
+            let p = params.iter().flat_map(|d| flatten(&Type::Scalar(*d))).collect();
+            let r = ret.iter().flat_map(|d| flatten(&Type::Scalar(*d))).collect();
+            add(name, p, r)
+        }
         ExprKind::Binary { op: BinOp::Pow, lhs, .. } if matches!(lhs.ty, Type::Scalar(d) if !d.is_float()) => {
             add("rhumba_ipow", vec![types::I64, types::I64], vec![types::I64])
         }
@@ -1053,6 +1058,14 @@ impl Lower<'_> {
                     MathFn::Fabs => self.b.ins().fabs(vals[0]),
                     MathFn::Round => self.b.ins().nearest(vals[0]),
                     MathFn::Extern(name, _) => self.call_extern(name, &vals),
+                    MathFn::Runtime(name, _, ret) => {
+                        let f = self.externs[name];
+                        let call = self.b.ins().call(f, &vals);
+                        match ret {
+                            Some(_) => self.b.inst_results(call)[0],
+                            None => return vec![],
+                        }
+                    }
                 })
             }
             ExprKind::Load { array, indices } => {
