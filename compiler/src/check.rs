@@ -845,6 +845,11 @@ impl<'u> Checker<'u> {
                     let ty = Type::Array { dtype: *dtype, ndim: *ndim, layout: Layout::C };
                     return Ok(Expr::new(ExprKind::CopyArray(Box::new(v)), ty, span));
                 }
+                if let (Type::Array { .. }, true) = (&v.ty, args.is_empty() && keywords.is_empty()) {
+                    if let Some(r) = reduction(attr.name.as_str(), v.clone(), span) {
+                        return Ok(r);
+                    }
+                }
                 return Err(not_compiled(span, format!("the method `.{}()` is not compiled yet", attr.name)));
             }
         }
@@ -996,6 +1001,16 @@ impl<'u> Checker<'u> {
                     return self.scalar_conversion(d, args, span);
                 }
                 _ => {}
+            }
+        }
+        if let ("numpy", [one]) = (module, args) {
+            if keywords.is_empty() {
+                let v = self.expr(one)?;
+                if let Type::Array { .. } = v.ty {
+                    if let Some(r) = reduction(name, v, span) {
+                        return Ok(r);
+                    }
+                }
             }
         }
         if module == "numpy.random" {
@@ -1181,6 +1196,30 @@ impl<'u> Checker<'u> {
         }
         Err(not_compiled(e.span, "this dtype argument is not compiled yet"))
     }
+}
+
+/// `a.sum()`, `np.max(a)` and the other whole-array reductions, typed as Numba types them.
+fn reduction(name: &str, array: Expr, span: Span) -> Option<Expr> {
+    use rhumba_runtime::abi::reduce_ops::*;
+    let Type::Array { dtype, .. } = array.ty else { return None };
+    let elem = compute_type(dtype);
+    let float_result = if dtype == DType::Float32 { F32 } else { F64 };
+    let (op, ty) = match name {
+        "sum" => (SUM, if dtype.is_float() { elem } else { I64 }),
+        "prod" => (PROD, if dtype.is_float() { elem } else { I64 }),
+        "max" | "amax" => (MAX, elem),
+        "min" | "amin" => (MIN, elem),
+        "mean" => (MEAN, float_result),
+        "std" => (STD, float_result),
+        "var" => (VAR, float_result),
+        "argmax" => (ARGMAX, I64),
+        "argmin" => (ARGMIN, I64),
+        _ => return None,
+    };
+    if ty == BOOL {
+        return None;
+    }
+    Some(Expr::new(ExprKind::Reduce { op, array: Box::new(array) }, ty, span))
 }
 
 fn numeric_or_error(x: &Expr, name: &str) -> R<()> {

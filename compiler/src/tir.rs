@@ -144,6 +144,8 @@ pub enum ExprKind {
     NewArray { dtype: DType, shape: Vec<Expr>, fill: Option<Box<Expr>> },
     /// A C-contiguous copy of an array.
     CopyArray(Box<Expr>),
+    /// A whole-array reduction (one of `rhumba_runtime::abi::reduce_ops`).
+    Reduce { op: i64, array: Box<Expr> },
 }
 
 impl Expr {
@@ -266,6 +268,7 @@ fn expr(f: &Function, e: &Expr) -> String {
             format!("new_array({dtype}, ({}){fill})", s.join(", "))
         }
         ExprKind::CopyArray(a) => format!("copy({})", expr(f, a)),
+        ExprKind::Reduce { op, array } => format!("reduce#{op}({})", expr(f, array)),
     };
     format!("{body}: {}", e.ty)
 }
@@ -394,6 +397,7 @@ impl Verifier<'_> {
                 self.boolean(rhs)?;
             }
             ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => self.expr(operand)?,
+            ExprKind::Reduce { array, .. } => self.expr(array)?,
             ExprKind::Select { cond, then, otherwise } => {
                 self.boolean(cond)?;
                 self.expr(then)?;

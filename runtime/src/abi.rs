@@ -81,6 +81,21 @@ pub const ERR_FLOAT_MODULO: i32 = 5;
 pub const ERR_ASSERTION: i32 = 6;
 pub const ERR_ALLOCATION: i32 = 7;
 pub const ERR_SHAPE: i32 = 8;
+/// A reduction with no identity (`max`, `argmin`, ...) of an empty array.
+pub const ERR_EMPTY_REDUCTION: i32 = 9;
+
+/// The reductions compiled code computes with [`rhumba_reduce`].
+pub mod reduce_ops {
+    pub const SUM: i64 = 0;
+    pub const PROD: i64 = 1;
+    pub const MAX: i64 = 2;
+    pub const MIN: i64 = 3;
+    pub const MEAN: i64 = 4;
+    pub const STD: i64 = 5;
+    pub const VAR: i64 = 6;
+    pub const ARGMAX: i64 = 7;
+    pub const ARGMIN: i64 = 8;
+}
 
 /// The signature of every compiled entry point: argument slots in, result slots out.
 /// Scalars occupy one 8-byte slot (floats as their bits), arrays a pointer to an [`ArrayDesc`].
@@ -182,6 +197,113 @@ pub unsafe extern "C" fn rhumba_array_copy(dtype: i64, src: *const ArrayDesc) ->
         }
     }
     out
+}
+
+/// Visits every element of an array in C order, as (int value, float value).
+///
+/// # Safety
+/// `desc` must describe readable memory for its shape and strides.
+unsafe fn for_each_element(desc: &ArrayDesc, dtype: DType, mut f: impl FnMut(i64, f64)) {
+    let ndim = desc.ndim.clamp(0, MAX_DIMS as i64) as usize;
+    let total: i64 = desc.shape[..ndim].iter().product();
+    let mut index = [0i64; MAX_DIMS];
+    for _ in 0..total {
+        let offset: i64 = (0..ndim).map(|k| index[k] * desc.strides[k]).sum();
+        // SAFETY: the index is within the shape, so the offset addresses an element.
+        let p = unsafe { desc.data.offset(offset as isize) };
+        // SAFETY: `p` points to one element of `dtype`, possibly unaligned for views.
+        let (i, x) = unsafe {
+            match dtype {
+                DType::Bool | DType::UInt8 => { let v = *p as i64; (v, v as f64) }
+                DType::Int8 => { let v = *(p as *const i8) as i64; (v, v as f64) }
+                DType::Int16 => { let v = (p as *const i16).read_unaligned() as i64; (v, v as f64) }
+                DType::UInt16 => { let v = (p as *const u16).read_unaligned() as i64; (v, v as f64) }
+                DType::Int32 => { let v = (p as *const i32).read_unaligned() as i64; (v, v as f64) }
+                DType::UInt32 => { let v = (p as *const u32).read_unaligned() as i64; (v, v as f64) }
+                DType::Int64 | DType::UInt64 => { let v = (p as *const i64).read_unaligned(); (v, v as f64) }
+                DType::Float32 => { let v = (p as *const f32).read_unaligned() as f64; (v as i64, v) }
+                DType::Float64 => { let v = (p as *const f64).read_unaligned(); (v as i64, v) }
+            }
+        };
+        f(i, x);
+        for k in (0..ndim).rev() {
+            index[k] += 1;
+            if index[k] < desc.shape[k] {
+                break;
+            }
+            index[k] = 0;
+        }
+    }
+}
+
+/// A whole-array reduction (`a.sum()`, `np.max(a)`, ...) with Numba's semantics: sequential
+/// sums, NaN-propagating extrema, first index for ties. The result is written to `out` as the
+/// bits of an `f64` or of an `i64` (integer sums and products, argmax, argmin, integer extrema).
+/// Returns 0, or `ERR_EMPTY_REDUCTION` for an extremum of an empty array.
+///
+/// # Safety
+/// `desc` must be a valid descriptor and `out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_reduce(desc: *const ArrayDesc, dtype: i64, op: i64, out: *mut u64) -> i32 {
+    use reduce_ops::*;
+    let Some(d) = dtype_from_code(dtype) else { return ERR_EMPTY_REDUCTION };
+    // SAFETY: the caller passes a valid descriptor.
+    let desc = unsafe { &*desc };
+    let float = d.is_float();
+    let (mut isum, mut fsum, mut iprod, mut fprod, mut count) = (0i64, 0.0f64, 1i64, 1.0f64, 0i64);
+    let mut best: Option<(i64, f64, i64)> = None;
+    let mut values = Vec::new();
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        for_each_element(desc, d, |i, x| {
+            isum = isum.wrapping_add(i);
+            fsum += x;
+            iprod = iprod.wrapping_mul(i);
+            fprod *= x;
+            let better = match best {
+                None => true,
+                Some((bi, bx, _)) => {
+                    if float {
+                        !bx.is_nan() && (x.is_nan() || if op == MAX || op == ARGMAX { x > bx } else { x < bx })
+                    } else if op == MAX || op == ARGMAX {
+                        i > bi
+                    } else {
+                        i < bi
+                    }
+                }
+            };
+            if better {
+                best = Some((i, x, count));
+            }
+            if op == STD || op == VAR {
+                values.push(x);
+            }
+            count += 1;
+        })
+    };
+    let bits = match op {
+        SUM if float => fsum.to_bits(),
+        SUM => isum as u64,
+        PROD if float => fprod.to_bits(),
+        PROD => iprod as u64,
+        MAX | MIN | ARGMAX | ARGMIN => {
+            let Some((i, x, at)) = best else { return ERR_EMPTY_REDUCTION };
+            match op {
+                ARGMAX | ARGMIN => at as u64,
+                _ if float => x.to_bits(),
+                _ => i as u64,
+            }
+        }
+        MEAN => (fsum / count as f64).to_bits(),
+        _ => {
+            let mean = fsum / count as f64;
+            let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / count as f64;
+            if op == STD { var.sqrt() } else { var }.to_bits()
+        }
+    };
+    // SAFETY: the caller passes a writable result.
+    unsafe { *out = bits };
+    0
 }
 
 /// Python's float `%`: the result takes the divisor's sign.
@@ -289,6 +411,7 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_random_normal", crate::random::rhumba_random_normal as *const u8));
     v.push(("rhumba_random_randint", crate::random::rhumba_random_randint as *const u8));
     v.push(("rhumba_array_copy", rhumba_array_copy as *const u8));
+    v.push(("rhumba_reduce", rhumba_reduce as *const u8));
     v
 }
 

@@ -293,6 +293,7 @@ impl Interpreter {
             abi::ERR_FLOAT_MODULO => (ErrorKind::ZeroDivisionError, "float modulo".to_string()),
             abi::ERR_ASSERTION => (ErrorKind::AssertionError, String::new()),
             abi::ERR_SHAPE => (ErrorKind::ValueError, "negative dimensions are not allowed".to_string()),
+            abi::ERR_EMPTY_REDUCTION => (ErrorKind::ValueError, "zero-size array to reduction operation which has no identity".to_string()),
             _ => (ErrorKind::RuntimeError, "out of memory in compiled code".to_string()),
         };
         let mut err = PyError::new(kind, message);

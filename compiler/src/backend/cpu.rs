@@ -306,6 +306,7 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         }
         ExprKind::NewArray { .. } => add("rhumba_array_new", vec![types::I64; 3], vec![types::I64]),
         ExprKind::CopyArray(_) => add("rhumba_array_copy", vec![types::I64; 2], vec![types::I64]),
+        ExprKind::Reduce { .. } => add("rhumba_reduce", vec![types::I64; 4], vec![types::I32]),
         _ => {}
     };
     walk_block(body, &mut visit);
@@ -357,6 +358,7 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             walk_expr(rhs, f);
         }
         ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => walk_expr(operand, f),
+        ExprKind::Reduce { array, .. } => walk_expr(array, f),
         ExprKind::Select { cond, then, otherwise } => {
             walk_expr(cond, f);
             walk_expr(then, f);
@@ -1122,6 +1124,27 @@ impl Lower<'_> {
                 all[start..start + len].to_vec()
             }
             ExprKind::NewArray { dtype, shape, fill } => one(self.new_array(*dtype, shape, fill.as_deref(), e.span)),
+            ExprKind::Reduce { op, array } => {
+                let Type::Array { dtype, .. } = array.ty else { return vec![] };
+                let d = self.scalar(array);
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+                let out = self.b.ins().stack_addr(types::I64, slot, 0);
+                let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
+                let opv = self.b.ins().iconst(types::I64, *op);
+                let f = self.externs["rhumba_reduce"];
+                let call = self.b.ins().call(f, &[d, code, opv, out]);
+                let status = self.b.inst_results(call)[0];
+                self.raise_if(status, abi::ERR_EMPTY_REDUCTION, e.span, None);
+                // The runtime computes in double precision or int64; narrow to the result type.
+                let float_bits = dtype.is_float() || matches!(e.ty, Type::Scalar(DType::Float64 | DType::Float32));
+                let raw_is_int = !float_bits || matches!(*op, abi::reduce_ops::ARGMAX | abi::reduce_ops::ARGMIN);
+                one(if raw_is_int {
+                    self.b.ins().stack_load(types::I64, types::I64, slot, 0)
+                } else {
+                    let x = self.b.ins().stack_load(types::I64, types::F64, slot, 0);
+                    if e.ty == Type::Scalar(DType::Float32) { self.b.ins().fdemote(types::F32, x) } else { x }
+                })
+            }
             ExprKind::CopyArray(src) => {
                 let Type::Array { dtype, .. } = src.ty else { return vec![] };
                 let d = self.scalar(src);
