@@ -412,20 +412,15 @@ impl<'u> Checker<'u> {
                 out.push(Stmt { kind: StmtKind::If { cond, then, otherwise }, span });
             }
             S::While { test, body, orelse } => {
-                if !orelse.is_empty() {
-                    return Err(not_compiled(span, "`while ... else` is not compiled yet"));
-                }
                 let cond = self.condition(test)?;
                 self.loop_depth += 1;
                 let body = self.block(body);
                 self.loop_depth -= 1;
-                out.push(Stmt { kind: StmtKind::While { cond, body: body? }, span });
+                let orelse = self.block(orelse)?;
+                out.push(Stmt { kind: StmtKind::While { cond, body: body?, orelse }, span });
             }
             S::For { target, iter, body, orelse } => {
-                if !orelse.is_empty() {
-                    return Err(not_compiled(span, "`for ... else` is not compiled yet"));
-                }
-                self.for_loop(target, iter, body, span, out)?;
+                self.for_loop(target, iter, body, orelse, span, out)?;
             }
             S::Break => out.push(Stmt { kind: StmtKind::Break, span }),
             S::Continue => out.push(Stmt { kind: StmtKind::Continue, span }),
@@ -560,7 +555,7 @@ impl<'u> Checker<'u> {
         truthy(v).map_err(Pending::Error)
     }
 
-    fn for_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
+    fn for_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
         // `for i in range(...)` / `prange(...)`.
         if let E::Call { func, args, keywords } = &iter.kind {
             if let (E::Name(f), true) = (&func.kind, keywords.is_empty()) {
@@ -600,7 +595,8 @@ impl<'u> Checker<'u> {
                     self.loop_depth += 1;
                     let body = self.block(body);
                     self.loop_depth -= 1;
-                    out.push(Stmt { kind: StmtKind::ForRange { var, start, stop, step, body: body?, parallel }, span });
+                    let orelse = self.block(orelse)?;
+                    out.push(Stmt { kind: StmtKind::ForRange { var, start, stop, step, body: body?, orelse, parallel }, span });
                     return Ok(());
                 }
             }
@@ -631,7 +627,8 @@ impl<'u> Checker<'u> {
             let stop = Expr::new(ExprKind::Dim { array: Box::new(arr_expr), axis: 0 }, I64, iter.span);
             let zero = Expr::new(ExprKind::Int(0), I64, iter.span);
             let one = Expr::new(ExprKind::Int(1), I64, iter.span);
-            out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop, step: one, body: loop_body, parallel: false }, span });
+            let orelse = self.block(orelse)?;
+            out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop, step: one, body: loop_body, orelse, parallel: false }, span });
             return Ok(());
         }
         Err(not_compiled(iter.span, format!("iterating over {} is not compiled yet", seq.ty)))
@@ -1333,7 +1330,10 @@ fn coerce_block(body: &mut [Stmt], locals: &[tir::Local], ret: &Type) {
                 coerce_block(then, locals, ret);
                 coerce_block(otherwise, locals, ret);
             }
-            StmtKind::While { body, .. } | StmtKind::ForRange { body, .. } => coerce_block(body, locals, ret),
+            StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                coerce_block(body, locals, ret);
+                coerce_block(orelse, locals, ret);
+            }
             _ => {}
         }
     }

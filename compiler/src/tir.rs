@@ -45,9 +45,10 @@ pub enum StmtKind {
     /// `array[indices] = value`, the value already converted to the element type.
     Store { array: Expr, indices: Vec<Expr>, value: Expr },
     If { cond: Expr, then: Vec<Stmt>, otherwise: Vec<Stmt> },
-    While { cond: Expr, body: Vec<Stmt> },
+    /// `orelse` runs when the loop ends without `break`, as in Python.
+    While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
     /// `for var in range(start, stop, step)`; `parallel` marks a `prange` loop.
-    ForRange { var: LocalId, start: Expr, stop: Expr, step: Expr, body: Vec<Stmt>, parallel: bool },
+    ForRange { var: LocalId, start: Expr, stop: Expr, step: Expr, body: Vec<Stmt>, orelse: Vec<Stmt>, parallel: bool },
     Break,
     Continue,
     Return(Expr),
@@ -191,12 +192,12 @@ fn print_block(f: &Function, body: &[Stmt], depth: usize, out: &mut String) {
                 }
                 let _ = writeln!(out, "{pad}}}");
             }
-            StmtKind::While { cond, body } => {
+            StmtKind::While { cond, body, orelse } => {
                 let _ = writeln!(out, "{pad}while {} {{", expr(f, cond));
                 print_block(f, body, depth + 1, out);
-                let _ = writeln!(out, "{pad}}}");
+                print_orelse(f, orelse, depth, out);
             }
-            StmtKind::ForRange { var, start, stop, step, body, parallel } => {
+            StmtKind::ForRange { var, start, stop, step, body, orelse, parallel } => {
                 let kind = if *parallel { "prange" } else { "range" };
                 let _ = writeln!(
                     out,
@@ -207,7 +208,7 @@ fn print_block(f: &Function, body: &[Stmt], depth: usize, out: &mut String) {
                     expr(f, step)
                 );
                 print_block(f, body, depth + 1, out);
-                let _ = writeln!(out, "{pad}}}");
+                print_orelse(f, orelse, depth, out);
             }
             StmtKind::Break => {
                 let _ = writeln!(out, "{pad}break");
@@ -225,6 +226,17 @@ fn print_block(f: &Function, body: &[Stmt], depth: usize, out: &mut String) {
                 let _ = writeln!(out, "{pad}assert {}", expr(f, cond));
             }
         }
+    }
+}
+
+fn print_orelse(f: &Function, orelse: &[Stmt], depth: usize, out: &mut String) {
+    let pad = "    ".repeat(depth);
+    if orelse.is_empty() {
+        let _ = writeln!(out, "{pad}}}");
+    } else {
+        let _ = writeln!(out, "{pad}}} else {{");
+        print_block(f, orelse, depth + 1, out);
+        let _ = writeln!(out, "{pad}}}");
     }
 }
 
@@ -323,11 +335,13 @@ impl Verifier<'_> {
                     self.block(then)?;
                     self.block(otherwise)?;
                 }
-                StmtKind::While { cond, body } => {
+                StmtKind::While { cond, body, orelse } => {
                     self.boolean(cond)?;
                     self.block(body)?;
+                    self.block(orelse)?;
                 }
-                StmtKind::ForRange { var, start, stop, step, body, .. } => {
+                StmtKind::ForRange { var, start, stop, step, body, orelse, .. } => {
+                    self.block(orelse)?;
                     for e in [start, stop, step] {
                         self.expr(e)?;
                         if e.ty != Type::Scalar(DType::Int64) {

@@ -210,6 +210,7 @@ impl CpuBackend {
             callee_returns: HashMap::new(),
             terminated: false,
             proven: HashSet::new(),
+            break_target: None,
         };
         for (callee, _) in lower.callees.clone() {
             let ret = unit_ret(callee);
@@ -335,15 +336,17 @@ fn walk_block(body: &[Stmt], f: &mut dyn FnMut(&Expr)) {
                 walk_block(then, f);
                 walk_block(otherwise, f);
             }
-            StmtKind::While { cond, body } => {
+            StmtKind::While { cond, body, orelse } => {
                 walk_expr(cond, f);
                 walk_block(body, f);
+                walk_block(orelse, f);
             }
-            StmtKind::ForRange { start, stop, step, body, .. } => {
+            StmtKind::ForRange { start, stop, step, body, orelse, .. } => {
                 walk_expr(start, f);
                 walk_expr(stop, f);
                 walk_expr(step, f);
                 walk_block(body, f);
+                walk_block(orelse, f);
             }
             StmtKind::Break | StmtKind::Continue => {}
         }
@@ -422,6 +425,8 @@ struct Lower<'a> {
     terminated: bool,
     /// Accesses (by address of their `Expr` or `Stmt`) that a loop precheck proved in bounds.
     proven: HashSet<usize>,
+    /// Where `break` goes for the loop about to be emitted, when not its exit (`for ... else`).
+    break_target: Option<ir::Block>,
 }
 
 /// One index of an access that a loop precheck can prove in bounds.
@@ -449,10 +454,14 @@ fn assigned_locals(body: &[Stmt], out: &mut HashSet<usize>) {
                 assigned_locals(then, out);
                 assigned_locals(otherwise, out);
             }
-            StmtKind::While { body, .. } => assigned_locals(body, out),
-            StmtKind::ForRange { var, body, .. } => {
+            StmtKind::While { body, orelse, .. } => {
+                assigned_locals(body, out);
+                assigned_locals(orelse, out);
+            }
+            StmtKind::ForRange { var, body, orelse, .. } => {
                 out.insert(*var);
                 assigned_locals(body, out);
+                assigned_locals(orelse, out);
             }
             _ => {}
         }
@@ -666,12 +675,13 @@ impl Lower<'_> {
                 self.b.seal_block(merge);
                 self.terminated = false;
             }
-            StmtKind::While { cond, body } => {
-                let (header, body_b, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+            StmtKind::While { cond, body, orelse } => {
+                let (header, body_b, exit, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
                 self.b.ins().jump(header, &[]);
                 self.b.switch_to_block(header);
                 let c = self.scalar(cond);
-                self.b.ins().brif(c, body_b, &[], exit, &[]);
+                // The condition failing runs `else`; `break` jumps past it to `exit`.
+                self.b.ins().brif(c, body_b, &[], done, &[]);
                 self.b.switch_to_block(body_b);
                 self.b.seal_block(body_b);
                 self.loops.push((header, exit));
@@ -682,11 +692,24 @@ impl Lower<'_> {
                 }
                 self.loops.pop();
                 self.b.seal_block(header);
+                self.b.switch_to_block(done);
+                self.b.seal_block(done);
+                self.terminated = false;
+                self.block(orelse);
+                if !self.terminated {
+                    self.b.ins().jump(exit, &[]);
+                }
                 self.b.switch_to_block(exit);
                 self.b.seal_block(exit);
                 self.terminated = false;
             }
-            StmtKind::ForRange { var, start, stop, step, body, .. } => self.for_range(*var, start, stop, step, body),
+            StmtKind::ForRange { var, start, stop, step, body, orelse, .. } => {
+                if orelse.is_empty() {
+                    self.for_range(*var, start, stop, step, body);
+                } else {
+                    self.for_else(*var, start, stop, step, body, orelse);
+                }
+            }
             StmtKind::Break => {
                 if let Some((_, exit)) = self.loops.last().copied() {
                     self.b.ins().jump(exit, &[]);
@@ -757,6 +780,27 @@ impl Lower<'_> {
         self.terminated = false;
     }
 
+    /// A counted loop with an `else` block, which runs unless the loop ends with `break`.
+    fn for_else(&mut self, var: usize, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt], orelse: &[Stmt]) {
+        let start_v = self.scalar(start);
+        let stop_v = self.scalar(stop);
+        let step_v = self.scalar(step);
+        let (done, exit) = (self.b.create_block(), self.b.create_block());
+        // Exhaustion goes to `done` (then `else`); `break` goes straight to `exit`.
+        self.break_target = Some(exit);
+        self.counted_loop(var, start_v, stop_v, step_v, step, body, done);
+        self.b.switch_to_block(done);
+        self.b.seal_block(done);
+        self.terminated = false;
+        self.block(orelse);
+        if !self.terminated {
+            self.b.ins().jump(exit, &[]);
+        }
+        self.b.switch_to_block(exit);
+        self.b.seal_block(exit);
+        self.terminated = false;
+    }
+
     /// True when the loop runs no iteration, or every candidate index stays in `[0, dim)` for
     /// every iteration (step 1: the loop variable goes from `start` to `stop - 1`).
     fn precheck(&mut self, found: &[Candidate], start: Value, stop: Value) -> Value {
@@ -817,7 +861,8 @@ impl Lower<'_> {
         self.b.seal_block(body_b);
         let i = self.b.use_var(counter);
         self.b.def_var(self.vars[var][0], i);
-        self.loops.push((latch, exit));
+        let break_to = self.break_target.take().unwrap_or(exit);
+        self.loops.push((latch, break_to));
         self.terminated = false;
         self.block(body);
         if !self.terminated {
