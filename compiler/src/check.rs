@@ -29,6 +29,9 @@ pub enum Global {
     Builtin(&'static str),
     /// A numpy scalar type such as `np.float32`, usable as a conversion.
     ScalarType(DType),
+    /// A module-level array, frozen when the function is compiled (as Numba does): `desc` is the
+    /// address of a descriptor the environment keeps alive for as long as the compiled code.
+    Array { desc: usize, dtype: DType, ndim: usize },
     /// Anything else, described for the message.
     Other(String),
 }
@@ -767,6 +770,9 @@ impl<'u> Checker<'u> {
             Some(Global::Bool(v)) => Ok(Expr::new(ExprKind::Bool(v), BOOL, span)),
             Some(Global::Function { key, def }) => {
                 Ok(Expr::new(ExprKind::Tuple(vec![]), Type::Function { key, name: def.name.name.as_str().to_string() }, span))
+            }
+            Some(Global::Array { desc, dtype, ndim }) => {
+                Ok(Expr::new(ExprKind::ConstArray(desc), Type::Array { dtype, ndim, layout: Layout::C }, span))
             }
             Some(Global::Other(what)) => Err(not_compiled(span, format!("the global `{sym}` ({what}) cannot be used in compiled code yet"))),
             Some(_) => Err(not_compiled(span, format!("`{sym}` cannot be used as a value in compiled code"))),

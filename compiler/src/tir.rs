@@ -145,6 +145,8 @@ pub enum ExprKind {
     NewArray { dtype: DType, shape: Vec<Expr>, fill: Option<Box<Expr>> },
     /// A C-contiguous copy of an array.
     CopyArray(Box<Expr>),
+    /// A frozen module-level array: the address of its descriptor.
+    ConstArray(usize),
     /// A whole-array reduction (one of `rhumba_runtime::abi::reduce_ops`).
     Reduce { op: i64, array: Box<Expr> },
 }
@@ -243,6 +245,7 @@ fn print_orelse(f: &Function, orelse: &[Stmt], depth: usize, out: &mut String) {
 fn expr(f: &Function, e: &Expr) -> String {
     let body = match &e.kind {
         ExprKind::Local(l) => return format!("%{}", f.locals[*l].name),
+        ExprKind::ConstArray(_) => "global_array".to_string(),
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -449,7 +452,7 @@ impl Verifier<'_> {
                     self.expr(v)?;
                 }
             }
-            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => {}
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
         }
         Ok(())
     }

@@ -29,6 +29,8 @@ pub struct Jit {
     noted: HashSet<usize>,
     /// Print the TIR of each new specialisation to standard error (`RHUMBA_DUMP=tir`).
     dump_tir: bool,
+    /// Frozen copies of module-level arrays that compiled code reads, with their descriptors.
+    frozen: Vec<(NdArray, Box<ArrayDesc>)>,
 }
 
 impl Jit {
@@ -40,6 +42,7 @@ impl Jit {
             compiled: HashMap::new(),
             noted: HashSet::new(),
             dump_tir: dump.split(',').any(|d| d.trim() == "tir"),
+            frozen: Vec::new(),
         })
     }
 
@@ -70,6 +73,23 @@ fn function_key(f: &Function) -> usize {
 /// The compiler's view of the interpreter's module-level names.
 struct Globals<'a> {
     interp: &'a Interpreter,
+    /// Arrays frozen while checking; they move into the `Jit` afterwards.
+    frozen: std::cell::RefCell<Vec<(NdArray, Box<ArrayDesc>)>>,
+    /// The host array each entry of `frozen` was copied from (by address).
+    frozen_ids: std::cell::RefCell<Vec<usize>>,
+}
+
+/// A descriptor for an array's current view of its buffer.
+fn descriptor(a: &NdArray) -> Box<ArrayDesc> {
+    let item = a.dtype.size() as i64;
+    let mut desc = Box::new(ArrayDesc { data: std::ptr::null_mut(), ndim: a.ndim() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
+    // Offsets and strides of views are always within their buffer (see `NdArray`).
+    desc.data = a.buffer.as_ptr().wrapping_add(a.offset * a.dtype.size());
+    for k in 0..a.ndim() {
+        desc.shape[k] = a.shape[k] as i64;
+        desc.strides[k] = a.strides[k] as i64 * item;
+    }
+    desc
 }
 
 impl Environment for Globals<'_> {
@@ -93,6 +113,21 @@ impl Environment for Globals<'_> {
                 other => Global::Other(format!("the builtin {other}()")),
             },
             Value::ScalarType(d) => Global::ScalarType(*d),
+            Value::Array(a) if a.ndim() <= MAX_DIMS => {
+                // Numba freezes a global array into the compiled code; a copy does the same here
+                // (one per array per compilation, however many inference passes ask).
+                let identity = Rc::as_ptr(a) as usize;
+                if let Some((_, desc)) = self.frozen.borrow().iter().zip(self.frozen_ids.borrow().iter()).find(|(_, id)| **id == identity).map(|(f, _)| f) {
+                    return Some(Global::Array { desc: &**desc as *const ArrayDesc as usize, dtype: a.dtype, ndim: a.ndim() });
+                }
+                self.frozen_ids.borrow_mut().push(identity);
+                let copy = a.copy();
+                let desc = descriptor(&copy);
+                let address = &*desc as *const ArrayDesc as usize;
+                let (dtype, ndim) = (copy.dtype, copy.ndim());
+                self.frozen.borrow_mut().push((copy, desc));
+                Global::Array { desc: address, dtype, ndim }
+            }
             Value::NumbaType(Type::Scalar(d)) => Global::ScalarType(*d),
             other => Global::Other(other.type_name()),
         })
@@ -150,14 +185,7 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
             Value::F32(f) => out.slots.push(f.to_bits() as u64),
             Value::Bool(b) => out.slots.push(*b as u64),
             Value::Array(a) => {
-                let item = a.dtype.size() as i64;
-                let mut desc = Box::new(ArrayDesc { data: std::ptr::null_mut(), ndim: a.ndim() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
-                // Offsets and strides of views are always within their buffer (see `NdArray`).
-                desc.data = a.buffer.as_ptr().wrapping_add(a.offset * a.dtype.size());
-                for k in 0..a.ndim() {
-                    desc.shape[k] = a.shape[k] as i64;
-                    desc.strides[k] = a.strides[k] as i64 * item;
-                }
+                let desc = descriptor(a);
                 out.slots.push(&*desc as *const ArrayDesc as u64);
                 out.descs.push(desc);
                 out.arrays.push(v.clone());
@@ -219,7 +247,9 @@ impl Interpreter {
             Some(c) => c.clone(),
             None => {
                 let before = jit.unit.functions.len();
-                let outcome = check::check_function(&mut jit.unit, &Globals { interp: self }, key, &func.def, &types).map_err(Rc::new);
+                let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
+                let outcome = check::check_function(&mut jit.unit, &env, key, &func.def, &types).map_err(Rc::new);
+                jit.frozen.extend(env.frozen.into_inner());
                 if let (Ok(_), true) = (&outcome, jit.dump_tir) {
                     for f in jit.unit.functions[before..].iter().flatten() {
                         eprint!("{}", tir::print_function(f));

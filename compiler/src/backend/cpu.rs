@@ -380,7 +380,7 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
                 walk_expr(v, f);
             }
         }
-        ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => {}
+        ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
     }
 }
 
@@ -995,6 +995,7 @@ impl Lower<'_> {
                 _ => one(self.b.ins().f64const(*v)),
             },
             ExprKind::Bool(v) => one(self.b.ins().iconst(types::I8, *v as i64)),
+            ExprKind::ConstArray(desc) => one(self.b.ins().iconst(types::I64, *desc as i64)),
             ExprKind::Binary { op: op @ (BinOp::FloorDiv | BinOp::Mod), lhs, rhs }
                 if matches!((&rhs.kind, &e.ty), (ExprKind::Int(c), Type::Scalar(DType::Int64)) if *c > 0) =>
             {
