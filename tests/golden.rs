@@ -14,10 +14,15 @@ fn with_extension(path: &Path, ext: &str) -> std::path::PathBuf {
 
 /// Replaces 64-bit constants that look like user-space addresses (`0x7f..._....`) by `<address>`.
 fn mask_addresses(text: &str) -> String {
-    text.split(' ')
-        .map(|word| if word.starts_with("0x7f") && word.len() >= 14 { "<address>" } else { word })
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.lines()
+        .map(|line| {
+            line.split(' ')
+                .map(|word| if word.starts_with("0x7f") && word.len() >= 14 { "<address>" } else { word })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .map(|line| line + "\n")
+        .collect()
 }
 
 fn report(failures: Vec<String>) {
