@@ -12,7 +12,7 @@ use rhumba_grammar::ast::{self, BinOp as AstBinOp, CmpOp as AstCmpOp, ExprKind a
 use rhumba_grammar::Symbol;
 use rhumba_runtime::DType;
 
-use crate::tir::{self, BinOp, CmpOp, Expr, ExprKind, FuncIndex, MathFn, Stmt, StmtKind, UnOp};
+use crate::tir::{self, BinOp, CmpOp, Expr, ExprKind, FuncIndex, MathFn, Stmt, StmtKind, UnOp, ViewAxis};
 use crate::types::{Layout, Type};
 
 /// What a module-level name is, as far as compiled code is concerned.
@@ -518,6 +518,17 @@ impl<'u> Checker<'u> {
         let Type::Array { dtype, ndim, .. } = array.ty.clone() else {
             return Err(not_compiled(container.span, format!("item assignment to {} is not compiled yet", array.ty)));
         };
+        if !is_element_index(index, ndim) {
+            // `a[1:-1] = x`, `m[i] = row`, `u[:] = 0.0`: assignment through a view.
+            let target = self.view(array, index, ndim, span)?;
+            let value = match &v.ty {
+                Type::Array { .. } => v,
+                t if is_numeric(t) => cast(v, compute_type(dtype)),
+                other => return Err(mistyped(span, format!("cannot assign {other} to an array slice"))),
+            };
+            out.push(Stmt { kind: StmtKind::AssignArray { target, value }, span });
+            return Ok(());
+        }
         let indices = self.indices(index, ndim)?;
         if !is_numeric(&v.ty) {
             return Err(mistyped(span, format!("cannot store {} in an array of {dtype}", v.ty)));
@@ -551,6 +562,51 @@ impl<'u> Checker<'u> {
             out.push(cast(e, I64));
         }
         Ok(out)
+    }
+
+    /// `array[index]` with slices or fewer indices than dimensions: a view.
+    fn view(&mut self, array: Expr, index: &ast::Expr, ndim: usize, span: Span) -> R<Expr> {
+        let Type::Array { dtype, .. } = array.ty else {
+            return Err(mistyped(span, "only arrays have views"));
+        };
+        let items: Vec<&ast::Expr> = match &index.kind {
+            E::Tuple(items) => items.iter().collect(),
+            _ => vec![index],
+        };
+        if items.len() > ndim {
+            return Err(mistyped(index.span, format!("too many indices for array: array is {ndim}-dimensional, but {} were indexed", items.len())));
+        }
+        let mut axes = Vec::with_capacity(items.len());
+        let mut dropped = 0;
+        for item in items {
+            match &item.kind {
+                E::Slice { lower, upper, step } => {
+                    let mut bound = |b: &Option<Box<ast::Expr>>| -> R<Option<Expr>> {
+                        match b.as_deref() {
+                            None | Some(ast::Expr { kind: E::None, .. }) => Ok(None),
+                            Some(e) => {
+                                let v = self.expr(e)?;
+                                if !is_int(&v.ty) && v.ty != BOOL {
+                                    return Err(mistyped(e.span, format!("slice indices must be integers, not {}", v.ty)));
+                                }
+                                Ok(Some(cast(v, I64)))
+                            }
+                        }
+                    };
+                    axes.push(ViewAxis::Slice { start: bound(lower)?, stop: bound(upper)?, step: bound(step)? });
+                }
+                _ => {
+                    let v = self.expr(item)?;
+                    if !is_int(&v.ty) && v.ty != BOOL {
+                        return Err(not_compiled(item.span, format!("indexing with {} is not compiled yet", v.ty)));
+                    }
+                    axes.push(ViewAxis::At(cast(v, I64)));
+                    dropped += 1;
+                }
+            }
+        }
+        let ty = Type::Array { dtype, ndim: ndim - dropped, layout: Layout::Any };
+        Ok(Expr::new(ExprKind::View { array: Box::new(array), axes }, ty, span))
     }
 
     fn condition(&mut self, e: &ast::Expr) -> R<Expr> {
@@ -604,24 +660,25 @@ impl<'u> Checker<'u> {
                 }
             }
         }
-        // `for v in array` over a 1-d array: an index loop reading each element.
+        // `for v in array`: an index loop reading each element (1-d) or each row view.
         let seq = self.expr(iter)?;
-        if let Type::Array { dtype, ndim: 1, .. } = seq.ty {
+        if let Type::Array { dtype, ndim, .. } = seq.ty {
             let E::Name(var_name) = target.kind else {
                 return Err(not_compiled(target.span, "only a plain variable can iterate over an array"));
             };
             let arr = self.temp(seq.ty.clone());
             out.push(Stmt { kind: StmtKind::Assign { local: arr, value: seq.clone() }, span });
             let idx = self.temp(I64);
-            let elem_ty = compute_type(dtype);
-            let var = self.local_for(var_name);
-            self.unify_local(var, &elem_ty, target.span)?;
             let arr_expr = Expr::new(ExprKind::Local(arr), seq.ty.clone(), iter.span);
-            let load = Expr::new(
-                ExprKind::Load { array: Box::new(arr_expr.clone()), indices: vec![Expr::new(ExprKind::Local(idx), I64, iter.span)] },
-                elem_ty,
-                iter.span,
-            );
+            let position = Expr::new(ExprKind::Local(idx), I64, iter.span);
+            let load = if ndim == 1 {
+                Expr::new(ExprKind::Load { array: Box::new(arr_expr.clone()), indices: vec![position] }, compute_type(dtype), iter.span)
+            } else {
+                let row = Type::Array { dtype, ndim: ndim - 1, layout: Layout::Any };
+                Expr::new(ExprKind::View { array: Box::new(arr_expr.clone()), axes: vec![ViewAxis::At(position)] }, row, iter.span)
+            };
+            let var = self.local_for(var_name);
+            self.unify_local(var, &load.ty, target.span)?;
             self.loop_depth += 1;
             let inner = self.block(body);
             self.loop_depth -= 1;
@@ -722,10 +779,11 @@ impl<'u> Checker<'u> {
             E::Subscript { value, index } => {
                 let v = self.expr(value)?;
                 match v.ty.clone() {
-                    Type::Array { dtype, ndim, .. } => {
+                    Type::Array { dtype, ndim, .. } if is_element_index(index, ndim) => {
                         let indices = self.indices(index, ndim)?;
                         Expr::new(ExprKind::Load { array: Box::new(v), indices }, compute_type(dtype), span)
                     }
+                    Type::Array { ndim, .. } => self.view(v, index, ndim, span)?,
                     Type::Tuple(types) => {
                         let k = match &index.kind {
                             E::Int(k) => *k as i64,
@@ -829,6 +887,10 @@ impl<'u> Checker<'u> {
         };
         let dim = |axis: usize| Expr::new(ExprKind::Dim { array: Box::new(v.clone()), axis }, I64, span);
         Ok(match attr {
+            "T" => {
+                let Type::Array { dtype, .. } = v.ty else { unreachable!() };
+                Expr::new(ExprKind::Transpose(Box::new(v.clone())), Type::Array { dtype, ndim, layout: Layout::Any }, span)
+            }
             "shape" => {
                 let parts: Vec<Expr> = (0..ndim).map(dim).collect();
                 Expr::new(ExprKind::Tuple(parts), Type::Tuple(vec![I64; ndim]), span)
@@ -1223,6 +1285,15 @@ fn reduction(name: &str, array: Expr, span: Span) -> Option<Expr> {
         return None;
     }
     Some(Expr::new(ExprKind::Reduce { op, array: Box::new(array) }, ty, span))
+}
+
+/// Whether `index` selects one element of an `ndim`-dimensional array (no slices, one per axis).
+fn is_element_index(index: &ast::Expr, ndim: usize) -> bool {
+    let items: Vec<&ast::Expr> = match &index.kind {
+        E::Tuple(items) => items.iter().collect(),
+        _ => vec![index],
+    };
+    items.len() == ndim && items.iter().all(|i| !matches!(i.kind, E::Slice { .. }))
 }
 
 fn numeric_or_error(x: &Expr, name: &str) -> R<()> {

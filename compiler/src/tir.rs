@@ -55,6 +55,15 @@ pub enum StmtKind {
     Expr(Expr),
     /// `assert cond`: fails with AssertionError.
     Assert { cond: Expr },
+    /// `view[...] = value`: an array (broadcast) or a scalar, written into every element.
+    AssignArray { target: Expr, value: Expr },
+}
+
+/// One axis of a view: a single position (dropping the axis) or a slice.
+#[derive(Clone, Debug)]
+pub enum ViewAxis {
+    At(Expr),
+    Slice { start: Option<Expr>, stop: Option<Expr>, step: Option<Expr> },
 }
 
 #[derive(Clone, Debug)]
@@ -147,6 +156,10 @@ pub enum ExprKind {
     CopyArray(Box<Expr>),
     /// A frozen module-level array: the address of its descriptor.
     ConstArray(usize),
+    /// `array[axes...]` with slices or fewer indices than dimensions: a view sharing the data.
+    View { array: Box<Expr>, axes: Vec<ViewAxis> },
+    /// `array.T`, a view.
+    Transpose(Box<Expr>),
     /// A whole-array reduction (one of `rhumba_runtime::abi::reduce_ops`).
     Reduce { op: i64, array: Box<Expr> },
 }
@@ -227,6 +240,9 @@ fn print_block(f: &Function, body: &[Stmt], depth: usize, out: &mut String) {
             StmtKind::Assert { cond } => {
                 let _ = writeln!(out, "{pad}assert {}", expr(f, cond));
             }
+            StmtKind::AssignArray { target, value } => {
+                let _ = writeln!(out, "{pad}assign {} = {}", expr(f, target), expr(f, value));
+            }
         }
     }
 }
@@ -246,6 +262,18 @@ fn expr(f: &Function, e: &Expr) -> String {
     let body = match &e.kind {
         ExprKind::Local(l) => return format!("%{}", f.locals[*l].name),
         ExprKind::ConstArray(_) => "global_array".to_string(),
+        ExprKind::View { array, axes } => {
+            let opt = |e: &Option<Expr>| e.as_ref().map(|x| expr(f, x)).unwrap_or_default();
+            let parts: Vec<String> = axes
+                .iter()
+                .map(|a| match a {
+                    ViewAxis::At(i) => expr(f, i),
+                    ViewAxis::Slice { start, stop, step } => format!("{}:{}:{}", opt(start), opt(stop), opt(step)),
+                })
+                .collect();
+            format!("view {}[{}]", expr(f, array), parts.join(", "))
+        }
+        ExprKind::Transpose(a) => format!("transpose({})", expr(f, a)),
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -364,6 +392,13 @@ impl Verifier<'_> {
                 }
                 StmtKind::Expr(e) => self.expr(e)?,
                 StmtKind::Assert { cond } => self.boolean(cond)?,
+                StmtKind::AssignArray { target, value } => {
+                    self.expr(target)?;
+                    self.expr(value)?;
+                    if !matches!(target.ty, Type::Array { .. }) {
+                        return self.fail(format!("array assignment to {}", target.ty));
+                    }
+                }
                 StmtKind::Break | StmtKind::Continue => {}
             }
         }
@@ -414,7 +449,20 @@ impl Verifier<'_> {
                 self.boolean(rhs)?;
             }
             ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => self.expr(operand)?,
-            ExprKind::Reduce { array, .. } => self.expr(array)?,
+            ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) => self.expr(array)?,
+            ExprKind::View { array, axes } => {
+                self.expr(array)?;
+                for a in axes {
+                    match a {
+                        ViewAxis::At(i) => self.indices(std::slice::from_ref(i))?,
+                        ViewAxis::Slice { start, stop, step } => {
+                            for b in [start, stop, step].into_iter().flatten() {
+                                self.indices(std::slice::from_ref(b))?;
+                            }
+                        }
+                    }
+                }
+            }
             ExprKind::Select { cond, then, otherwise } => {
                 self.boolean(cond)?;
                 self.expr(then)?;

@@ -83,6 +83,9 @@ pub const ERR_ALLOCATION: i32 = 7;
 pub const ERR_SHAPE: i32 = 8;
 /// A reduction with no identity (`max`, `argmin`, ...) of an empty array.
 pub const ERR_EMPTY_REDUCTION: i32 = 9;
+pub const ERR_SLICE_STEP: i32 = 10;
+/// An array assignment whose source does not broadcast to the destination.
+pub const ERR_BROADCAST: i32 = 11;
 
 /// The reductions compiled code computes with [`rhumba_reduce`].
 pub mod reduce_ops {
@@ -104,11 +107,204 @@ pub type EntryFn = unsafe extern "C" fn(args: *const u64, results: *mut u64, err
 thread_local! {
     /// Buffers allocated by kernels during the current outermost compiled call.
     static ARENA: RefCell<Vec<(Rc<Buffer>, Box<ArrayDesc>)>> = const { RefCell::new(Vec::new()) };
+    /// Descriptors of views made by kernels during the current outermost compiled call.
+    static VIEWS: RefCell<Vec<Box<ArrayDesc>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What kernels allocated during one outermost compiled call.
+pub struct Arena {
+    pub buffers: Vec<(Rc<Buffer>, Box<ArrayDesc>)>,
+    pub views: Vec<Box<ArrayDesc>>,
 }
 
 /// Takes every buffer and descriptor allocated since the last call, for the host to adopt.
-pub fn take_arena() -> Vec<(Rc<Buffer>, Box<ArrayDesc>)> {
-    ARENA.with(|a| std::mem::take(&mut *a.borrow_mut()))
+pub fn take_arena() -> Arena {
+    Arena { buffers: ARENA.with(|a| std::mem::take(&mut *a.borrow_mut())), views: VIEWS.with(|v| std::mem::take(&mut *v.borrow_mut())) }
+}
+
+/// Marks an absent slice bound in a view specification.
+pub const SLICE_NONE: i64 = i64::MIN;
+
+/// Builds the view `src[spec...]`. `spec` holds four `i64`s per leading axis:
+/// `[0, index, _, _]` selects one position (dropping the axis) and `[1, start, stop, step]` a
+/// slice, with [`SLICE_NONE`] for an omitted bound; later axes are kept whole. Returns the new
+/// descriptor, or null with `err` = `[ERR_INDEX, index, axis, length]` or `[ERR_SHAPE, ..]` for a
+/// zero step.
+///
+/// # Safety
+/// `src` must be a valid descriptor, `spec` must hold `4 * n` readable `i64`s, `err` 4 writable.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_view(src: *const ArrayDesc, n: i64, spec: *const i64, err: *mut i64) -> *mut ArrayDesc {
+    // SAFETY: the caller passes a valid descriptor.
+    let src = unsafe { &*src };
+    let ndim = src.ndim.clamp(0, MAX_DIMS as i64) as usize;
+    let n = n.clamp(0, ndim as i64) as usize;
+    // SAFETY: the caller passes `4 * n` specification entries.
+    let spec = unsafe { std::slice::from_raw_parts(spec, 4 * n) };
+    let mut out = ArrayDesc { data: src.data, ndim: 0, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] };
+    let mut offset = 0i64;
+    let mut kept = 0usize;
+    let fail = |code: i64, index: i64, axis: usize, len: i64| {
+        // SAFETY: the caller passes four writable entries.
+        unsafe { std::ptr::copy_nonoverlapping([code, index, axis as i64, len].as_ptr(), err, 4) };
+        std::ptr::null_mut()
+    };
+    for axis in 0..ndim {
+        let len = src.shape[axis];
+        let stride = src.strides[axis];
+        if axis >= n {
+            out.shape[kept] = len;
+            out.strides[kept] = stride;
+            kept += 1;
+            continue;
+        }
+        let s = &spec[4 * axis..4 * axis + 4];
+        if s[0] == 0 {
+            let i = if s[1] < 0 { s[1] + len } else { s[1] };
+            if i < 0 || i >= len {
+                return fail(ERR_INDEX as i64, s[1], axis, len);
+            }
+            offset += i * stride;
+            continue;
+        }
+        let step = if s[3] == SLICE_NONE { 1 } else { s[3] };
+        if step == 0 {
+            return fail(ERR_SLICE_STEP as i64, 0, axis, len);
+        }
+        // Python's `slice.indices(len)`.
+        let clamp = |v: i64, lo: i64, hi: i64| if v < 0 { (v + len).max(lo) } else { v.min(hi) };
+        let (start, stop) = if step > 0 {
+            (if s[1] == SLICE_NONE { 0 } else { clamp(s[1], 0, len) }, if s[2] == SLICE_NONE { len } else { clamp(s[2], 0, len) })
+        } else {
+            (if s[1] == SLICE_NONE { len - 1 } else { clamp(s[1], -1, len - 1) }, if s[2] == SLICE_NONE { -1 } else { clamp(s[2], -1, len - 1) })
+        };
+        let count = if step > 0 { (stop - start + step - 1).div_euclid(step).max(0) } else { (start - stop - step - 1).div_euclid(-step).max(0) };
+        if count > 0 {
+            offset += start * stride;
+        }
+        out.shape[kept] = count;
+        out.strides[kept] = stride * step;
+        kept += 1;
+    }
+    out.ndim = kept as i64;
+    out.data = src.data.wrapping_offset(offset as isize);
+    let mut boxed = Box::new(out);
+    let ptr: *mut ArrayDesc = &mut *boxed;
+    VIEWS.with(|v| v.borrow_mut().push(boxed));
+    ptr
+}
+
+/// The transpose of an array (its axes reversed), a view.
+///
+/// # Safety
+/// `src` must be a valid descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_transpose(src: *const ArrayDesc) -> *mut ArrayDesc {
+    // SAFETY: the caller passes a valid descriptor.
+    let src = unsafe { &*src };
+    let ndim = src.ndim.clamp(0, MAX_DIMS as i64) as usize;
+    let mut out = *src;
+    for k in 0..ndim {
+        out.shape[k] = src.shape[ndim - 1 - k];
+        out.strides[k] = src.strides[ndim - 1 - k];
+    }
+    let mut boxed = Box::new(out);
+    let ptr: *mut ArrayDesc = &mut *boxed;
+    VIEWS.with(|v| v.borrow_mut().push(boxed));
+    ptr
+}
+
+/// `dst[...] = src`: copies `src` into `dst`, broadcasting it, converting between dtypes.
+/// Returns 0, or `ERR_BROADCAST` when the shapes do not broadcast.
+///
+/// # Safety
+/// Both descriptors must be valid; `dst` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_assign(dst: *const ArrayDesc, dst_dtype: i64, src: *const ArrayDesc, src_dtype: i64) -> i32 {
+    // SAFETY: the caller passes valid descriptors.
+    let (dst, src) = unsafe { (&*dst, &*src) };
+    let (Some(dd), Some(sd)) = (dtype_from_code(dst_dtype), dtype_from_code(src_dtype)) else { return ERR_BROADCAST };
+    let (dn, sn) = (dst.ndim as usize, src.ndim as usize);
+    if sn > dn {
+        return ERR_BROADCAST;
+    }
+    // Broadcast the source to the destination's shape (stride 0 along stretched axes).
+    let mut b = ArrayDesc { data: src.data, ndim: dst.ndim, shape: dst.shape, strides: [0; MAX_DIMS] };
+    for k in 0..sn {
+        let (s_len, d_len) = (src.shape[sn - 1 - k], dst.shape[dn - 1 - k]);
+        if s_len == d_len {
+            b.strides[dn - 1 - k] = src.strides[sn - 1 - k];
+        } else if s_len != 1 {
+            return ERR_BROADCAST;
+        }
+    }
+    // Read everything first: source and destination may overlap (`a[1:] = a[:-1]`).
+    let mut values = Vec::new();
+    // SAFETY: `b` addresses only elements of `src` (broadcast strides are 0 or `src`'s).
+    unsafe { for_each_element(&b, sd, |i, x| values.push((i, x))) };
+    let mut k = 0;
+    // SAFETY: `dst` is writable for its shape.
+    unsafe { for_each_address(dst, |p| {
+        let (i, x) = values[k];
+        k += 1;
+        write_element(p, dd, i, x, sd.is_float());
+    }) };
+    0
+}
+
+/// `dst[...] = value` for a scalar (given both as an integer and as a float).
+///
+/// # Safety
+/// `dst` must be a valid, writable descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_fill(dst: *const ArrayDesc, dtype: i64, int_value: i64, float_value: f64, is_float: i8) {
+    // SAFETY: the caller passes a valid descriptor.
+    let dst = unsafe { &*dst };
+    let Some(d) = dtype_from_code(dtype) else { return };
+    // SAFETY: `dst` is writable for its shape.
+    unsafe { for_each_address(dst, |p| write_element(p, d, int_value, float_value, is_float != 0)) };
+}
+
+/// Visits the address of every element in C order.
+///
+/// # Safety
+/// `desc` must describe memory valid for its shape and strides.
+unsafe fn for_each_address(desc: &ArrayDesc, mut f: impl FnMut(*mut u8)) {
+    let ndim = desc.ndim.clamp(0, MAX_DIMS as i64) as usize;
+    let total: i64 = desc.shape[..ndim].iter().product();
+    let mut index = [0i64; MAX_DIMS];
+    for _ in 0..total {
+        let offset: i64 = (0..ndim).map(|k| index[k] * desc.strides[k]).sum();
+        f(desc.data.wrapping_offset(offset as isize));
+        for k in (0..ndim).rev() {
+            index[k] += 1;
+            if index[k] < desc.shape[k] {
+                break;
+            }
+            index[k] = 0;
+        }
+    }
+}
+
+/// Stores one value, converted as numpy's `astype` does (floats truncate, integers wrap).
+///
+/// # Safety
+/// `p` must address a writable element of `d`.
+unsafe fn write_element(p: *mut u8, d: DType, i: i64, x: f64, from_float: bool) {
+    let int = if from_float { x as i64 } else { i };
+    let float = if from_float { x } else { i as f64 };
+    // SAFETY: forwarded from this function's contract; writes are unaligned-safe.
+    unsafe {
+        match d {
+            DType::Bool => *p = (if from_float { x != 0.0 } else { i != 0 }) as u8,
+            DType::Int8 | DType::UInt8 => *p = int as u8,
+            DType::Int16 | DType::UInt16 => (p as *mut i16).write_unaligned(int as i16),
+            DType::Int32 | DType::UInt32 => (p as *mut i32).write_unaligned(int as i32),
+            DType::Int64 | DType::UInt64 => (p as *mut i64).write_unaligned(int),
+            DType::Float32 => (p as *mut f32).write_unaligned(float as f32),
+            DType::Float64 => (p as *mut f64).write_unaligned(float),
+        }
+    }
 }
 
 fn dtype_from_code(code: i64) -> Option<DType> {
@@ -412,6 +608,10 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_random_randint", crate::random::rhumba_random_randint as *const u8));
     v.push(("rhumba_array_copy", rhumba_array_copy as *const u8));
     v.push(("rhumba_reduce", rhumba_reduce as *const u8));
+    v.push(("rhumba_array_view", rhumba_array_view as *const u8));
+    v.push(("rhumba_array_transpose", rhumba_array_transpose as *const u8));
+    v.push(("rhumba_array_assign", rhumba_array_assign as *const u8));
+    v.push(("rhumba_array_fill", rhumba_array_fill as *const u8));
     v
 }
 

@@ -197,7 +197,7 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
 }
 
 /// Rebuilds host values from result slots, adopting arrays created by the kernel.
-fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, arena: &[(Rc<rhumba_runtime::array::Buffer>, Box<ArrayDesc>)]) -> PyResult<Value> {
+fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, arena: &abi::Arena) -> PyResult<Value> {
     Ok(match ty {
         Type::None | Type::Function { .. } => Value::None,
         Type::Scalar(DType::Float64) => Value::Float(f64::from_bits(slots.next().unwrap_or(0))),
@@ -210,8 +210,24 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
             if let Some(k) = m.descs.iter().position(|d| std::ptr::eq(&**d, ptr)) {
                 return Ok(m.arrays[k].clone());
             }
-            let Some((buffer, desc)) = arena.iter().find(|(_, d)| std::ptr::eq(&**d, ptr)) else {
-                return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned an array rhumba cannot trace to its storage"));
+            // A new array, or a view of an argument or of a new array: find the descriptor, then
+            // the buffer its data lies in.
+            let desc: &ArrayDesc = match arena.buffers.iter().map(|(_, d)| d).chain(arena.views.iter()).find(|d| std::ptr::eq(&***d, ptr)) {
+                Some(d) => d,
+                None => return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned an array rhumba cannot trace")),
+            };
+            let holds = |b: &rhumba_runtime::array::Buffer| {
+                let start = b.as_ptr() as usize;
+                (start..=start + b.len_bytes()).contains(&(desc.data as usize))
+            };
+            let buffer = arena
+                .buffers
+                .iter()
+                .map(|(b, _)| b.clone())
+                .chain(m.arrays.iter().filter_map(|v| if let Value::Array(a) = v { Some(a.buffer.clone()) } else { None }))
+                .find(|b| holds(b));
+            let Some(buffer) = buffer else {
+                return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned a view rhumba cannot trace to its storage"));
             };
             let item = dtype.size();
             let ndim = desc.ndim as usize;
@@ -324,6 +340,8 @@ impl Interpreter {
             abi::ERR_ASSERTION => (ErrorKind::AssertionError, String::new()),
             abi::ERR_SHAPE => (ErrorKind::ValueError, "negative dimensions are not allowed".to_string()),
             abi::ERR_EMPTY_REDUCTION => (ErrorKind::ValueError, "zero-size array to reduction operation which has no identity".to_string()),
+            abi::ERR_SLICE_STEP => (ErrorKind::ValueError, "slice step cannot be zero".to_string()),
+            abi::ERR_BROADCAST => (ErrorKind::ValueError, "could not broadcast the value to the shape of the slice".to_string()),
             _ => (ErrorKind::RuntimeError, "out of memory in compiled code".to_string()),
         };
         let mut err = PyError::new(kind, message);

@@ -18,7 +18,7 @@ use rhumba_runtime::abi::{self, desc_offsets, error_offsets, EntryFn};
 use rhumba_runtime::DType;
 
 use crate::check::Unit;
-use crate::tir::{self, BinOp, CmpOp, Expr, ExprKind, FuncIndex, MathFn, Stmt, StmtKind, UnOp};
+use crate::tir::{self, BinOp, CmpOp, Expr, ExprKind, FuncIndex, MathFn, Stmt, StmtKind, UnOp, ViewAxis};
 use crate::types::Type;
 
 /// Cranelift's types for one TIR type, flattened: tuples become several values.
@@ -285,6 +285,32 @@ impl CpuBackend {
 
 /// Runtime functions a body calls: (symbol, parameter types, result types).
 fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Vec<ir::Type>)>) {
+    fn statements(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Vec<ir::Type>)>) {
+        for s in body {
+            match &s.kind {
+                StmtKind::AssignArray { value, .. } => {
+                    let (name, params, returns) = if matches!(value.ty, Type::Array { .. }) {
+                        ("rhumba_array_assign", vec![types::I64; 4], vec![types::I32])
+                    } else {
+                        ("rhumba_array_fill", vec![types::I64, types::I64, types::I64, types::F64, types::I8], vec![])
+                    };
+                    if !out.iter().any(|(n, _, _)| *n == name) {
+                        out.push((name, params, returns));
+                    }
+                }
+                StmtKind::If { then, otherwise, .. } => {
+                    statements(then, out);
+                    statements(otherwise, out);
+                }
+                StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                    statements(body, out);
+                    statements(orelse, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    statements(body, out);
     let mut add = |name: &'static str, p: Vec<ir::Type>, r: Vec<ir::Type>| {
         if !out.iter().any(|(n, _, _)| *n == name) {
             out.push((name, p, r));
@@ -308,6 +334,8 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::NewArray { .. } => add("rhumba_array_new", vec![types::I64; 3], vec![types::I64]),
         ExprKind::CopyArray(_) => add("rhumba_array_copy", vec![types::I64; 2], vec![types::I64]),
         ExprKind::Reduce { .. } => add("rhumba_reduce", vec![types::I64; 4], vec![types::I32]),
+        ExprKind::View { .. } => add("rhumba_array_view", vec![types::I64; 4], vec![types::I64]),
+        ExprKind::Transpose(_) => add("rhumba_array_transpose", vec![types::I64], vec![types::I64]),
         _ => {}
     };
     walk_block(body, &mut visit);
@@ -326,6 +354,10 @@ fn walk_block(body: &[Stmt], f: &mut dyn FnMut(&Expr)) {
         match &s.kind {
             StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk_expr(value, f),
             StmtKind::Assert { cond } => walk_expr(cond, f),
+            StmtKind::AssignArray { target, value } => {
+                walk_expr(target, f);
+                walk_expr(value, f);
+            }
             StmtKind::Store { array, indices, value } => {
                 walk_expr(array, f);
                 indices.iter().for_each(|i| walk_expr(i, f));
@@ -361,7 +393,16 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             walk_expr(rhs, f);
         }
         ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => walk_expr(operand, f),
-        ExprKind::Reduce { array, .. } => walk_expr(array, f),
+        ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) => walk_expr(array, f),
+        ExprKind::View { array, axes } => {
+            walk_expr(array, f);
+            for a in axes {
+                match a {
+                    ViewAxis::At(i) => walk_expr(i, f),
+                    ViewAxis::Slice { start, stop, step } => [start, stop, step].into_iter().flatten().for_each(|b| walk_expr(b, f)),
+                }
+            }
+        }
         ExprKind::Select { cond, then, otherwise } => {
             walk_expr(cond, f);
             walk_expr(then, f);
@@ -528,6 +569,14 @@ fn candidates<'e>(body: &'e [Stmt], var: usize, assigned: &HashSet<usize>, out: 
             ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| exprs(a, f)),
             ExprKind::Load { indices, .. } => indices.iter().for_each(|i| exprs(i, f)),
             ExprKind::TupleGet { tuple, .. } => exprs(tuple, f),
+            ExprKind::View { axes, .. } => {
+                for a in axes {
+                    match a {
+                        ViewAxis::At(i) => exprs(i, f),
+                        ViewAxis::Slice { start, stop, step } => [start, stop, step].into_iter().flatten().for_each(|b| exprs(b, f)),
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -734,6 +783,31 @@ impl Lower<'_> {
                 let c = self.scalar(cond);
                 let failed = self.b.ins().icmp_imm_s(IntCC::Equal, c, 0);
                 self.raise_if(failed, abi::ERR_ASSERTION, s.span, None);
+            }
+            StmtKind::AssignArray { target, value } => {
+                let Type::Array { dtype, .. } = target.ty else { return };
+                let dst = self.scalar(target);
+                let dcode = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
+                if let Type::Array { dtype: sd, .. } = value.ty {
+                    let src = self.scalar(value);
+                    let scode = self.b.ins().iconst(types::I64, abi::dtype_code(sd));
+                    let f = self.externs["rhumba_array_assign"];
+                    let call = self.b.ins().call(f, &[dst, dcode, src, scode]);
+                    let status = self.b.inst_results(call)[0];
+                    self.raise_if(status, abi::ERR_BROADCAST, s.span, None);
+                } else {
+                    let v = self.scalar(value);
+                    let (int, float, is_float) = match value.ty {
+                        Type::Scalar(d) if d.is_float() => {
+                            let x = if d == DType::Float32 { self.b.ins().fpromote(types::F64, v) } else { v };
+                            (self.b.ins().iconst(types::I64, 0), x, self.b.ins().iconst(types::I8, 1))
+                        }
+                        Type::Scalar(DType::Bool) => (self.b.ins().uextend(types::I64, v), self.b.ins().f64const(0.0), self.b.ins().iconst(types::I8, 0)),
+                        _ => (v, self.b.ins().f64const(0.0), self.b.ins().iconst(types::I8, 0)),
+                    };
+                    let f = self.externs["rhumba_array_fill"];
+                    self.b.ins().call(f, &[dst, dcode, int, float, is_float]);
+                }
             }
         }
     }
@@ -996,6 +1070,59 @@ impl Lower<'_> {
             },
             ExprKind::Bool(v) => one(self.b.ins().iconst(types::I8, *v as i64)),
             ExprKind::ConstArray(desc) => one(self.b.ins().iconst(types::I64, *desc as i64)),
+            ExprKind::Transpose(array) => {
+                let d = self.scalar(array);
+                one(self.call_extern("rhumba_array_transpose", &[d]))
+            }
+            ExprKind::View { array, axes } => {
+                let d = self.scalar(array);
+                let spec = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (32 * axes.len().max(1)) as u32, 3));
+                let errbuf = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 32, 3));
+                for (k, axis) in axes.iter().enumerate() {
+                    let base = (32 * k) as i32;
+                    let (kind, parts): (i64, Vec<Option<&Expr>>) = match axis {
+                        ViewAxis::At(i) => (0, vec![Some(i), None, None]),
+                        ViewAxis::Slice { start, stop, step } => (1, vec![start.as_ref(), stop.as_ref(), step.as_ref()]),
+                    };
+                    let kv = self.b.ins().iconst(types::I64, kind);
+                    self.b.ins().stack_store(types::I64, kv, spec, base);
+                    for (j, part) in parts.into_iter().enumerate() {
+                        let v = match part {
+                            Some(e) => self.scalar(e),
+                            None => self.b.ins().iconst(types::I64, abi::SLICE_NONE),
+                        };
+                        self.b.ins().stack_store(types::I64, v, spec, base + 8 * (j as i32 + 1));
+                    }
+                }
+                let n = self.b.ins().iconst(types::I64, axes.len() as i64);
+                let spec_ptr = self.b.ins().stack_addr(types::I64, spec, 0);
+                let err_ptr = self.b.ins().stack_addr(types::I64, errbuf, 0);
+                let view = self.call_extern("rhumba_array_view", &[d, n, spec_ptr, err_ptr]);
+                // A null view means an index out of range or a zero step: report the runtime's
+                // details through the error slot.
+                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, view, 0);
+                let (cold, ok) = (self.b.create_block(), self.b.create_block());
+                self.b.set_cold_block(cold);
+                self.b.ins().brif(failed, cold, &[], ok, &[]);
+                self.b.switch_to_block(cold);
+                self.b.seal_block(cold);
+                let flags = MemFlagsData::trusted();
+                let code = self.b.ins().stack_load(types::I64, types::I64, errbuf, 0);
+                let code32 = self.b.ins().ireduce(types::I32, code);
+                self.b.ins().store(flags, code32, self.err, error_offsets::CODE);
+                for (k, field) in [(1, error_offsets::INDEX), (2, error_offsets::AXIS), (3, error_offsets::BOUND)] {
+                    let v = self.b.ins().stack_load(types::I64, types::I64, errbuf, 8 * k);
+                    self.b.ins().store(flags, v, self.err, field);
+                }
+                let off = self.b.ins().iconst(types::I32, e.span.start as i64);
+                self.b.ins().store(flags, off, self.err, error_offsets::SOURCE_OFFSET);
+                let func = self.b.ins().iconst(types::I64, self.index as i64);
+                self.b.ins().store(flags, func, self.err, error_offsets::FUNCTION);
+                self.b.ins().jump(self.fail, &[]);
+                self.b.switch_to_block(ok);
+                self.b.seal_block(ok);
+                one(view)
+            }
             ExprKind::Binary { op: op @ (BinOp::FloorDiv | BinOp::Mod), lhs, rhs }
                 if matches!((&rhs.kind, &e.ty), (ExprKind::Int(c), Type::Scalar(DType::Int64)) if *c > 0) =>
             {
