@@ -727,6 +727,10 @@ impl<'u> Checker<'u> {
                         ExprKind::Float(f) => Expr::new(ExprKind::Float(-f), F64, span),
                         _ => unreachable!(),
                     },
+                    ast::UnaryOp::Neg if matches!(v.ty, Type::Array { .. }) => {
+                        let ty = v.ty.clone();
+                        Expr::new(ExprKind::ArrayUnary { op: rhumba_runtime::abi::elementwise_ops::NEG, operand: Box::new(v) }, ty, span)
+                    }
                     ast::UnaryOp::Neg if is_numeric(&v.ty) => {
                         let ty = if v.ty == BOOL { I64 } else { v.ty.clone() };
                         Expr::new(ExprKind::Unary { op: UnOp::Neg, operand: Box::new(cast(v, ty.clone())) }, ty, span)
@@ -1085,6 +1089,16 @@ impl<'u> Checker<'u> {
             return Err(not_compiled(span, format!("keyword arguments to {module}.{name} are not compiled yet")));
         }
         let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
+        if let ([one], "numpy") = (built.as_slice(), module) {
+            if let Type::Array { dtype, ndim, .. } = one.ty {
+                return array_function(name, one.clone(), dtype, ndim, span);
+            }
+        }
+        if let ([x, y], "numpy", Some(op)) = (built.as_slice(), module, binary_ufunc(name)) {
+            if matches!(x.ty, Type::Array { .. }) || matches!(y.ty, Type::Array { .. }) {
+                return array_binary(op, x.clone(), y.clone(), span, name);
+            }
+        }
         if built.iter().any(|b| !is_numeric(&b.ty)) {
             return Err(not_compiled(span, format!("{module}.{name} on {} is not compiled yet", built.iter().map(|b| b.ty.to_string()).collect::<Vec<_>>().join(", "))));
         }
@@ -1263,6 +1277,52 @@ impl<'u> Checker<'u> {
     }
 }
 
+/// numpy's two-argument ufuncs that array expressions compile.
+fn binary_ufunc(name: &str) -> Option<i64> {
+    use rhumba_runtime::abi::elementwise_ops::*;
+    Some(match name {
+        "add" => ADD,
+        "subtract" => SUB,
+        "multiply" => MUL,
+        "divide" | "true_divide" => DIV,
+        "power" => POW,
+        "maximum" => MAX,
+        "minimum" => MIN,
+        _ => return None,
+    })
+}
+
+/// `np.sqrt(a)` and the other one-argument ufuncs on an array.
+fn array_function(name: &str, a: Expr, dtype: DType, ndim: usize, span: Span) -> R<Expr> {
+    use rhumba_runtime::abi::elementwise_ops::*;
+    let op = match name {
+        "abs" | "absolute" => ABS,
+        "negative" => NEG,
+        "sqrt" => SQRT,
+        "exp" => EXP,
+        "log" => LOG,
+        "log10" => LOG10,
+        "log1p" => LOG1P,
+        "expm1" => EXPM1,
+        "sin" => SIN,
+        "cos" => COS,
+        "tan" => TAN,
+        "tanh" => TANH,
+        "sinh" => SINH,
+        "cosh" => COSH,
+        "arctan" => ARCTAN,
+        "floor" => FLOOR,
+        "ceil" => CEIL,
+        _ => return Err(not_compiled(span, format!("numpy.{name} on arrays is not compiled yet"))),
+    };
+    let out = match op {
+        ABS | NEG if dtype != DType::Bool => dtype,
+        _ if dtype.is_float() => dtype,
+        _ => DType::Float64,
+    };
+    Ok(Expr::new(ExprKind::ArrayUnary { op, operand: Box::new(a) }, Type::Array { dtype: out, ndim, layout: Layout::C }, span))
+}
+
 /// `a.sum()`, `np.max(a)` and the other whole-array reductions, typed as Numba types them.
 fn reduction(name: &str, array: Expr, span: Span) -> Option<Expr> {
     use rhumba_runtime::abi::reduce_ops::*;
@@ -1329,7 +1389,77 @@ fn truthy(e: Expr) -> Result<Expr, CheckError> {
     Ok(Expr::new(ExprKind::Compare { op: CmpOp::Ne, lhs: Box::new(e), rhs: Box::new(zero) }, BOOL, span))
 }
 
+/// The dtype of an array expression's operand, and whether it is a (weakly typed) scalar.
+fn operand_dtype(e: &Expr) -> Option<(DType, bool)> {
+    match e.ty {
+        Type::Array { dtype, .. } => Some((dtype, false)),
+        Type::Scalar(d) => Some((d, true)),
+        _ => None,
+    }
+}
+
+/// A scalar operand of an array expression, as a 0-d array.
+fn as_array_operand(e: Expr) -> Expr {
+    match e.ty {
+        Type::Scalar(d) => {
+            let span = e.span;
+            let value = cast(e, compute_type(d));
+            Expr::new(ExprKind::NewArray { dtype: d, shape: vec![], fill: Some(Box::new(value)) }, Type::Array { dtype: d, ndim: 0, layout: Layout::C }, span)
+        }
+        _ => e,
+    }
+}
+
+/// `a op b` where an operand is an array: numpy's broadcasting, with scalars weakly typed
+/// (`float32_array * 2.0` stays float32, `int_array * 2.0` becomes float64).
+fn array_binary(op: i64, l: Expr, r: Expr, span: Span, symbol: &str) -> R<Expr> {
+    use rhumba_runtime::abi::elementwise_ops::*;
+    let (Some((a, a_scalar)), Some((b, b_scalar))) = (operand_dtype(&l), operand_dtype(&r)) else {
+        return Err(not_compiled(span, format!("`{symbol}` on {} and {} is not compiled yet", l.ty, r.ty)));
+    };
+    let ndim = |e: &Expr| if let Type::Array { ndim, .. } = e.ty { ndim } else { 0 };
+    let promoted = match (a_scalar, b_scalar) {
+        (false, false) => DType::promote(a, b),
+        (true, _) | (_, true) => {
+            let (arr, sc) = if a_scalar { (b, a) } else { (a, b) };
+            if sc.is_float() && !arr.is_float() {
+                DType::Float64
+            } else if !sc.is_float() && sc != DType::Bool && arr == DType::Bool {
+                DType::Int64
+            } else {
+                arr
+            }
+        }
+    };
+    let out = match op {
+        EQ..=GE => DType::Bool,
+        DIV if !promoted.is_float() => DType::Float64,
+        _ if promoted == DType::Bool && op != MIN && op != MAX => DType::Int64,
+        _ => promoted,
+    };
+    let n = ndim(&l).max(ndim(&r));
+    Ok(Expr::new(
+        ExprKind::ArrayBinary { op, lhs: Box::new(as_array_operand(l)), rhs: Box::new(as_array_operand(r)) },
+        Type::Array { dtype: out, ndim: n, layout: Layout::C },
+        span,
+    ))
+}
+
 fn binary(op: AstBinOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
+    if matches!(l.ty, Type::Array { .. }) || matches!(r.ty, Type::Array { .. }) {
+        use rhumba_runtime::abi::elementwise_ops::*;
+        let code = match op {
+            AstBinOp::Add => ADD,
+            AstBinOp::Sub => SUB,
+            AstBinOp::Mul => MUL,
+            AstBinOp::Div => DIV,
+            AstBinOp::FloorDiv => FLOOR_DIV,
+            AstBinOp::Mod => MOD,
+            AstBinOp::Pow => POW,
+            other => return Err(not_compiled(span, format!("`{}` on arrays is not compiled yet", other.symbol()))),
+        };
+        return array_binary(code, l, r, span, op.symbol());
+    }
     let (Type::Scalar(a), Type::Scalar(b)) = (&l.ty, &r.ty) else {
         return Err(not_compiled(span, format!("`{}` on {} and {} is not compiled yet (array expressions come later)", op.symbol(), l.ty, r.ty)));
     };
@@ -1370,6 +1500,19 @@ fn binary(op: AstBinOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
 }
 
 fn compare(op: AstCmpOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
+    if matches!(l.ty, Type::Array { .. }) || matches!(r.ty, Type::Array { .. }) {
+        use rhumba_runtime::abi::elementwise_ops::*;
+        let code = match op {
+            AstCmpOp::Eq => EQ,
+            AstCmpOp::NotEq => NE,
+            AstCmpOp::Lt => LT,
+            AstCmpOp::LtE => LE,
+            AstCmpOp::Gt => GT,
+            AstCmpOp::GtE => GE,
+            other => return Err(not_compiled(span, format!("`{}` on arrays is not compiled yet", other.symbol()))),
+        };
+        return array_binary(code, l, r, span, op.symbol());
+    }
     let tir_op = match op {
         AstCmpOp::Eq => CmpOp::Eq,
         AstCmpOp::NotEq => CmpOp::Ne,

@@ -160,6 +160,11 @@ pub enum ExprKind {
     View { array: Box<Expr>, axes: Vec<ViewAxis> },
     /// `array.T`, a view.
     Transpose(Box<Expr>),
+    /// An elementwise operation on two arrays (scalars arrive as 0-d arrays), broadcast, into a
+    /// new array of this expression's dtype; `op` is one of `abi::elementwise_ops`.
+    ArrayBinary { op: i64, lhs: Box<Expr>, rhs: Box<Expr> },
+    /// An elementwise function of one array, into a new array.
+    ArrayUnary { op: i64, operand: Box<Expr> },
     /// A whole-array reduction (one of `rhumba_runtime::abi::reduce_ops`).
     Reduce { op: i64, array: Box<Expr> },
 }
@@ -274,6 +279,8 @@ fn expr(f: &Function, e: &Expr) -> String {
             format!("view {}[{}]", expr(f, array), parts.join(", "))
         }
         ExprKind::Transpose(a) => format!("transpose({})", expr(f, a)),
+        ExprKind::ArrayBinary { op, lhs, rhs } => format!("elementwise#{op}({}, {})", expr(f, lhs), expr(f, rhs)),
+        ExprKind::ArrayUnary { op, operand } => format!("elementwise#{op}({})", expr(f, operand)),
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -449,7 +456,11 @@ impl Verifier<'_> {
                 self.boolean(rhs)?;
             }
             ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => self.expr(operand)?,
-            ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) => self.expr(array)?,
+            ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } => self.expr(array)?,
+            ExprKind::ArrayBinary { lhs, rhs, .. } => {
+                self.expr(lhs)?;
+                self.expr(rhs)?;
+            }
             ExprKind::View { array, axes } => {
                 self.expr(array)?;
                 for a in axes {

@@ -502,6 +502,227 @@ pub unsafe extern "C" fn rhumba_reduce(desc: *const ArrayDesc, dtype: i64, op: i
     0
 }
 
+/// Elementwise operations of array expressions ([`rhumba_array_binary`], [`rhumba_array_unary`]).
+pub mod elementwise_ops {
+    pub const ADD: i64 = 0;
+    pub const SUB: i64 = 1;
+    pub const MUL: i64 = 2;
+    pub const DIV: i64 = 3;
+    pub const FLOOR_DIV: i64 = 4;
+    pub const MOD: i64 = 5;
+    pub const POW: i64 = 6;
+    pub const EQ: i64 = 7;
+    pub const NE: i64 = 8;
+    pub const LT: i64 = 9;
+    pub const LE: i64 = 10;
+    pub const GT: i64 = 11;
+    pub const GE: i64 = 12;
+    pub const MIN: i64 = 13;
+    pub const MAX: i64 = 14;
+    pub const NEG: i64 = 20;
+    pub const ABS: i64 = 21;
+    pub const SQRT: i64 = 22;
+    pub const EXP: i64 = 23;
+    pub const LOG: i64 = 24;
+    pub const SIN: i64 = 25;
+    pub const COS: i64 = 26;
+    pub const TAN: i64 = 27;
+    pub const TANH: i64 = 28;
+    pub const FLOOR: i64 = 29;
+    pub const CEIL: i64 = 30;
+    pub const ARCTAN: i64 = 31;
+    pub const LOG10: i64 = 32;
+    pub const SINH: i64 = 33;
+    pub const COSH: i64 = 34;
+    pub const EXPM1: i64 = 35;
+    pub const LOG1P: i64 = 36;
+}
+
+/// Allocates the result of an elementwise operation: `shape` broadcast, C-contiguous.
+fn new_result(dtype: DType, shape: &[i64]) -> *mut ArrayDesc {
+    // SAFETY: `shape` holds `shape.len()` entries.
+    unsafe { rhumba_array_new(dtype_code(dtype), shape.len() as i64, shape.as_ptr()) }
+}
+
+/// `src` seen with `shape` (numpy broadcasting: stride 0 along stretched axes), or `None`.
+fn broadcast(src: &ArrayDesc, shape: &[i64]) -> Option<ArrayDesc> {
+    let (n, sn) = (shape.len(), src.ndim as usize);
+    if sn > n {
+        return None;
+    }
+    let mut out = ArrayDesc { data: src.data, ndim: n as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] };
+    out.shape[..n].copy_from_slice(shape);
+    for k in 0..sn {
+        let (s, d) = (src.shape[sn - 1 - k], shape[n - 1 - k]);
+        if s == d {
+            out.strides[n - 1 - k] = src.strides[sn - 1 - k];
+        } else if s != 1 {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+fn broadcast_shape(a: &ArrayDesc, b: &ArrayDesc) -> Option<Vec<i64>> {
+    let (an, bn) = (a.ndim as usize, b.ndim as usize);
+    let n = an.max(bn);
+    (0..n)
+        .map(|i| {
+            let x = if i + an >= n { a.shape[i + an - n] } else { 1 };
+            let y = if i + bn >= n { b.shape[i + bn - n] } else { 1 };
+            match (x, y) {
+                (x, y) if x == y => Some(x),
+                (1, y) => Some(y),
+                (x, 1) => Some(x),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn unary_f64(op: i64, x: f64) -> f64 {
+    use elementwise_ops::*;
+    match op {
+        NEG => -x,
+        ABS => x.abs(),
+        SQRT => x.sqrt(),
+        EXP => x.exp(),
+        LOG => x.ln(),
+        SIN => x.sin(),
+        COS => x.cos(),
+        TAN => x.tan(),
+        TANH => x.tanh(),
+        FLOOR => x.floor(),
+        CEIL => x.ceil(),
+        ARCTAN => x.atan(),
+        LOG10 => x.log10(),
+        SINH => x.sinh(),
+        COSH => x.cosh(),
+        EXPM1 => x.exp_m1(),
+        _ => x.ln_1p(),
+    }
+}
+
+/// `a op b` elementwise with broadcasting, into a new array of `out_dtype` (numpy semantics:
+/// no error on division by zero). Comparisons give booleans. Returns null when the shapes do not
+/// broadcast.
+///
+/// # Safety
+/// Both descriptors must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_binary(a: *const ArrayDesc, a_dtype: i64, b: *const ArrayDesc, b_dtype: i64, op: i64, out_dtype: i64) -> *mut ArrayDesc {
+    use elementwise_ops::*;
+    // SAFETY: the caller passes valid descriptors.
+    let (a, b) = unsafe { (&*a, &*b) };
+    let (Some(ad), Some(bd), Some(od)) = (dtype_from_code(a_dtype), dtype_from_code(b_dtype), dtype_from_code(out_dtype)) else { return std::ptr::null_mut() };
+    let Some(shape) = broadcast_shape(a, b) else { return std::ptr::null_mut() };
+    let (Some(ba), Some(bb)) = (broadcast(a, &shape), broadcast(b, &shape)) else { return std::ptr::null_mut() };
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    // SAFETY: broadcast descriptors address only elements of `a` and `b`.
+    unsafe {
+        for_each_element(&ba, ad, |i, x| left.push((i, x)));
+        for_each_element(&bb, bd, |i, x| right.push((i, x)));
+    }
+    let out = new_result(od, &shape);
+    if out.is_null() {
+        return out;
+    }
+    let float = ad.is_float() || bd.is_float() || op == DIV;
+    let mut k = 0;
+    // SAFETY: `out` was just allocated with `shape`.
+    unsafe {
+        for_each_address(&*out, |p| {
+            let ((ia, xa), (ib, xb)) = (left[k], right[k]);
+            k += 1;
+            let cmp = |o: std::cmp::Ordering| match op {
+                EQ => o.is_eq(),
+                NE => o.is_ne(),
+                LT => o.is_lt(),
+                LE => o.is_le(),
+                GT => o.is_gt(),
+                _ => o.is_ge(),
+            };
+            if (EQ..=GE).contains(&op) {
+                let r = if float { xa.partial_cmp(&xb).is_some_and(cmp) || (op == NE && (xa.is_nan() || xb.is_nan())) } else { cmp(ia.cmp(&ib)) };
+                write_element(p, od, r as i64, 0.0, false);
+            } else if float {
+                let r = match op {
+                    ADD => xa + xb,
+                    SUB => xa - xb,
+                    MUL => xa * xb,
+                    DIV => xa / xb,
+                    FLOOR_DIV => if xb == 0.0 { xa / xb } else { rhumba_py_floordiv(xa, xb) },
+                    MOD => if xb == 0.0 { f64::NAN } else { rhumba_py_fmod(xa, xb) },
+                    POW => xa.powf(xb),
+                    MIN => if xa.is_nan() || xb.is_nan() { f64::NAN } else { xa.min(xb) },
+                    _ => if xa.is_nan() || xb.is_nan() { f64::NAN } else { xa.max(xb) },
+                };
+                write_element(p, od, 0, r, true);
+            } else {
+                let r = match op {
+                    ADD => ia.wrapping_add(ib),
+                    SUB => ia.wrapping_sub(ib),
+                    MUL => ia.wrapping_mul(ib),
+                    FLOOR_DIV | MOD if ib == 0 => 0,
+                    FLOOR_DIV => {
+                        let q = ia.wrapping_div(ib);
+                        if (ia.wrapping_rem(ib) != 0) && ((ia < 0) != (ib < 0)) { q - 1 } else { q }
+                    }
+                    MOD => {
+                        let r = ia.wrapping_rem(ib);
+                        if r != 0 && ((r < 0) != (ib < 0)) { r + ib } else { r }
+                    }
+                    POW => rhumba_ipow(ia, ib),
+                    MIN => ia.min(ib),
+                    _ => ia.max(ib),
+                };
+                write_element(p, od, r, 0.0, false);
+            }
+        })
+    };
+    out
+}
+
+/// `f(a)` elementwise into a new array of `out_dtype` (floats computed in double precision).
+///
+/// # Safety
+/// `a` must be a valid descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_unary(a: *const ArrayDesc, a_dtype: i64, op: i64, out_dtype: i64) -> *mut ArrayDesc {
+    use elementwise_ops::*;
+    // SAFETY: the caller passes a valid descriptor.
+    let a = unsafe { &*a };
+    let (Some(ad), Some(od)) = (dtype_from_code(a_dtype), dtype_from_code(out_dtype)) else { return std::ptr::null_mut() };
+    let shape: Vec<i64> = a.shape[..a.ndim.clamp(0, MAX_DIMS as i64) as usize].to_vec();
+    let mut values = Vec::new();
+    // SAFETY: forwarded from this function's contract.
+    unsafe { for_each_element(a, ad, |i, x| values.push((i, x))) };
+    let out = new_result(od, &shape);
+    if out.is_null() {
+        return out;
+    }
+    let mut k = 0;
+    // SAFETY: `out` was just allocated with `shape`.
+    unsafe {
+        for_each_address(&*out, |p| {
+            let (i, x) = values[k];
+            k += 1;
+            if od.is_float() {
+                write_element(p, od, 0, unary_f64(op, x), true);
+            } else {
+                let r = match op {
+                    NEG => i.wrapping_neg(),
+                    ABS => i.wrapping_abs(),
+                    _ => i,
+                };
+                write_element(p, od, r, 0.0, false);
+            }
+        })
+    };
+    out
+}
+
 /// Python's float `%`: the result takes the divisor's sign.
 #[no_mangle]
 pub extern "C" fn rhumba_py_fmod(x: f64, y: f64) -> f64 {
@@ -612,6 +833,8 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_transpose", rhumba_array_transpose as *const u8));
     v.push(("rhumba_array_assign", rhumba_array_assign as *const u8));
     v.push(("rhumba_array_fill", rhumba_array_fill as *const u8));
+    v.push(("rhumba_array_binary", rhumba_array_binary as *const u8));
+    v.push(("rhumba_array_unary", rhumba_array_unary as *const u8));
     v
 }
 

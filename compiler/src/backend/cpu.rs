@@ -336,6 +336,8 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::Reduce { .. } => add("rhumba_reduce", vec![types::I64; 4], vec![types::I32]),
         ExprKind::View { .. } => add("rhumba_array_view", vec![types::I64; 4], vec![types::I64]),
         ExprKind::Transpose(_) => add("rhumba_array_transpose", vec![types::I64], vec![types::I64]),
+        ExprKind::ArrayBinary { .. } => add("rhumba_array_binary", vec![types::I64; 6], vec![types::I64]),
+        ExprKind::ArrayUnary { .. } => add("rhumba_array_unary", vec![types::I64; 4], vec![types::I64]),
         _ => {}
     };
     walk_block(body, &mut visit);
@@ -393,7 +395,11 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             walk_expr(rhs, f);
         }
         ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => walk_expr(operand, f),
-        ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) => walk_expr(array, f),
+        ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } => walk_expr(array, f),
+        ExprKind::ArrayBinary { lhs, rhs, .. } => {
+            walk_expr(lhs, f);
+            walk_expr(rhs, f);
+        }
         ExprKind::View { array, axes } => {
             walk_expr(array, f);
             for a in axes {
@@ -1073,6 +1079,26 @@ impl Lower<'_> {
             ExprKind::Transpose(array) => {
                 let d = self.scalar(array);
                 one(self.call_extern("rhumba_array_transpose", &[d]))
+            }
+            ExprKind::ArrayBinary { op, lhs, rhs } => {
+                let (Type::Array { dtype: ld, .. }, Type::Array { dtype: rd, .. }, Type::Array { dtype: od, .. }) = (&lhs.ty, &rhs.ty, &e.ty) else { return vec![] };
+                let (ld, rd, od) = (*ld, *rd, *od);
+                let (a, b) = (self.scalar(lhs), self.scalar(rhs));
+                let codes: Vec<Value> = [abi::dtype_code(ld), abi::dtype_code(rd), *op, abi::dtype_code(od)].iter().map(|c| self.b.ins().iconst(types::I64, *c)).collect();
+                let out = self.call_extern("rhumba_array_binary", &[a, codes[0], b, codes[1], codes[2], codes[3]]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
+                self.raise_if(null, abi::ERR_BROADCAST, e.span, None);
+                one(out)
+            }
+            ExprKind::ArrayUnary { op, operand } => {
+                let (Type::Array { dtype: ad, .. }, Type::Array { dtype: od, .. }) = (&operand.ty, &e.ty) else { return vec![] };
+                let (ad, od) = (*ad, *od);
+                let a = self.scalar(operand);
+                let codes: Vec<Value> = [abi::dtype_code(ad), *op, abi::dtype_code(od)].iter().map(|c| self.b.ins().iconst(types::I64, *c)).collect();
+                let out = self.call_extern("rhumba_array_unary", &[a, codes[0], codes[1], codes[2]]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
+                self.raise_if(null, abi::ERR_ALLOCATION, e.span, None);
+                one(out)
             }
             ExprKind::View { array, axes } => {
                 let d = self.scalar(array);
