@@ -1410,27 +1410,16 @@ fn as_array_operand(e: Expr) -> Expr {
     }
 }
 
-/// `a op b` where an operand is an array: numpy's broadcasting, with scalars weakly typed
-/// (`float32_array * 2.0` stays float32, `int_array * 2.0` becomes float64).
+/// `a op b` where an operand is an array: numpy's broadcasting and Numba's typing, where a
+/// scalar counts with its own type (`float32_array * 2.0` is float64, unlike numpy 2's host rule).
 fn array_binary(op: i64, l: Expr, r: Expr, span: Span, symbol: &str) -> R<Expr> {
     use rhumba_runtime::abi::elementwise_ops::*;
     let (Some((a, a_scalar)), Some((b, b_scalar))) = (operand_dtype(&l), operand_dtype(&r)) else {
         return Err(not_compiled(span, format!("`{symbol}` on {} and {} is not compiled yet", l.ty, r.ty)));
     };
     let ndim = |e: &Expr| if let Type::Array { ndim, .. } = e.ty { ndim } else { 0 };
-    let promoted = match (a_scalar, b_scalar) {
-        (false, false) => DType::promote(a, b),
-        (true, _) | (_, true) => {
-            let (arr, sc) = if a_scalar { (b, a) } else { (a, b) };
-            if sc.is_float() && !arr.is_float() {
-                DType::Float64
-            } else if !sc.is_float() && sc != DType::Bool && arr == DType::Bool {
-                DType::Int64
-            } else {
-                arr
-            }
-        }
-    };
+    let _ = (a_scalar, b_scalar);
+    let promoted = DType::promote(a, b);
     let out = match op {
         EQ..=GE => DType::Bool,
         DIV if !promoted.is_float() => DType::Float64,

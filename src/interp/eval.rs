@@ -398,7 +398,11 @@ impl Interpreter {
             ExprKind::BinOp { op, left, right } => {
                 let l = self.eval(left)?;
                 let r = self.eval(right)?;
-                ops::binop(*op, &l, &r)?
+                if self.in_decorated_function() {
+                    ops::binop_numba(*op, &l, &r)?
+                } else {
+                    ops::binop(*op, &l, &r)?
+                }
             }
             ExprKind::UnaryOp { op, operand } => {
                 let v = self.eval(operand)?;

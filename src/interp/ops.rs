@@ -20,6 +20,20 @@ fn zero_division(msg: &str) -> PyError {
     PyError::new(ErrorKind::ZeroDivisionError, msg)
 }
 
+/// `a op b` in compiled Numba's typing: with an array operand, a scalar counts with its own
+/// type (`float32_array * 2.0` is float64), where numpy 2's host rule would keep float32.
+pub fn binop_numba(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if matches!(a, Value::Array(_)) || matches!(b, Value::Array(_)) {
+        let strong = |v: &Value| match v {
+            Value::Float(f) => Value::array(NdArray::from_elements(DType::Float64, &[], [Element::F64(*f)])),
+            Value::Int(i) => Value::array(NdArray::from_elements(DType::Int64, &[], [Element::Int(*i)])),
+            other => other.clone(),
+        };
+        return binop(op, &strong(a), &strong(b));
+    }
+    binop(op, a, b)
+}
+
 pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     // The hot cases of numeric loops, before the general dispatch.
     match (op, a, b) {
