@@ -660,6 +660,16 @@ impl<'u> Checker<'u> {
                 }
             }
         }
+        // `for i, v in enumerate(a)` and `for x, y in zip(a, b)` over arrays.
+        if let E::Call { func, args, keywords } = &iter.kind {
+            if let (E::Name(f), true) = (&func.kind, keywords.is_empty()) {
+                let which = self.env.global(*f);
+                if matches!(which, Some(Global::Builtin("enumerate" | "zip"))) && !self.names.contains_key(f) {
+                    let is_enumerate = matches!(which, Some(Global::Builtin("enumerate")));
+                    return self.enumerate_or_zip(is_enumerate, target, args, body, orelse, iter.span, span, out);
+                }
+            }
+        }
         // `for v in array`: an index loop reading each element (1-d) or each row view.
         let seq = self.expr(iter)?;
         if let Type::Array { dtype, ndim, .. } = seq.ty {
@@ -692,6 +702,82 @@ impl<'u> Checker<'u> {
             return Ok(());
         }
         Err(not_compiled(iter.span, format!("iterating over {} is not compiled yet", seq.ty)))
+    }
+
+    /// The loops of `enumerate(a[, start])` and `zip(a, b, ...)` over arrays: one index runs
+    /// to the (shortest) length, the targets receive the index and the elements.
+    #[allow(clippy::too_many_arguments)]
+    fn enumerate_or_zip(&mut self, is_enumerate: bool, target: &ast::Expr, args: &[ast::Expr], body: &[ast::Stmt], orelse: &[ast::Stmt], iter_span: Span, span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        let E::Tuple(targets) = &target.kind else {
+            return Err(not_compiled(target.span, "enumerate() and zip() are compiled with a tuple of variables as the target"));
+        };
+        let (seqs, start): (&[ast::Expr], Option<&ast::Expr>) = if is_enumerate {
+            match args {
+                [a] => (std::slice::from_ref(a), None),
+                [a, s] => (std::slice::from_ref(a), Some(s)),
+                _ => return Err(mistyped(iter_span, "enumerate() takes one sequence and an optional start")),
+            }
+        } else {
+            (args, None)
+        };
+        if targets.len() != seqs.len() + is_enumerate as usize || seqs.is_empty() {
+            return Err(mistyped(target.span, format!("cannot unpack into {} variables", targets.len())));
+        }
+        let mut arrays = Vec::new();
+        for s in seqs {
+            let v = self.expr(s)?;
+            if !matches!(v.ty, Type::Array { .. }) {
+                return Err(not_compiled(s.span, format!("iterating over {} is not compiled yet", v.ty)));
+            }
+            let local = self.temp(v.ty.clone());
+            out.push(Stmt { kind: StmtKind::Assign { local, value: v.clone() }, span });
+            arrays.push(Expr::new(ExprKind::Local(local), v.ty, s.span));
+        }
+        let offset = match start {
+            Some(s) => {
+                let v = self.expr(s)?;
+                if !is_int(&v.ty) {
+                    return Err(mistyped(s.span, "enumerate() start must be an integer"));
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        let dim = |a: &Expr| Expr::new(ExprKind::Dim { array: Box::new(a.clone()), axis: 0 }, I64, iter_span);
+        let stop = arrays.iter().skip(1).fold(dim(&arrays[0]), |acc, a| {
+            Expr::new(ExprKind::Binary { op: BinOp::Min, lhs: Box::new(acc), rhs: Box::new(dim(a)) }, I64, iter_span)
+        });
+        let idx = self.temp(I64);
+        let position = Expr::new(ExprKind::Local(idx), I64, iter_span);
+        let mut values = Vec::new();
+        if is_enumerate {
+            values.push(match offset {
+                Some(o) => Expr::new(ExprKind::Binary { op: BinOp::Add, lhs: Box::new(position.clone()), rhs: Box::new(o) }, I64, iter_span),
+                None => position.clone(),
+            });
+        }
+        for a in &arrays {
+            let Type::Array { dtype, ndim, .. } = a.ty else { unreachable!() };
+            values.push(if ndim == 1 {
+                Expr::new(ExprKind::Load { array: Box::new(a.clone()), indices: vec![position.clone()] }, compute_type(dtype), iter_span)
+            } else {
+                let row = Type::Array { dtype, ndim: ndim - 1, layout: Layout::Any };
+                Expr::new(ExprKind::View { array: Box::new(a.clone()), axes: vec![ViewAxis::At(position.clone())] }, row, iter_span)
+            });
+        }
+        let mut loop_body = Vec::new();
+        for (t, v) in targets.iter().zip(values) {
+            self.assign_value(t, v, t.span, &mut loop_body)?;
+        }
+        self.loop_depth += 1;
+        let inner = self.block(body);
+        self.loop_depth -= 1;
+        loop_body.extend(inner?);
+        let orelse = self.block(orelse)?;
+        let zero = Expr::new(ExprKind::Int(0), I64, iter_span);
+        let one = Expr::new(ExprKind::Int(1), I64, iter_span);
+        out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop, step: one, body: loop_body, orelse, parallel: false }, span });
+        Ok(())
     }
 
     // ------------------------------------------------------------------ expressions
