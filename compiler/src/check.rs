@@ -43,6 +43,8 @@ pub trait Environment {
     fn bounds_check(&self, key: usize) -> bool;
     /// The definition of the decorated function `key`, for calls through a function value.
     fn function(&self, key: usize) -> Option<Rc<FunctionDef>>;
+    /// Whether the decorated function `key` was declared `parallel=True`.
+    fn parallel(&self, key: usize) -> bool;
 }
 
 /// Why a function could not be compiled.
@@ -76,6 +78,12 @@ pub struct Unit {
 impl Unit {
     pub fn lookup(&self, key: usize, args: &[Type]) -> Option<FuncIndex> {
         self.index.get(&(key, args.to_vec())).copied()
+    }
+
+    /// Adds a function made by a pass (an outlined `prange` body) and returns its index.
+    pub fn push(&mut self, f: tir::Function) -> FuncIndex {
+        self.functions.push(Some(f));
+        self.functions.len() - 1
     }
 
     /// Forgets specialisations that failed, so that the unit stays consistent.
@@ -120,6 +128,13 @@ pub fn check_function(
         }
     };
     unit.pending_returns.remove(&index);
+    let f = match crate::parallel::outline(unit, f) {
+        Ok(f) => f,
+        Err(e) => {
+            unit.truncate(index);
+            return Err(e);
+        }
+    };
     unit.functions[index] = Some(f);
     Ok(index)
 }
@@ -228,6 +243,8 @@ struct Checker<'u> {
     /// Temporaries, reused pass after pass: the k-th one asked for in a pass is `temps[k]`.
     temps: Vec<usize>,
     temps_used: usize,
+    /// How many parallel loops enclose the statement being checked.
+    parallel_depth: usize,
     /// Whether any statement was skipped for a pending recursive return type.
     skipped: bool,
     loop_depth: usize,
@@ -248,6 +265,7 @@ impl<'u> Checker<'u> {
             changed: false,
             temps: Vec::new(),
             temps_used: 0,
+            parallel_depth: 0,
             skipped: false,
             loop_depth: 0,
         };
@@ -314,6 +332,7 @@ impl<'u> Checker<'u> {
             body,
             span: def.span,
             bounds_check: self.env.bounds_check(self.key),
+            parallel_body: false,
         })
     }
 
@@ -619,7 +638,9 @@ impl<'u> Checker<'u> {
         if let E::Call { func, args, keywords } = &iter.kind {
             if let (E::Name(f), true) = (&func.kind, keywords.is_empty()) {
                 let which = self.env.global(*f);
-                let parallel = matches!(which, Some(Global::Builtin("prange")));
+                // Only the outermost `prange` of a `parallel=True` function runs in parallel,
+                // as in Numba; any other `prange` is a plain `range`.
+                let parallel = matches!(which, Some(Global::Builtin("prange"))) && self.env.parallel(self.key) && self.parallel_depth == 0;
                 if matches!(which, Some(Global::Builtin("range" | "prange"))) && !self.names.contains_key(f) {
                     let E::Name(var_name) = target.kind else {
                         return Err(not_compiled(target.span, "only a plain variable can iterate over a range"));
@@ -652,7 +673,9 @@ impl<'u> Checker<'u> {
                     let var = self.local_for(var_name);
                     self.unify_local(var, &I64, target.span)?;
                     self.loop_depth += 1;
+                    self.parallel_depth += parallel as usize;
                     let body = self.block(body);
+                    self.parallel_depth -= parallel as usize;
                     self.loop_depth -= 1;
                     let orelse = self.block(orelse)?;
                     out.push(Stmt { kind: StmtKind::ForRange { var, start, stop, step, body: body?, orelse, parallel }, span });
@@ -887,6 +910,10 @@ impl<'u> Checker<'u> {
                         let k = if k < 0 { k + n } else { k };
                         if k < 0 || k >= n {
                             return Err(mistyped(index.span, "tuple index out of range"));
+                        }
+                        // `(a, b)[k]`, as in `a.shape[0]`: just the element.
+                        if let ExprKind::Tuple(parts) = v.kind {
+                            return Ok(parts.into_iter().nth(k as usize).expect("index checked against the tuple's length"));
                         }
                         Expr::new(ExprKind::TupleGet { tuple: Box::new(v), index: k as usize }, types[k as usize].clone(), span)
                     }

@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod check;
+pub mod parallel;
 pub mod tir;
 pub mod types;
 

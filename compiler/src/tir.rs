@@ -25,6 +25,9 @@ pub struct Function {
     pub span: Span,
     /// Whether array accesses are bounds-checked (`boundscheck=False` turns this off).
     pub bounds_check: bool,
+    /// Set on the outlined body of a `prange` loop: its parameters are the captured variables
+    /// followed by the chunk's `lo` and `hi`, and it returns its reduction partials.
+    pub parallel_body: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -57,6 +60,10 @@ pub enum StmtKind {
     Assert { cond: Expr },
     /// `view[...] = value`: an array (broadcast) or a scalar, written into every element.
     AssignArray { target: Expr, value: Expr },
+    /// A `prange` loop run in chunks on the thread pool: `body` is the outlined specialisation,
+    /// called with the `captured` variables; each reduction variable is combined with the
+    /// chunks' partials (in chunk order) by its operator.
+    ParallelFor { body: FuncIndex, captured: Vec<LocalId>, start: Expr, stop: Expr, reductions: Vec<(LocalId, BinOp)> },
 }
 
 /// One axis of a view: a single position (dropping the axis) or a slice.
@@ -248,6 +255,18 @@ fn print_block(f: &Function, body: &[Stmt], depth: usize, out: &mut String) {
             StmtKind::AssignArray { target, value } => {
                 let _ = writeln!(out, "{pad}assign {} = {}", expr(f, target), expr(f, value));
             }
+            StmtKind::ParallelFor { body, captured, start, stop, reductions } => {
+                let cap: Vec<String> = captured.iter().map(|l| format!("%{}", f.locals[*l].name)).collect();
+                let red: Vec<String> = reductions.iter().map(|(l, op)| format!("%{} {op:?}", f.locals[*l].name)).collect();
+                let _ = writeln!(
+                    out,
+                    "{pad}parallel_for fn#{body}({}) over ({}, {}) reductions [{}]",
+                    cap.join(", "),
+                    expr(f, start),
+                    expr(f, stop),
+                    red.join(", ")
+                );
+            }
         }
     }
 }
@@ -399,6 +418,14 @@ impl Verifier<'_> {
                 }
                 StmtKind::Expr(e) => self.expr(e)?,
                 StmtKind::Assert { cond } => self.boolean(cond)?,
+                StmtKind::ParallelFor { start, stop, reductions, .. } => {
+                    self.indices(&[start.clone(), stop.clone()])?;
+                    for (l, _) in reductions {
+                        if !matches!(self.f.locals[*l].ty, Type::Scalar(_)) {
+                            return self.fail(format!("reduction over %{} of type {}", self.f.locals[*l].name, self.f.locals[*l].ty));
+                        }
+                    }
+                }
                 StmtKind::AssignArray { target, value } => {
                     self.expr(target)?;
                     self.expr(value)?;

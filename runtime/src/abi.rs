@@ -122,6 +122,27 @@ pub fn take_arena() -> Arena {
     Arena { buffers: ARENA.with(|a| std::mem::take(&mut *a.borrow_mut())), views: VIEWS.with(|v| std::mem::take(&mut *v.borrow_mut())) }
 }
 
+/// How much this thread's arena holds, to release later what is allocated after this point.
+pub fn arena_mark() -> (usize, usize) {
+    (ARENA.with(|a| a.borrow().len()), VIEWS.with(|v| v.borrow().len()))
+}
+
+/// Frees what this thread allocated since `mark` (used for the chunks of a parallel loop, whose
+/// arrays cannot outlive them).
+pub fn arena_release(mark: (usize, usize)) {
+    let buffers = ARENA.with(|a| {
+        let mut a = a.borrow_mut();
+        let at = mark.0.min(a.len());
+        a.split_off(at)
+    });
+    let views = VIEWS.with(|v| {
+        let mut v = v.borrow_mut();
+        let at = mark.1.min(v.len());
+        v.split_off(at)
+    });
+    drop((buffers, views));
+}
+
 /// Marks an absent slice bound in a view specification.
 pub const SLICE_NONE: i64 = i64::MIN;
 
@@ -834,6 +855,7 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_assign", rhumba_array_assign as *const u8));
     v.push(("rhumba_array_fill", rhumba_array_fill as *const u8));
     v.push(("rhumba_array_binary", rhumba_array_binary as *const u8));
+    v.push(("rhumba_parallel_for", crate::parallel::rhumba_parallel_for as *const u8));
     v.push(("rhumba_array_unary", rhumba_array_unary as *const u8));
     v
 }

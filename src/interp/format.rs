@@ -199,6 +199,10 @@ fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usiz
             };
             if k > 0 {
                 if line_len + 1 + text.len() + 1 > 75 {
+                    // numpy strips the padding at the end of a wrapped line.
+                    while out.ends_with(' ') {
+                        out.pop();
+                    }
                     out.push('\n');
                     out.push_str(&" ".repeat(indent));
                     line_len = indent;

@@ -140,6 +140,13 @@ impl Environment for Globals<'_> {
         })
     }
 
+    fn parallel(&self, key: usize) -> bool {
+        self.interp.globals.values().any(|v| match v {
+            Value::Function(f) if function_key(f) == key => matches!(&f.dispatch, Dispatch::Jit { options, .. } if options.parallel),
+            _ => false,
+        })
+    }
+
     fn bounds_check(&self, key: usize) -> bool {
         self.interp
             .globals
@@ -350,7 +357,7 @@ impl Interpreter {
                 .functions
                 .get(index as usize)
                 .and_then(|f| f.as_ref())
-                .map(|f| f.name.split('(').next().unwrap_or("kernel").to_string())
+                .map(|f| f.name.split('(').next().unwrap_or("kernel").trim().to_string())
                 .unwrap_or_else(|| "kernel".to_string())
         };
         let at = |offset: i64| Span::new(offset as usize, offset as usize);

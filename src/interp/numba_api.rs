@@ -39,17 +39,19 @@ fn prange(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Val
     interp.call_value(range, args)
 }
 
-/// Thread-count controls: the interpreter runs on one thread.
+/// Thread-count controls of the `prange` thread pool (the interpreter itself runs one thread).
 fn threads_fn(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+    use rhumba_runtime::parallel;
     match this {
         "set_num_threads" => {
             let n = args.one(this)?.as_index()?;
-            if n < 1 {
-                return Err(value_error("The number of threads must be between 1 and the number of cores"));
+            if n < 1 || n as usize > parallel::MAX_CHUNKS {
+                return Err(value_error(format!("The number of threads must be between 1 and {}", parallel::MAX_CHUNKS)));
             }
+            parallel::set_num_threads(n as usize);
             Ok(Value::None)
         }
-        "get_num_threads" => Ok(Value::Int(1)),
+        "get_num_threads" => Ok(Value::Int(parallel::num_threads() as i64)),
         _ => Ok(Value::Int(0)),
     }
 }

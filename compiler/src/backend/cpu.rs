@@ -66,6 +66,8 @@ pub struct CpuBackend {
     functions: Vec<FuncId>,
     externs: HashMap<&'static str, FuncId>,
     entries: HashMap<FuncIndex, EntryFn>,
+    /// The chunk trampoline of each outlined `prange` body.
+    chunks: HashMap<FuncIndex, FuncId>,
     pub listings: HashMap<FuncIndex, Listing>,
     /// Keep CLIF and assembly text of each function (for `inspect`); off on the hot path.
     pub keep_listings: bool,
@@ -93,6 +95,7 @@ impl CpuBackend {
             functions: Vec::new(),
             externs: HashMap::new(),
             entries: HashMap::new(),
+            chunks: HashMap::new(),
             listings: HashMap::new(),
             keep_listings: false,
         })
@@ -142,7 +145,19 @@ impl CpuBackend {
         }
         for i in first_new..self.functions.len() {
             let f = unit.functions[i].as_ref().ok_or("unchecked function")?;
+            if f.parallel_body {
+                let mut sig = self.module.make_signature();
+                sig.params.extend([AbiParam::new(types::I64); 5]);
+                let id = self.module.declare_function(&format!("rhumba_chunk{i}"), Linkage::Local, &sig).map_err(|e| e.to_string())?;
+                self.chunks.insert(i, id);
+            }
+        }
+        for i in first_new..self.functions.len() {
+            let f = unit.functions[i].as_ref().ok_or("unchecked function")?;
             self.define(unit, f, i)?;
+            if f.parallel_body {
+                self.define_chunk(f, i)?;
+            }
         }
         let target = unit.functions[index].as_ref().ok_or("unchecked function")?;
         let entry_id = self.define_entry(target, index)?;
@@ -185,6 +200,13 @@ impl CpuBackend {
         collect_calls(&f.body, &mut |callee| {
             callee_refs.entry(callee).or_insert_with(|| self.module.declare_func_in_func(self.functions[callee], &mut self.ctx.func));
         });
+        let mut chunk_refs = HashMap::new();
+        let mut parallel_bodies = Vec::new();
+        collect_parallel_bodies(&f.body, &mut parallel_bodies);
+        for body in parallel_bodies {
+            let id = *self.chunks.get(&body).ok_or("a prange body has no chunk function")?;
+            chunk_refs.insert(body, self.module.declare_func_in_func(id, &mut self.ctx.func));
+        }
         let config = self.module.target_config();
         let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.builder_ctx);
         let entry = b.create_block();
@@ -206,6 +228,7 @@ impl CpuBackend {
             loops: Vec::new(),
             externs: refs,
             callees: callee_refs,
+            chunk_refs,
             ret_ptr,
             callee_returns: HashMap::new(),
             terminated: false,
@@ -237,6 +260,48 @@ impl CpuBackend {
         lower.b.finalize(config);
         let id = self.functions[index];
         self.finish_definition(id, Some(index))
+    }
+
+    /// The chunk trampoline of an outlined `prange` body, with the runtime's `ChunkFn`
+    /// signature: `(env, lo, hi, partials, error)`. It loads the captured variables from `env`,
+    /// runs iterations `lo..hi` and writes the reduction partials.
+    fn define_chunk(&mut self, f: &tir::Function, index: FuncIndex) -> Result<(), String> {
+        let id = self.chunks[&index];
+        let mut sig = self.module.make_signature();
+        sig.params.extend([AbiParam::new(types::I64); 5]);
+        self.ctx.func.signature = sig;
+        let callee = self.module.declare_func_in_func(self.functions[index], &mut self.ctx.func);
+        let config = self.module.target_config();
+        let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.builder_ctx);
+        let block = b.create_block();
+        b.append_block_params_for_function_params(block);
+        b.switch_to_block(block);
+        b.seal_block(block);
+        let p = b.block_params(block).to_vec();
+        let (env, lo, hi, partials, err) = (p[0], p[1], p[2], p[3], p[4]);
+        let mut args = Vec::new();
+        let mut slot = 0i32;
+        // The last two parameters are `lo` and `hi`; the others come from the environment.
+        for param in &f.params[..f.params.len() - 2] {
+            for t in flatten(&f.locals[*param].ty) {
+                args.push(b.ins().load(t, MemFlagsData::trusted(), env, slot * 8));
+                slot += 1;
+            }
+        }
+        args.push(lo);
+        args.push(hi);
+        if returns_by_pointer(&f.ret) {
+            args.push(partials);
+        }
+        args.push(err);
+        let call = b.ins().call(callee, &args);
+        let outs = b.inst_results(call).to_vec();
+        for (k, v) in outs.iter().enumerate() {
+            b.ins().store(MemFlagsData::trusted(), *v, partials, (k * 8) as i32);
+        }
+        b.ins().return_(&[]);
+        b.finalize(config);
+        self.finish_definition(id, None)
     }
 
     /// `extern "C" fn(args: *const u64, results: *mut u64, error: *mut ErrorSlot)` around `f`.
@@ -298,6 +363,12 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
                         out.push((name, params, returns));
                     }
                 }
+                StmtKind::ParallelFor { .. } => {
+                    let name = "rhumba_parallel_for";
+                    if !out.iter().any(|(n, _, _)| *n == name) {
+                        out.push((name, vec![types::I64; 7], vec![types::I64]));
+                    }
+                }
                 StmtKind::If { then, otherwise, .. } => {
                     statements(then, out);
                     statements(otherwise, out);
@@ -343,6 +414,23 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
     walk_block(body, &mut visit);
 }
 
+fn collect_parallel_bodies(body: &[Stmt], out: &mut Vec<FuncIndex>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::ParallelFor { body, .. } => out.push(*body),
+            StmtKind::If { then, otherwise, .. } => {
+                collect_parallel_bodies(then, out);
+                collect_parallel_bodies(otherwise, out);
+            }
+            StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                collect_parallel_bodies(body, out);
+                collect_parallel_bodies(orelse, out);
+            }
+            _ => {}
+        }
+    }
+}
+
 fn collect_calls(body: &[Stmt], f: &mut dyn FnMut(FuncIndex)) {
     walk_block(body, &mut |e| {
         if let ExprKind::Call { func, .. } = &e.kind {
@@ -359,6 +447,10 @@ fn walk_block(body: &[Stmt], f: &mut dyn FnMut(&Expr)) {
             StmtKind::AssignArray { target, value } => {
                 walk_expr(target, f);
                 walk_expr(value, f);
+            }
+            StmtKind::ParallelFor { start, stop, .. } => {
+                walk_expr(start, f);
+                walk_expr(stop, f);
             }
             StmtKind::Store { array, indices, value } => {
                 walk_expr(array, f);
@@ -467,6 +559,8 @@ struct Lower<'a> {
     callees: HashMap<FuncIndex, ir::FuncRef>,
     /// The caller's result buffer, for functions that return several values.
     ret_ptr: Option<Value>,
+    /// The chunk trampolines of the `prange` bodies this function runs.
+    chunk_refs: HashMap<FuncIndex, ir::FuncRef>,
     callee_returns: HashMap<FuncIndex, Type>,
     /// The current block already ended (return, break, continue): what follows is dead.
     terminated: bool,
@@ -510,6 +604,7 @@ fn assigned_locals(body: &[Stmt], out: &mut HashSet<usize>) {
                 assigned_locals(body, out);
                 assigned_locals(orelse, out);
             }
+            StmtKind::ParallelFor { reductions, .. } => out.extend(reductions.iter().map(|(l, _)| *l)),
             _ => {}
         }
     }
@@ -517,7 +612,7 @@ fn assigned_locals(body: &[Stmt], out: &mut HashSet<usize>) {
 
 fn contains_loop(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
-        StmtKind::While { .. } | StmtKind::ForRange { .. } => true,
+        StmtKind::While { .. } | StmtKind::ForRange { .. } | StmtKind::ParallelFor { .. } => true,
         StmtKind::If { then, otherwise, .. } => contains_loop(then) || contains_loop(otherwise),
         _ => false,
     })
@@ -790,6 +885,7 @@ impl Lower<'_> {
                 let failed = self.b.ins().icmp_imm_s(IntCC::Equal, c, 0);
                 self.raise_if(failed, abi::ERR_ASSERTION, s.span, None);
             }
+            StmtKind::ParallelFor { body, captured, start, stop, reductions } => self.parallel_for(*body, captured, start, stop, reductions),
             StmtKind::AssignArray { target, value } => {
                 let Type::Array { dtype, .. } = target.ty else { return };
                 let dst = self.scalar(target);
@@ -858,6 +954,80 @@ impl Lower<'_> {
         self.b.switch_to_block(exit);
         self.b.seal_block(exit);
         self.terminated = false;
+    }
+
+    /// A `prange` loop: the captured variables go into an environment on the stack, the runtime
+    /// runs the chunk trampoline on the thread pool, and each reduction variable is combined
+    /// with the chunks' partials in chunk order (so the result does not depend on timing).
+    fn parallel_for(&mut self, body: FuncIndex, captured: &[usize], start: &Expr, stop: &Expr, reductions: &[(usize, BinOp)]) {
+        let flags = MemFlagsData::trusted();
+        let start_v = self.scalar(start);
+        let stop_v = self.scalar(stop);
+        let values: Vec<Value> = captured.iter().flat_map(|l| self.vars[*l].clone()).map(|v| self.b.use_var(v)).collect();
+        let env = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * values.len().max(1)) as u32, 3));
+        for (k, v) in values.iter().enumerate() {
+            self.b.ins().stack_store(types::I64, *v, env, (8 * k) as i32);
+        }
+        let slots = reductions.len().max(1);
+        let partials = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (8 * slots * rhumba_runtime::parallel::MAX_CHUNKS) as u32,
+            3,
+        ));
+        let env_ptr = self.b.ins().stack_addr(types::I64, env, 0);
+        let partials_ptr = self.b.ins().stack_addr(types::I64, partials, 0);
+        let chunk = self.b.ins().func_addr(types::I64, self.chunk_refs[&body]);
+        let nslots = self.b.ins().iconst(types::I64, slots as i64);
+        let chunks = self.call_extern("rhumba_parallel_for", &[chunk, env_ptr, start_v, stop_v, partials_ptr, nslots, self.err]);
+        let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, chunks, 0);
+        let (cold, ok) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(failed, cold, &[], ok, &[]);
+        self.b.switch_to_block(cold);
+        self.b.seal_block(cold);
+        self.b.ins().jump(self.fail, &[]);
+        self.b.switch_to_block(ok);
+        self.b.seal_block(ok);
+        if reductions.is_empty() {
+            return;
+        }
+        // for k in 0..chunks: x = combine(x, partials[k][j]) for every reduction j.
+        let k = self.b.declare_var(types::I64);
+        let zero = self.b.ins().iconst(types::I64, 0);
+        self.b.def_var(k, zero);
+        let (header, body_b, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(header);
+        let kv = self.b.use_var(k);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, kv, chunks);
+        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        self.b.switch_to_block(body_b);
+        self.b.seal_block(body_b);
+        let kv = self.b.use_var(k);
+        let row = self.b.ins().imul_imm_s(kv, (8 * slots) as i64);
+        let row_ptr = self.b.ins().iadd(partials_ptr, row);
+        for (j, (local, op)) in reductions.iter().enumerate() {
+            let ty = self.f.locals[*local].ty.clone();
+            let t = flatten(&ty)[0];
+            let partial = self.b.ins().load(t, flags, row_ptr, (8 * j) as i32);
+            let var = self.vars[*local][0];
+            let current = self.b.use_var(var);
+            let combined = if t == types::I8 {
+                match op {
+                    BinOp::BitAnd | BinOp::Mul | BinOp::Min => self.b.ins().band(current, partial),
+                    _ => self.b.ins().bor(current, partial),
+                }
+            } else {
+                self.binary(*op, current, partial, &ty, rhumba_grammar::Span::default())
+            };
+            self.b.def_var(var, combined);
+        }
+        let next = self.b.ins().iadd_imm_s(kv, 1);
+        self.b.def_var(k, next);
+        self.b.ins().jump(header, &[]);
+        self.b.seal_block(header);
+        self.b.switch_to_block(exit);
+        self.b.seal_block(exit);
     }
 
     /// A counted loop with an `else` block, which runs unless the loop ends with `break`.

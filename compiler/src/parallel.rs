@@ -1,0 +1,433 @@
+//! The parallel-loop pass: each `prange` loop marked parallel is outlined into its own TIR
+//! function, run in chunks by the runtime's thread pool.
+//!
+//! The pass sorts the variables the loop body assigns into three kinds:
+//! - **private**: assigned before being read in every iteration (`acc = 0.0` at the top);
+//! - **reductions**: only ever updated as `x = x op e` with one operator family (`+`/`-`, `*`,
+//!   `min`, `max`, `|`, `&`), also inside `if` branches; each chunk accumulates a partial from the
+//!   operator's identity, and the caller combines the partials in chunk order;
+//! - anything else is a **race**: every iteration would write a variable the others read, which is
+//!   a compile error naming the variable and the line, not a wrong answer.
+//! Variables the body only reads are captured by value.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rhumba_grammar::ast::Span;
+use rhumba_runtime::DType;
+
+use crate::check::{CheckError, Unit};
+use crate::tir::{BinOp, Expr, ExprKind, Function, Local, LocalId, Stmt, StmtKind, ViewAxis};
+use crate::types::Type;
+
+/// Outlines the parallel loops of `f`, adding their bodies to `unit`.
+pub fn outline(unit: &mut Unit, mut f: Function) -> Result<Function, CheckError> {
+    let mut body = std::mem::take(&mut f.body);
+    rewrite_block(unit, &mut f, &mut body)?;
+    f.body = body;
+    Ok(f)
+}
+
+fn rewrite_block(unit: &mut Unit, f: &mut Function, body: &mut Vec<Stmt>) -> Result<(), CheckError> {
+    for s in body.iter_mut() {
+        match &mut s.kind {
+            StmtKind::ForRange { parallel: true, step, orelse, .. } if matches!(step.kind, ExprKind::Int(1)) && orelse.is_empty() => {
+                let StmtKind::ForRange { var, start, stop, body: loop_body, .. } = std::mem::replace(&mut s.kind, StmtKind::Break) else {
+                    unreachable!()
+                };
+                s.kind = outline_loop(unit, f, var, start, stop, loop_body, s.span)?;
+            }
+            StmtKind::If { then, otherwise, .. } => {
+                rewrite_block(unit, f, then)?;
+                rewrite_block(unit, f, otherwise)?;
+            }
+            StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                rewrite_block(unit, f, body)?;
+                rewrite_block(unit, f, orelse)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn race(f: &Function, local: LocalId, span: Span, why: &str) -> CheckError {
+    CheckError {
+        is_type_error: true,
+        message: format!("variable `{}` {why} in a prange loop: the iterations would race", f.locals[local].name),
+        span,
+        secondary: None,
+    }
+}
+
+/// The reduction family of an operator, for checking that one variable uses one family.
+fn family(op: BinOp) -> BinOp {
+    match op {
+        BinOp::Sub => BinOp::Add,
+        other => other,
+    }
+}
+
+fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, stop: Expr, body: Vec<Stmt>, span: Span) -> Result<StmtKind, CheckError> {
+    let mut writes: HashMap<LocalId, Vec<(Span, Option<BinOp>)>> = HashMap::new();
+    collect_writes(&body, &mut writes, f)?;
+    writes.remove(&var);
+    let mut reads: BTreeSet<LocalId> = BTreeSet::new();
+    collect_reads(&body, &mut reads);
+
+    let mut reductions: Vec<(LocalId, BinOp)> = Vec::new();
+    let mut ordered: Vec<LocalId> = writes.keys().copied().collect();
+    ordered.sort_unstable();
+    for local in ordered {
+        let sites = &writes[&local];
+        if private(&body, local) {
+            continue;
+        }
+        let ops: Vec<Option<BinOp>> = sites.iter().map(|(_, op)| *op).collect();
+        let first = sites[0].0;
+        let Some(Some(op)) = ops.first().copied() else {
+            return Err(race(f, local, first, "is assigned (not as `x += ...` or `x = min(x, ...)`)"));
+        };
+        if ops.iter().any(|o| o.map(family) != Some(family(op))) {
+            let at = sites.iter().find(|(_, o)| o.map(family) != Some(family(op))).map_or(first, |(s, _)| *s);
+            return Err(race(f, local, at, "mixes reduction operators (or is also assigned plainly)"));
+        }
+        if reads_outside_updates(&body, local) {
+            return Err(race(f, local, first, "is a reduction but its running value is also read"));
+        }
+        if !matches!(f.locals[local].ty, Type::Scalar(_)) {
+            return Err(race(f, local, first, "is updated (only scalars can be reductions)"));
+        }
+        reductions.push((local, family(op)));
+    }
+    if contains_return_or_break(&body) {
+        return Err(CheckError {
+            is_type_error: true,
+            message: "`return` and `break` are not allowed inside a prange loop (its iterations run in any order)".into(),
+            span,
+            secondary: None,
+        });
+    }
+
+    let private_or_reduction: BTreeSet<LocalId> = writes.keys().copied().collect();
+    let captured: Vec<LocalId> = reads.iter().copied().filter(|l| *l != var && !private_or_reduction.contains(l)).collect();
+
+    // The outlined function: the parent's locals plus `lo` and `hi`.
+    let mut locals: Vec<Local> = f.locals.clone();
+    let i64 = Type::Scalar(DType::Int64);
+    let lo = locals.len();
+    locals.push(Local { name: "chunk_lo".into(), ty: i64.clone() });
+    let hi = locals.len();
+    locals.push(Local { name: "chunk_hi".into(), ty: i64.clone() });
+    let mut outlined = Vec::new();
+    for (local, op) in &reductions {
+        let ty = f.locals[*local].ty.clone();
+        outlined.push(Stmt { kind: StmtKind::Assign { local: *local, value: identity(*op, &ty, span) }, span });
+    }
+    outlined.push(Stmt {
+        kind: StmtKind::ForRange {
+            var,
+            start: Expr::new(ExprKind::Local(lo), i64.clone(), span),
+            stop: Expr::new(ExprKind::Local(hi), i64.clone(), span),
+            step: Expr::new(ExprKind::Int(1), i64.clone(), span),
+            body,
+            orelse: vec![],
+            parallel: false,
+        },
+        span,
+    });
+    let partial_types: Vec<Type> = reductions.iter().map(|(l, _)| f.locals[*l].ty.clone()).collect();
+    let ret = if partial_types.is_empty() { Type::None } else { Type::Tuple(partial_types.clone()) };
+    let partials = reductions.iter().map(|(l, _)| Expr::new(ExprKind::Local(*l), f.locals[*l].ty.clone(), span)).collect();
+    outlined.push(Stmt { kind: StmtKind::Return(Expr::new(ExprKind::Tuple(partials), ret.clone(), span)), span });
+    let mut params = captured.clone();
+    params.push(lo);
+    params.push(hi);
+    let body_fn = Function {
+        name: format!("{} (prange body at byte {})", f.name.split('(').next().unwrap_or("kernel"), span.start),
+        params,
+        locals,
+        ret,
+        body: outlined,
+        span,
+        bounds_check: f.bounds_check,
+        parallel_body: true,
+    };
+    let index = unit.push(body_fn);
+    Ok(StmtKind::ParallelFor { body: index, captured, start, stop, reductions })
+}
+
+/// The value a chunk's partial starts from.
+fn identity(op: BinOp, ty: &Type, span: Span) -> Expr {
+    let float = matches!(ty, Type::Scalar(d) if d.is_float());
+    let kind = match (op, float, ty) {
+        (BinOp::Add, true, _) => ExprKind::Float(0.0),
+        (BinOp::Mul, true, _) => ExprKind::Float(1.0),
+        (BinOp::Min, true, _) => ExprKind::Float(f64::INFINITY),
+        (BinOp::Max, true, _) => ExprKind::Float(f64::NEG_INFINITY),
+        (BinOp::BitOr, _, Type::Scalar(DType::Bool)) => ExprKind::Bool(false),
+        (BinOp::BitAnd, _, Type::Scalar(DType::Bool)) => ExprKind::Bool(true),
+        (BinOp::Mul, false, _) => ExprKind::Int(1),
+        (BinOp::Min, false, _) => ExprKind::Int(i64::MAX),
+        (BinOp::Max, false, _) => ExprKind::Int(i64::MIN),
+        (BinOp::BitAnd, false, _) => ExprKind::Int(-1),
+        _ => ExprKind::Int(0),
+    };
+    Expr::new(kind, ty.clone(), span)
+}
+
+/// Strips the conversions the checker wraps around a variable read.
+fn peel(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Cast(inner) => peel(inner),
+        _ => e,
+    }
+}
+
+/// `x = x op e` (`x += e`, `x = min(x, e)`, ...) with `e` not reading `x`: the operator.
+fn reduction_op(local: LocalId, value: &Expr) -> Option<BinOp> {
+    let ExprKind::Binary { op, lhs, rhs } = &peel(value).kind else { return None };
+    let reads_local = |e: &Expr| {
+        let mut found = BTreeSet::new();
+        collect_expr_reads(e, &mut found);
+        found.contains(&local)
+    };
+    let is_local = |e: &Expr| matches!(peel(e).kind, ExprKind::Local(l) if l == local);
+    let ok_op = matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Min | BinOp::Max | BinOp::BitOr | BinOp::BitAnd);
+    if !ok_op {
+        return None;
+    }
+    if is_local(lhs) && !reads_local(rhs) {
+        return Some(*op);
+    }
+    // `x = e + x` and `x = min(e, x)` are reductions too, but not `x = e - x`.
+    if is_local(rhs) && !reads_local(lhs) && *op != BinOp::Sub {
+        return Some(*op);
+    }
+    None
+}
+
+fn collect_writes(body: &[Stmt], out: &mut HashMap<LocalId, Vec<(Span, Option<BinOp>)>>, f: &Function) -> Result<(), CheckError> {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { local, value } => out.entry(*local).or_default().push((s.span, reduction_op(*local, value))),
+            StmtKind::If { then, otherwise, .. } => {
+                collect_writes(then, out, f)?;
+                collect_writes(otherwise, out, f)?;
+            }
+            StmtKind::While { body, orelse, .. } => {
+                collect_writes(body, out, f)?;
+                collect_writes(orelse, out, f)?;
+            }
+            StmtKind::ForRange { var, body, orelse, .. } => {
+                out.entry(*var).or_default().push((s.span, None));
+                collect_writes(body, out, f)?;
+                collect_writes(orelse, out, f)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Whether `local` is private to each iteration: no read of it can see a value from an earlier
+/// iteration or from before the loop (every read follows a write on every path).
+fn private(body: &[Stmt], local: LocalId) -> bool {
+    private_scan(body, local, false).is_some()
+}
+
+/// Scans statements in order; `None` when `local` may be read before being written, else
+/// whether it is certainly written afterwards.
+fn private_scan(body: &[Stmt], local: LocalId, mut defined: bool) -> Option<bool> {
+    let reads = |e: &Expr| {
+        let mut r = BTreeSet::new();
+        collect_expr_reads(e, &mut r);
+        r.contains(&local)
+    };
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { local: l, value } => {
+                if reads(value) && !defined {
+                    return None;
+                }
+                if *l == local {
+                    defined = true;
+                }
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                if reads(cond) && !defined {
+                    return None;
+                }
+                let a = private_scan(then, local, defined)?;
+                let b = private_scan(otherwise, local, defined)?;
+                defined = a && b;
+            }
+            // A loop may run no iteration: what it writes does not count as written after it.
+            StmtKind::While { cond, body, orelse } => {
+                if reads(cond) && !defined {
+                    return None;
+                }
+                private_scan(body, local, defined)?;
+                private_scan(orelse, local, defined)?;
+            }
+            StmtKind::ForRange { var, start, stop, step, body, orelse, .. } => {
+                if [start, stop, step].into_iter().any(reads) && !defined {
+                    return None;
+                }
+                private_scan(body, local, defined || *var == local)?;
+                private_scan(orelse, local, defined)?;
+            }
+            _ => {
+                let mut r = BTreeSet::new();
+                collect_reads(std::slice::from_ref(s), &mut r);
+                if r.contains(&local) && !defined {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(defined)
+}
+
+/// Whether `local` is read anywhere except as the left operand of its own updates.
+fn reads_outside_updates(body: &[Stmt], local: LocalId) -> bool {
+    body.iter().any(|s| {
+        let mut reads = BTreeSet::new();
+        match &s.kind {
+            StmtKind::Assign { local: l, value } if *l == local => {
+                // The update itself reads `x` once, as its operand; anything else is a read.
+                if let ExprKind::Binary { lhs, rhs, .. } = &peel(value).kind {
+                    let (a, b) = (peel(lhs), peel(rhs));
+                    let other = if matches!(a.kind, ExprKind::Local(x) if x == local) { b } else { a };
+                    collect_expr_reads(other, &mut reads);
+                }
+                reads.contains(&local)
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                collect_expr_reads(cond, &mut reads);
+                reads.contains(&local) || reads_outside_updates(then, local) || reads_outside_updates(otherwise, local)
+            }
+            StmtKind::While { cond, body, orelse } => {
+                collect_expr_reads(cond, &mut reads);
+                reads.contains(&local) || reads_outside_updates(body, local) || reads_outside_updates(orelse, local)
+            }
+            StmtKind::ForRange { start, stop, step, body, orelse, .. } => {
+                for e in [start, stop, step] {
+                    collect_expr_reads(e, &mut reads);
+                }
+                reads.contains(&local) || reads_outside_updates(body, local) || reads_outside_updates(orelse, local)
+            }
+            _ => {
+                collect_reads(std::slice::from_ref(s), &mut reads);
+                reads.contains(&local)
+            }
+        }
+    })
+}
+
+/// A `return` anywhere in the body, or a `break` of the parallel loop itself (a `break` inside
+/// an inner loop only leaves that loop).
+fn contains_return_or_break(body: &[Stmt]) -> bool {
+    fn breaks(body: &[Stmt]) -> bool {
+        body.iter().any(|s| match &s.kind {
+            StmtKind::Break => true,
+            StmtKind::If { then, otherwise, .. } => breaks(then) || breaks(otherwise),
+            _ => false,
+        })
+    }
+    contains_return(body) || breaks(body)
+}
+
+fn contains_return(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::Return(_) => true,
+        StmtKind::If { then, otherwise, .. } => contains_return(then) || contains_return(otherwise),
+        StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => contains_return(body) || contains_return(orelse),
+        _ => false,
+    })
+}
+
+/// Every variable the statements read.
+pub fn collect_reads(body: &[Stmt], out: &mut BTreeSet<LocalId>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => collect_expr_reads(value, out),
+            StmtKind::Assert { cond } => collect_expr_reads(cond, out),
+            StmtKind::Store { array, indices, value } => {
+                collect_expr_reads(array, out);
+                indices.iter().for_each(|i| collect_expr_reads(i, out));
+                collect_expr_reads(value, out);
+            }
+            StmtKind::AssignArray { target, value } => {
+                collect_expr_reads(target, out);
+                collect_expr_reads(value, out);
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                collect_expr_reads(cond, out);
+                collect_reads(then, out);
+                collect_reads(otherwise, out);
+            }
+            StmtKind::While { cond, body, orelse } => {
+                collect_expr_reads(cond, out);
+                collect_reads(body, out);
+                collect_reads(orelse, out);
+            }
+            StmtKind::ForRange { start, stop, step, body, orelse, .. } => {
+                for e in [start, stop, step] {
+                    collect_expr_reads(e, out);
+                }
+                collect_reads(body, out);
+                collect_reads(orelse, out);
+            }
+            StmtKind::ParallelFor { captured, start, stop, reductions, .. } => {
+                out.extend(captured.iter().copied());
+                out.extend(reductions.iter().map(|(l, _)| *l));
+                collect_expr_reads(start, out);
+                collect_expr_reads(stop, out);
+            }
+            StmtKind::Break | StmtKind::Continue => {}
+        }
+    }
+}
+
+fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
+    match &e.kind {
+        ExprKind::Local(l) => {
+            out.insert(*l);
+        }
+        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => {
+            collect_expr_reads(lhs, out);
+            collect_expr_reads(rhs, out);
+        }
+        ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } => {
+            collect_expr_reads(operand, out)
+        }
+        ExprKind::Reduce { array, .. } | ExprKind::Dim { array, .. } => collect_expr_reads(array, out),
+        ExprKind::Select { cond, then, otherwise } => {
+            collect_expr_reads(cond, out);
+            collect_expr_reads(then, out);
+            collect_expr_reads(otherwise, out);
+        }
+        ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| collect_expr_reads(a, out)),
+        ExprKind::Load { array, indices } => {
+            collect_expr_reads(array, out);
+            indices.iter().for_each(|i| collect_expr_reads(i, out));
+        }
+        ExprKind::TupleGet { tuple, .. } => collect_expr_reads(tuple, out),
+        ExprKind::NewArray { shape, fill, .. } => {
+            shape.iter().for_each(|s| collect_expr_reads(s, out));
+            if let Some(v) = fill {
+                collect_expr_reads(v, out);
+            }
+        }
+        ExprKind::View { array, axes } => {
+            collect_expr_reads(array, out);
+            for a in axes {
+                match a {
+                    ViewAxis::At(i) => collect_expr_reads(i, out),
+                    ViewAxis::Slice { start, stop, step } => [start, stop, step].into_iter().flatten().for_each(|b| collect_expr_reads(b, out)),
+                }
+            }
+        }
+        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
+    }
+}

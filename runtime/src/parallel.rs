@@ -1,0 +1,119 @@
+//! The thread pool behind `prange`: compiled code hands a loop's range and an outlined chunk
+//! function to [`rhumba_parallel_for`], which runs one contiguous chunk per thread.
+//!
+//! Chunk boundaries depend only on the range and the thread count, and each chunk writes its
+//! reduction partials to its own row, which the compiled caller combines in chunk order: with a
+//! fixed thread count, results are the same run to run.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::abi::{ErrorSlot, ERR_NONE};
+
+/// The most chunks one parallel loop is split into (the caller's partials buffer has this many rows).
+pub const MAX_CHUNKS: usize = 64;
+
+/// `extern "C" fn(env, lo, hi, partials_row, error)`: runs iterations `lo..hi` of an outlined
+/// loop body, reading captured variables from `env` and writing its reduction partials.
+pub type ChunkFn = unsafe extern "C" fn(env: *const u64, lo: i64, hi: i64, partials: *mut u64, error: *mut ErrorSlot);
+
+static THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// The number of threads `prange` uses: `RHUMBA_NUM_THREADS`, else all cores, unless changed by
+/// [`set_num_threads`].
+pub fn num_threads() -> usize {
+    match THREADS.load(Ordering::Relaxed) {
+        0 => {
+            let n = std::env::var("RHUMBA_NUM_THREADS")
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+                .min(MAX_CHUNKS);
+            THREADS.store(n, Ordering::Relaxed);
+            n
+        }
+        n => n,
+    }
+}
+
+/// Sets the thread count for later parallel loops (`numba.set_num_threads`), at most [`MAX_CHUNKS`].
+pub fn set_num_threads(n: usize) {
+    THREADS.store(n.clamp(1, MAX_CHUNKS), Ordering::Relaxed);
+}
+
+fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
+    static POOL: OnceLock<Mutex<Option<(usize, Arc<rayon::ThreadPool>)>>> = OnceLock::new();
+    let mut slot = POOL.get_or_init(|| Mutex::new(None)).lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((n, p)) = slot.as_ref() {
+        if *n == threads {
+            return Some(p.clone());
+        }
+    }
+    let p = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("rhumba-{i}")).build().ok()?);
+    *slot = Some((threads, p.clone()));
+    Some(p)
+}
+
+/// Raw pointers handed to the worker threads.
+#[derive(Clone, Copy)]
+struct Shared {
+    env: *const u64,
+    partials: *mut u64,
+}
+
+// SAFETY: `env` is only read, and each chunk writes only its own row of `partials`; both live on
+// the calling thread's stack until every chunk has finished (the call blocks until then).
+unsafe impl Send for Shared {}
+// SAFETY: as above.
+unsafe impl Sync for Shared {}
+
+/// Runs `chunk` over `start..stop` split into contiguous chunks, one per thread. Chunk `k`
+/// writes `slots` partials at `partials + k * slots`. Returns the number of chunks run, or -1
+/// when a chunk failed, with the error of the first failing chunk (in range order) in `error`.
+///
+/// # Safety
+/// `chunk` must be a chunk function compiled for an environment laid out as `env` is, and
+/// `partials` must have room for `MAX_CHUNKS * slots` values.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, start: i64, stop: i64, partials: *mut u64, slots: i64, error: *mut ErrorSlot) -> i64 {
+    if stop <= start {
+        return 0;
+    }
+    let total = (stop as i128 - start as i128) as u128;
+    let chunks = (num_threads() as u128).min(total).max(1) as usize;
+    let bounds: Vec<(i64, i64)> = (0..chunks)
+        .map(|k| {
+            let lo = start as i128 + (total * k as u128 / chunks as u128) as i128;
+            let hi = start as i128 + (total * (k as u128 + 1) / chunks as u128) as i128;
+            (lo as i64, hi as i64)
+        })
+        .collect();
+    let shared = Shared { env, partials };
+    let mut errors = vec![ErrorSlot::default(); chunks];
+    let run = |k: usize, slot: &mut ErrorSlot| {
+        let s = shared;
+        let (lo, hi) = bounds[k];
+        // Arrays a chunk allocates cannot outlive it (they could only escape through a racing
+        // write, which the compiler rejects): free them with the chunk, and nothing else of this
+        // thread's arena, which may belong to the caller or to an enclosing chunk.
+        let mark = crate::abi::arena_mark();
+        // SAFETY: the caller guarantees the chunk function matches `env`, and row `k` of
+        // `partials` is within the `MAX_CHUNKS * slots` buffer and written by this chunk only.
+        unsafe { chunk(s.env, lo, hi, s.partials.add(k * slots.max(0) as usize), slot) };
+        crate::abi::arena_release(mark);
+    };
+    match pool(chunks) {
+        Some(p) if chunks > 1 => p.install(|| {
+            use rayon::prelude::*;
+            errors.par_iter_mut().enumerate().for_each(|(k, slot)| run(k, slot));
+        }),
+        _ => errors.iter_mut().enumerate().for_each(|(k, slot)| run(k, slot)),
+    }
+    if let Some(e) = errors.iter().find(|e| e.code != ERR_NONE) {
+        // SAFETY: the caller passes a writable error slot.
+        unsafe { *error = *e };
+        return -1;
+    }
+    chunks as i64
+}
