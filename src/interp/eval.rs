@@ -625,7 +625,7 @@ impl Interpreter {
                 };
                 numba_api::convert_return(result, ret.as_ref())
             }
-            Dispatch::Vectorize { signatures } => numba_api::call_vectorized(self, func, signatures, args),
+            Dispatch::Vectorize { signatures, parallel } => numba_api::call_vectorized(self, func, signatures, *parallel, args),
         }
     }
 

@@ -13,6 +13,7 @@ use rhumba_compiler::tir::{self, FuncIndex};
 use rhumba_compiler::{Layout, Type};
 use rhumba_grammar::ast::Span;
 use rhumba_grammar::Symbol;
+
 use rhumba_runtime::abi::{self, ArrayDesc, ErrorSlot, MAX_DIMS};
 use rhumba_runtime::{DType, NdArray};
 
@@ -366,5 +367,157 @@ impl Interpreter {
             err.frames.push((name_of(*function), at(*offset)));
         }
         err
+    }
+}
+
+// ------------------------------------------------------------------ compiled @vectorize
+
+/// Points every span of a synthesized statement at `span` (the user's function), so that a
+/// traceback through generated code cites the user's source.
+fn respan_stmt(s: &mut rhumba_grammar::ast::Stmt, span: Span) {
+    use rhumba_grammar::ast::StmtKind;
+    s.span = span;
+    match &mut s.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) => respan_expr(e, span),
+        StmtKind::Assign { targets, value } => {
+            targets.iter_mut().for_each(|t| respan_expr(t, span));
+            respan_expr(value, span);
+        }
+        StmtKind::For { target, iter, body, orelse } => {
+            respan_expr(target, span);
+            respan_expr(iter, span);
+            body.iter_mut().chain(orelse.iter_mut()).for_each(|s| respan_stmt(s, span));
+        }
+        _ => {}
+    }
+}
+
+fn respan_expr(e: &mut rhumba_grammar::ast::Expr, span: Span) {
+    use rhumba_grammar::ast::ExprKind;
+    e.span = span;
+    match &mut e.kind {
+        ExprKind::Call { func, args, .. } => {
+            respan_expr(func, span);
+            args.iter_mut().for_each(|a| respan_expr(a, span));
+        }
+        ExprKind::Subscript { value, index } => {
+            respan_expr(value, span);
+            respan_expr(index, span);
+        }
+        ExprKind::Attribute { value, attr } => {
+            respan_expr(value, span);
+            attr.span = span;
+        }
+        _ => {}
+    }
+}
+
+impl Interpreter {
+    pub(super) fn jit_enabled(&self) -> bool {
+        self.jit.is_some()
+    }
+
+    /// Runs a `@vectorize` function compiled: the operands are broadcast into contiguous inputs
+    /// of the argument dtypes, and a synthesized loop `out[i] = f(a0[i], ...)` (a `prange` for
+    /// `target='parallel'`) is compiled like any kernel. `Ok(None)` means "interpret instead".
+    pub(super) fn call_vectorized_compiled(
+        &mut self,
+        func: &Rc<Function>,
+        arrays: &[Rc<NdArray>],
+        arg_types: &[DType],
+        ret: Option<DType>,
+        shape: &[usize],
+        parallel: bool,
+    ) -> PyResult<Option<NdArray>> {
+        let n: usize = shape.iter().product();
+        let inputs: Vec<Value> = arrays
+            .iter()
+            .zip(arg_types)
+            .map(|(a, d)| {
+                // Inputs already contiguous, full-sized and of the right dtype are used in place.
+                if a.dtype == *d && a.shape == shape && a.is_c_contiguous() {
+                    return Value::array(a.reshaped(&[n]));
+                }
+                let b = a.broadcast_to(shape).unwrap_or_else(|| a.as_ref().clone());
+                Value::array(b.copy_as(*d).reshaped(&[n]))
+            })
+            .collect();
+        let key = function_key(func);
+        let scalar_name = format!("__rhumba_vectorized_{key}");
+        let scalar = Rc::new(Function {
+            def: func.def.clone(),
+            locals: func.locals.clone(),
+            defaults: func.defaults.clone(),
+            captured: func.captured.clone(),
+            dispatch: Dispatch::Jit { signatures: vec![], options: JitOptions::default() },
+        });
+        self.globals.insert(Symbol::intern(&scalar_name), Value::Function(scalar.clone()));
+        let out_dtype = match ret {
+            Some(d) => d,
+            None if n == 0 => DType::Float64,
+            None => {
+                // Without a signature, the result type is what the compiled function returns.
+                let first: Vec<Value> = inputs
+                    .iter()
+                    .map(|v| match v {
+                        Value::Array(a) => Value::from_element(a.read(a.offset)),
+                        other => other.clone(),
+                    })
+                    .collect();
+                match self.call_compiled(&scalar, &first)?.and_then(|v| v.scalar_dtype()) {
+                    Some(d) => d,
+                    None => return Ok(None),
+                }
+            }
+        };
+        let Some(looped) = self.vectorize_loop(func, arrays.len(), parallel, &scalar_name)? else { return Ok(None) };
+        let out = NdArray::zeros(out_dtype, &[n]);
+        let mut args = vec![Value::array(out.clone())];
+        args.extend(inputs);
+        Ok(self.call_compiled(&looped, &args)?.map(|_| out.reshaped(shape)))
+    }
+
+    /// The synthesized loop of a vectorized function with `arity` operands, made once.
+    fn vectorize_loop(&mut self, func: &Rc<Function>, arity: usize, parallel: bool, scalar_name: &str) -> PyResult<Option<Rc<Function>>> {
+        let cache_key = (function_key(func), arity, parallel);
+        if let Some(f) = self.vectorize_loops.get(&cache_key) {
+            return Ok(Some(f.clone()));
+        }
+        let range_name = "__rhumba_prange";
+        if let Some(prange) = super::numba_api::module_attr("prange") {
+            self.globals.insert(Symbol::intern(range_name), prange);
+        }
+        let params: Vec<String> = (0..arity).map(|k| format!("a{k}")).collect();
+        let loads: Vec<String> = params.iter().map(|p| format!("{p}[i]")).collect();
+        let source = format!(
+            "def {name}(out, {params}):\n    for i in {range_name}(out.shape[0]):\n        out[i] = {scalar_name}({loads})\n",
+            name = func.name(),
+            params = params.join(", "),
+            loads = loads.join(", "),
+        );
+        let (module, diagnostics) = rhumba_grammar::parse(&source);
+        let Some(rhumba_grammar::ast::Stmt { kind: rhumba_grammar::ast::StmtKind::FunctionDef(def), .. }) = module.body.into_iter().next() else {
+            return Ok(None);
+        };
+        if !diagnostics.is_empty() {
+            return Ok(None);
+        }
+        let mut def = def.as_ref().clone();
+        def.span = func.def.span;
+        def.body.iter_mut().for_each(|s| respan_stmt(s, func.def.name.span));
+        let def = Rc::new(def);
+        let locals: Vec<Symbol> = ["out"].iter().map(|s| Symbol::intern(s)).chain(params.iter().map(|p| Symbol::intern(p))).chain([Symbol::intern("i")]).collect();
+        let options = JitOptions { parallel, ..JitOptions::default() };
+        let looped = Rc::new(Function {
+            def: def.clone(),
+            locals: locals.into(),
+            defaults: vec![None; arity + 1],
+            captured: Rc::new(Vec::new()),
+            dispatch: Dispatch::Jit { signatures: vec![], options },
+        });
+        // Registered as a global so that the compiler finds its options (`parallel`).
+        self.globals.insert(Symbol::intern(&format!("__rhumba_vectorize_loop_{}", Rc::as_ptr(&def) as usize)), Value::Function(looped.clone()));
+        self.vectorize_loops.insert(cache_key, looped.clone());
+        Ok(Some(looped))
     }
 }

@@ -45,6 +45,8 @@ pub struct Interpreter {
     jit_notes: bool,
     /// The script's name and text, for messages that cite a line.
     source: Option<(Rc<str>, Rc<str>)>,
+    /// Synthesized loops of compiled `@vectorize` functions, by (function, operands, parallel).
+    vectorize_loops: HashMap<(usize, usize, bool), Rc<Function>>,
 }
 
 impl Interpreter {
@@ -59,6 +61,7 @@ impl Interpreter {
             jit: None,
             jit_notes: true,
             source: None,
+            vectorize_loops: HashMap::new(),
         }
     }
 

@@ -62,10 +62,11 @@ const JIT_KEYWORDS: &[&str] = &["nopython", "parallel", "fastmath", "boundscheck
 fn decorator_fn(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
     let bare = args.kw.is_empty() && args.pos.len() == 1 && matches!(args.pos[0], Value::Function(_));
     if this == "vectorize" {
+        let mut parallel = false;
         for (k, v) in &args.kw {
             match k.as_str() {
                 "target" => match v {
-                    Value::Str(t) if matches!(&**t, "cpu" | "parallel") => {}
+                    Value::Str(t) if matches!(&**t, "cpu" | "parallel") => parallel = &**t == "parallel",
                     Value::Str(t) if &**t == "cuda" => {
                         return Err(not_supported("@vectorize(target='cuda') is not supported yet: rhumba has no GPU backend"))
                     }
@@ -75,7 +76,7 @@ fn decorator_fn(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult
                 other => return Err(type_error(format!("vectorize() got an unexpected keyword argument '{other}'"))),
             }
         }
-        let decorator = Decorator::Vectorize { signatures: if bare { vec![] } else { signatures_of(args.pos.first())? } };
+        let decorator = Decorator::Vectorize { signatures: if bare { vec![] } else { signatures_of(args.pos.first())? }, parallel };
         return finish(decorator, bare, args);
     }
     let mut options = JitOptions::default();
@@ -139,7 +140,7 @@ pub fn apply_decorator(decorator: &Decorator, args: Args) -> PyResult<Value> {
     };
     let dispatch = match decorator {
         Decorator::Jit { signatures, options } => Dispatch::Jit { signatures: signatures.clone(), options: options.clone() },
-        Decorator::Vectorize { signatures } => Dispatch::Vectorize { signatures: signatures.clone() },
+        Decorator::Vectorize { signatures, parallel } => Dispatch::Vectorize { signatures: signatures.clone(), parallel: *parallel },
     };
     Ok(Value::Function(Rc::new(Function {
         def: func.def.clone(),
@@ -247,8 +248,9 @@ pub fn convert_return(v: Value, ret: Option<&Type>) -> PyResult<Value> {
     }
 }
 
-/// Calls a `@vectorize` function: once for scalars, elementwise with broadcasting for arrays.
-pub fn call_vectorized(interp: &mut Interpreter, func: &Rc<Function>, signatures: &[Signature], args: Args) -> PyResult<Value> {
+/// Calls a `@vectorize` function: once for scalars, elementwise with broadcasting for arrays;
+/// compiled when the JIT is on and the function compiles, interpreted otherwise.
+pub fn call_vectorized(interp: &mut Interpreter, func: &Rc<Function>, signatures: &[Signature], parallel: bool, args: Args) -> PyResult<Value> {
     let out = args.kw("out").cloned();
     if args.kw.iter().any(|(k, _)| k.as_str() != "out") {
         return Err(type_error(format!("{}(): only the `out=` keyword is accepted by a vectorized function", func.name())));
@@ -282,6 +284,22 @@ pub fn call_vectorized(interp: &mut Interpreter, func: &Rc<Function>, signatures
             type_error(format!("ufunc '{}' not supported for the input types ({})", func.name(), given.join(", ")))
         })?)
     };
+    if interp.jit_enabled() {
+        let arg_types: Option<Vec<DType>> = match sig {
+            Some(s) => s.args.iter().map(|t| if let Type::Scalar(d) = t { Some(*d) } else { None }).collect(),
+            None => Some(operands.iter().zip(&arrays).map(|(v, a)| v.scalar_dtype().unwrap_or(a.dtype)).collect()),
+        };
+        let ret = sig.and_then(|s| match &s.ret {
+            Some(Type::Scalar(d)) => Some(*d),
+            _ => None,
+        });
+        if let Some(arg_types) = arg_types {
+            if let Some(result) = interp.call_vectorized_compiled(func, &arrays, &arg_types, ret, &shape, parallel)? {
+                let all_scalars = operands.iter().all(|v| !matches!(v, Value::Array(_) | Value::List(_) | Value::Tuple(_)));
+                return finish_vectorized(result, all_scalars, out);
+            }
+        }
+    }
     let broadcast: Vec<NdArray> = arrays.iter().map(|a| a.broadcast_to(&shape).expect("broadcast checked")).collect();
     let mut columns: Vec<Vec<Element>> = broadcast.iter().map(|b| b.elements().collect()).collect();
     let size: usize = shape.iter().product();
@@ -310,13 +328,18 @@ pub fn call_vectorized(interp: &mut Interpreter, func: &Rc<Function>, signatures
         _ => results.first().and_then(Value::scalar_dtype).unwrap_or(DType::Float64),
     };
     let elements: Vec<Element> = results.iter().map(Value::to_element).collect::<PyResult<_>>()?;
-    let result = NdArray::from_elements(dtype, &shape, elements);
+    finish_vectorized(NdArray::from_elements(dtype, &shape, elements), false, out)
+}
+
+/// Delivers a vectorized result: into `out=` when given, as a scalar when every operand was one.
+fn finish_vectorized(result: NdArray, all_scalars: bool, out: Option<Value>) -> PyResult<Value> {
     match out {
         Some(Value::Array(target)) => {
             super::ops::assign_into(&target, &Value::array(result))?;
             Ok(Value::Array(target))
         }
         Some(other) => Err(type_error(format!("out= must be an array, not {}", other.type_name()))),
+        None if all_scalars => Ok(Value::from_element(result.read(result.offset))),
         None => Ok(Value::array(result)),
     }
 }

@@ -88,8 +88,9 @@ pub enum Dispatch {
     Plain,
     /// `@njit` / `@jit`: eager signatures (possibly none) convert arguments and results.
     Jit { signatures: Vec<Signature>, options: JitOptions },
-    /// `@vectorize`: applied elementwise over arrays, with broadcasting.
-    Vectorize { signatures: Vec<Signature> },
+    /// `@vectorize`: applied elementwise over arrays, with broadcasting; `parallel` for
+    /// `target='parallel'`.
+    Vectorize { signatures: Vec<Signature>, parallel: bool },
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -104,7 +105,7 @@ pub struct JitOptions {
 #[derive(Clone, Debug)]
 pub enum Decorator {
     Jit { signatures: Vec<Signature>, options: JitOptions },
-    Vectorize { signatures: Vec<Signature> },
+    Vectorize { signatures: Vec<Signature>, parallel: bool },
 }
 
 /// A user function: its definition, its local-variable table and the values it captured.
