@@ -43,8 +43,9 @@ pub struct Listing {
 }
 
 /// Runs a script with the JIT and returns what it printed and the code of every specialisation
-/// compiled along the way (of `function` only, when given), as `rhumba inspect` does.
-pub fn compile_listings(file: &SourceFile, function: Option<&str>) -> Result<(String, Vec<Listing>), Error> {
+/// compiled along the way (of `function` only, when given), as `rhumba inspect` does. With a
+/// `signature` such as `"f8(f8[:], i8)"`, `function` is also compiled for it, called or not.
+pub fn compile_listings(file: &SourceFile, function: Option<&str>, signature: Option<&str>) -> Result<(String, Vec<Listing>), Error> {
     let module = parse(file)?;
     let out = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let mut interpreter = interp::Interpreter::new(Box::new(SharedOutput(out.clone())));
@@ -53,6 +54,12 @@ pub fn compile_listings(file: &SourceFile, function: Option<&str>) -> Result<(St
     interpreter.quiet_jit_notes();
     interpreter.keep_listings();
     interpreter.run_module(&module).map_err(|error| Error::Runtime { file: file.clone(), error })?;
+    if let (Some(name), Some(sig)) = (function, signature) {
+        let parsed = rhumba_compiler::parse_signature(sig).map_err(|message| Error::Setup { message: format!("bad --signature: {message}") })?;
+        interpreter
+            .compile_signature(name, &parsed.args)
+            .map_err(|error| Error::Runtime { file: file.clone(), error })?;
+    }
     let listings = interpreter
         .listings(function)
         .into_iter()

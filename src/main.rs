@@ -39,6 +39,9 @@ enum Command {
         /// Only this function's specialisations (tir, clif, asm).
         #[arg(long)]
         function: Option<String>,
+        /// Also compile --function for this Numba signature, e.g. "f8(f8[:], i8)".
+        #[arg(long, requires = "function")]
+        signature: Option<String>,
     },
 }
 
@@ -95,12 +98,12 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Inspect { emit, file, function } if emit != Emit::Ast => {
+        Command::Inspect { emit, file, function, signature } if emit != Emit::Ast => {
             let source = match read(&file) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
-            match rhumba::compile_listings(&source, function.as_deref()) {
+            match rhumba::compile_listings(&source, function.as_deref(), signature.as_deref()) {
                 Ok((_, listings)) if listings.is_empty() => {
                     let which = function.map(|f| format!("{f}() ")).unwrap_or_default();
                     eprintln!("rhumba: no function {which}was compiled while running {} (it was not called, or it runs interpreted)", file.display());

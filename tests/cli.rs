@@ -55,6 +55,14 @@ fn inspect_emits_the_ast() {
 }
 
 #[test]
+fn inspect_compiles_a_signature_the_script_never_calls() {
+    let (code, out, err) = rhumba(&["inspect", "--emit", "tir", "tests/jit/arrays_and_calls.py", "--function", "square", "--signature", "f4(f4)"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("fn square(float32)"), "{out}");
+    assert!(out.contains("fn square(float64)"), "the calls made by the script are listed too: {out}");
+}
+
+#[test]
 fn missing_file_is_one_line() {
     let (code, _, err) = rhumba(&["run", "no/such/file.py"]);
     assert_eq!(code, 2);

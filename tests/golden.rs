@@ -95,7 +95,7 @@ fn tir_goldens() {
         let text = std::fs::read_to_string(&path).expect("readable");
         let name = path.file_name().expect("file name").to_string_lossy().into_owned();
         let file = SourceFile::new(&name, &text);
-        let (printed, listings) = match rhumba::compile_listings(&file, None) {
+        let (printed, listings) = match rhumba::compile_listings(&file, None, None) {
             Ok(r) => r,
             Err(e) => {
                 failures.push(format!("{} failed to run compiled:\n{e}", path.display()));

@@ -314,6 +314,26 @@ impl Interpreter {
         unmarshal(&ret, &mut it, &m, &arena).map(Some)
     }
 
+    /// Compiles the decorated function `name` for argument types `types` without calling it
+    /// (`rhumba inspect --signature`).
+    pub fn compile_signature(&mut self, name: &str, types: &[Type]) -> PyResult<()> {
+        let Some(Value::Function(func)) = self.globals.get(&Symbol::intern(name)).cloned() else {
+            return Err(PyError::new(ErrorKind::NameError, format!("no function named '{name}' at module level")));
+        };
+        let Some(mut jit) = self.jit.take() else { return Ok(()) };
+        let key = function_key(&func);
+        let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
+        let outcome = check::check_function(&mut jit.unit, &env, key, &func.def, types);
+        jit.frozen.extend(env.frozen.into_inner());
+        let result = match outcome {
+            Ok(index) => jit.backend.compile(&jit.unit, index).map(|_| ()).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}"))),
+            Err(e) if e.is_type_error => Err(self.typing_error(func.name(), &e)),
+            Err(e) => Err(not_supported(format!("{}() cannot be compiled for this signature yet: {}", func.name(), e.message))),
+        };
+        self.jit = Some(jit);
+        result
+    }
+
     fn note_interpreted(&mut self, jit: &mut Jit, func: &Function, span: Span, why: &str) {
         if !jit.noted.insert(function_key(func)) || !self.jit_notes {
             return;
