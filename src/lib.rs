@@ -6,6 +6,7 @@
 
 pub mod diagnostics;
 pub mod interp;
+pub mod repl;
 
 use std::io::Write;
 

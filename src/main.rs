@@ -29,6 +29,13 @@ enum Command {
         /// Arguments for the script (ignored today: rhumba has no `sys.argv`).
         args: Vec<String>,
     },
+    /// An interactive session: statements, kernels and :commands (:help lists them). With a
+    /// pipe on standard input, statements are read from it and results printed without prompts.
+    Repl {
+        /// Interpret decorated functions instead of compiling them.
+        #[arg(long)]
+        no_jit: bool,
+    },
     /// Print an intermediate form of a script. For tir, clif and asm the script is run with the
     /// JIT and the code of every signature compiled along the way is printed.
     Inspect {
@@ -98,6 +105,13 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Repl { no_jit } => match rhumba::repl::run(!no_jit) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("rhumba repl: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Inspect { emit, file, function, signature } if emit != Emit::Ast => {
             let source = match read(&file) {
                 Ok(s) => s,

@@ -27,6 +27,13 @@ lalrpop_mod!(
 
 /// Parses a whole file. The module is empty when a diagnostic makes it meaningless to run.
 pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
+    parse_at(source, 0)
+}
+
+/// Parses `source` as if it started at byte `offset` of a longer text: every span (of the AST
+/// and of the diagnostics) is shifted by `offset`. The REPL parses each input this way, so that
+/// spans point into the whole session.
+pub fn parse_at(source: &str, offset: usize) -> (Module, Vec<Diagnostic>) {
     let (tokens, mut diagnostics) = lexer::tokenize(source);
     // Lines where the lexer already reported a problem: parse errors there are its echoes.
     let lexical_lines: Vec<usize> = diagnostics.iter().map(|d| line_of(source, d.span.start as usize)).collect();
@@ -40,12 +47,20 @@ pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
         }
     }
     let mut recovered: Vec<ErrorRecovery<usize, Tok, UserError>> = Vec::new();
-    let result = parser::ModuleParser::new().parse(&mut recovered, tokens.into_iter().map(Ok::<_, UserError>));
-    let mut parse_errors: Vec<Diagnostic> = recovered.into_iter().map(|r| convert_error(r.error, source)).collect();
+    let shifted = tokens.into_iter().map(|(s, t, e)| Ok::<_, UserError>((s + offset, t, e + offset)));
+    let result = parser::ModuleParser::new().parse(&mut recovered, shifted);
+    // Parse errors carry shifted locations; the filtering below works in the chunk's own.
+    let unshift = |e: ParseError<usize, Tok, UserError>| match e.map_location(|l| l.saturating_sub(offset)) {
+        ParseError::User { error } => ParseError::User {
+            error: UserError { start: error.start.saturating_sub(offset), end: error.end.saturating_sub(offset), ..error },
+        },
+        other => other,
+    };
+    let mut parse_errors: Vec<Diagnostic> = recovered.into_iter().map(|r| convert_error(unshift(r.error), source)).collect();
     let module = match result {
         Ok(module) => module,
         Err(e) => {
-            parse_errors.push(convert_error(e, source));
+            parse_errors.push(convert_error(unshift(e), source));
             Module::default()
         }
     };
@@ -74,6 +89,7 @@ pub fn parse(source: &str) -> (Module, Vec<Diagnostic>) {
     diagnostics.extend(parse_errors);
     diagnostics.sort_by_key(|d| d.span.start);
     diagnostics.dedup_by_key(|d| d.span.start);
+    let diagnostics = diagnostics.into_iter().map(|d| shift(d, offset)).collect();
     (module, diagnostics)
 }
 

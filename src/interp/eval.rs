@@ -11,6 +11,15 @@ use super::ops;
 use super::value::*;
 use super::{Frame, Interpreter, MAX_CALL_DEPTH};
 
+/// Raises `KeyboardInterrupt` once after Ctrl-C (the REPL's handler sets the flag).
+fn check_interrupt() -> PyResult<()> {
+    if super::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+        super::INTERRUPTED.store(false, std::sync::atomic::Ordering::Relaxed);
+        return Err(PyError::new(ErrorKind::KeyboardInterrupt, ""));
+    }
+    Ok(())
+}
+
 /// What a statement asks its enclosing block to do next.
 pub(super) enum Flow {
     Normal,
@@ -97,6 +106,7 @@ impl Interpreter {
             }
             StmtKind::While { test, body, orelse } => {
                 while self.eval(test)?.truthy().map_err(|e| e.at(test.span))? {
+                    check_interrupt()?;
                     match self.exec_block(body)? {
                         Flow::Break => return Ok(Flow::Normal),
                         Flow::Return(v) => return Ok(Flow::Return(v)),
@@ -114,6 +124,7 @@ impl Interpreter {
                     _ => None,
                 };
                 while let Some(item) = it.next() {
+                    check_interrupt()?;
                     match slot {
                         Some(sym) => self.store(sym, item),
                         None => self.assign(target, item).map_err(|e| e.at(target.span))?,

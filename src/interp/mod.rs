@@ -27,6 +27,33 @@ pub use value::{ErrorKind, Function, PyError, PyResult, Value};
 /// Python's default recursion limit; beyond it a `RecursionError` beats a stack overflow.
 const MAX_CALL_DEPTH: usize = 1000;
 
+/// The attributes a REPL offers after `name.`: a module's functions and constants, or an
+/// array's attributes and methods.
+pub fn attribute_names(interp: &Interpreter, name: &str) -> Vec<String> {
+    let names: &[&str] = match interp.globals.get(&Symbol::intern(name)) {
+        Some(Value::Module(value::ModuleKind::Numpy)) => &[
+            "array", "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "arange", "linspace", "eye",
+            "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "abs", "floor", "ceil", "sum", "prod", "max", "min", "mean",
+            "std", "var", "argmax", "argmin", "cumsum", "dot", "allclose", "where", "sort", "random", "float64", "float32",
+            "int64", "int32", "bool_", "pi", "e", "inf", "nan",
+        ],
+        Some(Value::Module(value::ModuleKind::Math)) => &[
+            "sqrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "atan2", "tanh", "erf", "floor", "ceil", "fabs",
+            "pow", "hypot", "isnan", "isinf", "pi", "e", "inf", "nan",
+        ],
+        Some(Value::Module(value::ModuleKind::Numba)) => &["njit", "jit", "prange", "vectorize", "float64", "float32", "int64", "int32", "set_num_threads", "get_num_threads"],
+        Some(Value::Array(_)) => &[
+            "shape", "size", "ndim", "dtype", "T", "sum", "max", "min", "mean", "std", "argmax", "argmin", "copy", "reshape",
+            "ravel", "astype", "fill", "tolist",
+        ],
+        _ => &[],
+    };
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+/// Set by a Ctrl-C handler; interpreted loops check it and raise `KeyboardInterrupt`.
+pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// One activation of a user function: the values of its local slots.
 struct Frame {
     function: Rc<Function>,
@@ -106,6 +133,53 @@ impl Interpreter {
                 Err(e)
             }
         }
+    }
+
+    /// Runs statements as Python's interactive mode does: an expression statement's value, when
+    /// not `None`, is printed as its repr.
+    pub fn run_interactive(&mut self, module: &Module) -> PyResult<()> {
+        use rhumba_grammar::ast::StmtKind;
+        for stmt in &module.body {
+            let result = match &stmt.kind {
+                StmtKind::Expr(e) => self.eval(e).map(|v| {
+                    if !matches!(v, Value::None) {
+                        let text = format!("{}\n", format::repr(&v));
+                        let _ = self.out.write_all(text.as_bytes());
+                    }
+                }),
+                _ => self.exec_block(std::slice::from_ref(stmt)).map(|_| ()),
+            };
+            if let Err(mut e) = result.map_err(|e| e.at(stmt.span)) {
+                let _ = self.out.flush();
+                let span = e.span.take().unwrap_or_default();
+                e.frames.push(("<module>".to_string(), span));
+                return Err(e);
+            }
+        }
+        let _ = self.out.flush();
+        Ok(())
+    }
+
+    /// Every name defined at module level or built in, for completion.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.globals.keys().chain(self.builtins.keys()).map(|s| s.as_str().to_string()).filter(|n| !n.starts_with("__")).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// A short description of a module-level name: its type, and for a compiled function each
+    /// signature compiled so far with the types of its variables.
+    pub fn describe(&self, name: &str) -> Option<String> {
+        let value = self.globals.get(&Symbol::intern(name))?;
+        let mut out = format!("{name}: {}\n", value.type_name());
+        for (signature, tir, _, _, _) in self.listings(Some(name)) {
+            out.push_str(&format!("  {signature}\n"));
+            for line in tir.lines().filter(|l| l.trim_start().starts_with("let %") && !l.contains("%tmp")) {
+                out.push_str(&format!("    {}\n", line.trim().trim_start_matches("let ")));
+            }
+        }
+        Some(out)
     }
 
     /// Looks up a module-level name after a run (for tests and the embedding API).

@@ -1,0 +1,51 @@
+//! The REPL through a pipe: statements are read from standard input, values echoed without
+//! prompts, state persists, errors are reported and the session goes on.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn repl(input: &str, args: &[&str]) -> (String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rhumba"))
+        .arg("repl")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rhumba repl starts");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("input written");
+    let out = child.wait_with_output().expect("repl ends");
+    assert!(out.status.success(), "repl failed: {}", String::from_utf8_lossy(&out.stderr));
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn echo_print_through_a_pipe() {
+    assert_eq!(repl("print(1+1)\n", &[]).0, "2\n");
+}
+
+#[test]
+fn state_persists_and_errors_do_not_end_the_session() {
+    let input = "import numpy as np\nfrom numba import njit\n\n@njit\ndef total(a):\n    s = 0.0\n    for x in a:\n        s += x\n    return s\n\ntotal(np.arange(10.0))\nmissing + 1\nx = [1, 2]\nx\nif x[0] > 0:\n    print('positive')\nelse:\n    print('negative')\n";
+    let (out, err) = repl(input, &[]);
+    assert_eq!(out, "45.0\n[1, 2]\npositive\n");
+    assert!(err.contains("NameError: name 'missing' is not defined"), "{err}");
+    assert!(err.contains("File \"<repl>\", line 12"), "errors cite the session's lines: {err}");
+}
+
+#[test]
+fn commands_show_types_code_and_timings() {
+    let input = "from numba import njit\n@njit\ndef sq(x):\n    return x * x\n\nsq(3)\n:type sq\n:emit tir sq\n%timeit sq(2.0)\n:type nothing\n";
+    let (out, err) = repl(input, &[]);
+    assert!(out.contains("sq(int64)") && out.contains("%x: int64"), "{out}");
+    assert!(out.contains("fn sq(int64)"), "{out}");
+    assert!(out.contains("per loop (median of 5 runs"), "{out}");
+    assert!(err.contains("no name 'nothing'"), "{err}");
+}
+
+#[test]
+fn syntax_errors_point_into_the_session() {
+    let (out, err) = repl("x = 1\ny = = 2\nprint(x)\n", &["--no-jit"]);
+    assert_eq!(out, "1\n");
+    assert!(err.contains("<repl>:2:5"), "{err}");
+}
