@@ -310,7 +310,19 @@ fn run_piped(session: &mut Session) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::needs_more;
+    use super::*;
+
+    #[test]
+    fn completion_offers_session_names_and_module_attributes() {
+        let helper = SessionHelper {
+            names: std::rc::Rc::new(std::cell::RefCell::new(vec!["double".into(), "print".into()])),
+            modules: std::rc::Rc::new(std::cell::RefCell::new(vec![("np".into(), vec!["sqrt".into(), "sum".into(), "zeros".into()])])),
+        };
+        let history = rustyline::history::DefaultHistory::new();
+        let ctx = Context::new(&history);
+        assert_eq!(helper.complete("x = dou", 7, &ctx).unwrap(), (4, vec!["double".to_string()]));
+        assert_eq!(helper.complete("np.s", 4, &ctx).unwrap(), (0, vec!["np.sqrt".to_string(), "np.sum".to_string()]));
+    }
 
     #[test]
     fn blocks_and_open_brackets_need_more_lines() {

@@ -49,3 +49,27 @@ fn syntax_errors_point_into_the_session() {
     assert_eq!(out, "1\n");
     assert!(err.contains("<repl>:2:5"), "{err}");
 }
+
+/// The interactive REPL in a pseudo-terminal: prompts, a block ended by an empty line, echoed
+/// values, and Ctrl-D to leave. (Completion is tested on the helper, in `src/repl.rs`.)
+#[test]
+fn interactive_session_in_a_terminal() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rhumba"));
+    cmd.arg("repl").env("HOME", std::env::temp_dir());
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("the repl starts in a pty");
+    p.exp_string(">>> ").expect("first prompt");
+    p.send_line("1 + 2").expect("send");
+    p.exp_string("3").expect("echoed value");
+    p.exp_string(">>> ").expect("prompt again");
+    p.send_line("def double(x):").expect("send");
+    p.exp_string("... ").expect("continuation prompt");
+    p.send_line("    return 2 * x").expect("send");
+    p.exp_string("... ").expect("continuation prompt");
+    p.send_line("").expect("blank line ends the block");
+    p.exp_string(">>> ").expect("prompt after the block");
+    p.send_line("double(21)").expect("send");
+    p.exp_string("42").expect("result of the completed call");
+    p.exp_string(">>> ").expect("prompt");
+    p.send_control('d').expect("Ctrl-D");
+    p.exp_eof().expect("the repl exits");
+}
