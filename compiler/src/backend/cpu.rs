@@ -263,12 +263,29 @@ impl CpuBackend {
     }
 
     /// The chunk trampoline of an outlined `prange` body, with the runtime's `ChunkFn`
-    /// signature: `(env, lo, hi, partials, error)`. It loads the captured variables from `env`,
-    /// runs iterations `lo..hi` and writes the reduction partials.
+    /// signature `(env, lo, hi, partials, error)`: the captured variables come from `env`, the
+    /// chunk's `lo` and `hi` pass through, the reduction partials go to `partials`.
     fn define_chunk(&mut self, f: &tir::Function, index: FuncIndex) -> Result<(), String> {
         let id = self.chunks[&index];
+        self.define_trampoline(id, f, index, 2)
+    }
+
+    /// `extern "C" fn(args: *const u64, results: *mut u64, error: *mut ErrorSlot)` around `f`.
+    fn define_entry(&mut self, f: &tir::Function, index: FuncIndex) -> Result<FuncId, String> {
         let mut sig = self.module.make_signature();
-        sig.params.extend([AbiParam::new(types::I64); 5]);
+        sig.params.extend([AbiParam::new(types::I64); 3]);
+        let id = self.module.declare_function(&format!("rhumba_entry{index}"), Linkage::Local, &sig).map_err(|e| e.to_string())?;
+        self.define_trampoline(id, f, index, 0)?;
+        Ok(id)
+    }
+
+    /// A C-ABI trampoline around `f` with parameters `(inputs, extra..., outputs, error)`: it
+    /// loads `f`'s leading parameters from the 8-byte slots at `inputs`, passes the `extra`
+    /// arguments on as `f`'s last parameters, and writes `f`'s results to the slots at `outputs`
+    /// (directly, for a function that returns through a buffer).
+    fn define_trampoline(&mut self, id: FuncId, f: &tir::Function, index: FuncIndex, extra: usize) -> Result<(), String> {
+        let mut sig = self.module.make_signature();
+        sig.params.extend(std::iter::repeat_n(AbiParam::new(types::I64), 3 + extra));
         self.ctx.func.signature = sig;
         let callee = self.module.declare_func_in_func(self.functions[index], &mut self.ctx.func);
         let config = self.module.target_config();
@@ -278,73 +295,28 @@ impl CpuBackend {
         b.switch_to_block(block);
         b.seal_block(block);
         let p = b.block_params(block).to_vec();
-        let (env, lo, hi, partials, err) = (p[0], p[1], p[2], p[3], p[4]);
+        let (inputs, passed, outputs, err) = (p[0], &p[1..1 + extra], p[1 + extra], p[2 + extra]);
         let mut args = Vec::new();
         let mut slot = 0i32;
-        // The last two parameters are `lo` and `hi`; the others come from the environment.
-        for param in &f.params[..f.params.len() - 2] {
+        for param in &f.params[..f.params.len() - extra] {
             for t in flatten(&f.locals[*param].ty) {
-                args.push(b.ins().load(t, MemFlagsData::trusted(), env, slot * 8));
+                args.push(b.ins().load(t, MemFlagsData::trusted(), inputs, slot * 8));
                 slot += 1;
             }
         }
-        args.push(lo);
-        args.push(hi);
+        args.extend_from_slice(passed);
         if returns_by_pointer(&f.ret) {
-            args.push(partials);
+            args.push(outputs);
         }
         args.push(err);
         let call = b.ins().call(callee, &args);
         let outs = b.inst_results(call).to_vec();
         for (k, v) in outs.iter().enumerate() {
-            b.ins().store(MemFlagsData::trusted(), *v, partials, (k * 8) as i32);
+            b.ins().store(MemFlagsData::trusted(), *v, outputs, (k * 8) as i32);
         }
         b.ins().return_(&[]);
         b.finalize(config);
         self.finish_definition(id, None)
-    }
-
-    /// `extern "C" fn(args: *const u64, results: *mut u64, error: *mut ErrorSlot)` around `f`.
-    fn define_entry(&mut self, f: &tir::Function, index: FuncIndex) -> Result<FuncId, String> {
-        let mut sig = self.module.make_signature();
-        for _ in 0..3 {
-            sig.params.push(AbiParam::new(types::I64));
-        }
-        let id = self.module.declare_function(&format!("rhumba_entry{index}"), Linkage::Local, &sig).map_err(|e| e.to_string())?;
-        self.ctx.func.signature = sig;
-        let callee = self.module.declare_func_in_func(self.functions[index], &mut self.ctx.func);
-        let config = self.module.target_config();
-        let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.builder_ctx);
-        let block = b.create_block();
-        b.append_block_params_for_function_params(block);
-        b.switch_to_block(block);
-        b.seal_block(block);
-        let (args, results, err) = {
-            let p = b.block_params(block);
-            (p[0], p[1], p[2])
-        };
-        let mut call_args = Vec::new();
-        let mut slot = 0i32;
-        for p in &f.params {
-            for t in flatten(&f.locals[*p].ty) {
-                call_args.push(b.ins().load(t, MemFlagsData::trusted(), args, slot * 8));
-                slot += 1;
-            }
-        }
-        // A function returning several values writes them straight into the result slots.
-        if returns_by_pointer(&f.ret) {
-            call_args.push(results);
-        }
-        call_args.push(err);
-        let call = b.ins().call(callee, &call_args);
-        let outs = b.inst_results(call).to_vec();
-        for (k, v) in outs.iter().enumerate() {
-            b.ins().store(MemFlagsData::trusted(), *v, results, (k * 8) as i32);
-        }
-        b.ins().return_(&[]);
-        b.finalize(config);
-        self.finish_definition(id, None)?;
-        Ok(id)
     }
 }
 
