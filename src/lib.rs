@@ -5,12 +5,14 @@
 //! errors come back as an [`Error`] that renders like the command line's output.
 
 pub mod diagnostics;
+pub mod engine;
 pub mod interp;
 pub mod repl;
 
 use std::io::Write;
 
 pub use diagnostics::{Error, SourceFile};
+pub use engine::{Arg, EmbedError, Engine, KernelArg, KernelArgs, KernelElement, KernelResult, TypedFunction};
 
 /// Parses `source`; syntax errors come back together, rendered against `file`.
 pub fn parse(file: &SourceFile) -> Result<rhumba_grammar::Module, Error> {

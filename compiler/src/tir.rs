@@ -543,3 +543,149 @@ impl Verifier<'_> {
         Ok(())
     }
 }
+
+// ------------------------------------------------------------------ parameter effects
+
+/// For each parameter of `f`, whether compiled code may write into it: an array parameter
+/// stored into directly, through a variable or view derived from it, or by a function it is
+/// passed to. Conservative (a parameter merely passed along counts as written when the callee
+/// writes its corresponding parameter); the embedding API uses it to refuse read-only views for
+/// kernels that write.
+pub fn written_parameters(f: &Function, unit: &crate::check::Unit) -> Vec<bool> {
+    written_with_depth(f, unit, 0)
+}
+
+fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> Vec<bool> {
+    // Which parameter(s) each local may alias, found by propagating through assignments.
+    let mut aliases: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); f.locals.len()];
+    for (k, p) in f.params.iter().enumerate() {
+        aliases[*p].insert(k);
+    }
+    fn roots(e: &Expr, aliases: &[std::collections::BTreeSet<usize>], out: &mut std::collections::BTreeSet<usize>) {
+        match &e.kind {
+            ExprKind::Local(l) => out.extend(aliases[*l].iter().copied()),
+            ExprKind::View { array, .. } | ExprKind::Transpose(array) => roots(array, aliases, out),
+            ExprKind::Tuple(items) => items.iter().for_each(|i| roots(i, aliases, out)),
+            ExprKind::TupleGet { tuple, .. } => roots(tuple, aliases, out),
+            ExprKind::Select { then, otherwise, .. } => {
+                roots(then, aliases, out);
+                roots(otherwise, aliases, out);
+            }
+            _ => {}
+        }
+    }
+    fn visit(body: &[Stmt], f: &Function, unit: &crate::check::Unit, depth: usize, aliases: &mut Vec<std::collections::BTreeSet<usize>>, written: &mut Vec<bool>, changed: &mut bool) {
+        let mark = |e: &Expr, aliases: &Vec<std::collections::BTreeSet<usize>>, written: &mut Vec<bool>| {
+            let mut r = std::collections::BTreeSet::new();
+            roots(e, aliases, &mut r);
+            for k in r {
+                written[k] = true;
+            }
+        };
+        let mut calls = Vec::new();
+        for s in body {
+            match &s.kind {
+                StmtKind::Assign { local, value } => {
+                    let mut r = std::collections::BTreeSet::new();
+                    roots(value, aliases, &mut r);
+                    let before = aliases[*local].len();
+                    aliases[*local].extend(r);
+                    *changed |= aliases[*local].len() != before;
+                }
+                StmtKind::Store { array, .. } => mark(array, aliases, written),
+                StmtKind::AssignArray { target, .. } => mark(target, aliases, written),
+                StmtKind::If { then, otherwise, .. } => {
+                    visit(then, f, unit, depth, aliases, written, changed);
+                    visit(otherwise, f, unit, depth, aliases, written, changed);
+                }
+                StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                    visit(body, f, unit, depth, aliases, written, changed);
+                    visit(orelse, f, unit, depth, aliases, written, changed);
+                }
+                StmtKind::ParallelFor { body: callee, captured, .. } => calls.push((*callee, captured.iter().map(|l| Expr::new(ExprKind::Local(*l), f.locals[*l].ty.clone(), s.span)).collect::<Vec<_>>())),
+                _ => {}
+            }
+            let mut each = |e: &Expr| {
+                if let ExprKind::Call { func, args } = &e.kind {
+                    calls.push((*func, args.clone()));
+                }
+            };
+            stmt_exprs(s, &mut each);
+        }
+        for (callee, args) in calls {
+            let Some(Some(g)) = unit.functions.get(callee) else { continue };
+            // Recursion is cut off conservatively: past a few levels every array counts as written.
+            let inner = if depth < 8 { written_with_depth(g, unit, depth + 1) } else { vec![true; g.params.len()] };
+            for (k, a) in args.iter().enumerate() {
+                if inner.get(k).copied().unwrap_or(true) {
+                    mark(a, aliases, written);
+                }
+            }
+        }
+    }
+    let mut written = vec![false; f.params.len()];
+    loop {
+        let mut changed = false;
+        visit(&f.body, f, unit, depth, &mut aliases, &mut written, &mut changed);
+        if !changed {
+            break;
+        }
+    }
+    written
+}
+
+/// Calls `each` on every expression of a statement (not descending into nested statements).
+fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
+    fn walk(e: &Expr, each: &mut dyn FnMut(&Expr)) {
+        each(e);
+        match &e.kind {
+            ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => {
+                walk(lhs, each);
+                walk(rhs, each);
+            }
+            ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } | ExprKind::Reduce { array: operand, .. } | ExprKind::Dim { array: operand, .. } | ExprKind::TupleGet { tuple: operand, .. } => walk(operand, each),
+            ExprKind::Select { cond, then, otherwise } => {
+                walk(cond, each);
+                walk(then, each);
+                walk(otherwise, each);
+            }
+            ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| walk(a, each)),
+            ExprKind::Load { array, indices } => {
+                walk(array, each);
+                indices.iter().for_each(|i| walk(i, each));
+            }
+            ExprKind::View { array, .. } => walk(array, each),
+            ExprKind::NewArray { shape, fill, .. } => {
+                shape.iter().for_each(|x| walk(x, each));
+                if let Some(v) = fill {
+                    walk(v, each);
+                }
+            }
+            ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
+        }
+    }
+    match &s.kind {
+        StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk(value, each),
+        StmtKind::Assert { cond } => walk(cond, each),
+        StmtKind::Store { array, indices, value } => {
+            walk(array, each);
+            indices.iter().for_each(|i| walk(i, each));
+            walk(value, each);
+        }
+        StmtKind::AssignArray { target, value } => {
+            walk(target, each);
+            walk(value, each);
+        }
+        StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => walk(cond, each),
+        StmtKind::ForRange { start, stop, step, .. } => {
+            walk(start, each);
+            walk(stop, each);
+            walk(step, each);
+        }
+        StmtKind::ParallelFor { start, stop, .. } => {
+            walk(start, each);
+            walk(stop, each);
+        }
+        StmtKind::Break | StmtKind::Continue => {}
+    }
+}

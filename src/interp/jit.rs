@@ -317,16 +317,32 @@ impl Interpreter {
     /// Compiles the decorated function `name` for argument types `types` without calling it
     /// (`rhumba inspect --signature`).
     pub fn compile_signature(&mut self, name: &str, types: &[Type]) -> PyResult<()> {
+        self.compile_entry(name, types).map(|_| ())
+    }
+
+    /// Compiles `name` for `types` and returns its entry point, its result type, and which
+    /// parameters it may write through (arrays stored into, directly or through a view).
+    pub fn compile_entry(&mut self, name: &str, types: &[Type]) -> PyResult<(abi::EntryFn, Type, Vec<bool>)> {
         let Some(Value::Function(func)) = self.globals.get(&Symbol::intern(name)).cloned() else {
             return Err(PyError::new(ErrorKind::NameError, format!("no function named '{name}' at module level")));
         };
-        let Some(mut jit) = self.jit.take() else { return Ok(()) };
+        let Some(mut jit) = self.jit.take() else {
+            return Err(PyError::new(ErrorKind::RuntimeError, "the JIT is not enabled"));
+        };
         let key = function_key(&func);
         let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
         let outcome = check::check_function(&mut jit.unit, &env, key, &func.def, types);
         jit.frozen.extend(env.frozen.into_inner());
         let result = match outcome {
-            Ok(index) => jit.backend.compile(&jit.unit, index).map(|_| ()).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}"))),
+            Ok(index) => jit
+                .backend
+                .compile(&jit.unit, index)
+                .map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))
+                .and_then(|entry| {
+                    let f = jit.unit.functions[index].as_ref().ok_or_else(|| PyError::new(ErrorKind::RuntimeError, "compiled function vanished"))?;
+                    let written = rhumba_compiler::tir::written_parameters(f, &jit.unit);
+                    Ok((entry, f.ret.clone(), written))
+                }),
             Err(e) if e.is_type_error => Err(self.typing_error(func.name(), &e)),
             Err(e) => Err(not_supported(format!("{}() cannot be compiled for this signature yet: {}", func.name(), e.message))),
         };

@@ -182,6 +182,15 @@ impl Interpreter {
         Some(out)
     }
 
+    /// Calls the module-level function `name` with positional arguments (the embedding API's
+    /// dynamic call): compiled if it is a `@jit` function and compiles, interpreted otherwise.
+    pub fn call_global(&mut self, name: &str, args: Vec<Value>) -> PyResult<Value> {
+        let f = self.global(name).ok_or_else(|| PyError::new(ErrorKind::NameError, format!("name '{name}' is not defined")))?;
+        let result = self.call_value(f, builtins::Args::positional(args));
+        let _ = self.out.flush();
+        result
+    }
+
     /// Looks up a module-level name after a run (for tests and the embedding API).
     pub fn global(&self, name: &str) -> Option<Value> {
         self.globals.get(&Symbol::intern(name)).cloned()

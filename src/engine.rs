@@ -1,0 +1,477 @@
+//! The embedding API: load a Numba-style script once, then call its compiled kernels from Rust.
+//!
+//! ```
+//! use rhumba::Engine;
+//!
+//! let engine = Engine::from_source("kernels.py", "
+//! from numba import njit
+//!
+//! @njit
+//! def hypot(x, y):
+//!     return (x * x + y * y) ** 0.5
+//! ").unwrap();
+//! let hypot = engine.function::<(f64, f64), f64>("hypot").unwrap();
+//! assert_eq!(hypot.call((3.0, 4.0)).unwrap(), 5.0);
+//! ```
+//!
+//! The script's module-level code runs in an interpreter that lives on a thread of the engine
+//! (the interpreter is single-threaded by design). Looking a function up compiles it for the
+//! handle's argument types; the handle then calls the compiled code directly, from any thread,
+//! so [`Engine`] and [`TypedFunction`] are `Send + Sync` and a call costs only the conversion of
+//! its arguments and the native call.
+
+use std::marker::PhantomData;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use ndarray::{ArrayView, ArrayViewMut, Dimension};
+use rhumba_compiler::{Layout, Type};
+use rhumba_runtime::abi::{self, ArrayDesc, EntryFn, ErrorSlot, MAX_DIMS};
+use rhumba_runtime::DType;
+
+use crate::diagnostics::{render_traceback, SourceFile};
+use crate::interp::Interpreter;
+
+/// What can go wrong when embedding: the script does not load, a function cannot be compiled
+/// for the requested types, or a kernel raised an exception. The message is the rendered
+/// diagnostic or traceback, as the command line prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedError {
+    pub message: String,
+}
+
+impl std::fmt::Display for EmbedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for EmbedError {}
+
+fn err(message: impl Into<String>) -> EmbedError {
+    EmbedError { message: message.into() }
+}
+
+type Job = Box<dyn FnOnce(&mut Interpreter) + Send>;
+
+struct Inner {
+    jobs: Mutex<mpsc::Sender<Job>>,
+    /// The script, to cite lines in kernel errors.
+    text: Arc<str>,
+    name: Arc<str>,
+}
+
+/// A loaded script whose `@jit` functions can be compiled and called from Rust.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+impl Engine {
+    /// Parses the script and runs its module-level code (definitions, imports, constants).
+    pub fn from_source(name: &str, text: &str) -> Result<Engine, EmbedError> {
+        Engine::with_threads(name, text, None)
+    }
+
+    /// Reads and loads a script file.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Engine, EmbedError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read {}: {e}", path.display())))?;
+        Engine::from_source(&path.display().to_string(), &text)
+    }
+
+    /// As [`Engine::from_source`], with the number of threads `prange` loops use.
+    pub fn with_threads(name: &str, text: &str, threads: Option<usize>) -> Result<Engine, EmbedError> {
+        if let Some(n) = threads {
+            rhumba_runtime::parallel::set_num_threads(n);
+        }
+        let (tx, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("rhumba-engine".into())
+            .stack_size(256 << 20)
+            .spawn(move || {
+                let mut interp = Interpreter::new(Box::new(std::io::stdout()));
+                for job in rx {
+                    job(&mut interp);
+                }
+            })
+            .map_err(|e| err(format!("cannot start the engine thread: {e}")))?;
+        let engine = Engine { inner: Arc::new(Inner { jobs: Mutex::new(tx), text: Arc::from(text), name: Arc::from(name) }) };
+        let (name, text) = (name.to_string(), text.to_string());
+        engine.run_on_engine(move |interp| {
+            let file = SourceFile::new(&name, &text);
+            let module = crate::parse(&file).map_err(|e| err(e.render()))?;
+            interp.set_source(&name, &text);
+            interp.enable_jit().map_err(err)?;
+            interp.quiet_jit_notes();
+            interp.run_module(&module).map_err(|e| err(render_traceback(&file, &e)))
+        })?;
+        Ok(engine)
+    }
+
+    /// Runs `job` on the engine's thread and waits for its result.
+    fn run_on_engine<T: Send + 'static>(&self, job: impl FnOnce(&mut Interpreter) -> Result<T, EmbedError> + Send + 'static) -> Result<T, EmbedError> {
+        let (tx, rx) = mpsc::channel();
+        let boxed: Job = Box::new(move |interp| {
+            let _ = tx.send(job(interp));
+        });
+        self.inner.jobs.lock().map_err(|_| err("the engine thread has stopped"))?.send(boxed).map_err(|_| err("the engine thread has stopped"))?;
+        rx.recv().map_err(|_| err("the engine thread stopped during the call"))?
+    }
+
+    /// A handle to the `@jit` function `name` compiled for argument types `A` (a tuple of
+    /// [`KernelArg`]s) returning `R`. The types are checked here, once; a kernel that writes to
+    /// an array must receive it as an [`ArrayViewMut`].
+    pub fn function<A: KernelArgs, R: KernelResult>(&self, name: &str) -> Result<TypedFunction<A, R>, EmbedError> {
+        let types = A::types();
+        let want = R::ty();
+        let script = self.inner.clone();
+        let fname = name.to_string();
+        let (entry, ret, written) = self.run_on_engine(move |interp| {
+            interp.compile_entry(&fname, &types).map_err(|e| err(render_traceback(&SourceFile::new(&script.name, &script.text), &e)))
+        })?;
+        if !R::accepts(&ret) {
+            return Err(err(format!("{name}() returns {ret}, which does not convert to {want}")));
+        }
+        for (k, (w, mutable)) in written.iter().zip(A::mutable()).enumerate() {
+            if *w && !mutable {
+                return Err(err(format!("{name}() may write to argument {} but it is passed as a read-only view: pass an ArrayViewMut", k + 1)));
+            }
+        }
+        Ok(TypedFunction { entry: Entry(entry), ret, inner: self.inner.clone(), name: name.to_string(), _types: PhantomData })
+    }
+
+    /// Calls `name` with dynamically typed arguments (compiling it for their types if needed).
+    pub fn call(&self, name: &str, args: Vec<Arg>) -> Result<Arg, EmbedError> {
+        let script = self.inner.clone();
+        let fname = name.to_string();
+        self.run_on_engine(move |interp| {
+            let values: Vec<crate::interp::Value> = args.into_iter().map(Arg::into_value).collect();
+            interp
+                .call_global(&fname, values)
+                .map_err(|e| err(render_traceback(&SourceFile::new(&script.name, &script.text), &e)))
+                .and_then(Arg::from_value)
+        })
+    }
+}
+
+/// A dynamically typed argument or result of [`Engine::call`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// An array of `float64`, any number of dimensions (copied in and out).
+    Array(ndarray::ArrayD<f64>),
+    Tuple(Vec<Arg>),
+}
+
+impl Arg {
+    fn into_value(self) -> crate::interp::Value {
+        use crate::interp::Value;
+        match self {
+            Arg::None => Value::None,
+            Arg::Bool(b) => Value::Bool(b),
+            Arg::Int(i) => Value::Int(i),
+            Arg::Float(f) => Value::Float(f),
+            Arg::Array(a) => {
+                let shape: Vec<usize> = a.shape().to_vec();
+                Value::array(rhumba_runtime::NdArray::from_f64(&shape, a.iter().copied()))
+            }
+            Arg::Tuple(items) => Value::tuple(items.into_iter().map(Arg::into_value).collect()),
+        }
+    }
+
+    fn from_value(v: crate::interp::Value) -> Result<Arg, EmbedError> {
+        use crate::interp::Value;
+        Ok(match v {
+            Value::None => Arg::None,
+            Value::Bool(b) => Arg::Bool(b),
+            Value::Int(i) => Arg::Int(i),
+            Value::Float(f) => Arg::Float(f),
+            Value::F32(f) => Arg::Float(f as f64),
+            Value::Tuple(items) => Arg::Tuple(items.iter().cloned().map(Arg::from_value).collect::<Result<_, _>>()?),
+            Value::Array(a) => {
+                let values: Vec<f64> = a.elements().map(|e| e.as_f64()).collect();
+                Arg::Array(ndarray::ArrayD::from_shape_vec(a.shape.clone(), values).map_err(|e| err(e.to_string()))?)
+            }
+            other => return Err(err(format!("a {} cannot be returned to Rust", other.type_name()))),
+        })
+    }
+}
+
+/// The compiled entry point; a plain function pointer into code the engine keeps alive.
+#[derive(Clone, Copy)]
+struct Entry(EntryFn);
+
+/// A compiled function with Rust argument types `A` and result type `R`.
+pub struct TypedFunction<A, R> {
+    entry: Entry,
+    ret: Type,
+    /// Keeps the engine (and so the compiled code) alive as long as the handle.
+    inner: Arc<Inner>,
+    name: String,
+    _types: PhantomData<fn(A) -> R>,
+}
+
+impl<A: KernelArgs, R: KernelResult> TypedFunction<A, R> {
+    /// Calls the compiled code. Arrays are passed by reference (no copy); an exception raised by
+    /// the kernel comes back as an error naming the kernel and line.
+    pub fn call(&self, args: A) -> Result<R, EmbedError> {
+        let mut slots = [0u64; 16];
+        let mut descs: Vec<(usize, ArrayDesc)> = Vec::new();
+        let mut used = 0;
+        args.marshal(&mut slots, &mut used, &mut descs);
+        // Descriptors were collected first; point their slots at them now that they stop moving.
+        for (slot, desc) in &descs {
+            slots[*slot] = desc as *const ArrayDesc as u64;
+        }
+        let mut results = [0u64; 16];
+        let mut error = ErrorSlot::default();
+        // SAFETY: the entry was compiled for exactly `A`'s types (checked in `function`), so it
+        // reads `used` slots and writes at most the flattened result; each descriptor describes
+        // memory borrowed by `args` for the duration of this call, writable when the kernel may
+        // write to it (checked in `function`); the engine keeps the code alive through `inner`.
+        unsafe { (self.entry.0)(slots.as_ptr(), results.as_mut_ptr(), &mut error) };
+        let arena = abi::take_arena();
+        if error.code != abi::ERR_NONE {
+            return Err(self.kernel_error(&error));
+        }
+        R::read(&self.ret, &results, &arena)
+    }
+
+    fn kernel_error(&self, e: &ErrorSlot) -> EmbedError {
+        let text = &self.inner.text;
+        let offset = (e.source_offset as usize).min(text.len());
+        let line = text[..offset].matches('\n').count() + 1;
+        let what = match e.code {
+            abi::ERR_INDEX => format!("IndexError: index {} is out of bounds for axis {} with size {}", e.index, e.axis, e.bound),
+            abi::ERR_INT_DIVISION | abi::ERR_INT_MODULO => "ZeroDivisionError: integer division or modulo by zero".into(),
+            abi::ERR_FLOAT_DIVISION | abi::ERR_FLOAT_MODULO => "ZeroDivisionError: float division by zero".into(),
+            abi::ERR_ASSERTION => "AssertionError".into(),
+            code => format!("error {code} in compiled code"),
+        };
+        err(format!("{what} (in {}(), {} line {line})", self.name, self.inner.name))
+    }
+}
+
+/// A Rust value that can be passed to a compiled function.
+pub trait KernelArg {
+    /// The type compiled code sees.
+    fn ty() -> Type;
+    /// Whether compiled code may write through it.
+    fn mutable() -> bool {
+        false
+    }
+    /// Appends its slot; an array also records its descriptor with the slot it goes in.
+    fn marshal(&self, slots: &mut [u64; 16], used: &mut usize, descs: &mut Vec<(usize, ArrayDesc)>);
+}
+
+macro_rules! scalar_arg {
+    ($t:ty, $dtype:expr, $bits:expr) => {
+        impl KernelArg for $t {
+            fn ty() -> Type {
+                Type::Scalar($dtype)
+            }
+            fn marshal(&self, slots: &mut [u64; 16], used: &mut usize, _: &mut Vec<(usize, ArrayDesc)>) {
+                slots[*used] = $bits(*self);
+                *used += 1;
+            }
+        }
+    };
+}
+
+scalar_arg!(f64, DType::Float64, f64::to_bits);
+scalar_arg!(f32, DType::Float32, |x: f32| x.to_bits() as u64);
+scalar_arg!(i64, DType::Int64, |x: i64| x as u64);
+scalar_arg!(bool, DType::Bool, |x: bool| x as u64);
+
+/// Element types arrays may hold across the embedding boundary.
+pub trait KernelElement {
+    const DTYPE: DType;
+}
+
+impl KernelElement for f64 {
+    const DTYPE: DType = DType::Float64;
+}
+impl KernelElement for f32 {
+    const DTYPE: DType = DType::Float32;
+}
+impl KernelElement for i64 {
+    const DTYPE: DType = DType::Int64;
+}
+impl KernelElement for i32 {
+    const DTYPE: DType = DType::Int32;
+}
+
+fn view_desc<T>(ptr: *const T, shape: &[usize], strides: &[isize]) -> ArrayDesc {
+    let size = std::mem::size_of::<T>() as i64;
+    let mut desc = ArrayDesc { data: ptr as *mut u8, ndim: shape.len() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] };
+    for k in 0..shape.len().min(MAX_DIMS) {
+        desc.shape[k] = shape[k] as i64;
+        desc.strides[k] = strides[k] as i64 * size;
+    }
+    desc
+}
+
+fn array_type<T: KernelElement, D: Dimension>() -> Type {
+    Type::Array { dtype: T::DTYPE, ndim: D::NDIM.unwrap_or(0), layout: Layout::Any }
+}
+
+impl<T: KernelElement, D: Dimension> KernelArg for ArrayView<'_, T, D> {
+    fn ty() -> Type {
+        array_type::<T, D>()
+    }
+    fn marshal(&self, _: &mut [u64; 16], used: &mut usize, descs: &mut Vec<(usize, ArrayDesc)>) {
+        descs.push((*used, view_desc(self.as_ptr(), self.shape(), self.strides())));
+        *used += 1;
+    }
+}
+
+impl<T: KernelElement, D: Dimension> KernelArg for ArrayViewMut<'_, T, D> {
+    fn ty() -> Type {
+        array_type::<T, D>()
+    }
+    fn mutable() -> bool {
+        true
+    }
+    fn marshal(&self, _: &mut [u64; 16], used: &mut usize, descs: &mut Vec<(usize, ArrayDesc)>) {
+        descs.push((*used, view_desc(self.as_ptr(), self.shape(), self.strides())));
+        *used += 1;
+    }
+}
+
+/// A tuple of [`KernelArg`]s: the arguments of a [`TypedFunction`].
+pub trait KernelArgs {
+    fn types() -> Vec<Type>;
+    fn mutable() -> Vec<bool>;
+    fn marshal(&self, slots: &mut [u64; 16], used: &mut usize, descs: &mut Vec<(usize, ArrayDesc)>);
+}
+
+macro_rules! tuple_args {
+    ($($name:ident),*) => {
+        impl<$($name: KernelArg),*> KernelArgs for ($($name,)*) {
+            fn types() -> Vec<Type> {
+                vec![$($name::ty()),*]
+            }
+            fn mutable() -> Vec<bool> {
+                vec![$($name::mutable()),*]
+            }
+            #[allow(non_snake_case)]
+            fn marshal(&self, slots: &mut [u64; 16], used: &mut usize, descs: &mut Vec<(usize, ArrayDesc)>) {
+                let ($($name,)*) = self;
+                $($name.marshal(slots, used, descs);)*
+            }
+        }
+    };
+}
+
+tuple_args!(A);
+tuple_args!(A, B);
+tuple_args!(A, B, C);
+tuple_args!(A, B, C, D);
+tuple_args!(A, B, C, D, E);
+tuple_args!(A, B, C, D, E, F);
+
+/// A Rust type a compiled function's result converts to.
+pub trait KernelResult: Sized {
+    /// The type named in error messages.
+    fn ty() -> Type;
+    /// Whether a compiled result of type `t` converts to this.
+    fn accepts(t: &Type) -> bool;
+    fn read(t: &Type, slots: &[u64; 16], arena: &abi::Arena) -> Result<Self, EmbedError>;
+}
+
+impl KernelResult for f64 {
+    fn ty() -> Type {
+        Type::Scalar(DType::Float64)
+    }
+    fn accepts(t: &Type) -> bool {
+        matches!(t, Type::Scalar(DType::Float64 | DType::Float32 | DType::Int64))
+    }
+    fn read(t: &Type, slots: &[u64; 16], _: &abi::Arena) -> Result<f64, EmbedError> {
+        Ok(match t {
+            Type::Scalar(DType::Float32) => f32::from_bits(slots[0] as u32) as f64,
+            Type::Scalar(DType::Int64) => slots[0] as i64 as f64,
+            _ => f64::from_bits(slots[0]),
+        })
+    }
+}
+
+impl KernelResult for i64 {
+    fn ty() -> Type {
+        Type::Scalar(DType::Int64)
+    }
+    fn accepts(t: &Type) -> bool {
+        matches!(t, Type::Scalar(DType::Int64))
+    }
+    fn read(_: &Type, slots: &[u64; 16], _: &abi::Arena) -> Result<i64, EmbedError> {
+        Ok(slots[0] as i64)
+    }
+}
+
+impl KernelResult for bool {
+    fn ty() -> Type {
+        Type::Scalar(DType::Bool)
+    }
+    fn accepts(t: &Type) -> bool {
+        matches!(t, Type::Scalar(DType::Bool))
+    }
+    fn read(_: &Type, slots: &[u64; 16], _: &abi::Arena) -> Result<bool, EmbedError> {
+        Ok(slots[0] & 0xff != 0)
+    }
+}
+
+impl KernelResult for () {
+    fn ty() -> Type {
+        Type::None
+    }
+    fn accepts(t: &Type) -> bool {
+        matches!(t, Type::None)
+    }
+    fn read(_: &Type, _: &[u64; 16], _: &abi::Arena) -> Result<(), EmbedError> {
+        Ok(())
+    }
+}
+
+impl<T: KernelElement + Copy, D: Dimension> KernelResult for ndarray::Array<T, D> {
+    fn ty() -> Type {
+        array_type::<T, D>()
+    }
+    fn accepts(t: &Type) -> bool {
+        matches!(t, Type::Array { dtype, ndim, .. } if *dtype == T::DTYPE && D::NDIM.is_none_or(|n| n == *ndim))
+    }
+    /// A new array made by the kernel, copied into an owned ndarray.
+    fn read(_: &Type, slots: &[u64; 16], arena: &abi::Arena) -> Result<Self, EmbedError> {
+        let ptr = slots[0] as *const ArrayDesc;
+        let desc = arena
+            .buffers
+            .iter()
+            .map(|(_, d)| &**d)
+            .chain(arena.views.iter().map(|d| &**d))
+            .find(|d| std::ptr::eq(*d, ptr))
+            .ok_or_else(|| err("only arrays created by the kernel can be returned to Rust (return a copy of an argument)"))?;
+        let ndim = desc.ndim as usize;
+        let shape: Vec<usize> = desc.shape[..ndim].iter().map(|d| *d as usize).collect();
+        let mut values = Vec::with_capacity(shape.iter().product());
+        let mut index = vec![0usize; ndim];
+        for _ in 0..shape.iter().product::<usize>() {
+            let offset: i64 = (0..ndim).map(|k| index[k] as i64 * desc.strides[k]).sum();
+            // SAFETY: the index is within the shape, so the offset addresses an element of the
+            // buffer the arena still holds.
+            values.push(unsafe { (desc.data.offset(offset as isize) as *const T).read_unaligned() });
+            for k in (0..ndim).rev() {
+                index[k] += 1;
+                if index[k] < shape[k] {
+                    break;
+                }
+                index[k] = 0;
+            }
+        }
+        ndarray::ArrayD::from_shape_vec(shape, values)
+            .map_err(|e| err(e.to_string()))?
+            .into_dimensionality::<D>()
+            .map_err(|e| err(e.to_string()))
+    }
+}
