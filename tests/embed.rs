@@ -129,3 +129,16 @@ fn scripts_that_do_not_load_say_why() {
     let e = Engine::from_source("broken.py", "def f(x)\n    return x\n").err().unwrap();
     assert!(e.message.contains("broken.py:1:9"), "{}", e.message);
 }
+
+/// `examples/embed_matmul.rs` and `examples/embed_callback.rs` run and succeed (cargo builds
+/// examples next to the test binaries, in `target/<profile>/examples`).
+#[test]
+fn embedding_examples_run() {
+    let exe = std::env::current_exe().expect("test binary path");
+    let examples = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>").join("examples");
+    for (name, args) in [("embed_matmul", vec![]), ("embed_callback", vec!["sin(x) * exp(-x / 4)"])] {
+        let out = std::process::Command::new(examples.join(name)).args(&args).output().unwrap_or_else(|e| panic!("{name} runs: {e}"));
+        assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!out.stdout.is_empty());
+    }
+}

@@ -1,5 +1,7 @@
 //! `rhumba-bench`: timings of rhumba beside its peers, measured in one run.
 //!
+//! `call-overhead` measures the embedding API's per-call cost next to a plain Rust call.
+//!
 //! `interp` times the naive matmul of DESIGN.md section 1 under rhumba's interpreter
 //! (`rhumba run --no-jit`) and under CPython with Numba disabled (`NUMBA_DISABLE_JIT=1`), runs
 //! interleaved, and prints the median of several runs for each, as a markdown table.
@@ -8,7 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-const USAGE: &str = "usage: rhumba-bench interp [--sizes 64,128] [--runs 5] [--rhumba target/release/rhumba] [--python python3]";
+const USAGE: &str = "usage: rhumba-bench interp [--sizes 64,128] [--runs 5] [--rhumba target/release/rhumba] [--python python3]\n       rhumba-bench call-overhead";
 
 struct Options {
     sizes: Vec<usize>,
@@ -115,9 +117,48 @@ fn interp(o: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Nanoseconds per call of a scalar kernel through a typed handle and through the dynamic call,
+/// next to a plain Rust function call; median of 5 runs.
+fn call_overhead() -> Result<(), String> {
+    let engine = rhumba::Engine::from_source("add.py", "from numba import njit\n\n@njit\ndef add(x, y):\n    return x + y\n").map_err(|e| e.message)?;
+    let typed = engine.function::<(f64, f64), f64>("add").map_err(|e| e.message)?;
+    #[inline(never)]
+    fn native(x: f64, y: f64) -> f64 {
+        x + y
+    }
+    let time = |calls: usize, f: &mut dyn FnMut(usize)| -> f64 {
+        let mut runs: Vec<f64> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                for i in 0..calls {
+                    f(i);
+                }
+                start.elapsed().as_secs_f64() * 1e9 / calls as f64
+            })
+            .collect();
+        runs.sort_by(|a, b| a.total_cmp(b));
+        runs[2]
+    };
+    let mut sink = 0.0;
+    let n_native = time(10_000_000, &mut |i| sink += std::hint::black_box(native)(i as f64, 1.0));
+    let n_typed = time(1_000_000, &mut |i| sink += typed.call((i as f64, 1.0)).unwrap_or(0.0));
+    let n_dynamic = time(20_000, &mut |i| {
+        if let Ok(rhumba::Arg::Float(v)) = engine.call("add", vec![rhumba::Arg::Float(i as f64), rhumba::Arg::Float(1.0)]) {
+            sink += v;
+        }
+    });
+    println!("| call | ns per call |\n|---|---|");
+    println!("| native Rust fn (not inlined) | {n_native:.1} |");
+    println!("| rhumba typed handle | {n_typed:.1} |");
+    println!("| rhumba dynamic call (engine thread) | {n_dynamic:.0} |");
+    println!("\nmedian of 5 runs; checksum {sink}");
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("call-overhead") => call_overhead(),
         Some("interp") => parse_options(&args[1..]).and_then(|o| interp(&o)),
         _ => Err(USAGE.to_string()),
     };

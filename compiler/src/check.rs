@@ -29,6 +29,8 @@ pub enum Global {
     Builtin(&'static str),
     /// A numpy scalar type such as `np.float32`, usable as a conversion.
     ScalarType(DType),
+    /// A library function imported by name (`from math import sin`): `module.name`.
+    Library { module: &'static str, name: &'static str },
     /// A module-level array, frozen when the function is compiled (as Numba does): `desc` is the
     /// address of a descriptor the environment keeps alive for as long as the compiled code.
     Array { desc: usize, dtype: DType, ndim: usize },
@@ -1078,6 +1080,7 @@ impl<'u> Checker<'u> {
                 Ok(Expr::new(ExprKind::Call { func: index, args: built }, ret, span))
             }
             Some(Global::Builtin(name)) => self.builtin(name, args, span),
+            Some(Global::Library { module, name }) => self.library_call(module, name, args, keywords, span),
             Some(Global::ScalarType(d)) => self.scalar_conversion(d, args, span),
             Some(Global::Other(what)) => Err(not_compiled(span, format!("calling `{sym}` ({what}) is not compiled"))),
             Some(_) => Err(not_compiled(span, format!("calling `{sym}` is not compiled yet"))),

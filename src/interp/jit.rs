@@ -111,7 +111,20 @@ impl Environment for Globals<'_> {
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
                 "range" | "prange" | "len" | "min" | "max" | "abs" | "int" | "float" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
-                other => Global::Other(format!("the builtin {other}()")),
+                other => {
+                    // A function imported by name from `math` or `numpy` is that module's function.
+                    let from = |module: ModuleKind| match super::builtins::module_attr(module, other) {
+                        Ok(Value::Builtin(m)) => std::ptr::fn_addr_eq(m.func, b.func),
+                        _ => false,
+                    };
+                    if from(ModuleKind::Math) {
+                        Global::Library { module: "math", name: b.name }
+                    } else if from(ModuleKind::Numpy) {
+                        Global::Library { module: "numpy", name: b.name }
+                    } else {
+                        Global::Other(format!("the builtin {other}()"))
+                    }
+                }
             },
             Value::ScalarType(d) => Global::ScalarType(*d),
             Value::Array(a) if a.ndim() <= MAX_DIMS => {
