@@ -1,6 +1,6 @@
 //! rhumba-runtime: what compiled and interpreted code share at run time. Never depends on the compiler.
 //!
-//! The `#[repr(C)]` ABI with compiled code ([`abi`]), array storage ([`array`]) and numpy's legacy
+//! The `#[repr(C)]` ABI with compiled code ([`abi`]), array storage ([`array`](mod@array)) and numpy's legacy
 //! random stream ([`random`]), and the thread pool behind `prange` ([`parallel`]). The CUDA driver
 //! wrapper joins here later.
 

@@ -1,7 +1,7 @@
 //! The CPU backend: TIR → Cranelift IR → native code in memory, through cranelift-jit.
 //!
 //! Every TIR function becomes a native function whose parameters are its flattened argument
-//! values plus a pointer to the [`ErrorSlot`]; tuples travel as several values. Each requested
+//! values plus a pointer to the [`ErrorSlot`](rhumba_runtime::abi::ErrorSlot); tuples travel as several values. Each requested
 //! specialisation also gets an `extern "C"` entry trampoline with the [`EntryFn`] signature,
 //! which is how the host calls compiled code.
 
