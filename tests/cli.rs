@@ -68,3 +68,18 @@ fn missing_file_is_one_line() {
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn racy_prange_writes_get_a_warning_naming_array_and_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rhumba"))
+        .args(["run", "tests/warnings/prange_histogram.py"])
+        .env("RHUMBA_NUM_THREADS", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("rhumba runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning: `counts` is written at an index that does not depend on the prange variable `i`"), "{err}");
+    assert!(err.contains("prange_histogram.py:12"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "[25. 25. 25. 25.]\n");
+}

@@ -75,6 +75,8 @@ pub struct Unit {
     index: HashMap<(usize, Vec<Type>), FuncIndex>,
     /// Return types known so far for functions still being inferred (recursion).
     pending_returns: HashMap<FuncIndex, Option<Type>>,
+    /// Warnings found while checking (possible races in `prange` loops), for the caller to show.
+    pub warnings: Vec<(Span, String)>,
 }
 
 impl Unit {

@@ -99,6 +99,7 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
         }
         reductions.push((local, family(op)));
     }
+    warn_unindexed_writes(unit, f, &body, var);
     if contains_return_or_break(&body) {
         return Err(CheckError {
             is_type_error: true,
@@ -154,6 +155,35 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     };
     let index = unit.push(body_fn);
     Ok(StmtKind::ParallelFor { body: index, captured, start, stop, reductions })
+}
+
+/// Warns about array writes whose indices do not involve the loop variable: different
+/// iterations (on different threads) may write the same element.
+fn warn_unindexed_writes(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Store { array, indices, .. } => {
+                let mut reads = BTreeSet::new();
+                indices.iter().for_each(|i| collect_expr_reads(i, &mut reads));
+                if !reads.contains(&var) {
+                    let name = match array.kind {
+                        ExprKind::Local(l) => format!("`{}`", f.locals[l].name),
+                        _ => "an array".to_string(),
+                    };
+                    unit.warnings.push((s.span, format!("{name} is written at an index that does not depend on the prange variable `{}`: iterations may race on the same element", f.locals[var].name)));
+                }
+            }
+            StmtKind::If { then, otherwise, .. } => {
+                warn_unindexed_writes(unit, f, then, var);
+                warn_unindexed_writes(unit, f, otherwise, var);
+            }
+            StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                warn_unindexed_writes(unit, f, body, var);
+                warn_unindexed_writes(unit, f, orelse, var);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The value a chunk's partial starts from.

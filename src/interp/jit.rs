@@ -293,6 +293,9 @@ impl Interpreter {
                     }
                 }
                 jit.compiled.insert((key, types.clone()), outcome.clone());
+                for (span, message) in std::mem::take(&mut jit.unit.warnings) {
+                    eprintln!("rhumba: warning: {message}{}", self.place(span));
+                }
                 outcome
             }
         };
@@ -367,11 +370,18 @@ impl Interpreter {
         if !jit.noted.insert(function_key(func)) || !self.jit_notes {
             return;
         }
-        let place = self.source.as_ref().map(|(name, text)| {
-            let line = text[..(span.start as usize).min(text.len())].matches('\n').count() + 1;
-            format!(" ({name}:{line})")
-        });
-        eprintln!("rhumba: note: {}() runs interpreted: {why}{}", func.name(), place.unwrap_or_default());
+        eprintln!("rhumba: note: {}() runs interpreted: {why}{}", func.name(), self.place(span));
+    }
+
+    /// ` (file:line)` for a span of the script, or nothing when the script is unknown.
+    fn place(&self, span: Span) -> String {
+        self.source
+            .as_ref()
+            .map(|(name, text)| {
+                let line = text[..(span.start as usize).min(text.len())].matches('\n').count() + 1;
+                format!(" ({name}:{line})")
+            })
+            .unwrap_or_default()
     }
 
     fn typing_error(&self, function: &str, e: &CheckError) -> PyError {
