@@ -1036,6 +1036,23 @@ impl<'u> Checker<'u> {
                         return Ok(r);
                     }
                 }
+                if let Type::Array { dtype, .. } = v.ty {
+                    match attr.name.as_str() {
+                        "reshape" if keywords.is_empty() => return self.reshape(v, args, span),
+                        "ravel" | "flatten" if args.is_empty() => {
+                            let source = if attr.name.as_str() == "flatten" {
+                                let ty = v.ty.clone();
+                                Expr::new(ExprKind::CopyArray(Box::new(v)), ty, span)
+                            } else {
+                                v
+                            };
+                            let all = Expr::new(ExprKind::Int(-1), I64, span);
+                            return Ok(Expr::new(ExprKind::Reshape { array: Box::new(source), shape: vec![all] }, Type::Array { dtype, ndim: 1, layout: Layout::C }, span));
+                        }
+                        "cumsum" if args.is_empty() => return Ok(cumsum(v, span)),
+                        _ => {}
+                    }
+                }
                 return Err(not_compiled(span, format!("the method `.{}()` is not compiled yet", attr.name)));
             }
         }
@@ -1171,6 +1188,39 @@ impl<'u> Checker<'u> {
         if module == "numpy" {
             match name {
                 "empty" | "zeros" | "ones" => return self.new_array(name, args, keywords, span),
+                "arange" if keywords.is_empty() && (1..=3).contains(&args.len()) => {
+                    let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
+                    if built.iter().any(|b| !is_numeric(&b.ty)) {
+                        return Err(mistyped(span, "np.arange() takes numbers"));
+                    }
+                    let float = built.iter().any(|b| is_float(&b.ty));
+                    let ty = if float { F64 } else { I64 };
+                    let mut b = built.into_iter().map(|x| cast(x, ty.clone()));
+                    let lit = |v: i64| cast(Expr::new(ExprKind::Int(v), I64, span), ty.clone());
+                    let (start, stop, step) = match args.len() {
+                        1 => (lit(0), b.next().expect("one"), lit(1)),
+                        2 => (b.next().expect("two"), b.next().expect("two"), lit(1)),
+                        _ => (b.next().expect("three"), b.next().expect("three"), b.next().expect("three")),
+                    };
+                    let dtype = if float { DType::Float64 } else { DType::Int64 };
+                    return Ok(Expr::new(
+                        ExprKind::Arange { start: Box::new(start), stop: Box::new(stop), step: Box::new(step), float },
+                        Type::Array { dtype, ndim: 1, layout: Layout::C },
+                        span,
+                    ));
+                }
+                "cumsum" if keywords.is_empty() && args.len() == 1 => {
+                    let a = self.expr(&args[0])?;
+                    if matches!(a.ty, Type::Array { .. }) {
+                        return Ok(cumsum(a, span));
+                    }
+                }
+                "reshape" if keywords.is_empty() && args.len() == 2 => {
+                    let a = self.expr(&args[0])?;
+                    if matches!(a.ty, Type::Array { .. }) {
+                        return self.reshape(a, &args[1..], span);
+                    }
+                }
                 "empty_like" | "zeros_like" | "ones_like" => {
                     if !keywords.is_empty() || args.len() != 1 {
                         return Err(not_compiled(span, format!("np.{name} with a dtype is not compiled yet")));
@@ -1303,6 +1353,31 @@ impl<'u> Checker<'u> {
             ("numpy", "abs" | "absolute") => self.builtin("abs", args, span),
             _ => Err(not_compiled(span, format!("{module}.{name} is not compiled yet"))),
         }
+    }
+
+    /// `a.reshape(n, m)` or `a.reshape((n, m))`.
+    fn reshape(&mut self, a: Expr, args: &[ast::Expr], span: Span) -> R<Expr> {
+        let Type::Array { dtype, .. } = a.ty else { return Err(mistyped(span, "only arrays can be reshaped")) };
+        let built: Vec<Expr> = args.iter().map(|x| self.expr(x)).collect::<R<_>>()?;
+        let dims: Vec<Expr> = match built.as_slice() {
+            [t] if matches!(t.ty, Type::Tuple(_)) => {
+                let Type::Tuple(items) = &t.ty else { unreachable!() };
+                if !items.iter().all(is_int) {
+                    return Err(mistyped(span, "reshape() takes integers"));
+                }
+                match &t.kind {
+                    ExprKind::Tuple(parts) => parts.clone(),
+                    _ => (0..items.len()).map(|k| Expr::new(ExprKind::TupleGet { tuple: Box::new(t.clone()), index: k }, I64, span)).collect(),
+                }
+            }
+            dims if dims.iter().all(|d| is_int(&d.ty)) && !dims.is_empty() => dims.iter().cloned().map(|d| cast(d, I64)).collect(),
+            _ => return Err(mistyped(span, "reshape() takes integers or one tuple of integers")),
+        };
+        let ndim = dims.len();
+        if ndim > rhumba_runtime::abi::MAX_DIMS {
+            return Err(not_compiled(span, "arrays of more than 8 dimensions are not compiled"));
+        }
+        Ok(Expr::new(ExprKind::Reshape { array: Box::new(a), shape: dims }, Type::Array { dtype, ndim, layout: Layout::C }, span))
     }
 
     /// `np.random.seed/random/rand/randn/randint` with scalar results, on the kernel generator.
@@ -1439,6 +1514,13 @@ fn array_function(name: &str, a: Expr, dtype: DType, ndim: usize, span: Span) ->
         _ => DType::Float64,
     };
     Ok(Expr::new(ExprKind::ArrayUnary { op, operand: Box::new(a) }, Type::Array { dtype: out, ndim, layout: Layout::C }, span))
+}
+
+/// `np.cumsum(a)`: `int64` running sums of integers, `float64` of floats.
+fn cumsum(a: Expr, span: Span) -> Expr {
+    let Type::Array { dtype, .. } = a.ty else { return a };
+    let out = if dtype.is_float() { DType::Float64 } else { DType::Int64 };
+    Expr::new(ExprKind::Cumsum(Box::new(a)), Type::Array { dtype: out, ndim: 1, layout: Layout::C }, span)
 }
 
 /// `a.sum()`, `np.max(a)` and the other whole-array reductions, typed as Numba types them.

@@ -431,7 +431,12 @@ fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
         ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } => {
             collect_expr_reads(operand, out)
         }
-        ExprKind::Reduce { array, .. } | ExprKind::Dim { array, .. } => collect_expr_reads(array, out),
+        ExprKind::Reduce { array, .. } | ExprKind::Dim { array, .. } | ExprKind::Cumsum(array) => collect_expr_reads(array, out),
+        ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| collect_expr_reads(b, out)),
+        ExprKind::Reshape { array, shape } => {
+            collect_expr_reads(array, out);
+            shape.iter().for_each(|s| collect_expr_reads(s, out));
+        }
         ExprKind::Select { cond, then, otherwise } => {
             collect_expr_reads(cond, out);
             collect_expr_reads(then, out);

@@ -172,6 +172,12 @@ pub enum ExprKind {
     ArrayBinary { op: i64, lhs: Box<Expr>, rhs: Box<Expr> },
     /// An elementwise function of one array, into a new array.
     ArrayUnary { op: i64, operand: Box<Expr> },
+    /// `np.arange(start, stop, step)`: `int64` values, or `float64` when `float`.
+    Arange { start: Box<Expr>, stop: Box<Expr>, step: Box<Expr>, float: bool },
+    /// `a.reshape(shape)`: a view of a C-contiguous array, else of a copy (-1 infers one axis).
+    Reshape { array: Box<Expr>, shape: Vec<Expr> },
+    /// `np.cumsum(a)`: running sums in C order, a new 1-d array.
+    Cumsum(Box<Expr>),
     /// A whole-array reduction (one of `rhumba_runtime::abi::reduce_ops`).
     Reduce { op: i64, array: Box<Expr> },
 }
@@ -300,6 +306,12 @@ fn expr(f: &Function, e: &Expr) -> String {
         ExprKind::Transpose(a) => format!("transpose({})", expr(f, a)),
         ExprKind::ArrayBinary { op, lhs, rhs } => format!("elementwise#{op}({}, {})", expr(f, lhs), expr(f, rhs)),
         ExprKind::ArrayUnary { op, operand } => format!("elementwise#{op}({})", expr(f, operand)),
+        ExprKind::Arange { start, stop, step, .. } => format!("arange({}, {}, {})", expr(f, start), expr(f, stop), expr(f, step)),
+        ExprKind::Reshape { array, shape } => {
+            let s: Vec<String> = shape.iter().map(|x| expr(f, x)).collect();
+            format!("reshape({}, ({}))", expr(f, array), s.join(", "))
+        }
+        ExprKind::Cumsum(a) => format!("cumsum({})", expr(f, a)),
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -483,7 +495,16 @@ impl Verifier<'_> {
                 self.boolean(rhs)?;
             }
             ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => self.expr(operand)?,
-            ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } => self.expr(array)?,
+            ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } | ExprKind::Cumsum(array) => self.expr(array)?,
+            ExprKind::Arange { start, stop, step, .. } => {
+                for b in [start, stop, step] {
+                    self.expr(b)?;
+                }
+            }
+            ExprKind::Reshape { array, shape } => {
+                self.expr(array)?;
+                self.indices(shape)?;
+            }
             ExprKind::ArrayBinary { lhs, rhs, .. } => {
                 self.expr(lhs)?;
                 self.expr(rhs)?;
@@ -564,7 +585,7 @@ fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> 
     fn roots(e: &Expr, aliases: &[std::collections::BTreeSet<usize>], out: &mut std::collections::BTreeSet<usize>) {
         match &e.kind {
             ExprKind::Local(l) => out.extend(aliases[*l].iter().copied()),
-            ExprKind::View { array, .. } | ExprKind::Transpose(array) => roots(array, aliases, out),
+            ExprKind::View { array, .. } | ExprKind::Transpose(array) | ExprKind::Reshape { array, .. } => roots(array, aliases, out),
             ExprKind::Tuple(items) => items.iter().for_each(|i| roots(i, aliases, out)),
             ExprKind::TupleGet { tuple, .. } => roots(tuple, aliases, out),
             ExprKind::Select { then, otherwise, .. } => {
@@ -643,7 +664,12 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
                 walk(lhs, each);
                 walk(rhs, each);
             }
-            ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } | ExprKind::Reduce { array: operand, .. } | ExprKind::Dim { array: operand, .. } | ExprKind::TupleGet { tuple: operand, .. } => walk(operand, each),
+            ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } | ExprKind::Reduce { array: operand, .. } | ExprKind::Dim { array: operand, .. } | ExprKind::TupleGet { tuple: operand, .. } | ExprKind::Cumsum(operand) => walk(operand, each),
+            ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| walk(b, each)),
+            ExprKind::Reshape { array, shape } => {
+                walk(array, each);
+                shape.iter().for_each(|x| walk(x, each));
+            }
             ExprKind::Select { cond, then, otherwise } => {
                 walk(cond, each);
                 walk(then, each);

@@ -86,6 +86,8 @@ pub const ERR_EMPTY_REDUCTION: i32 = 9;
 pub const ERR_SLICE_STEP: i32 = 10;
 /// An array assignment whose source does not broadcast to the destination.
 pub const ERR_BROADCAST: i32 = 11;
+/// A reshape to a shape of another size.
+pub const ERR_RESHAPE: i32 = 12;
 
 /// The reductions compiled code computes with [`rhumba_reduce`].
 pub mod reduce_ops {
@@ -744,6 +746,137 @@ pub unsafe extern "C" fn rhumba_array_unary(a: *const ArrayDesc, a_dtype: i64, o
     out
 }
 
+/// `np.arange(start, stop, step)`: integers when `is_float` is 0 (from the `i*` arguments),
+/// doubles otherwise (from the `f*` arguments, numpy's `start + i * delta`). Null for a zero step.
+#[no_mangle]
+pub extern "C" fn rhumba_array_arange(istart: i64, istop: i64, istep: i64, fstart: f64, fstop: f64, fstep: f64, is_float: i8) -> *mut ArrayDesc {
+    let float = is_float != 0;
+    let count = if float {
+        if fstep == 0.0 {
+            return std::ptr::null_mut();
+        }
+        ((fstop - fstart) / fstep).ceil().max(0.0) as i64
+    } else {
+        if istep == 0 {
+            return std::ptr::null_mut();
+        }
+        let span = istop as i128 - istart as i128;
+        let step = istep as i128;
+        if (span > 0) != (step > 0) || span == 0 { 0 } else { ((span.abs() + step.abs() - 1) / step.abs()) as i64 }
+    };
+    let out = new_result(if float { DType::Float64 } else { DType::Int64 }, &[count]);
+    if out.is_null() {
+        return out;
+    }
+    let delta = (fstart + fstep) - fstart;
+    // SAFETY: `out` was just allocated with `count` elements of 8 bytes.
+    unsafe {
+        let data = (*out).data;
+        for i in 0..count {
+            if float {
+                (data as *mut f64).add(i as usize).write(fstart + i as f64 * delta);
+            } else {
+                (data as *mut i64).add(i as usize).write(istart.wrapping_add(i.wrapping_mul(istep)));
+            }
+        }
+    }
+    out
+}
+
+/// `a.reshape(shape)`: a view when `a` is C-contiguous, a reshaped copy otherwise; one entry of
+/// `shape` may be -1. Null when the sizes differ.
+///
+/// # Safety
+/// `src` must be a valid descriptor and `shape` must hold `ndim` entries.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_reshape(src: *const ArrayDesc, dtype: i64, ndim: i64, shape: *const i64) -> *mut ArrayDesc {
+    let Some(d) = dtype_from_code(dtype) else { return std::ptr::null_mut() };
+    if !(0..=MAX_DIMS as i64).contains(&ndim) {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: the caller passes a valid descriptor and `ndim` shape entries.
+    let (src, wanted) = unsafe { (&*src, std::slice::from_raw_parts(shape, ndim as usize)) };
+    let sn = src.ndim.clamp(0, MAX_DIMS as i64) as usize;
+    let size: i64 = src.shape[..sn].iter().product();
+    let mut dims = wanted.to_vec();
+    let known: i64 = dims.iter().filter(|x| **x >= 0).product();
+    if let Some(free) = dims.iter().position(|x| *x == -1) {
+        if known == 0 || size % known != 0 {
+            return std::ptr::null_mut();
+        }
+        dims[free] = size / known;
+    }
+    if dims.iter().any(|x| *x < 0) || dims.iter().product::<i64>() != size {
+        return std::ptr::null_mut();
+    }
+    let item = d.size() as i64;
+    let mut contiguous = true;
+    let mut expect = item;
+    for k in (0..sn).rev() {
+        if src.shape[k] != 1 && src.strides[k] != expect {
+            contiguous = false;
+        }
+        expect *= src.shape[k].max(1);
+    }
+    let base = if contiguous {
+        src.data
+    } else {
+        // SAFETY: forwarded from this function's contract.
+        let copy = unsafe { rhumba_array_copy(dtype, src) };
+        if copy.is_null() {
+            return copy;
+        }
+        // SAFETY: `copy` was just allocated.
+        unsafe { (*copy).data }
+    };
+    let mut out = ArrayDesc { data: base, ndim, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] };
+    let mut stride = item;
+    for k in (0..ndim as usize).rev() {
+        out.shape[k] = dims[k];
+        out.strides[k] = stride;
+        stride *= dims[k].max(1);
+    }
+    let mut boxed = Box::new(out);
+    let ptr: *mut ArrayDesc = &mut *boxed;
+    VIEWS.with(|v| v.borrow_mut().push(boxed));
+    ptr
+}
+
+/// `np.cumsum(a)`: the running sums of `a` in C order, as a new 1-d array (`int64` for integer
+/// input, `float64` for floats).
+///
+/// # Safety
+/// `src` must be a valid descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_cumsum(src: *const ArrayDesc, dtype: i64) -> *mut ArrayDesc {
+    let Some(d) = dtype_from_code(dtype) else { return std::ptr::null_mut() };
+    // SAFETY: the caller passes a valid descriptor.
+    let src = unsafe { &*src };
+    let mut values = Vec::new();
+    // SAFETY: forwarded from this function's contract.
+    unsafe { for_each_element(src, d, |i, x| values.push((i, x))) };
+    let float = d.is_float();
+    let out = new_result(if float { DType::Float64 } else { DType::Int64 }, &[values.len() as i64]);
+    if out.is_null() {
+        return out;
+    }
+    let (mut isum, mut fsum) = (0i64, 0.0f64);
+    // SAFETY: `out` holds `values.len()` elements of 8 bytes.
+    unsafe {
+        let data = (*out).data;
+        for (k, (i, x)) in values.iter().enumerate() {
+            if float {
+                fsum += x;
+                (data as *mut f64).add(k).write(fsum);
+            } else {
+                isum = isum.wrapping_add(*i);
+                (data as *mut i64).add(k).write(isum);
+            }
+        }
+    }
+    out
+}
+
 /// Python's float `%`: the result takes the divisor's sign.
 #[no_mangle]
 pub extern "C" fn rhumba_py_fmod(x: f64, y: f64) -> f64 {
@@ -857,6 +990,9 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_binary", rhumba_array_binary as *const u8));
     v.push(("rhumba_parallel_for", crate::parallel::rhumba_parallel_for as *const u8));
     v.push(("rhumba_array_unary", rhumba_array_unary as *const u8));
+    v.push(("rhumba_array_arange", rhumba_array_arange as *const u8));
+    v.push(("rhumba_array_reshape", rhumba_array_reshape as *const u8));
+    v.push(("rhumba_array_cumsum", rhumba_array_cumsum as *const u8));
     v
 }
 

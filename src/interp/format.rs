@@ -97,7 +97,7 @@ pub fn repr(value: &Value) -> String {
             format!("[{}]", parts.join(", "))
         }
         Value::Array(a) => {
-            let body = array_str(a);
+            let body = array_text(a, ", ");
             let body = body.replace('\n', "\n      ");
             if a.dtype == DType::Float64 || a.dtype == DType::Int64 || a.dtype == DType::Bool {
                 format!("array({body})")
@@ -154,6 +154,11 @@ fn string_repr(s: &str) -> String {
 /// numpy's `str(array)` with default print options: 8 digits of precision, line width 75,
 /// summarised with `...` above 1000 elements.
 pub fn array_str(a: &NdArray) -> String {
+    array_text(a, " ")
+}
+
+/// The text of an array's elements with `sep` between them: `" "` for `str`, `", "` for `repr`.
+fn array_text(a: &NdArray, sep: &str) -> String {
     if a.ndim() == 0 {
         return element_str(a.read(a.offset), a.dtype);
     }
@@ -162,7 +167,7 @@ pub fn array_str(a: &NdArray) -> String {
     let formatter = ElementFormat::new(&values, a.dtype, summarize.then_some(&a.shape[..]));
     let mut out = String::new();
     let mut index = vec![0usize; a.ndim()];
-    write_axis(a, &formatter, &mut index, 0, summarize, &mut out);
+    write_axis(a, &formatter, &mut index, 0, summarize, sep, &mut out);
     out
 }
 
@@ -177,7 +182,7 @@ fn element_str(e: Element, dtype: DType) -> String {
     }
 }
 
-fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usize, summarize: bool, out: &mut String) {
+fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usize, summarize: bool, sep: &str, out: &mut String) {
     let len = a.shape[axis];
     let shown: Vec<Option<usize>> = if summarize && len > 6 {
         (0..3).map(Some).chain([None]).chain((len - 3..len).map(Some)).collect()
@@ -188,7 +193,9 @@ fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usiz
     if axis + 1 == a.ndim() {
         // The innermost axis: elements separated by spaces, wrapped at 75 columns.
         let indent = axis + 1;
-        let mut line_len = indent;
+        // `repr` lines start after `array(`, which counts toward the 75 columns.
+        let prefix = if sep == ", " { "array(".len() } else { 0 };
+        let mut line_len = indent + prefix;
         for (k, item) in shown.iter().enumerate() {
             let text = match item {
                 Some(i) => {
@@ -198,17 +205,18 @@ fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usiz
                 None => "...".to_string(),
             };
             if k > 0 {
-                if line_len + 1 + text.len() + 1 > 75 {
+                if line_len + sep.len() + text.len() + 1 > 75 {
                     // numpy strips the padding at the end of a wrapped line.
+                    out.push_str(sep.trim_end());
                     while out.ends_with(' ') {
                         out.pop();
                     }
                     out.push('\n');
                     out.push_str(&" ".repeat(indent));
-                    line_len = indent;
+                    line_len = indent + prefix;
                 } else {
-                    out.push(' ');
-                    line_len += 1;
+                    out.push_str(sep);
+                    line_len += sep.len();
                 }
             }
             out.push_str(&text);
@@ -218,13 +226,14 @@ fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usiz
         let blank_lines = "\n".repeat(a.ndim() - axis - 1);
         for (k, item) in shown.iter().enumerate() {
             if k > 0 {
+                out.push_str(sep.trim_end());
                 out.push_str(&blank_lines);
                 out.push_str(&" ".repeat(axis + 1));
             }
             match item {
                 Some(i) => {
                     index[axis] = *i;
-                    write_axis(a, f, index, axis + 1, summarize, out);
+                    write_axis(a, f, index, axis + 1, summarize, sep, out);
                 }
                 None => out.push_str("..."),
             }

@@ -408,6 +408,7 @@ impl Interpreter {
             abi::ERR_SHAPE => (ErrorKind::ValueError, "negative dimensions are not allowed".to_string()),
             abi::ERR_EMPTY_REDUCTION => (ErrorKind::ValueError, "zero-size array to reduction operation which has no identity".to_string()),
             abi::ERR_SLICE_STEP => (ErrorKind::ValueError, "slice step cannot be zero".to_string()),
+            abi::ERR_RESHAPE => (ErrorKind::ValueError, "cannot reshape the array: the new shape has a different size".to_string()),
             abi::ERR_BROADCAST => (ErrorKind::ValueError, "could not broadcast the value to the shape of the slice".to_string()),
             _ => (ErrorKind::RuntimeError, "out of memory in compiled code".to_string()),
         };

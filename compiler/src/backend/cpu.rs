@@ -381,6 +381,13 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::Transpose(_) => add("rhumba_array_transpose", vec![types::I64], vec![types::I64]),
         ExprKind::ArrayBinary { .. } => add("rhumba_array_binary", vec![types::I64; 6], vec![types::I64]),
         ExprKind::ArrayUnary { .. } => add("rhumba_array_unary", vec![types::I64; 4], vec![types::I64]),
+        ExprKind::Arange { .. } => add(
+            "rhumba_array_arange",
+            vec![types::I64, types::I64, types::I64, types::F64, types::F64, types::F64, types::I8],
+            vec![types::I64],
+        ),
+        ExprKind::Reshape { .. } => add("rhumba_array_reshape", vec![types::I64; 4], vec![types::I64]),
+        ExprKind::Cumsum(_) => add("rhumba_array_cumsum", vec![types::I64; 2], vec![types::I64]),
         _ => {}
     };
     walk_block(body, &mut visit);
@@ -459,7 +466,12 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             walk_expr(rhs, f);
         }
         ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => walk_expr(operand, f),
-        ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } => walk_expr(array, f),
+        ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } | ExprKind::Cumsum(array) => walk_expr(array, f),
+        ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| walk_expr(b, f)),
+        ExprKind::Reshape { array, shape } => {
+            walk_expr(array, f);
+            shape.iter().for_each(|s| walk_expr(s, f));
+        }
         ExprKind::ArrayBinary { lhs, rhs, .. } => {
             walk_expr(lhs, f);
             walk_expr(rhs, f);
@@ -1230,6 +1242,41 @@ impl Lower<'_> {
                 let out = self.call_extern("rhumba_array_binary", &[a, codes[0], b, codes[1], codes[2], codes[3]]);
                 let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
                 self.raise_if(null, abi::ERR_BROADCAST, e.span, None);
+                one(out)
+            }
+            ExprKind::Arange { start, stop, step, float } => {
+                let (a, b, c) = (self.scalar(start), self.scalar(stop), self.scalar(step));
+                let (zi, zf) = (self.b.ins().iconst(types::I64, 0), self.b.ins().f64const(0.0));
+                let flag = self.b.ins().iconst(types::I8, *float as i64);
+                let args = if *float { [zi, zi, zi, a, b, c, flag] } else { [a, b, c, zf, zf, zf, flag] };
+                let out = self.call_extern("rhumba_array_arange", &args);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
+                self.raise_if(null, abi::ERR_INT_DIVISION, e.span, None);
+                one(out)
+            }
+            ExprKind::Reshape { array, shape } => {
+                let Type::Array { dtype, .. } = array.ty else { return vec![] };
+                let d = self.scalar(array);
+                let dims: Vec<Value> = shape.iter().map(|s| self.scalar(s)).collect();
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * dims.len().max(1)) as u32, 3));
+                for (k, v) in dims.iter().enumerate() {
+                    self.b.ins().stack_store(types::I64, *v, slot, (8 * k) as i32);
+                }
+                let ptr = self.b.ins().stack_addr(types::I64, slot, 0);
+                let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
+                let n = self.b.ins().iconst(types::I64, dims.len() as i64);
+                let out = self.call_extern("rhumba_array_reshape", &[d, code, n, ptr]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
+                self.raise_if(null, abi::ERR_RESHAPE, e.span, None);
+                one(out)
+            }
+            ExprKind::Cumsum(array) => {
+                let Type::Array { dtype, .. } = array.ty else { return vec![] };
+                let d = self.scalar(array);
+                let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
+                let out = self.call_extern("rhumba_array_cumsum", &[d, code]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
+                self.raise_if(null, abi::ERR_ALLOCATION, e.span, None);
                 one(out)
             }
             ExprKind::ArrayUnary { op, operand } => {
