@@ -587,6 +587,12 @@ impl<'u> Checker<'u> {
         Ok(out)
     }
 
+    /// Whether `index` evaluates to an array (fancy or mask indexing), judged by its type.
+    fn is_array_index(&mut self, index: &ast::Expr) -> bool {
+        // Checking an expression has no side effects on the checker's state, so probing is safe.
+        matches!(self.expr(index), Ok(Expr { ty: Type::Array { .. }, .. }))
+    }
+
     /// `array[index]` with slices or fewer indices than dimensions: a view.
     fn view(&mut self, array: Expr, index: &ast::Expr, ndim: usize, span: Span) -> R<Expr> {
         let Type::Array { dtype, .. } = array.ty else {
@@ -896,6 +902,18 @@ impl<'u> Checker<'u> {
             E::Subscript { value, index } => {
                 let v = self.expr(value)?;
                 match v.ty.clone() {
+                    Type::Array { dtype, ndim: src_ndim, .. } if !matches!(index.kind, E::Tuple(_) | E::Slice { .. }) && self.is_array_index(index) => {
+                        let idx = self.expr(index)?;
+                        match idx.ty {
+                            Type::Array { dtype: DType::Bool, .. } => {}
+                            Type::Array { dtype: id, ndim: 1, .. } if id.is_int() && src_ndim == 1 => {}
+                            Type::Array { dtype: id, .. } if id.is_int() => {
+                                return Err(not_compiled(index.span, "integer-array indexing is compiled for a 1-d array and a 1-d index only"))
+                            }
+                            ref other => return Err(mistyped(index.span, format!("arrays are indexed by integer or boolean arrays, not {other}"))),
+                        }
+                        Expr::new(ExprKind::Gather { array: Box::new(v), index: Box::new(idx) }, Type::Array { dtype, ndim: 1, layout: Layout::C }, span)
+                    }
                     Type::Array { dtype, ndim, .. } if is_element_index(index, ndim) => {
                         let indices = self.indices(index, ndim)?;
                         Expr::new(ExprKind::Load { array: Box::new(v), indices }, compute_type(dtype), span)

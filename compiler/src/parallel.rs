@@ -433,6 +433,10 @@ fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
         }
         ExprKind::Reduce { array, .. } | ExprKind::Dim { array, .. } | ExprKind::Cumsum(array) => collect_expr_reads(array, out),
         ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| collect_expr_reads(b, out)),
+        ExprKind::Gather { array, index } => {
+            collect_expr_reads(array, out);
+            collect_expr_reads(index, out);
+        }
         ExprKind::Reshape { array, shape } => {
             collect_expr_reads(array, out);
             shape.iter().for_each(|s| collect_expr_reads(s, out));

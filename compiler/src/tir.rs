@@ -178,6 +178,8 @@ pub enum ExprKind {
     Reshape { array: Box<Expr>, shape: Vec<Expr> },
     /// `np.cumsum(a)`: running sums in C order, a new 1-d array.
     Cumsum(Box<Expr>),
+    /// `a[mask]` or `a[positions]`: the selected elements, copied into a new 1-d array.
+    Gather { array: Box<Expr>, index: Box<Expr> },
     /// A whole-array reduction (one of `rhumba_runtime::abi::reduce_ops`).
     Reduce { op: i64, array: Box<Expr> },
 }
@@ -312,6 +314,7 @@ fn expr(f: &Function, e: &Expr) -> String {
             format!("reshape({}, ({}))", expr(f, array), s.join(", "))
         }
         ExprKind::Cumsum(a) => format!("cumsum({})", expr(f, a)),
+        ExprKind::Gather { array, index } => format!("gather {}[{}]", expr(f, array), expr(f, index)),
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -505,6 +508,10 @@ impl Verifier<'_> {
                 self.expr(array)?;
                 self.indices(shape)?;
             }
+            ExprKind::Gather { array, index } => {
+                self.expr(array)?;
+                self.expr(index)?;
+            }
             ExprKind::ArrayBinary { lhs, rhs, .. } => {
                 self.expr(lhs)?;
                 self.expr(rhs)?;
@@ -666,6 +673,10 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
             }
             ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } | ExprKind::Reduce { array: operand, .. } | ExprKind::Dim { array: operand, .. } | ExprKind::TupleGet { tuple: operand, .. } | ExprKind::Cumsum(operand) => walk(operand, each),
             ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| walk(b, each)),
+            ExprKind::Gather { array, index } => {
+                walk(array, each);
+                walk(index, each);
+            }
             ExprKind::Reshape { array, shape } => {
                 walk(array, each);
                 shape.iter().for_each(|x| walk(x, each));

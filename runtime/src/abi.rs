@@ -877,6 +877,65 @@ pub unsafe extern "C" fn rhumba_array_cumsum(src: *const ArrayDesc, dtype: i64) 
     out
 }
 
+/// `a[index]` with an array index: a boolean mask of `a`'s shape selects elements in C order;
+/// a 1-d integer array gathers from a 1-d `a` (negative positions wrap). The result is a new
+/// 1-d array, or null with `err` = `[ERR_INDEX, index, axis, length]` for a position out of
+/// range or `[ERR_SHAPE, ..]` for a mask of another shape.
+///
+/// # Safety
+/// Both descriptors must be valid and `err` must hold 4 writable entries.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_gather(src: *const ArrayDesc, dtype: i64, index: *const ArrayDesc, index_dtype: i64, err: *mut i64) -> *mut ArrayDesc {
+    let (Some(d), Some(id)) = (dtype_from_code(dtype), dtype_from_code(index_dtype)) else { return std::ptr::null_mut() };
+    // SAFETY: the caller passes valid descriptors.
+    let (src, index) = unsafe { (&*src, &*index) };
+    let fail = |e: [i64; 4]| {
+        // SAFETY: the caller passes four writable entries.
+        unsafe { std::ptr::copy_nonoverlapping(e.as_ptr(), err, 4) };
+        std::ptr::null_mut()
+    };
+    let mut addresses = Vec::new();
+    // SAFETY: `src` is valid for its shape.
+    unsafe { for_each_address(src, |p| addresses.push(p)) };
+    let mut positions = Vec::new();
+    // SAFETY: `index` is valid for its shape.
+    unsafe { for_each_element(index, id, |i, _| positions.push(i)) };
+    let selected: Vec<*mut u8> = if id == DType::Bool {
+        let same = src.ndim == index.ndim && src.shape[..src.ndim as usize] == index.shape[..index.ndim as usize];
+        if !same {
+            return fail([ERR_SHAPE as i64, 0, 0, 0]);
+        }
+        addresses.iter().zip(&positions).filter(|(_, m)| **m != 0).map(|(p, _)| *p).collect()
+    } else {
+        if src.ndim != 1 || index.ndim != 1 {
+            return fail([ERR_SHAPE as i64, 0, 0, 0]);
+        }
+        let len = src.shape[0];
+        let mut out = Vec::with_capacity(positions.len());
+        for &i in &positions {
+            let j = if i < 0 { i + len } else { i };
+            if j < 0 || j >= len {
+                return fail([ERR_INDEX as i64, i, 0, len]);
+            }
+            out.push(addresses[j as usize]);
+        }
+        out
+    };
+    let out = new_result(d, &[selected.len() as i64]);
+    if out.is_null() {
+        return out;
+    }
+    let item = d.size();
+    // SAFETY: each source address is an element of `src`; `out` holds `selected.len()` elements.
+    unsafe {
+        let data = (*out).data;
+        for (k, p) in selected.iter().enumerate() {
+            std::ptr::copy_nonoverlapping(*p, data.add(k * item), item);
+        }
+    }
+    out
+}
+
 /// Python's float `%`: the result takes the divisor's sign.
 #[no_mangle]
 pub extern "C" fn rhumba_py_fmod(x: f64, y: f64) -> f64 {
@@ -993,6 +1052,7 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_arange", rhumba_array_arange as *const u8));
     v.push(("rhumba_array_reshape", rhumba_array_reshape as *const u8));
     v.push(("rhumba_array_cumsum", rhumba_array_cumsum as *const u8));
+    v.push(("rhumba_array_gather", rhumba_array_gather as *const u8));
     v
 }
 

@@ -388,6 +388,7 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ),
         ExprKind::Reshape { .. } => add("rhumba_array_reshape", vec![types::I64; 4], vec![types::I64]),
         ExprKind::Cumsum(_) => add("rhumba_array_cumsum", vec![types::I64; 2], vec![types::I64]),
+        ExprKind::Gather { .. } => add("rhumba_array_gather", vec![types::I64; 5], vec![types::I64]),
         _ => {}
     };
     walk_block(body, &mut visit);
@@ -468,6 +469,10 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => walk_expr(operand, f),
         ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } | ExprKind::Cumsum(array) => walk_expr(array, f),
         ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| walk_expr(b, f)),
+        ExprKind::Gather { array, index } => {
+            walk_expr(array, f);
+            walk_expr(index, f);
+        }
         ExprKind::Reshape { array, shape } => {
             walk_expr(array, f);
             shape.iter().for_each(|s| walk_expr(s, f));
@@ -1112,6 +1117,32 @@ impl Lower<'_> {
         self.b.seal_block(header);
     }
 
+    /// After a runtime call that returns null on failure with `[code, index, axis, length]` in
+    /// `errbuf`: copies those details into the error slot and leaves the function.
+    fn raise_from_buffer(&mut self, result: Value, errbuf: ir::StackSlot, span: rhumba_grammar::Span) {
+        let failed = self.b.ins().icmp_imm_s(IntCC::Equal, result, 0);
+        let (cold, ok) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(failed, cold, &[], ok, &[]);
+        self.b.switch_to_block(cold);
+        self.b.seal_block(cold);
+        let flags = MemFlagsData::trusted();
+        let code = self.b.ins().stack_load(types::I64, types::I64, errbuf, 0);
+        let code32 = self.b.ins().ireduce(types::I32, code);
+        self.b.ins().store(flags, code32, self.err, error_offsets::CODE);
+        for (k, field) in [(1, error_offsets::INDEX), (2, error_offsets::AXIS), (3, error_offsets::BOUND)] {
+            let v = self.b.ins().stack_load(types::I64, types::I64, errbuf, 8 * k);
+            self.b.ins().store(flags, v, self.err, field);
+        }
+        let off = self.b.ins().iconst(types::I32, span.start as i64);
+        self.b.ins().store(flags, off, self.err, error_offsets::SOURCE_OFFSET);
+        let func = self.b.ins().iconst(types::I64, self.index as i64);
+        self.b.ins().store(flags, func, self.err, error_offsets::FUNCTION);
+        self.b.ins().jump(self.fail, &[]);
+        self.b.switch_to_block(ok);
+        self.b.seal_block(ok);
+    }
+
     /// Appends (this function, call offset) to the error slot's trace while there is room.
     fn record_call_site(&mut self, span: rhumba_grammar::Span) {
         let flags = MemFlagsData::trusted();
@@ -1289,6 +1320,18 @@ impl Lower<'_> {
                 self.raise_if(null, abi::ERR_ALLOCATION, e.span, None);
                 one(out)
             }
+            ExprKind::Gather { array, index } => {
+                let (Type::Array { dtype, .. }, Type::Array { dtype: idt, .. }) = (&array.ty, &index.ty) else { return vec![] };
+                let (dtype, idt) = (*dtype, *idt);
+                let a = self.scalar(array);
+                let i = self.scalar(index);
+                let errbuf = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 32, 3));
+                let err_ptr = self.b.ins().stack_addr(types::I64, errbuf, 0);
+                let (dc, ic) = (self.b.ins().iconst(types::I64, abi::dtype_code(dtype)), self.b.ins().iconst(types::I64, abi::dtype_code(idt)));
+                let out = self.call_extern("rhumba_array_gather", &[a, dc, i, ic, err_ptr]);
+                self.raise_from_buffer(out, errbuf, e.span);
+                one(out)
+            }
             ExprKind::View { array, axes } => {
                 let d = self.scalar(array);
                 let spec = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (32 * axes.len().max(1)) as u32, 3));
@@ -1313,29 +1356,7 @@ impl Lower<'_> {
                 let spec_ptr = self.b.ins().stack_addr(types::I64, spec, 0);
                 let err_ptr = self.b.ins().stack_addr(types::I64, errbuf, 0);
                 let view = self.call_extern("rhumba_array_view", &[d, n, spec_ptr, err_ptr]);
-                // A null view means an index out of range or a zero step: report the runtime's
-                // details through the error slot.
-                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, view, 0);
-                let (cold, ok) = (self.b.create_block(), self.b.create_block());
-                self.b.set_cold_block(cold);
-                self.b.ins().brif(failed, cold, &[], ok, &[]);
-                self.b.switch_to_block(cold);
-                self.b.seal_block(cold);
-                let flags = MemFlagsData::trusted();
-                let code = self.b.ins().stack_load(types::I64, types::I64, errbuf, 0);
-                let code32 = self.b.ins().ireduce(types::I32, code);
-                self.b.ins().store(flags, code32, self.err, error_offsets::CODE);
-                for (k, field) in [(1, error_offsets::INDEX), (2, error_offsets::AXIS), (3, error_offsets::BOUND)] {
-                    let v = self.b.ins().stack_load(types::I64, types::I64, errbuf, 8 * k);
-                    self.b.ins().store(flags, v, self.err, field);
-                }
-                let off = self.b.ins().iconst(types::I32, e.span.start as i64);
-                self.b.ins().store(flags, off, self.err, error_offsets::SOURCE_OFFSET);
-                let func = self.b.ins().iconst(types::I64, self.index as i64);
-                self.b.ins().store(flags, func, self.err, error_offsets::FUNCTION);
-                self.b.ins().jump(self.fail, &[]);
-                self.b.switch_to_block(ok);
-                self.b.seal_block(ok);
+                self.raise_from_buffer(view, errbuf, e.span);
                 one(view)
             }
             ExprKind::Binary { op: op @ (BinOp::FloorDiv | BinOp::Mod), lhs, rhs }
