@@ -1,16 +1,21 @@
 //! `rhumba-bench`: timings of rhumba beside its peers, measured in one run.
 //!
+//! `matmul` is the seed table: naive matmul under every peer, one run, markdown + JSON + plot
+//! (see `matmul.rs`).
+//!
 //! `call-overhead` measures the embedding API's per-call cost next to a plain Rust call.
 //!
 //! `interp` times the naive matmul of DESIGN.md section 1 under rhumba's interpreter
 //! (`rhumba run --no-jit`) and under CPython with Numba disabled (`NUMBA_DISABLE_JIT=1`), runs
 //! interleaved, and prints the median of several runs for each, as a markdown table.
 
+mod matmul;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-const USAGE: &str = "usage: rhumba-bench interp [--sizes 64,128] [--runs 5] [--rhumba target/release/rhumba] [--python python3]\n       rhumba-bench call-overhead";
+const USAGE: &str = "usage: rhumba-bench matmul [--help]\n       rhumba-bench interp [--sizes 64,128] [--runs 5] [--rhumba target/release/rhumba] [--python python3]\n       rhumba-bench call-overhead";
 
 struct Options {
     sizes: Vec<usize>,
@@ -159,6 +164,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("call-overhead") => call_overhead(),
+        Some("matmul") if args.iter().any(|a| a == "--help" || a == "-h") => {
+            println!("{}", matmul::USAGE);
+            Ok(())
+        }
+        Some("matmul") => matmul::parse_options(&args[1..]).and_then(|o| matmul::matmul(&o)),
         Some("interp") => parse_options(&args[1..]).and_then(|o| interp(&o)),
         _ => Err(USAGE.to_string()),
     };
