@@ -116,8 +116,9 @@ fn cpu_counters() -> Option<(f64, f64)> {
     let own = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the parenthesised command name; utime, stime, cutime, cstime are 14..=17.
     let after = own.rsplit_once(')')?.1;
-    let f: Vec<f64> = after.split_whitespace().filter_map(|v| v.parse().ok()).collect();
-    let mine: f64 = f.get(11..15)?.iter().sum();
+    // The first field after it is the state (field 3), so field k sits at position k - 3.
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let mine: f64 = f.get(11..15)?.iter().map(|v| v.parse::<f64>().ok()).sum::<Option<f64>>()?;
     Some((busy / 100.0, mine / 100.0))
 }
 
@@ -322,6 +323,10 @@ pub fn matmul(o: &Options) -> Result<(), String> {
     report.write_json(&o.results.join("matmul.json"))?;
     report.plot(&o.results.join("matmul.svg"))?;
     println!("\nsamples: {}; plot: {}", o.results.join("matmul.json").display(), o.results.join("matmul.svg").display());
+    let wrong = report.cells.values().filter(|c| matches!(c, Err(why) if why.starts_with("wrong answer"))).count();
+    if wrong > 0 {
+        return Err(format!("{wrong} measurement(s) gave a wrong answer; see the table"));
+    }
     Ok(())
 }
 
