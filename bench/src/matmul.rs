@@ -321,8 +321,18 @@ pub fn matmul(o: &Options) -> Result<(), String> {
     report.warn_if_busy();
     std::fs::create_dir_all(&o.results).map_err(|e| format!("{}: {e}", o.results.display()))?;
     report.write_json(&o.results.join("matmul.json"))?;
-    report.plot(&o.results.join("matmul.svg"))?;
-    println!("\nsamples: {}; plot: {}", o.results.join("matmul.json").display(), o.results.join("matmul.svg").display());
+    println!("\nsamples: {}", o.results.join("matmul.json").display());
+    match register_font() {
+        Ok(font) => {
+            use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
+            let (svg, png) = (o.results.join("matmul.svg"), o.results.join("matmul.png"));
+            report.plot(SVGBackend::new(&svg, (1000, 640)).into_drawing_area())?;
+            report.plot(BitMapBackend::new(&png, (1000, 640)).into_drawing_area())?;
+            println!("plots: {} and {} (labels in {})", svg.display(), png.display(), font.display());
+        }
+        // The table and the samples are the result; a missing font only costs the pictures.
+        Err(why) => println!("plots not drawn: {why}"),
+    }
     let wrong = report.cells.values().filter(|c| matches!(c, Err(why) if why.starts_with("wrong answer"))).count();
     if wrong > 0 {
         return Err(format!("{wrong} measurement(s) gave a wrong answer; see the table"));
@@ -474,8 +484,8 @@ impl Report {
         std::fs::write(path, serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    /// GFLOP/s against n for every row that ran, log scales.
-    fn plot(&self, path: &Path) -> Result<(), String> {
+    /// GFLOP/s against n for every row that ran, log scales, on any plotters backend.
+    fn plot<DB: plotters::prelude::DrawingBackend>(&self, root: plotters::prelude::DrawingArea<DB, plotters::coord::Shift>) -> Result<(), String> {
         use plotters::prelude::*;
         let err = |e: &dyn std::fmt::Display| format!("plot: {e}");
         let mut series = Vec::new();
@@ -496,7 +506,6 @@ impl Report {
         }
         let lo = *self.sizes.iter().min().unwrap_or(&64) as f64;
         let hi = *self.sizes.iter().max().unwrap_or(&1024) as f64;
-        let root = SVGBackend::new(path, (1000, 640)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| err(&e))?;
         let mut chart = ChartBuilder::on(&root)
             .caption("naive matmul, float64: GFLOP/s against n", ("sans-serif", 22))
@@ -518,4 +527,28 @@ impl Report {
         chart.configure_series_labels().position(SeriesLabelPosition::LowerRight).background_style(WHITE.mix(0.8)).border_style(BLACK).draw().map_err(|e| err(&e))?;
         root.present().map_err(|e| err(&e))
     }
+}
+
+/// Makes a TrueType font known to plotters as "sans-serif" (its text layout needs one), from
+/// `RHUMBA_BENCH_FONT` or the usual Linux locations; returns the file used.
+fn register_font() -> Result<PathBuf, String> {
+    let mut candidates: Vec<PathBuf> = std::env::var_os("RHUMBA_BENCH_FONT").map(PathBuf::from).into_iter().collect();
+    for p in [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/TTF/DejaVuSans.ttf",
+        "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    ] {
+        candidates.push(PathBuf::from(p));
+    }
+    for path in &candidates {
+        if let Ok(bytes) = std::fs::read(path) {
+            // plotters keeps registered fonts for the whole process, so the bytes live as long.
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            if plotters::style::register_font("sans-serif", plotters::style::FontStyle::Normal, bytes).is_ok() {
+                return Ok(path.clone());
+            }
+        }
+    }
+    Err("no TrueType font found (set RHUMBA_BENCH_FONT to a .ttf file)".into())
 }
