@@ -61,6 +61,17 @@ struct Inner {
     name: Arc<str>,
 }
 
+/// How an [`Engine`] compiles and runs its kernels; `Default` follows the script.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// Threads for `prange` loops (all cores when `None`). The pool is process-wide, so the
+    /// last engine to set it wins.
+    pub threads: Option<usize>,
+    /// `Some(true)` or `Some(false)` forces bounds checks on or off in every kernel, over the
+    /// decorators' `boundscheck=`; `None` follows the decorators (checks on by default).
+    pub bounds_check: Option<bool>,
+}
+
 /// A loaded script whose `@jit` functions can be compiled and called from Rust.
 #[derive(Clone)]
 pub struct Engine {
@@ -82,6 +93,24 @@ impl Engine {
 
     /// As [`Engine::from_source`], with the number of threads `prange` loops use.
     pub fn with_threads(name: &str, text: &str, threads: Option<usize>) -> Result<Engine, EmbedError> {
+        Engine::with_options(name, text, EngineOptions { threads, ..EngineOptions::default() })
+    }
+
+    /// As [`Engine::from_source`], with [`EngineOptions`].
+    ///
+    /// ```
+    /// use rhumba::{Engine, EngineOptions};
+    /// let source = "from numba import njit\n\n@njit(boundscheck=False)\ndef at(a, i):\n    return a[i]\n";
+    /// // Checks forced on: the decorator's boundscheck=False is overridden, as NUMBA_BOUNDSCHECK=1 does.
+    /// let engine = Engine::with_options("at.py", source, EngineOptions { bounds_check: Some(true), ..Default::default() })?;
+    /// let at = engine.function::<(ndarray::ArrayView1<f64>, i64), f64>("at")?;
+    /// let a = ndarray::arr1(&[1.0, 2.0]);
+    /// assert_eq!(at.call((a.view(), 1))?, 2.0);
+    /// assert!(at.call((a.view(), 2)).unwrap_err().to_string().contains("IndexError"));
+    /// # Ok::<(), rhumba::EmbedError>(())
+    /// ```
+    pub fn with_options(name: &str, text: &str, options: EngineOptions) -> Result<Engine, EmbedError> {
+        let EngineOptions { threads, bounds_check } = options;
         if let Some(n) = threads {
             rhumba_runtime::parallel::set_num_threads(n);
         }
@@ -103,6 +132,9 @@ impl Engine {
             let module = crate::parse(&file).map_err(|e| err(e.render()))?;
             interp.set_source(&name, &text);
             interp.enable_jit().map_err(err)?;
+            if bounds_check.is_some() {
+                interp.set_bounds_check_override(bounds_check);
+            }
             interp.quiet_jit_notes();
             interp.run_module(&module).map_err(|e| err(render_traceback(&file, &e)))
         })?;

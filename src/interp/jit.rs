@@ -162,6 +162,9 @@ impl Environment for Globals<'_> {
     }
 
     fn bounds_check(&self, key: usize) -> bool {
+        if let Some(forced) = self.interp.bounds_check_override {
+            return forced;
+        }
         self.interp
             .globals
             .values()

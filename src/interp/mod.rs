@@ -74,6 +74,9 @@ pub struct Interpreter {
     source: Option<(Rc<str>, Rc<str>)>,
     /// Synthesized loops of compiled `@vectorize` functions, by (function, operands, parallel).
     vectorize_loops: HashMap<(usize, usize, bool), Rc<Function>>,
+    /// Bounds checking for every compiled function, over each decorator's `boundscheck=`; set
+    /// by `NUMBA_BOUNDSCHECK` / `RHUMBA_BOUNDSCHECK` or the embedding API, as in Numba.
+    bounds_check_override: Option<bool>,
 }
 
 impl Interpreter {
@@ -86,6 +89,7 @@ impl Interpreter {
             rng: Mt19937::default(),
             out,
             jit: None,
+            bounds_check_override: None,
             jit_notes: true,
             source: None,
             vectorize_loops: HashMap::new(),
@@ -93,8 +97,22 @@ impl Interpreter {
     }
 
     /// Compiles `@jit` functions with the CPU backend from now on.
+    /// Forces bounds checks on (`Some(true)`) or off (`Some(false)`) in every function compiled
+    /// from now on, whatever its decorator says; `None` follows the decorators.
+    pub fn set_bounds_check_override(&mut self, on: Option<bool>) {
+        self.bounds_check_override = on;
+    }
+
     pub fn enable_jit(&mut self) -> Result<(), String> {
         self.jit = Some(jit::Jit::new()?);
+        // Numba's switch, under its own name or ours (ours wins); other values are ignored.
+        for var in ["NUMBA_BOUNDSCHECK", "RHUMBA_BOUNDSCHECK"] {
+            match std::env::var(var).as_deref() {
+                Ok("0") => self.bounds_check_override = Some(false),
+                Ok("1") => self.bounds_check_override = Some(true),
+                _ => {}
+            }
+        }
         Ok(())
     }
 
