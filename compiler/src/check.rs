@@ -25,6 +25,8 @@ pub enum Global {
     Module(&'static str),
     /// Another decorated function; `key` identifies its definition.
     Function { key: usize, def: Rc<FunctionDef> },
+    /// A `@vectorize` function: compiled code calls its scalar kernel with scalar arguments.
+    Vectorized { key: usize, def: Rc<FunctionDef> },
     /// A Python builtin (`range`, `len`, `min`, ...) or a numba name (`prange`).
     Builtin(&'static str),
     /// A numpy scalar type such as `np.float32`, usable as a conversion.
@@ -1092,6 +1094,19 @@ impl<'u> Checker<'u> {
             Some(other) => return Err(mistyped(func.span, format!("'{other}' object is not callable"))),
             None if self.names.contains_key(&sym) => return Err(Pending::Recursion),
             None => self.env.global(sym),
+        };
+        let target = match target {
+            Some(Global::Vectorized { key, def }) => {
+                // A ufunc applied to arrays inside a kernel would need the elementwise loop;
+                // on scalars it is just its kernel, as in Numba.
+                for a in args {
+                    if let Type::Array { .. } = self.expr(a)?.ty {
+                        return Err(not_compiled(a.span, format!("calling the @vectorize function `{sym}` on arrays from compiled code is not compiled yet")));
+                    }
+                }
+                Some(Global::Function { key, def })
+            }
+            other => other,
         };
         match target {
             Some(Global::Function { key, def }) => {

@@ -108,6 +108,7 @@ impl Environment for Globals<'_> {
                 other => Global::Other(format!("module {}", other.name())),
             },
             Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Global::Function { key: function_key(f), def: f.def.clone() },
+            Value::Function(f) if matches!(f.dispatch, Dispatch::Vectorize { .. }) => Global::Vectorized { key: function_key(f), def: f.def.clone() },
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
                 "range" | "prange" | "len" | "min" | "max" | "abs" | "int" | "float" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
