@@ -4,8 +4,14 @@
 use std::process::Command;
 
 fn rhumba(args: &[&str]) -> (i32, String, String) {
+    rhumba_with_env(args, &[])
+}
+
+/// Runs `rhumba args` from the repository root with extra environment variables.
+fn rhumba_with_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_rhumba"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the rhumba binary runs");
@@ -84,26 +90,16 @@ fn racy_prange_writes_get_a_warning_naming_array_and_line() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "[25. 25. 25. 25.]\n");
 }
 
-fn rhumba_with_env(args: &[&str], var: &str, value: &str) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rhumba"))
-        .args(args)
-        .env(var, value)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the rhumba binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
-
 #[test]
 fn boundscheck_environment_variable_overrides_the_decorator() {
     for var in ["NUMBA_BOUNDSCHECK", "RHUMBA_BOUNDSCHECK"] {
-        let (code, out, err) = rhumba_with_env(&["run", "tests/boundscheck/forced_on.py"], var, "1");
+        let (code, out, err) = rhumba_with_env(&["run", "tests/boundscheck/forced_on.py"], &[(var, "1")]);
         assert_eq!(code, 1, "{var}=1: {out}{err}");
         assert_eq!(out, "1.0\n");
         assert!(err.contains("IndexError: index 3 is out of bounds") && err.contains("in at"), "{var}=1: {err}");
     }
     // Forced off, a checked kernel's code loses its checks: the CLIF has no IndexError path.
-    let clif = |value: &str| rhumba_with_env(&["inspect", "--emit", "clif", "tests/jit/bounds_versioning.py"], "RHUMBA_BOUNDSCHECK", value).1;
+    let clif = |value: &str| rhumba_with_env(&["inspect", "--emit", "clif", "tests/jit/bounds_versioning.py"], &[("RHUMBA_BOUNDSCHECK", value)]).1;
     let (on, off) = (clif("1"), clif("0"));
     assert!(!on.is_empty() && !off.is_empty());
     assert!(off.len() < on.len(), "RHUMBA_BOUNDSCHECK=0 should remove checks ({} vs {} bytes of CLIF)", off.len(), on.len());
