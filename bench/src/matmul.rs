@@ -375,7 +375,7 @@ impl Report {
     }
 
     fn print_table(&self) {
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let threads = prange_threads();
         println!("## Naive matmul, float64, median of {} samples after a first call ({threads} threads for prange)\n", self.samples);
         print!("| row |");
         for n in &self.sizes {
@@ -478,7 +478,7 @@ impl Report {
         }
         let doc = serde_json::json!({
             "benchmark": "naive matmul, float64",
-            "threads": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            "threads": prange_threads(),
             "rows": rows,
         });
         std::fs::write(path, serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?).map_err(|e| format!("{}: {e}", path.display()))
@@ -551,4 +551,10 @@ fn register_font() -> Result<PathBuf, String> {
         }
     }
     Err("no TrueType font found (set RHUMBA_BENCH_FONT to a .ttf file)".into())
+}
+
+/// The threads prange loops get: `RHUMBA_NUM_THREADS` (passed on to rhumba; set
+/// `NUMBA_NUM_THREADS` alike for Numba) or every core.
+fn prange_threads() -> usize {
+    std::env::var("RHUMBA_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
 }
