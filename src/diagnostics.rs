@@ -13,15 +13,19 @@ use crate::interp::PyError;
 /// A source file: its name as the user gave it, and its text.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
+    /// The path or label that messages cite (`kernels.py`, `<repl>`).
     pub name: Rc<str>,
+    /// The whole source text.
     pub text: Rc<str>,
 }
 
 impl SourceFile {
+    /// A file named `name` holding `text`.
     pub fn new(name: &str, text: &str) -> SourceFile {
         SourceFile { name: Rc::from(name), text: Rc::from(text) }
     }
 
+    /// Reads the file at `path`, named as the path is written.
     pub fn read(path: &std::path::Path) -> std::io::Result<SourceFile> {
         let text = std::fs::read_to_string(path)?;
         Ok(SourceFile::new(&path.display().to_string(), &text))
@@ -51,10 +55,25 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// Everything that can stop a script: syntax errors (all of them) or a run-time exception.
 #[derive(Debug)]
 pub enum Error {
-    Syntax { file: SourceFile, diagnostics: Vec<Diagnostic> },
-    Runtime { file: SourceFile, error: PyError },
+    /// The file did not parse; every error the parser could recover from is listed.
+    Syntax {
+        /// The file that failed.
+        file: SourceFile,
+        /// One entry per error, each with its span and message.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The script raised an exception (IndexError, ZeroDivisionError, TypingError, ...).
+    Runtime {
+        /// The script that raised it.
+        file: SourceFile,
+        /// The exception with its traceback.
+        error: PyError,
+    },
     /// The machine cannot run compiled code (an unsupported CPU, for instance).
-    Setup { message: String },
+    Setup {
+        /// What is missing, in one line.
+        message: String,
+    },
 }
 
 impl Error {
@@ -76,6 +95,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Syntax or type diagnostics rendered as codespan-style reports: `file:line:col`, the source
+/// line and an underline, one report per diagnostic.
 pub fn render_diagnostics(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let files = SimpleFile::new(file.name.to_string(), file.text.to_string());
     let mut buffer = Buffer::no_color();

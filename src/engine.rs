@@ -37,6 +37,7 @@ use crate::interp::Interpreter;
 /// diagnostic or traceback, as the command line prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbedError {
+    /// The rendered message: a diagnostic or traceback, as the CLI would print it.
     pub message: String,
 }
 
@@ -190,12 +191,17 @@ impl Engine {
 /// A dynamically typed argument or result of [`Engine::call`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
+    /// Python's `None` (a kernel that returns nothing).
     None,
+    /// A `bool`.
     Bool(bool),
+    /// An `int` (64-bit, wrapping as in Numba).
     Int(i64),
+    /// A `float` (64-bit).
     Float(f64),
     /// An array of `float64`, any number of dimensions (copied in and out).
     Array(ndarray::ArrayD<f64>),
+    /// A tuple, such as a kernel returning several values.
     Tuple(Vec<Arg>),
 }
 
@@ -321,6 +327,7 @@ scalar_arg!(bool, DType::Bool, |x: bool| x as u64);
 
 /// Element types arrays may hold across the embedding boundary.
 pub trait KernelElement {
+    /// The dtype a kernel sees for this Rust element type.
     const DTYPE: DType;
 }
 
@@ -376,8 +383,11 @@ impl<T: KernelElement, D: Dimension> KernelArg for ArrayViewMut<'_, T, D> {
 
 /// A tuple of [`KernelArg`]s: the arguments of a [`TypedFunction`].
 pub trait KernelArgs {
+    /// The kernel argument types of this tuple, in order.
     fn types() -> Vec<Type>;
+    /// Whether each argument may be written by the kernel (an `ArrayViewMut`).
     fn mutable() -> Vec<bool>;
+    /// Writes the arguments into the entry point's slots; array descriptors go to `descs`.
     fn marshal(&self, slots: &mut [u64; 16], used: &mut usize, descs: &mut Vec<(usize, ArrayDesc)>);
 }
 
@@ -412,6 +422,7 @@ pub trait KernelResult: Sized {
     fn ty() -> Type;
     /// Whether a compiled result of type `t` converts to this.
     fn accepts(t: &Type) -> bool;
+    /// Reads a kernel's result of type `t` out of its result slots and allocations.
     fn read(t: &Type, slots: &[u64; 16], arena: &abi::Arena) -> Result<Self, EmbedError>;
 }
 

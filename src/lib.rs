@@ -38,10 +38,13 @@ pub struct RunOptions {
 pub struct Listing {
     /// The function and its argument types, e.g. `dot(float64[:], float64[:])`.
     pub signature: String,
+    /// The typed IR, as `--emit tir` prints it.
     pub tir: String,
     /// What the TIR verifier found wrong, if anything.
     pub verifier: Option<String>,
+    /// The Cranelift IR handed to the code generator.
     pub clif: String,
+    /// The machine code, disassembled.
     pub asm: String,
 }
 

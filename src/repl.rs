@@ -39,6 +39,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A fresh session; `jit` compiles decorated functions (else everything is interpreted).
     pub fn new(jit: bool) -> Result<Session, String> {
         let mut interp = Interpreter::new(Box::new(std::io::stdout()));
         if jit {
