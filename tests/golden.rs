@@ -12,12 +12,20 @@ fn with_extension(path: &Path, ext: &str) -> std::path::PathBuf {
     path.with_extension(ext)
 }
 
-/// Replaces 64-bit constants that look like user-space addresses (`0x7f..._....`) by `<address>`.
+/// Whether a CLIF word is a hexadecimal constant in the range where Linux puts user-space heap
+/// and mmap addresses (from 2^40 up to 2^47), whichever malloc arena it came from.
+fn looks_like_address(word: &str) -> bool {
+    let Some(hex) = word.strip_prefix("0x") else { return false };
+    let digits: String = hex.chars().filter(|c| *c != '_').collect();
+    matches!(u64::from_str_radix(&digits, 16), Ok(v) if (1 << 40..1 << 47).contains(&v))
+}
+
+/// Replaces 64-bit constants that look like user-space addresses by `<address>`.
 fn mask_addresses(text: &str) -> String {
     text.lines()
         .map(|line| {
             line.split(' ')
-                .map(|word| if word.starts_with("0x7f") && word.len() >= 14 { "<address>" } else { word })
+                .map(|word| if looks_like_address(word) { "<address>" } else { word })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
