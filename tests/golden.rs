@@ -25,7 +25,12 @@ fn mask_addresses(text: &str) -> String {
     text.lines()
         .map(|line| {
             line.split(' ')
-                .map(|word| if looks_like_address(word) { "<address>" } else { word })
+                .map(|word| match word.strip_suffix(',') {
+                    // CLIF comments list constants as `v3 = 0x..., v4 = 1`.
+                    Some(stem) if looks_like_address(stem) => "<address>,",
+                    _ if looks_like_address(word) => "<address>",
+                    _ => word,
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
