@@ -739,6 +739,16 @@ impl Lower<'_> {
         }
     }
 
+    /// Lowers `body` in the current (fresh) block and falls through to `to`, unless the body
+    /// already left by `return`, `break`, `continue` or a raise.
+    fn block_then_jump(&mut self, body: &[Stmt], to: ir::Block) {
+        self.terminated = false;
+        self.block(body);
+        if !self.terminated {
+            self.b.ins().jump(to, &[]);
+        }
+    }
+
     /// Fills the error slot (code, statement offset, index details) and leaves the function.
     fn raise_if(&mut self, failed: Value, code: i32, span: rhumba_grammar::Span, details: Option<(Value, i64, Value)>) {
         let cold = self.b.create_block();
@@ -804,11 +814,7 @@ impl Lower<'_> {
                 for (blk, body) in [(tb, then), (eb, otherwise)] {
                     self.b.switch_to_block(blk);
                     self.b.seal_block(blk);
-                    self.terminated = false;
-                    self.block(body);
-                    if !self.terminated {
-                        self.b.ins().jump(merge, &[]);
-                    }
+                    self.block_then_jump(body, merge);
                 }
                 self.b.switch_to_block(merge);
                 self.b.seal_block(merge);
@@ -824,20 +830,12 @@ impl Lower<'_> {
                 self.b.switch_to_block(body_b);
                 self.b.seal_block(body_b);
                 self.loops.push((header, exit));
-                self.terminated = false;
-                self.block(body);
-                if !self.terminated {
-                    self.b.ins().jump(header, &[]);
-                }
+                self.block_then_jump(body, header);
                 self.loops.pop();
                 self.b.seal_block(header);
                 self.b.switch_to_block(done);
                 self.b.seal_block(done);
-                self.terminated = false;
-                self.block(orelse);
-                if !self.terminated {
-                    self.b.ins().jump(exit, &[]);
-                }
+                self.block_then_jump(orelse, exit);
                 self.b.switch_to_block(exit);
                 self.b.seal_block(exit);
                 self.terminated = false;
@@ -1030,11 +1028,7 @@ impl Lower<'_> {
         self.counted_loop(var, start_v, stop_v, step_v, step, body, done);
         self.b.switch_to_block(done);
         self.b.seal_block(done);
-        self.terminated = false;
-        self.block(orelse);
-        if !self.terminated {
-            self.b.ins().jump(exit, &[]);
-        }
+        self.block_then_jump(orelse, exit);
         self.b.switch_to_block(exit);
         self.b.seal_block(exit);
         self.terminated = false;
@@ -1102,11 +1096,7 @@ impl Lower<'_> {
         self.b.def_var(self.vars[var][0], i);
         let break_to = self.break_target.take().unwrap_or(exit);
         self.loops.push((latch, break_to));
-        self.terminated = false;
-        self.block(body);
-        if !self.terminated {
-            self.b.ins().jump(latch, &[]);
-        }
+        self.block_then_jump(body, latch);
         self.loops.pop();
         self.b.switch_to_block(latch);
         self.b.seal_block(latch);
