@@ -323,8 +323,8 @@ impl Interpreter {
         // SAFETY: `entry` was compiled for exactly these argument types, so it reads one slot per
         // flattened argument and writes one per flattened result; every descriptor points into a
         // buffer kept alive by `args` for the whole call, and compiled code checks every index
-        // against the shapes in the descriptors (unless the function opted out with
-        // `boundscheck=False`, as in Numba).
+        // against the shapes in the descriptors (unless checks were turned off by
+        // `boundscheck=False` or `NUMBA_BOUNDSCHECK=0`, as in Numba).
         unsafe { entry(m.slots.as_ptr(), results.as_mut_ptr(), &mut error) };
         let arena = abi::take_arena();
         if error.code != abi::ERR_NONE {
