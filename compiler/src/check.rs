@@ -49,6 +49,11 @@ pub trait Environment {
     fn function(&self, key: usize) -> Option<Rc<FunctionDef>>;
     /// Whether the decorated function `key` was declared `parallel=True`.
     fn parallel(&self, key: usize) -> bool;
+    /// Whether the function `key` is a `@cuda.jit` kernel or device function, where
+    /// `cuda.threadIdx`, `cuda.shared.array` and the other CUDA intrinsics are allowed.
+    fn cuda(&self, _key: usize) -> bool {
+        false
+    }
 }
 
 /// Why a function could not be compiled.
@@ -997,10 +1002,22 @@ impl<'u> Checker<'u> {
             }
             if let E::Attribute { value: inner, attr: sub } = &value.kind {
                 if let E::Name(m) = inner.kind {
-                    if let Some(Global::Module("numpy")) = self.env.global(m) {
-                        if sub.name.as_str() == "random" {
-                            return Some(("numpy.random", attr.name.as_str().to_string()));
+                    match (self.env.global(m), sub.name.as_str()) {
+                        (Some(Global::Module("numpy")), "random") => return Some(("numpy.random", attr.name.as_str().to_string())),
+                        (Some(Global::Module("numba.cuda")), sub) => {
+                            let module = match sub {
+                                "threadIdx" => "numba.cuda.threadIdx",
+                                "blockIdx" => "numba.cuda.blockIdx",
+                                "blockDim" => "numba.cuda.blockDim",
+                                "gridDim" => "numba.cuda.gridDim",
+                                "shared" => "numba.cuda.shared",
+                                "local" => "numba.cuda.local",
+                                "atomic" => "numba.cuda.atomic",
+                                _ => return None,
+                            };
+                            return Some((module, attr.name.as_str().to_string()));
                         }
+                        _ => {}
                     }
                 }
             }
@@ -1010,6 +1027,9 @@ impl<'u> Checker<'u> {
 
     fn attribute(&mut self, value: &ast::Expr, attr: &str, span: Span) -> R<Expr> {
         if let Some((module, name)) = self.module_path(&ast::Expr::new(E::Attribute { value: Box::new(value.clone()), attr: ast::Ident { name: Symbol::intern(attr), span } }, span)) {
+            if let Some(family) = module.strip_prefix("numba.cuda.") {
+                return self.cuda_index(family, &name, span);
+            }
             let constant = match (module, name.as_str()) {
                 ("math" | "numpy", "pi") => Some(std::f64::consts::PI),
                 ("math" | "numpy", "e") => Some(std::f64::consts::E),
@@ -1218,6 +1238,9 @@ impl<'u> Checker<'u> {
     }
 
     fn library_call(&mut self, module: &str, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        if module.starts_with("numba.cuda") {
+            return self.cuda_call(module, name, args, keywords, span);
+        }
         if module == "numpy" {
             match name {
                 "empty" | "zeros" | "ones" => return self.new_array(name, args, keywords, span),
@@ -1389,6 +1412,128 @@ impl<'u> Checker<'u> {
     }
 
     /// `a.reshape(n, m)` or `a.reshape((n, m))`.
+    /// Refuses CUDA intrinsics outside `@cuda.jit` functions, as Numba does.
+    fn require_cuda(&self, what: &str, span: Span) -> R<()> {
+        if self.env.cuda(self.key) {
+            return Ok(());
+        }
+        Err(mistyped(span, format!("`cuda.{what}` is only available inside @cuda.jit kernels and device functions")))
+    }
+
+    /// `cuda.threadIdx.x` and kin.
+    fn cuda_index(&mut self, family: &str, axis: &str, span: Span) -> R<Expr> {
+        let dim = match family {
+            "threadIdx" => tir::CudaDim::ThreadIdx,
+            "blockIdx" => tir::CudaDim::BlockIdx,
+            "blockDim" => tir::CudaDim::BlockDim,
+            "gridDim" => tir::CudaDim::GridDim,
+            other => return Err(mistyped(span, format!("`cuda.{other}.{axis}` is not a value"))),
+        };
+        let Some(axis) = ["x", "y", "z"].iter().position(|a| *a == axis) else {
+            return Err(mistyped(span, format!("`cuda.{family}` has no attribute '{axis}' (it has x, y and z)")));
+        };
+        self.require_cuda(family, span)?;
+        Ok(Expr::new(ExprKind::CudaIndex { dim, axis }, I64, span))
+    }
+
+    /// `cuda.grid(n)`, `cuda.gridsize(n)`, `cuda.syncthreads()`, `cuda.shared.array`,
+    /// `cuda.local.array` and `cuda.atomic.*`.
+    fn cuda_call(&mut self, module: &str, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        self.require_cuda(name, span)?;
+        let idx = |dim: tir::CudaDim, axis: usize| Expr::new(ExprKind::CudaIndex { dim, axis }, I64, span);
+        let bin = |op: BinOp, l: Expr, r: Expr| Expr::new(ExprKind::Binary { op, lhs: Box::new(l), rhs: Box::new(r) }, I64, span);
+        match (module, name) {
+            ("numba.cuda", "grid" | "gridsize") => {
+                let n = match args {
+                    [a] => match self.expr(a)?.kind {
+                        ExprKind::Int(n @ 1..=3) => n as usize,
+                        _ => return Err(mistyped(a.span, format!("cuda.{name}() takes the constant 1, 2 or 3"))),
+                    },
+                    _ => return Err(mistyped(span, format!("cuda.{name}() takes one argument, the number of dimensions"))),
+                };
+                let parts: Vec<Expr> = (0..n)
+                    .map(|k| {
+                        let size = bin(BinOp::Mul, idx(tir::CudaDim::BlockDim, k), idx(if name == "grid" { tir::CudaDim::BlockIdx } else { tir::CudaDim::GridDim }, k));
+                        if name == "grid" { bin(BinOp::Add, size, idx(tir::CudaDim::ThreadIdx, k)) } else { size }
+                    })
+                    .collect();
+                Ok(if n == 1 { parts.into_iter().next().expect("one axis") } else { Expr::new(ExprKind::Tuple(parts), Type::Tuple(vec![I64; n]), span) })
+            }
+            ("numba.cuda", "syncthreads") if args.is_empty() => Ok(Expr::new(ExprKind::SyncThreads, Type::None, span)),
+            ("numba.cuda.shared" | "numba.cuda.local", "array") => {
+                let mut shape_arg = args.first();
+                let mut dtype_arg = args.get(1);
+                for k in keywords {
+                    match k.name.name.as_str() {
+                        "shape" => shape_arg = Some(&k.value),
+                        "dtype" => dtype_arg = Some(&k.value),
+                        other => return Err(mistyped(k.name.span, format!("cuda array() got an unexpected keyword argument '{other}'"))),
+                    }
+                }
+                let (Some(shape_arg), Some(dtype_arg)) = (shape_arg, dtype_arg) else {
+                    return Err(mistyped(span, "cuda.shared.array() and cuda.local.array() take a shape and a dtype"));
+                };
+                let shape_expr = self.expr(shape_arg)?;
+                let constant = |e: &Expr| match e.kind {
+                    ExprKind::Int(v) if v >= 0 => Some(v as usize),
+                    _ => None,
+                };
+                let shape: Option<Vec<usize>> = match &shape_expr.kind {
+                    ExprKind::Tuple(items) => items.iter().map(constant).collect(),
+                    _ => constant(&shape_expr).map(|v| vec![v]),
+                };
+                let Some(shape) = shape else {
+                    return Err(mistyped(shape_arg.span, "the shape of a CUDA shared or local array must be a constant (a literal or a module-level int)"));
+                };
+                let dtype = self.dtype_of(dtype_arg)?;
+                let ty = Type::Array { dtype, ndim: shape.len(), layout: Layout::C };
+                if module == "numba.cuda.shared" {
+                    Ok(Expr::new(ExprKind::SharedArray { id: span.start as usize, dtype, shape }, ty, span))
+                } else {
+                    let dims = shape.iter().map(|d| Expr::new(ExprKind::Int(*d as i64), I64, span)).collect();
+                    Ok(Expr::new(ExprKind::NewArray { dtype, shape: dims, fill: None }, ty, span))
+                }
+            }
+            ("numba.cuda.atomic", op) => {
+                let op = match op {
+                    "add" => tir::AtomicOp::Add,
+                    "sub" => tir::AtomicOp::Sub,
+                    "max" => tir::AtomicOp::Max,
+                    "min" => tir::AtomicOp::Min,
+                    "exch" => tir::AtomicOp::Exch,
+                    "cas" | "compare_and_swap" => tir::AtomicOp::Cas,
+                    other => return Err(not_compiled(span, format!("cuda.atomic.{other} is not compiled yet"))),
+                };
+                let cas = op == tir::AtomicOp::Cas;
+                let (array, index, rest) = match (args, cas, name) {
+                    ([a, old, v], true, "compare_and_swap") => (a, None, vec![old, v]),
+                    ([a, i, old, v], true, _) => (a, Some(i), vec![old, v]),
+                    ([a, i, v], false, _) => (a, Some(i), vec![v]),
+                    _ => return Err(mistyped(span, format!("wrong number of arguments to cuda.atomic.{name}()"))),
+                };
+                let array = self.expr(array)?;
+                let Type::Array { dtype, ndim, .. } = array.ty else {
+                    return Err(mistyped(span, format!("cuda.atomic.{name}() needs an array, not {}", array.ty)));
+                };
+                let indices = match index {
+                    Some(i) => self.indices(i, ndim)?,
+                    None => vec![Expr::new(ExprKind::Int(0), I64, span)],
+                };
+                let ty = compute_type(dtype);
+                let mut operands = Vec::new();
+                for r in rest {
+                    let v = self.expr(r)?;
+                    numeric_or_error(&v, &format!("cuda.atomic.{name}"))?;
+                    operands.push(Box::new(cast(v, ty.clone())));
+                }
+                let value = operands.pop().expect("a value");
+                let expected = operands.pop();
+                Ok(Expr::new(ExprKind::Atomic { op, array: Box::new(array), indices, value, expected }, ty, span))
+            }
+            _ => Err(not_compiled(span, format!("`cuda.{name}` is not compiled yet"))),
+        }
+    }
+
     fn reshape(&mut self, a: Expr, args: &[ast::Expr], span: Span) -> R<Expr> {
         let Type::Array { dtype, .. } = a.ty else { return Err(mistyped(span, "only arrays can be reshaped")) };
         let built: Vec<Expr> = args.iter().map(|x| self.expr(x)).collect::<R<_>>()?;

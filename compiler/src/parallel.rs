@@ -437,6 +437,14 @@ fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
             collect_expr_reads(array, out);
             collect_expr_reads(index, out);
         }
+        ExprKind::Atomic { array, indices, value, expected, .. } => {
+            collect_expr_reads(array, out);
+            indices.iter().for_each(|i| collect_expr_reads(i, out));
+            collect_expr_reads(value, out);
+            if let Some(x) = expected {
+                collect_expr_reads(x, out);
+            }
+        }
         ExprKind::Reshape { array, shape } => {
             collect_expr_reads(array, out);
             shape.iter().for_each(|s| collect_expr_reads(s, out));
@@ -468,5 +476,6 @@ fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
             }
         }
         ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
+        ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
     }
 }

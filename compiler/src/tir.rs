@@ -182,6 +182,62 @@ pub enum ExprKind {
     Gather { array: Box<Expr>, index: Box<Expr> },
     /// A whole-array reduction (one of `rhumba_runtime::abi::reduce_ops`).
     Reduce { op: i64, array: Box<Expr> },
+    /// `cuda.threadIdx.x` and its kin in a CUDA kernel: one coordinate (`axis` 0..3 for x, y, z)
+    /// of the thread's position or of the launch's shape, an `int64`.
+    CudaIndex { dim: CudaDim, axis: usize },
+    /// `cuda.syncthreads()`: a barrier for the threads of one block.
+    SyncThreads,
+    /// `cuda.shared.array(shape, dtype)`: the block's shared array allocated at this site
+    /// (`id` is unique within the function), C-contiguous, with a constant shape.
+    SharedArray { id: usize, dtype: DType, shape: Vec<usize> },
+    /// `cuda.atomic.op(array, index, value)`: reads the element, combines it with `value` and
+    /// writes it back in one indivisible step; the result is the element's old value. `cas`
+    /// has an `expected` value and writes `value` only when the element equals it.
+    Atomic { op: AtomicOp, array: Box<Expr>, indices: Vec<Expr>, value: Box<Expr>, expected: Option<Box<Expr>> },
+}
+
+/// Which coordinate family a [`ExprKind::CudaIndex`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CudaDim {
+    ThreadIdx,
+    BlockIdx,
+    BlockDim,
+    GridDim,
+}
+
+impl CudaDim {
+    pub fn name(self) -> &'static str {
+        match self {
+            CudaDim::ThreadIdx => "threadIdx",
+            CudaDim::BlockIdx => "blockIdx",
+            CudaDim::BlockDim => "blockDim",
+            CudaDim::GridDim => "gridDim",
+        }
+    }
+}
+
+/// The read-modify-write operations of `cuda.atomic`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AtomicOp {
+    Add,
+    Sub,
+    Max,
+    Min,
+    Exch,
+    Cas,
+}
+
+impl AtomicOp {
+    pub fn name(self) -> &'static str {
+        match self {
+            AtomicOp::Add => "add",
+            AtomicOp::Sub => "sub",
+            AtomicOp::Max => "max",
+            AtomicOp::Min => "min",
+            AtomicOp::Exch => "exch",
+            AtomicOp::Cas => "cas",
+        }
+    }
 }
 
 impl Expr {
@@ -315,6 +371,17 @@ fn expr(f: &Function, e: &Expr) -> String {
         }
         ExprKind::Cumsum(a) => format!("cumsum({})", expr(f, a)),
         ExprKind::Gather { array, index } => format!("gather {}[{}]", expr(f, array), expr(f, index)),
+        ExprKind::CudaIndex { dim, axis } => return format!("cuda.{}.{}", dim.name(), ["x", "y", "z"][*axis]),
+        ExprKind::SyncThreads => return "cuda.syncthreads()".to_string(),
+        ExprKind::SharedArray { id, dtype, shape } => {
+            let s: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+            format!("shared#{id}<{dtype}>({})", s.join(", "))
+        }
+        ExprKind::Atomic { op, array, indices, value, expected } => {
+            let idx: Vec<String> = indices.iter().map(|i| expr(f, i)).collect();
+            let old = expected.as_ref().map(|x| format!("{}, ", expr(f, x))).unwrap_or_default();
+            format!("atomic_{} {}[{}], {old}{}", op.name(), expr(f, array), idx.join(", "), expr(f, value))
+        }
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -512,6 +579,19 @@ impl Verifier<'_> {
                 self.expr(array)?;
                 self.expr(index)?;
             }
+            ExprKind::Atomic { array, indices, value, expected, .. } => {
+                self.expr(array)?;
+                let Type::Array { dtype, .. } = array.ty else {
+                    return self.fail(format!("atomic on a non-array {}", array.ty));
+                };
+                self.indices(indices)?;
+                for v in std::iter::once(value).chain(expected) {
+                    self.expr(v)?;
+                    if v.ty != crate::check::compute_type(dtype) || e.ty != v.ty {
+                        return self.fail(format!("atomic on {dtype} with a {} operand typed {}", v.ty, e.ty));
+                    }
+                }
+            }
             ExprKind::ArrayBinary { lhs, rhs, .. } => {
                 self.expr(lhs)?;
                 self.expr(rhs)?;
@@ -567,6 +647,7 @@ impl Verifier<'_> {
                 }
             }
             ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
+            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
         }
         Ok(())
     }
@@ -677,6 +758,14 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
                 walk(array, each);
                 walk(index, each);
             }
+            ExprKind::Atomic { array, indices, value, expected, .. } => {
+                walk(array, each);
+                indices.iter().for_each(|i| walk(i, each));
+                walk(value, each);
+                if let Some(x) = expected {
+                    walk(x, each);
+                }
+            }
             ExprKind::Reshape { array, shape } => {
                 walk(array, each);
                 shape.iter().for_each(|x| walk(x, each));
@@ -699,6 +788,7 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
                 }
             }
             ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
+            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
         }
     }
     match &s.kind {
@@ -725,4 +815,46 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
         }
         StmtKind::Break | StmtKind::Continue => {}
     }
+}
+
+/// Whether specialisation `index` or anything it calls synchronises a CUDA block
+/// (`cuda.syncthreads()`): the simulator runs such kernels with one OS thread per CUDA thread.
+pub fn synchronises(unit: &crate::check::Unit, index: FuncIndex) -> bool {
+    fn block(body: &[Stmt], unit: &crate::check::Unit, seen: &mut Vec<FuncIndex>, found: &mut bool) {
+        for s in body {
+            let mut calls = Vec::new();
+            stmt_exprs(s, &mut |e| match &e.kind {
+                ExprKind::SyncThreads => *found = true,
+                ExprKind::Call { func, .. } => calls.push(*func),
+                _ => {}
+            });
+            for c in calls {
+                visit(c, unit, seen, found);
+            }
+            match &s.kind {
+                StmtKind::If { then, otherwise, .. } => {
+                    block(then, unit, seen, found);
+                    block(otherwise, unit, seen, found);
+                }
+                StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                    block(body, unit, seen, found);
+                    block(orelse, unit, seen, found);
+                }
+                StmtKind::ParallelFor { body, .. } => visit(*body, unit, seen, found),
+                _ => {}
+            }
+        }
+    }
+    fn visit(index: FuncIndex, unit: &crate::check::Unit, seen: &mut Vec<FuncIndex>, found: &mut bool) {
+        if *found || seen.contains(&index) {
+            return;
+        }
+        seen.push(index);
+        if let Some(Some(f)) = unit.functions.get(index) {
+            block(&f.body, unit, seen, found);
+        }
+    }
+    let mut found = false;
+    visit(index, unit, &mut Vec::new(), &mut found);
+    found
 }

@@ -997,6 +997,100 @@ pub extern "C" fn rhumba_ipow(base: i64, exp: i64) -> i64 {
     result
 }
 
+// ------------------------------------------------------------------ CUDA kernels on the CPU
+
+/// The argument of `rhumba_sim_index`: which of `threadIdx`, `blockIdx`, `blockDim`, `gridDim`
+/// (in that order) times three, plus the axis.
+pub fn sim_index_code(family: &str, axis: usize) -> i64 {
+    let f = match family {
+        "threadIdx" => 0,
+        "blockIdx" => 1,
+        "blockDim" => 2,
+        _ => 3,
+    };
+    f * 3 + axis as i64
+}
+
+/// The `op` argument of the atomic entry points, by `cuda.atomic` function name.
+pub fn atomic_op_code(name: &str) -> i64 {
+    match name {
+        "add" => 0,
+        "sub" => 1,
+        "max" => 2,
+        "min" => 3,
+        "exch" => 4,
+        _ => 5,
+    }
+}
+
+/// `cuda.atomic.*` on an integer element at `ptr` (of dtype code `dtype`): returns the old value.
+/// `expected` is only read by `cas`.
+///
+/// # Safety
+/// `ptr` must point to a live, aligned element of that dtype.
+pub unsafe extern "C" fn rhumba_atomic_int(ptr: *mut u8, dtype: i64, op: i64, value: i64, expected: i64) -> i64 {
+    use std::sync::atomic::{AtomicI16, AtomicI32, AtomicI64, AtomicI8, AtomicU16, AtomicU32, AtomicU64, AtomicU8, Ordering::SeqCst};
+    macro_rules! rmw {
+        ($atomic:ty, $t:ty) => {{
+            // SAFETY: the caller guarantees a live, aligned element of this width; atomics of
+            // the same width as the element may alias it.
+            let a = unsafe { &*(ptr as *const $atomic) };
+            let v = value as $t;
+            (match op {
+                0 => a.fetch_add(v, SeqCst),
+                1 => a.fetch_sub(v, SeqCst),
+                2 => a.fetch_max(v, SeqCst),
+                3 => a.fetch_min(v, SeqCst),
+                4 => a.swap(v, SeqCst),
+                _ => match a.compare_exchange(expected as $t, v, SeqCst, SeqCst) {
+                    Ok(old) | Err(old) => old,
+                },
+            }) as i64
+        }};
+    }
+    match dtype_from_code(dtype).unwrap_or(DType::Int64) {
+        DType::Int8 => rmw!(AtomicI8, i8),
+        DType::UInt8 | DType::Bool => rmw!(AtomicU8, u8),
+        DType::Int16 => rmw!(AtomicI16, i16),
+        DType::UInt16 => rmw!(AtomicU16, u16),
+        DType::Int32 => rmw!(AtomicI32, i32),
+        DType::UInt32 => rmw!(AtomicU32, u32),
+        DType::UInt64 => rmw!(AtomicU64, u64),
+        _ => rmw!(AtomicI64, i64),
+    }
+}
+
+/// `cuda.atomic.*` on a float element: a compare-and-swap loop on its bits, as GPUs without a
+/// native instruction do. Returns the old value; `max`/`min` ignore NaN operands as CUDA's do.
+///
+/// # Safety
+/// `ptr` must point to a live, aligned element of that dtype.
+pub unsafe extern "C" fn rhumba_atomic_float(ptr: *mut u8, dtype: i64, op: i64, value: f64, expected: f64) -> f64 {
+    use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::SeqCst};
+    let combine = |old: f64| match op {
+        0 => old + value,
+        1 => old - value,
+        2 => old.max(value),
+        3 => old.min(value),
+        4 => value,
+        _ if old == expected => value,
+        _ => old,
+    };
+    if dtype_from_code(dtype) == Some(DType::Float32) {
+        // SAFETY: as above, for a 4-byte float element.
+        let a = unsafe { &*(ptr as *const AtomicU32) };
+        let r = a.fetch_update(SeqCst, SeqCst, |bits| Some((combine(f32::from_bits(bits) as f64) as f32).to_bits()));
+        let (Ok(bits) | Err(bits)) = r;
+        f32::from_bits(bits) as f64
+    } else {
+        // SAFETY: as above, for an 8-byte float element.
+        let a = unsafe { &*(ptr as *const AtomicU64) };
+        let r = a.fetch_update(SeqCst, SeqCst, |bits| Some(combine(f64::from_bits(bits)).to_bits()));
+        let (Ok(bits) | Err(bits)) = r;
+        f64::from_bits(bits)
+    }
+}
+
 /// Math functions compiled code calls by name, with the C library's results.
 pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     macro_rules! unary {
@@ -1053,6 +1147,11 @@ pub fn math_symbols() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_reshape", rhumba_array_reshape as *const u8));
     v.push(("rhumba_array_cumsum", rhumba_array_cumsum as *const u8));
     v.push(("rhumba_array_gather", rhumba_array_gather as *const u8));
+    v.push(("rhumba_atomic_int", rhumba_atomic_int as *const u8));
+    v.push(("rhumba_atomic_float", rhumba_atomic_float as *const u8));
+    v.push(("rhumba_sim_index", crate::cuda::simulator::rhumba_sim_index as *const u8));
+    v.push(("rhumba_sim_syncthreads", crate::cuda::simulator::rhumba_sim_syncthreads as *const u8));
+    v.push(("rhumba_sim_shared", crate::cuda::simulator::rhumba_sim_shared as *const u8));
     v
 }
 

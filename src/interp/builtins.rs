@@ -128,7 +128,7 @@ pub fn module_attr(module: ModuleKind, name: &str) -> PyResult<Value> {
         ModuleKind::NumpyRandom => super::numpy::random_attr(name),
         ModuleKind::Math => math_attr(name),
         ModuleKind::Numba => super::numba_api::module_attr(name),
-        ModuleKind::Cuda => None,
+        ModuleKind::Cuda => super::cuda::module_attr(name),
         ModuleKind::Time => match name {
             "perf_counter" | "time" | "monotonic" => Some(Value::Builtin(Builtin { name: "perf_counter", func: perf_counter })),
             _ => None,
@@ -136,7 +136,7 @@ pub fn module_attr(module: ModuleKind, name: &str) -> PyResult<Value> {
     };
     found.ok_or_else(|| {
         let hint = match module {
-            ModuleKind::Cuda => " (CUDA kernels are not supported yet)",
+            ModuleKind::Cuda => " (rhumba implements numba.cuda's kernel API, device arrays, streams and events; see README)",
             ModuleKind::Numpy | ModuleKind::NumpyRandom => " (rhumba implements a subset of numpy; see README)",
             _ => "",
         };

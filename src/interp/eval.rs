@@ -612,6 +612,7 @@ impl Interpreter {
             Value::ScalarType(d) => numpy::dtype_call(self, d, args),
             Value::NumbaType(t) => numba_api::type_call(t, args),
             Value::Decorator(d) => numba_api::apply_decorator(&d, args),
+            Value::Cuda(o) => super::cuda::method(self, &o, "__call__", args),
             other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
         }
     }
@@ -637,6 +638,13 @@ impl Interpreter {
                 numba_api::convert_return(result, ret.as_ref())
             }
             Dispatch::Vectorize { signatures, parallel } => numba_api::call_vectorized(self, func, signatures, *parallel, args),
+            Dispatch::Cuda { device: false, .. } => Err(type_error(format!(
+                "the CUDA kernel {}() needs a launch configuration: call it as {}[blocks, threads](...)",
+                func.name(),
+                func.name()
+            ))),
+            // A device function called from host code runs interpreted, as in Numba's simulator.
+            Dispatch::Cuda { device: true, .. } => self.call_function(func, args),
         }
     }
 
@@ -757,6 +765,7 @@ impl Interpreter {
                 other => Err(PyError::new(ErrorKind::AttributeError, format!("dtype has no attribute '{other}'"))),
             },
             Value::List(_) | Value::Str(_) | Value::Tuple(_) => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
+            Value::Cuda(o) => super::cuda::attr(value, o, attr.as_str()),
             other => Err(PyError::new(
                 ErrorKind::AttributeError,
                 format!("'{}' object has no attribute '{attr}'", other.type_name()),
@@ -768,6 +777,7 @@ impl Interpreter {
         match receiver {
             Value::Array(a) => numpy::array_method(self, a, name.as_str(), args),
             Value::List(l) => builtins::list_method(self, l, name.as_str(), args),
+            Value::Cuda(o) => super::cuda::method(self, o, name.as_str(), args),
             Value::Str(s) => builtins::str_method(self, s, name.as_str(), args),
             Value::Module(_) | Value::Function(_) | Value::DType(_) | Value::ScalarType(_) => {
                 let f = self.get_attr(receiver, name)?;

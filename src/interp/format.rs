@@ -125,6 +125,7 @@ pub fn repr(value: &Value) -> String {
         Value::NumbaType(t) => t.to_string(),
         Value::Signature(s) => s.to_string(),
         Value::Decorator(_) => "<numba decorator>".into(),
+        Value::Cuda(o) => super::cuda::repr(o),
     }
 }
 

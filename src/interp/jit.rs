@@ -105,10 +105,15 @@ impl Environment for Globals<'_> {
                 ModuleKind::NumpyRandom => Global::Module("numpy.random"),
                 ModuleKind::Math => Global::Module("math"),
                 ModuleKind::Numba => Global::Module("numba"),
+                ModuleKind::Cuda => Global::Module("numba.cuda"),
                 other => Global::Other(format!("module {}", other.name())),
             },
             Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Global::Function { key: function_key(f), def: f.def.clone() },
             Value::Function(f) if matches!(f.dispatch, Dispatch::Vectorize { .. }) => Global::Vectorized { key: function_key(f), def: f.def.clone() },
+            Value::Function(f) if matches!(f.dispatch, Dispatch::Cuda { device: true, .. }) => Global::Function { key: function_key(f), def: f.def.clone() },
+            Value::Function(f) if matches!(f.dispatch, Dispatch::Cuda { device: false, .. }) => {
+                Global::Other("a CUDA kernel; kernels cannot be called from compiled code, device functions (@cuda.jit(device=True)) can".into())
+            }
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
                 "range" | "prange" | "len" | "min" | "max" | "abs" | "int" | "float" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
@@ -162,6 +167,10 @@ impl Environment for Globals<'_> {
         })
     }
 
+    fn cuda(&self, key: usize) -> bool {
+        self.interp.globals.values().any(|v| matches!(v, Value::Function(f) if function_key(f) == key && matches!(f.dispatch, Dispatch::Cuda { .. })))
+    }
+
     fn bounds_check(&self, key: usize) -> bool {
         if let Some(forced) = self.interp.bounds_check_override {
             return forced;
@@ -171,7 +180,7 @@ impl Environment for Globals<'_> {
             .values()
             .find_map(|v| match v {
                 Value::Function(f) if function_key(f) == key => match &f.dispatch {
-                    Dispatch::Jit { options, .. } => Some(options.boundscheck != Some(false)),
+                    Dispatch::Jit { options, .. } | Dispatch::Cuda { options, .. } => Some(options.boundscheck != Some(false)),
                     _ => None,
                 },
                 _ => None,
@@ -431,6 +440,77 @@ impl Interpreter {
             err.frames.push((name_of(*function), at(*offset)));
         }
         err
+    }
+}
+
+// ------------------------------------------------------------------ CUDA kernels on the simulator
+
+impl Interpreter {
+    /// Compiles a `@cuda.jit` kernel for the CPU (once per argument types) and runs it over the
+    /// launch's grid on the simulator. A kernel has no interpreted form: one that does not
+    /// compile is an error naming the construct, as in Numba.
+    pub(super) fn launch_simulated(&mut self, func: &Rc<Function>, args: &[Value], shape: rhumba_runtime::cuda::simulator::LaunchShape) -> PyResult<()> {
+        let mut jit = match self.cuda_jit.take() {
+            Some(j) => j,
+            None => Jit::new().map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot start the CUDA simulator's compiler: {e}")))?,
+        };
+        let result = self.launch_simulated_with(&mut jit, func, args, shape);
+        self.cuda_jit = Some(jit);
+        result
+    }
+
+    fn launch_simulated_with(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value], shape: rhumba_runtime::cuda::simulator::LaunchShape) -> PyResult<()> {
+        let key = function_key(func);
+        let Some(types) = args.iter().map(arg_type).collect::<Option<Vec<_>>>() else {
+            return Err(type_error(format!("{}(): a kernel argument has a type kernels cannot take", func.name())));
+        };
+        let compiled = match jit.compiled.get(&(key, types.clone())) {
+            Some(c) => c.clone(),
+            None => {
+                let before = jit.unit.functions.len();
+                let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
+                let outcome = check::check_function(&mut jit.unit, &env, key, &func.def, &types).map_err(Rc::new);
+                jit.frozen.extend(env.frozen.into_inner());
+                if let (Ok(_), true) = (&outcome, jit.dump_tir) {
+                    for f in jit.unit.functions[before..].iter().flatten() {
+                        eprint!("{}", tir::print_function(f));
+                    }
+                }
+                jit.compiled.insert((key, types.clone()), outcome.clone());
+                outcome
+            }
+        };
+        let index = match compiled {
+            Ok(i) => i,
+            Err(e) if e.is_type_error => return Err(self.typing_error(func.name(), &e)),
+            Err(e) => {
+                let mut err = not_supported(format!("the CUDA kernel {}() cannot be compiled: {}", func.name(), e.message));
+                err.frames.push((func.name().to_string(), e.span));
+                return Err(err);
+            }
+        };
+        let Some(Some(f)) = jit.unit.functions.get(index) else {
+            return Err(PyError::new(ErrorKind::RuntimeError, "compiled kernel vanished"));
+        };
+        if f.ret != Type::None {
+            let mut err = type_error(format!("the CUDA kernel {}() returns {}; kernels cannot return a value", func.name(), f.ret));
+            err.class = "TypingError".to_string();
+            err.frames.push((func.name().to_string(), func.def.span));
+            return Err(err);
+        }
+        let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
+        let synchronises = tir::synchronises(&jit.unit, index);
+        let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
+        marshal(args, &mut m);
+        let kernel = rhumba_runtime::cuda::simulator::Kernel { entry, slots: &m.slots, synchronises };
+        let outcome = rhumba_runtime::cuda::simulator::launch(&kernel, shape);
+        drop(m);
+        outcome.map_err(|e| self.kernel_error(jit, &e))
+    }
+
+    /// The CUDA simulator's compiled kernels, for `rhumba inspect`.
+    pub fn cuda_listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
+        self.cuda_jit.as_ref().map(|j| j.listings(name)).unwrap_or_default()
     }
 }
 

@@ -6,6 +6,7 @@
 //! interned symbols rather than a hash lookup.
 
 mod builtins;
+mod cuda;
 mod eval;
 pub mod format;
 mod jit;
@@ -77,6 +78,13 @@ pub struct Interpreter {
     /// Bounds checking for every compiled function, over each decorator's `boundscheck=`; set
     /// by `NUMBA_BOUNDSCHECK` / `RHUMBA_BOUNDSCHECK` or the embedding API, as in Numba.
     bounds_check_override: Option<bool>,
+    /// Where CUDA kernels run: the CPU simulator or a GPU.
+    cuda_mode: cuda::CudaMode,
+    /// Streams handed out so far, to number the next.
+    cuda_streams: u64,
+    /// The compiled kernels of the CUDA simulator (kept apart from `jit`, which `--no-jit`
+    /// leaves off: kernels have no interpreted form).
+    cuda_jit: Option<jit::Jit>,
 }
 
 impl Interpreter {
@@ -93,7 +101,15 @@ impl Interpreter {
             jit_notes: true,
             source: None,
             vectorize_loops: HashMap::new(),
+            cuda_mode: cuda::CudaMode::from_environment(),
+            cuda_streams: 0,
+            cuda_jit: None,
         }
+    }
+
+    /// Writes program output (what `print` writes).
+    fn write_text(&mut self, text: &str) -> PyResult<()> {
+        self.out.write_all(text.as_bytes()).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot write output: {e}")))
     }
 
     /// Compiles `@jit` functions with the CPU backend from now on.

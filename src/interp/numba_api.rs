@@ -116,7 +116,7 @@ fn finish(decorator: Decorator, bare: bool, args: Args) -> PyResult<Value> {
 }
 
 /// Signatures given as a typed signature, a string, or a list of either.
-fn signatures_of(v: Option<&Value>) -> PyResult<Vec<Signature>> {
+pub(super) fn signatures_of(v: Option<&Value>) -> PyResult<Vec<Signature>> {
     let one = |v: &Value| -> PyResult<Signature> {
         match v {
             Value::Signature(s) => Ok(s.as_ref().clone()),
@@ -141,6 +141,7 @@ pub fn apply_decorator(decorator: &Decorator, args: Args) -> PyResult<Value> {
     let dispatch = match decorator {
         Decorator::Jit { signatures, options } => Dispatch::Jit { signatures: signatures.clone(), options: options.clone() },
         Decorator::Vectorize { signatures, parallel } => Dispatch::Vectorize { signatures: signatures.clone(), parallel: *parallel },
+        Decorator::Cuda { signatures, device, options } => Dispatch::Cuda { signatures: signatures.clone(), device: *device, options: options.clone() },
     };
     Ok(Value::Function(Rc::new(Function {
         def: func.def.clone(),

@@ -664,6 +664,7 @@ fn advanced_positions(a: &NdArray, index: &Value) -> PyResult<Option<Vec<usize>>
 
 pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
     match container {
+        Value::Function(f) if matches!(f.dispatch, Dispatch::Cuda { device: false, .. }) => super::cuda::configure(f, index),
         Value::Array(a) => {
             if let Some(offsets) = advanced_positions(a, index)? {
                 let out = NdArray::from_elements(a.dtype, &[offsets.len()], offsets.iter().map(|o| a.read(*o)));

@@ -41,6 +41,8 @@ pub enum Value {
     Signature(Rc<Signature>),
     /// A decorator with its arguments applied: `jit(nopython=True)`, `vectorize([...])`.
     Decorator(Rc<Decorator>),
+    /// A device array, kernel launch configuration, stream or event of `numba.cuda`.
+    Cuda(Rc<super::cuda::CudaObject>),
 }
 
 /// `range(start, stop, step)`.
@@ -91,6 +93,9 @@ pub enum Dispatch {
     /// `@vectorize`: applied elementwise over arrays, with broadcasting; `parallel` for
     /// `target='parallel'`.
     Vectorize { signatures: Vec<Signature>, parallel: bool },
+    /// `@cuda.jit`: a kernel launched as `f[blocks, threads](...)`, or with `device=True` a
+    /// device function called from kernels.
+    Cuda { signatures: Vec<Signature>, device: bool, options: JitOptions },
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -106,6 +111,7 @@ pub struct JitOptions {
 pub enum Decorator {
     Jit { signatures: Vec<Signature>, options: JitOptions },
     Vectorize { signatures: Vec<Signature>, parallel: bool },
+    Cuda { signatures: Vec<Signature>, device: bool, options: JitOptions },
 }
 
 /// A user function: its definition, its local-variable table and the values it captured.
@@ -280,6 +286,7 @@ impl Value {
             Value::NumbaType(_) => "numba type".into(),
             Value::Signature(_) => "numba signature".into(),
             Value::Decorator(_) => "decorator".into(),
+            Value::Cuda(o) => super::cuda::type_name(o).into(),
         }
     }
 

@@ -389,6 +389,15 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::Reshape { .. } => add("rhumba_array_reshape", vec![types::I64; 4], vec![types::I64]),
         ExprKind::Cumsum(_) => add("rhumba_array_cumsum", vec![types::I64; 2], vec![types::I64]),
         ExprKind::Gather { .. } => add("rhumba_array_gather", vec![types::I64; 5], vec![types::I64]),
+        // CUDA kernels compiled for the CPU simulator ask the runtime for their coordinates,
+        // barriers and shared arrays.
+        ExprKind::CudaIndex { .. } => add("rhumba_sim_index", vec![types::I64], vec![types::I64]),
+        ExprKind::SyncThreads => add("rhumba_sim_syncthreads", vec![], vec![]),
+        ExprKind::SharedArray { .. } => add("rhumba_sim_shared", vec![types::I64; 4], vec![types::I64]),
+        ExprKind::Atomic { array, .. } => match array.ty {
+            Type::Array { dtype, .. } if dtype.is_float() => add("rhumba_atomic_float", vec![types::I64, types::I64, types::I64, types::F64, types::F64], vec![types::F64]),
+            _ => add("rhumba_atomic_int", vec![types::I64; 5], vec![types::I64]),
+        },
         _ => {}
     };
     walk_block(body, &mut visit);
@@ -473,6 +482,14 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             walk_expr(array, f);
             walk_expr(index, f);
         }
+        ExprKind::Atomic { array, indices, value, expected, .. } => {
+            walk_expr(array, f);
+            indices.iter().for_each(|i| walk_expr(i, f));
+            walk_expr(value, f);
+            if let Some(x) = expected {
+                walk_expr(x, f);
+            }
+        }
         ExprKind::Reshape { array, shape } => {
             walk_expr(array, f);
             shape.iter().for_each(|s| walk_expr(s, f));
@@ -509,6 +526,7 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             }
         }
         ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
+        ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
     }
 }
 
@@ -1321,6 +1339,45 @@ impl Lower<'_> {
                 let out = self.call_extern("rhumba_array_gather", &[a, dc, i, ic, err_ptr]);
                 self.raise_from_buffer(out, errbuf, e.span);
                 one(out)
+            }
+            ExprKind::CudaIndex { dim, axis } => {
+                let code = self.b.ins().iconst(types::I64, abi::sim_index_code(dim.name(), *axis));
+                one(self.call_extern("rhumba_sim_index", &[code]))
+            }
+            ExprKind::SyncThreads => {
+                let f = self.externs["rhumba_sim_syncthreads"];
+                self.b.ins().call(f, &[]);
+                vec![]
+            }
+            ExprKind::SharedArray { id, dtype, shape } => {
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * shape.len().max(1)) as u32, 3));
+                for (k, d) in shape.iter().enumerate() {
+                    let v = self.b.ins().iconst(types::I64, *d as i64);
+                    self.b.ins().stack_store(types::I64, v, slot, (8 * k) as i32);
+                }
+                let ptr = self.b.ins().stack_addr(types::I64, slot, 0);
+                let args = [*id as i64, abi::dtype_code(*dtype), shape.len() as i64].map(|c| self.b.ins().iconst(types::I64, c));
+                one(self.call_extern("rhumba_sim_shared", &[args[0], args[1], args[2], ptr]))
+            }
+            ExprKind::Atomic { op, array, indices, value, expected } => {
+                let Type::Array { dtype, .. } = array.ty else { return vec![] };
+                let desc = self.scalar(array);
+                let idx: Vec<Value> = indices.iter().map(|i| self.scalar(i)).collect();
+                let addr = self.element_address(desc, &idx, true, e.span);
+                let v = self.scalar(value);
+                let old = match expected {
+                    Some(x) => self.scalar(x),
+                    None => v,
+                };
+                let codes = [abi::dtype_code(dtype), abi::atomic_op_code(op.name())].map(|c| self.b.ins().iconst(types::I64, c));
+                if dtype.is_float() {
+                    let widen = |b: &mut FunctionBuilder, x: Value| if dtype == DType::Float32 { b.ins().fpromote(types::F64, x) } else { x };
+                    let (v, old) = (widen(&mut self.b, v), widen(&mut self.b, old));
+                    let r = self.call_extern("rhumba_atomic_float", &[addr, codes[0], codes[1], v, old]);
+                    one(if dtype == DType::Float32 { self.b.ins().fdemote(types::F32, r) } else { r })
+                } else {
+                    one(self.call_extern("rhumba_atomic_int", &[addr, codes[0], codes[1], v, old]))
+                }
             }
             ExprKind::View { array, axes } => {
                 let d = self.scalar(array);
