@@ -31,6 +31,8 @@ pub struct RunOptions {
     pub jit: bool,
     /// Say on standard error when a decorated function cannot be compiled and runs interpreted.
     pub notes: bool,
+    /// Run `@cuda.jit` kernels on the CPU simulator (as `RHUMBA_CUDA_SIM=1` does).
+    pub cuda_simulator: bool,
 }
 
 /// One compiled specialisation, as `rhumba inspect` shows it.
@@ -94,6 +96,9 @@ pub fn run_source(file: &SourceFile, out: Box<dyn Write>, options: RunOptions) -
     let module = parse(file)?;
     let mut interpreter = interp::Interpreter::new(out);
     interpreter.set_source(&file.name, &file.text);
+    if options.cuda_simulator {
+        interpreter.use_cuda_simulator();
+    }
     if options.jit {
         interpreter.enable_jit().map_err(|message| Error::Setup { message })?;
         if !options.notes {

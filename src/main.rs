@@ -24,6 +24,9 @@ enum Command {
         /// Do not say when a decorated function runs interpreted because it cannot be compiled yet.
         #[arg(long)]
         quiet: bool,
+        /// Run @cuda.jit kernels on the CPU simulator (as RHUMBA_CUDA_SIM=1 does).
+        #[arg(long)]
+        cuda_sim: bool,
         /// The script to run.
         file: PathBuf,
         /// Arguments for the script (ignored today: rhumba has no `sys.argv`).
@@ -89,13 +92,13 @@ fn read(path: &PathBuf) -> Result<SourceFile, ExitCode> {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { no_jit, quiet, file, args: _ } => {
+        Command::Run { no_jit, quiet, cuda_sim, file, args: _ } => {
             let source = match read(&file) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
             let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
-            let options = rhumba::RunOptions { jit: !no_jit, notes: !quiet };
+            let options = rhumba::RunOptions { jit: !no_jit, notes: !quiet, cuda_simulator: cuda_sim };
             match rhumba::run_source(&source, stdout, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

@@ -421,6 +421,22 @@ impl Interpreter {
     }
 }
 
+/// A `@vectorize(target='cuda')` function called on scalars or arrays: elementwise, with
+/// broadcasting. Device-array operands give a device-array result, host operands a host array,
+/// as in Numba. In the simulator the elementwise loop is the CPU's parallel one.
+pub fn call_ufunc(interp: &mut Interpreter, func: &Rc<Function>, signatures: &[rhumba_compiler::Signature], args: Args) -> PyResult<Value> {
+    require_device(interp)?;
+    let on_device = args.pos.iter().any(|v| matches!(v, Value::Cuda(o) if matches!(o.as_ref(), CudaObject::DeviceArray(_))));
+    let pos = args.pos.iter().map(on_host).collect();
+    let kw = args.kw.iter().map(|(k, v)| (*k, on_host(v))).collect();
+    let out_given = args.kw("out").is_some();
+    let result = super::numba_api::call_vectorized(interp, func, signatures, true, Args { pos, kw })?;
+    Ok(match result {
+        Value::Array(a) if on_device && !out_given => cuda_value(CudaObject::DeviceArray(DeviceArray { array: a.as_ref().clone() })),
+        other => other,
+    })
+}
+
 /// A device array as the simulator passes it to a kernel: its storage, shared, not copied.
 fn on_host(v: &Value) -> Value {
     match v {

@@ -637,7 +637,8 @@ impl Interpreter {
                 };
                 numba_api::convert_return(result, ret.as_ref())
             }
-            Dispatch::Vectorize { signatures, parallel } => numba_api::call_vectorized(self, func, signatures, *parallel, args),
+            Dispatch::Vectorize { signatures, cuda: true, .. } => super::cuda::call_ufunc(self, func, signatures, args),
+            Dispatch::Vectorize { signatures, parallel, .. } => numba_api::call_vectorized(self, func, signatures, *parallel, args),
             Dispatch::Cuda { device: false, .. } => Err(type_error(format!(
                 "the CUDA kernel {}() needs a launch configuration: call it as {}[blocks, threads](...)",
                 func.name(),

@@ -63,20 +63,19 @@ fn decorator_fn(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult
     let bare = args.kw.is_empty() && args.pos.len() == 1 && matches!(args.pos[0], Value::Function(_));
     if this == "vectorize" {
         let mut parallel = false;
+        let mut cuda = false;
         for (k, v) in &args.kw {
             match k.as_str() {
                 "target" => match v {
                     Value::Str(t) if matches!(&**t, "cpu" | "parallel") => parallel = &**t == "parallel",
-                    Value::Str(t) if &**t == "cuda" => {
-                        return Err(not_supported("@vectorize(target='cuda') is not supported yet: rhumba has no GPU backend"))
-                    }
+                    Value::Str(t) if &**t == "cuda" => cuda = true,
                     other => return Err(value_error(format!("unknown vectorize target {}", super::format::repr(other)))),
                 },
                 "nopython" | "fastmath" | "cache" | "identity" => {}
                 other => return Err(type_error(format!("vectorize() got an unexpected keyword argument '{other}'"))),
             }
         }
-        let decorator = Decorator::Vectorize { signatures: if bare { vec![] } else { signatures_of(args.pos.first())? }, parallel };
+        let decorator = Decorator::Vectorize { signatures: if bare { vec![] } else { signatures_of(args.pos.first())? }, parallel, cuda };
         return finish(decorator, bare, args);
     }
     let mut options = JitOptions::default();
@@ -140,7 +139,7 @@ pub fn apply_decorator(decorator: &Decorator, args: Args) -> PyResult<Value> {
     };
     let dispatch = match decorator {
         Decorator::Jit { signatures, options } => Dispatch::Jit { signatures: signatures.clone(), options: options.clone() },
-        Decorator::Vectorize { signatures, parallel } => Dispatch::Vectorize { signatures: signatures.clone(), parallel: *parallel },
+        Decorator::Vectorize { signatures, parallel, cuda } => Dispatch::Vectorize { signatures: signatures.clone(), parallel: *parallel, cuda: *cuda },
         Decorator::Cuda { signatures, device, options } => Dispatch::Cuda { signatures: signatures.clone(), device: *device, options: options.clone() },
     };
     Ok(Value::Function(Rc::new(Function {

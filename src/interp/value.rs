@@ -92,7 +92,8 @@ pub enum Dispatch {
     Jit { signatures: Vec<Signature>, options: JitOptions },
     /// `@vectorize`: applied elementwise over arrays, with broadcasting; `parallel` for
     /// `target='parallel'`.
-    Vectorize { signatures: Vec<Signature>, parallel: bool },
+    /// `cuda` for `target='cuda'`: a GPU ufunc, which also takes device arrays.
+    Vectorize { signatures: Vec<Signature>, parallel: bool, cuda: bool },
     /// `@cuda.jit`: a kernel launched as `f[blocks, threads](...)`, or with `device=True` a
     /// device function called from kernels.
     Cuda { signatures: Vec<Signature>, device: bool, options: JitOptions },
@@ -110,7 +111,7 @@ pub struct JitOptions {
 #[derive(Clone, Debug)]
 pub enum Decorator {
     Jit { signatures: Vec<Signature>, options: JitOptions },
-    Vectorize { signatures: Vec<Signature>, parallel: bool },
+    Vectorize { signatures: Vec<Signature>, parallel: bool, cuda: bool },
     Cuda { signatures: Vec<Signature>, device: bool, options: JitOptions },
 }
 

@@ -63,15 +63,15 @@ impl Write for SharedBuffer {
     }
 }
 
-/// Runs a script with the interpreter in this process: its standard output, and the rendered
+/// Runs a script with the interpreter in this process (CUDA kernels on the simulator): its standard output, and the rendered
 /// error if it stopped with one. Runs on a thread with a large stack, as the CLI does.
 pub fn run_interpreted(path: &Path) -> (String, Option<String>) {
-    run_with(path, rhumba::RunOptions { jit: false, notes: false })
+    run_with(path, rhumba::RunOptions { jit: false, notes: false, cuda_simulator: true })
 }
 
 /// Runs a script with `@jit` functions compiled by the CPU JIT.
 pub fn run_compiled(path: &Path) -> (String, Option<String>) {
-    run_with(path, rhumba::RunOptions { jit: true, notes: false })
+    run_with(path, rhumba::RunOptions { jit: true, notes: false, cuda_simulator: true })
 }
 
 fn run_with(path: &Path, options: rhumba::RunOptions) -> (String, Option<String>) {
