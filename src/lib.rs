@@ -77,6 +77,49 @@ pub fn compile_listings(file: &SourceFile, function: Option<&str>, signature: Op
     Ok((printed, listings))
 }
 
+/// One CUDA kernel specialisation compiled for the GPU, as `rhumba inspect --emit llvm|ptx`
+/// shows it.
+#[cfg(feature = "gpu")]
+#[derive(Clone, Debug)]
+pub struct GpuListing {
+    pub signature: String,
+    /// The LLVM IR written from the TIR, before optimisation.
+    pub llvm_ir: String,
+    pub ptx: String,
+}
+
+/// Runs a script with its CUDA kernels on the simulator (it needs no GPU) and compiles every
+/// kernel specialisation it launched (of `function` only, when given) to LLVM IR and PTX. With
+/// a `signature`, `function` is also specialised for it, launched or not.
+#[cfg(feature = "gpu")]
+pub fn gpu_listings(file: &SourceFile, function: Option<&str>, signature: Option<&str>) -> Result<(String, Vec<GpuListing>), Error> {
+    let module = parse(file)?;
+    let out = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut interpreter = interp::Interpreter::new(Box::new(SharedOutput(out.clone())));
+    interpreter.set_source(&file.name, &file.text);
+    interpreter.use_cuda_simulator();
+    interpreter.enable_jit().map_err(|message| Error::Setup { message })?;
+    interpreter.quiet_jit_notes();
+    interpreter.run_module(&module).map_err(|error| Error::Runtime { file: file.clone(), error })?;
+    if let (Some(name), Some(sig)) = (function, signature) {
+        let parsed = rhumba_compiler::parse_signature(sig).map_err(|message| Error::Setup { message: format!("bad --signature: {message}") })?;
+        interpreter.specialise_kernel(name, &parsed.args).map_err(|error| Error::Runtime { file: file.clone(), error })?;
+    }
+    let listings = interpreter.with_kernels(function, |unit, kernels| {
+        kernels
+            .into_iter()
+            .map(|index| {
+                let signature = unit.functions[index].as_ref().map(|f| f.name.clone()).unwrap_or_default();
+                rhumba_compiler::backend::gpu::compile_kernel(unit, index)
+                    .map(|k| GpuListing { signature: signature.clone(), llvm_ir: k.llvm_ir, ptx: k.ptx })
+                    .map_err(|e| Error::Setup { message: format!("{signature}: {}", e.message) })
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    })?;
+    let printed = String::from_utf8_lossy(&out.borrow()).into_owned();
+    Ok((printed, listings))
+}
+
 /// An output sink whose bytes the caller keeps.
 struct SharedOutput(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
 

@@ -65,6 +65,10 @@ enum Emit {
     Clif,
     /// Machine code (Cranelift's disassembly).
     Asm,
+    /// LLVM IR of @cuda.jit kernels, as written from the TIR (needs the `gpu` feature).
+    Llvm,
+    /// PTX of @cuda.jit kernels for sm_80 (needs the `gpu` feature).
+    Ptx,
 }
 
 /// The interpreter recurses on the native stack once per nested expression and call; a large
@@ -115,6 +119,13 @@ fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Inspect { emit: emit @ (Emit::Llvm | Emit::Ptx), file, function, signature } => {
+            let source = match read(&file) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            inspect_gpu(emit, &source, function.as_deref(), signature.as_deref())
+        }
         Command::Inspect { emit, file, function, signature } if emit != Emit::Ast => {
             let source = match read(&file) {
                 Ok(s) => s,
@@ -160,4 +171,35 @@ fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+#[cfg(feature = "gpu")]
+fn inspect_gpu(emit: Emit, source: &SourceFile, function: Option<&str>, signature: Option<&str>) -> ExitCode {
+    match rhumba::gpu_listings(source, function, signature) {
+        Ok((_, listings)) if listings.is_empty() => {
+            let which = function.map(|f| format!("{f}() ")).unwrap_or_default();
+            eprintln!("rhumba: no CUDA kernel {which}was launched while running {} (name it with --function and give --signature)", source.name);
+            ExitCode::from(1)
+        }
+        Ok((_, listings)) => {
+            for l in listings {
+                match emit {
+                    Emit::Llvm => print!("; {}\n{}", l.signature, l.llvm_ir),
+                    _ => print!("// {}\n{}", l.signature, l.ptx),
+                }
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", e.render());
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(not(feature = "gpu"))]
+fn inspect_gpu(_: Emit, _: &SourceFile, _: Option<&str>, _: Option<&str>) -> ExitCode {
+    eprintln!("rhumba: this build has no GPU backend; rebuild with `cargo build --release --features gpu` (needs LLVM 14)");
+    ExitCode::from(2)
 }

@@ -32,6 +32,8 @@ pub struct Jit {
     dump_tir: bool,
     /// Frozen copies of module-level arrays that compiled code reads, with their descriptors.
     frozen: Vec<(NdArray, Box<ArrayDesc>)>,
+    /// The CUDA kernels specialised so far (launched, or compiled for `inspect --signature`).
+    kernels: Vec<FuncIndex>,
 }
 
 impl Jit {
@@ -44,6 +46,7 @@ impl Jit {
             noted: HashSet::new(),
             dump_tir: dump.split(',').any(|d| d.trim() == "tir"),
             frozen: Vec::new(),
+            kernels: Vec::new(),
         })
     }
 
@@ -199,6 +202,19 @@ fn arg_type(v: &Value) -> Option<Type> {
         Value::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: a.dtype, ndim: a.ndim(), layout: Layout::Any },
         Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
         Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Type::Function { key: function_key(f), name: f.name().to_string() },
+        _ => return None,
+    })
+}
+
+/// A value of type `t` (zeros, empty arrays), for specialising a kernel on types alone.
+fn example_value(t: &Type) -> Option<Value> {
+    Some(match t {
+        Type::Scalar(DType::Float64) => Value::Float(0.0),
+        Type::Scalar(DType::Float32) => Value::F32(0.0),
+        Type::Scalar(DType::Bool) => Value::Bool(false),
+        Type::Scalar(_) => Value::Int(0),
+        Type::Array { dtype, ndim, .. } => Value::array(NdArray::zeros(*dtype, &vec![0; *ndim])),
+        Type::Tuple(items) => Value::tuple(items.iter().map(example_value).collect::<Option<_>>()?),
         _ => return None,
     })
 }
@@ -498,6 +514,13 @@ impl Interpreter {
             err.frames.push((func.name().to_string(), func.def.span));
             return Err(err);
         }
+        if !jit.kernels.contains(&index) {
+            jit.kernels.push(index);
+        }
+        if shape.blocks() == 0 {
+            // `inspect --signature`: specialised, not run.
+            return Ok(());
+        }
         let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
         let synchronises = tir::synchronises(&jit.unit, index);
         let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
@@ -508,9 +531,28 @@ impl Interpreter {
         outcome.map_err(|e| self.kernel_error(jit, &e))
     }
 
-    /// The CUDA simulator's compiled kernels, for `rhumba inspect`.
-    pub fn cuda_listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
-        self.cuda_jit.as_ref().map(|j| j.listings(name)).unwrap_or_default()
+    /// Specialises the CUDA kernel `name` for argument types `types` without running it
+    /// (`rhumba inspect --signature`).
+    pub fn specialise_kernel(&mut self, name: &str, types: &[Type]) -> PyResult<()> {
+        let Some(Value::Function(func)) = self.globals.get(&Symbol::intern(name)).cloned() else {
+            return Err(PyError::new(ErrorKind::NameError, format!("no function named '{name}' at module level")));
+        };
+        let args: Vec<Value> = types.iter().map(example_value).collect::<Option<_>>().ok_or_else(|| type_error("this signature has a type kernels cannot take"))?;
+        let nothing = rhumba_runtime::cuda::simulator::LaunchShape { grid: [0, 1, 1], block: [1, 1, 1] };
+        self.launch_simulated(&func, &args, nothing)
+    }
+
+    /// Every CUDA kernel specialised so far (of `name`, if given), with the compilation unit it
+    /// lives in, for the GPU backend.
+    pub fn with_kernels<T>(&self, name: Option<&str>, f: impl FnOnce(&check::Unit, Vec<FuncIndex>) -> T) -> T {
+        let empty = check::Unit::default();
+        match &self.cuda_jit {
+            Some(j) => {
+                let picked = j.kernels.iter().copied().filter(|i| name.is_none() || j.unit.functions[*i].as_ref().is_some_and(|f| f.name.split('(').next() == name)).collect();
+                f(&j.unit, picked)
+            }
+            None => f(&empty, Vec::new()),
+        }
     }
 }
 

@@ -1,0 +1,1002 @@
+//! TIR to LLVM IR text for NVPTX: one kernel and the device functions it calls.
+//!
+//! The IR is written as text, as Numba's llvmlite does, then parsed, verified and optimised by
+//! LLVM (see the parent module). Every TIR local lives in an `alloca` (flattened like the CPU
+//! backend's values); `mem2reg` turns them into registers. An array value is its data pointer
+//! followed by its shape and its byte strides, one `i64` per axis.
+//!
+//! Errors (an index out of bounds, an integer division by zero) are written to the launch's error
+//! record, a kernel parameter of eight `i64`s: code, function, source offset, index, axis,
+//! bound; the first thread to fail wins the record with a compare-and-swap, then the thread
+//! exits. The host reads the record after the launch.
+
+use std::fmt::Write;
+
+use rhumba_runtime::DType;
+
+use crate::check::Unit;
+use crate::tir::{AtomicOp, BinOp, CmpOp, CudaDim, Expr, ExprKind, FuncIndex, Function, MathFn, Stmt, StmtKind, UnOp};
+use crate::types::Type;
+use rhumba_runtime::abi;
+
+/// Why a kernel cannot be compiled for the GPU.
+#[derive(Debug, Clone)]
+pub struct GpuError {
+    pub message: String,
+    pub span: rhumba_grammar::Span,
+}
+
+type R<T> = Result<T, GpuError>;
+
+fn unsupported<T>(span: rhumba_grammar::Span, what: impl Into<String>) -> R<T> {
+    Err(GpuError { message: what.into(), span })
+}
+
+/// The LLVM type a scalar is computed in.
+fn scalar_type(d: DType) -> &'static str {
+    match d {
+        DType::Float64 => "double",
+        DType::Float32 => "float",
+        DType::Bool => "i1",
+        _ => "i64",
+    }
+}
+
+/// The LLVM type an array element is stored as.
+fn memory_type(d: DType) -> &'static str {
+    match d {
+        DType::Bool | DType::Int8 | DType::UInt8 => "i8",
+        DType::Int16 | DType::UInt16 => "i16",
+        DType::Int32 | DType::UInt32 => "i32",
+        DType::Int64 | DType::UInt64 => "i64",
+        DType::Float32 => "float",
+        DType::Float64 => "double",
+    }
+}
+
+/// The machine values of a TIR type: scalars one each, arrays `1 + 2 * ndim`, tuples their items.
+pub fn flatten(ty: &Type) -> Vec<&'static str> {
+    match ty {
+        Type::Scalar(d) => vec![scalar_type(*d)],
+        Type::Array { ndim, .. } => std::iter::once("i8*").chain(std::iter::repeat_n("i64", 2 * ndim)).collect(),
+        Type::Tuple(items) => items.iter().flat_map(flatten).collect(),
+        Type::None | Type::Function { .. } => vec![],
+    }
+}
+
+/// The libdevice function behind a runtime math symbol (all take and return `double`).
+pub fn libdevice_name(symbol: &str) -> Option<&'static str> {
+    Some(match symbol {
+        "rhumba_sin" => "__nv_sin",
+        "rhumba_cos" => "__nv_cos",
+        "rhumba_tan" => "__nv_tan",
+        "rhumba_asin" => "__nv_asin",
+        "rhumba_acos" => "__nv_acos",
+        "rhumba_atan" => "__nv_atan",
+        "rhumba_sinh" => "__nv_sinh",
+        "rhumba_cosh" => "__nv_cosh",
+        "rhumba_tanh" => "__nv_tanh",
+        "rhumba_asinh" => "__nv_asinh",
+        "rhumba_acosh" => "__nv_acosh",
+        "rhumba_atanh" => "__nv_atanh",
+        "rhumba_exp" => "__nv_exp",
+        "rhumba_expm1" => "__nv_expm1",
+        "rhumba_log" => "__nv_log",
+        "rhumba_log10" => "__nv_log10",
+        "rhumba_log2" => "__nv_log2",
+        "rhumba_log1p" => "__nv_log1p",
+        "rhumba_erf" => "__nv_erf",
+        "rhumba_erfc" => "__nv_erfc",
+        "rhumba_gamma" => "__nv_tgamma",
+        "rhumba_lgamma" => "__nv_lgamma",
+        "rhumba_pow" => "__nv_pow",
+        "rhumba_atan2" => "__nv_atan2",
+        "rhumba_hypot" => "__nv_hypot",
+        "rhumba_fmod" => "__nv_fmod",
+        _ => return None,
+    })
+}
+
+/// The module of one kernel: its IR text, and the libdevice functions it needs.
+pub struct KernelIr {
+    pub text: String,
+    pub kernel_symbol: String,
+    pub libdevice: Vec<&'static str>,
+}
+
+/// The symbol of a specialisation: its Python name and unit index, kept to PTX's identifier set.
+pub fn symbol(unit: &Unit, index: FuncIndex) -> String {
+    let name = unit.functions.get(index).and_then(|f| f.as_ref()).map(|f| f.name.split('(').next().unwrap_or("kernel").to_string()).unwrap_or_default();
+    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    format!("{clean}_{index}")
+}
+
+/// Writes the kernel `index` and every device function it calls.
+pub fn kernel_module(unit: &Unit, index: FuncIndex) -> R<KernelIr> {
+    let mut out = String::new();
+    let _ = writeln!(out, "target datalayout = \"e-i64:64-i128:128-v16:16-v32:32-n16:32:64\"");
+    let _ = writeln!(out, "target triple = \"nvptx64-nvidia-cuda\"\n");
+    let mut done = vec![index];
+    let mut todo = vec![index];
+    let mut declarations: Vec<String> = Vec::new();
+    let mut globals = String::new();
+    let mut libdevice = Vec::new();
+    let mut bodies = String::new();
+    while let Some(i) = todo.pop() {
+        let Some(Some(f)) = unit.functions.get(i) else {
+            return unsupported(rhumba_grammar::Span::default(), "a called function was not compiled");
+        };
+        let mut w = FunctionWriter::new(unit, i, f, i == index);
+        w.function()?;
+        for c in w.callees.drain(..) {
+            if !done.contains(&c) {
+                done.push(c);
+                todo.push(c);
+            }
+        }
+        for d in w.declarations.drain(..) {
+            if !declarations.contains(&d) {
+                declarations.push(d);
+            }
+        }
+        for l in w.libdevice.drain(..) {
+            if !libdevice.contains(&l) {
+                libdevice.push(l);
+            }
+        }
+        globals.push_str(&w.globals);
+        bodies.push_str(&w.out);
+        bodies.push('\n');
+    }
+    out.push_str(&globals);
+    out.push('\n');
+    out.push_str(&bodies);
+    for d in &declarations {
+        let _ = writeln!(out, "{d}");
+    }
+    let kernel_symbol = symbol(unit, index);
+    let _ = writeln!(out, "\n!nvvm.annotations = !{{!0}}");
+    let param_types = kernel_param_types(unit, index);
+    let _ = writeln!(out, "!0 = !{{void ({})* @{kernel_symbol}, !\"kernel\", i32 1}}", param_types.join(", "));
+    Ok(KernelIr { text: out, kernel_symbol, libdevice })
+}
+
+/// The LLVM types of a kernel's parameters: its flattened arguments, then the error record.
+pub fn kernel_param_types(unit: &Unit, index: FuncIndex) -> Vec<String> {
+    let Some(Some(f)) = unit.functions.get(index) else { return vec![] };
+    let mut v: Vec<String> = f.params.iter().flat_map(|p| flatten(&f.locals[*p].ty)).map(param_type).collect();
+    v.push("i64*".to_string());
+    v
+}
+
+/// Booleans cross the kernel boundary as bytes.
+fn param_type(t: &str) -> String {
+    if t == "i1" { "i8".to_string() } else { t.to_string() }
+}
+
+struct Loop {
+    continue_label: String,
+    break_label: String,
+}
+
+struct FunctionWriter<'a> {
+    unit: &'a Unit,
+    index: FuncIndex,
+    f: &'a Function,
+    is_kernel: bool,
+    out: String,
+    /// Allocas, emitted in the entry block.
+    entry: String,
+    globals: String,
+    declarations: Vec<String>,
+    libdevice: Vec<&'static str>,
+    callees: Vec<FuncIndex>,
+    next: usize,
+    /// The allocas of each TIR local, one per flattened value.
+    slots: Vec<Vec<(String, &'static str)>>,
+    loops: Vec<Loop>,
+    /// Whether the current block already ended with a terminator.
+    terminated: bool,
+}
+
+impl<'a> FunctionWriter<'a> {
+    fn new(unit: &'a Unit, index: FuncIndex, f: &'a Function, is_kernel: bool) -> FunctionWriter<'a> {
+        FunctionWriter {
+            unit,
+            index,
+            f,
+            is_kernel,
+            out: String::new(),
+            entry: String::new(),
+            globals: String::new(),
+            declarations: Vec::new(),
+            libdevice: Vec::new(),
+            callees: Vec::new(),
+            next: 0,
+            slots: Vec::new(),
+            loops: Vec::new(),
+            terminated: false,
+        }
+    }
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.next += 1;
+        format!("%{prefix}{}", self.next)
+    }
+
+    fn label(&mut self, prefix: &str) -> String {
+        self.next += 1;
+        format!("{prefix}{}", self.next)
+    }
+
+    /// Emits one instruction; code after a terminator goes into a fresh (unreachable) block.
+    fn emit(&mut self, line: impl AsRef<str>) {
+        if self.terminated {
+            let l = self.label("dead");
+            let _ = writeln!(self.out, "{l}:");
+            self.terminated = false;
+        }
+        let _ = writeln!(self.out, "  {}", line.as_ref());
+    }
+
+    fn value(&mut self, prefix: &str, rhs: impl AsRef<str>) -> String {
+        let v = self.fresh(prefix);
+        self.emit(format!("{v} = {}", rhs.as_ref()));
+        v
+    }
+
+    fn terminate(&mut self, line: impl AsRef<str>) {
+        self.emit(line);
+        self.terminated = true;
+    }
+
+    fn start_block(&mut self, label: &str) {
+        if !self.terminated {
+            let _ = writeln!(self.out, "  br label %{label}");
+        }
+        let _ = writeln!(self.out, "{label}:");
+        self.terminated = false;
+    }
+
+    fn declare(&mut self, d: String) {
+        if !self.declarations.contains(&d) {
+            self.declarations.push(d);
+        }
+    }
+
+    fn ret_types(&self) -> Vec<&'static str> {
+        flatten(&self.f.ret)
+    }
+
+    fn function(&mut self) -> R<()> {
+        let sym = symbol(self.unit, self.index);
+        let mut params = Vec::new();
+        for l in &self.f.locals {
+            let slots: Vec<(String, &'static str)> = flatten(&l.ty).into_iter().map(|t| (String::new(), t)).collect();
+            self.slots.push(slots);
+        }
+        for local in 0..self.f.locals.len() {
+            for k in 0..self.slots[local].len() {
+                let t = self.slots[local][k].1;
+                let name = self.fresh("slot");
+                let _ = writeln!(self.entry, "  {name} = alloca {t}");
+                self.slots[local][k].0 = name;
+            }
+        }
+        let mut stores = String::new();
+        for p in &self.f.params {
+            for (slot, t) in self.slots[*p].clone() {
+                let name = self.fresh("arg");
+                if self.is_kernel && t == "i1" {
+                    params.push(format!("i8 {name}"));
+                    let b = self.fresh("bool");
+                    let _ = writeln!(stores, "  {b} = icmp ne i8 {name}, 0\n  store i1 {b}, i1* {slot}");
+                } else {
+                    params.push(format!("{t} {name}"));
+                    let _ = writeln!(stores, "  store {t} {name}, {t}* {slot}");
+                }
+            }
+        }
+        params.push("i64* %err".to_string());
+        let rets = self.ret_types();
+        let ret_ty = match rets.len() {
+            0 => "void".to_string(),
+            1 => rets[0].to_string(),
+            _ => format!("{{ {} }}", rets.join(", ")),
+        };
+        let linkage = if self.is_kernel { "" } else { "internal " };
+        let header = format!("define {linkage}{ret_ty} @{sym}({}) {{\nentry:\n", params.join(", "));
+        let body = self.f.body.clone();
+        self.block(&body)?;
+        if !self.terminated {
+            self.return_default();
+        }
+        let text = format!("{header}{}{stores}  br label %body\nbody:\n{}}}\n", self.entry, self.out);
+        self.out = text;
+        Ok(())
+    }
+
+    fn return_default(&mut self) {
+        let rets = self.ret_types();
+        match rets.len() {
+            0 => self.terminate("ret void"),
+            _ => {
+                let ty = if rets.len() == 1 { rets[0].to_string() } else { format!("{{ {} }}", rets.join(", ")) };
+                self.terminate(format!("ret {ty} zeroinitializer"));
+            }
+        }
+    }
+
+    fn block(&mut self, body: &[Stmt]) -> R<()> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> R<()> {
+        match &s.kind {
+            StmtKind::Assign { local, value } => {
+                let vals = self.expr(value)?;
+                for ((slot, t), v) in self.slots[*local].clone().into_iter().zip(vals) {
+                    self.emit(format!("store {t} {v}, {t}* {slot}"));
+                }
+            }
+            StmtKind::Store { array, indices, value } => {
+                let Type::Array { dtype, .. } = array.ty else { return unsupported(s.span, "store into a non-array") };
+                let a = self.expr(array)?;
+                let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
+                let v = self.scalar(value)?;
+                let p = self.element_pointer(&a, &idx, dtype, s.span)?;
+                let m = self.to_memory(&v, dtype);
+                let mt = memory_type(dtype);
+                self.emit(format!("store {mt} {m}, {mt}* {p}"));
+            }
+            StmtKind::If { cond, then, otherwise } => {
+                let c = self.scalar(cond)?;
+                let (t, e, j) = (self.label("then"), self.label("else"), self.label("endif"));
+                self.terminate(format!("br i1 {c}, label %{t}, label %{e}"));
+                self.start_block(&t);
+                self.block(then)?;
+                if !self.terminated {
+                    self.terminate(format!("br label %{j}"));
+                }
+                self.start_block(&e);
+                self.block(otherwise)?;
+                self.start_block(&j);
+            }
+            StmtKind::While { cond, body, orelse } => {
+                let (head, b, els, end) = (self.label("while"), self.label("body"), self.label("orelse"), self.label("endwhile"));
+                self.start_block(&head);
+                let c = self.scalar(cond)?;
+                self.terminate(format!("br i1 {c}, label %{b}, label %{els}"));
+                self.start_block(&b);
+                self.loops.push(Loop { continue_label: head.clone(), break_label: end.clone() });
+                self.block(body)?;
+                self.loops.pop();
+                if !self.terminated {
+                    self.terminate(format!("br label %{head}"));
+                }
+                self.start_block(&els);
+                self.block(orelse)?;
+                self.start_block(&end);
+            }
+            StmtKind::ForRange { var, start, stop, step, body, orelse, .. } => {
+                // Python's range: the count of iterations is fixed when the loop starts.
+                let a = self.scalar(start)?;
+                let z = self.scalar(stop)?;
+                let st = self.scalar(step)?;
+                let zero = self.value("stepzero", format!("icmp eq i64 {st}, 0"));
+                self.raise_if(&zero, abi::ERR_SLICE_STEP, s.span, None);
+                let counter = self.fresh("counter");
+                let _ = writeln!(self.entry, "  {counter} = alloca i64");
+                self.emit(format!("store i64 {a}, i64* {counter}"));
+                let (head, b, inc, els, end) = (self.label("for"), self.label("forbody"), self.label("forinc"), self.label("forelse"), self.label("endfor"));
+                self.start_block(&head);
+                let i = self.value("i", format!("load i64, i64* {counter}"));
+                let up = self.value("up", format!("icmp sgt i64 {st}, 0"));
+                let lt = self.value("lt", format!("icmp slt i64 {i}, {z}"));
+                let gt = self.value("gt", format!("icmp sgt i64 {i}, {z}"));
+                let go = self.value("go", format!("select i1 {up}, i1 {lt}, i1 {gt}"));
+                self.terminate(format!("br i1 {go}, label %{b}, label %{els}"));
+                self.start_block(&b);
+                let (slot, _) = self.slots[*var][0].clone();
+                self.emit(format!("store i64 {i}, i64* {slot}"));
+                self.loops.push(Loop { continue_label: inc.clone(), break_label: end.clone() });
+                self.block(body)?;
+                self.loops.pop();
+                self.start_block(&inc);
+                let i2 = self.value("i", format!("load i64, i64* {counter}"));
+                let n = self.value("next", format!("add i64 {i2}, {st}"));
+                self.emit(format!("store i64 {n}, i64* {counter}"));
+                self.terminate(format!("br label %{head}"));
+                self.start_block(&els);
+                self.block(orelse)?;
+                self.start_block(&end);
+            }
+            StmtKind::Break => {
+                let l = self.loops.last().map(|l| l.break_label.clone()).unwrap_or_default();
+                self.terminate(format!("br label %{l}"));
+            }
+            StmtKind::Continue => {
+                let l = self.loops.last().map(|l| l.continue_label.clone()).unwrap_or_default();
+                self.terminate(format!("br label %{l}"));
+            }
+            StmtKind::Return(v) => {
+                let vals = self.expr(v)?;
+                let rets = self.ret_types();
+                match rets.len() {
+                    0 => self.terminate("ret void"),
+                    1 => self.terminate(format!("ret {} {}", rets[0], vals[0])),
+                    _ => {
+                        let ty = format!("{{ {} }}", rets.join(", "));
+                        let mut agg = "undef".to_string();
+                        for (k, (v, t)) in vals.iter().zip(&rets).enumerate() {
+                            agg = self.value("ret", format!("insertvalue {ty} {agg}, {t} {v}, {k}"));
+                        }
+                        self.terminate(format!("ret {ty} {agg}"));
+                    }
+                }
+            }
+            StmtKind::Expr(e) => {
+                self.expr(e)?;
+            }
+            StmtKind::Assert { cond } => {
+                let c = self.scalar(cond)?;
+                let bad = self.value("failed", format!("xor i1 {c}, true"));
+                self.raise_if(&bad, abi::ERR_ASSERTION, s.span, None);
+            }
+            StmtKind::AssignArray { .. } => return unsupported(s.span, "assigning to a whole array or slice is not supported in CUDA kernels; write the elements in a loop"),
+            StmtKind::ParallelFor { .. } => return unsupported(s.span, "prange is not supported in CUDA kernels"),
+        }
+        Ok(())
+    }
+
+    /// On `cond`, records error `code` (with index details) in the launch's error record and
+    /// ends the thread.
+    fn raise_if(&mut self, cond: &str, code: i32, span: rhumba_grammar::Span, details: Option<(&str, i64, &str)>) {
+        let (fail, ok) = (self.label("fail"), self.label("ok"));
+        self.terminate(format!("br i1 {cond}, label %{fail}, label %{ok}, !prof !{{!\"branch_weights\", i32 1, i32 2000}}"));
+        self.start_block(&fail);
+        let claimed = self.value("claim", format!("cmpxchg i64* %err, i64 0, i64 {code} seq_cst seq_cst"));
+        let won = self.value("won", format!("extractvalue {{ i64, i1 }} {claimed}, 1"));
+        let (write, exit) = (self.label("record"), self.label("exit"));
+        self.terminate(format!("br i1 {won}, label %{write}, label %{exit}"));
+        self.start_block(&write);
+        let fields: Vec<(usize, String)> = {
+            let mut v = vec![(1, self.index.to_string()), (2, span.start.to_string())];
+            if let Some((i, axis, n)) = details {
+                v.push((3, i.to_string()));
+                v.push((4, axis.to_string()));
+                v.push((5, n.to_string()));
+            }
+            v
+        };
+        for (k, v) in fields {
+            let p = self.value("field", format!("getelementptr i64, i64* %err, i64 {k}"));
+            self.emit(format!("store volatile i64 {v}, i64* {p}"));
+        }
+        self.terminate(format!("br label %{exit}"));
+        self.start_block(&exit);
+        self.declare("declare void @llvm.nvvm.membar.gl()".to_string());
+        self.emit("call void @llvm.nvvm.membar.gl()");
+        self.emit("call void asm sideeffect \"exit;\", \"\"()");
+        self.terminate("unreachable");
+        self.start_block(&ok);
+    }
+
+    fn scalar(&mut self, e: &Expr) -> R<String> {
+        let v = self.expr(e)?;
+        Ok(v.into_iter().next().unwrap_or_else(|| "0".to_string()))
+    }
+
+    /// The address of `array[idx...]`, bounds-checked unless the function turned checks off.
+    fn element_pointer(&mut self, a: &[String], idx: &[String], dtype: DType, span: rhumba_grammar::Span) -> R<String> {
+        let ndim = idx.len();
+        let mut offset = "0".to_string();
+        for (axis, i) in idx.iter().enumerate() {
+            let n = a[1 + axis].clone();
+            let stride = a[1 + ndim + axis].clone();
+            let neg = self.value("neg", format!("icmp slt i64 {i}, 0"));
+            let wrapped = self.value("wrap", format!("add i64 {i}, {n}"));
+            let k = self.value("k", format!("select i1 {neg}, i64 {wrapped}, i64 {i}"));
+            if self.f.bounds_check {
+                let out = self.value("oob", format!("icmp uge i64 {k}, {n}"));
+                self.raise_if(&out, abi::ERR_INDEX, span, Some((i, axis as i64, &n)));
+            }
+            let term = self.value("term", format!("mul i64 {k}, {stride}"));
+            offset = self.value("off", format!("add i64 {offset}, {term}"));
+        }
+        let byte = self.value("byte", format!("getelementptr inbounds i8, i8* {}, i64 {offset}", a[0]));
+        let mt = memory_type(dtype);
+        Ok(self.value("elem", format!("bitcast i8* {byte} to {mt}*")))
+    }
+
+    fn to_memory(&mut self, v: &str, d: DType) -> String {
+        match d {
+            DType::Bool => self.value("b", format!("zext i1 {v} to i8")),
+            DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 | DType::Int32 | DType::UInt32 => {
+                let mt = memory_type(d);
+                self.value("t", format!("trunc i64 {v} to {mt}"))
+            }
+            _ => v.to_string(),
+        }
+    }
+
+    fn from_memory(&mut self, v: &str, d: DType) -> String {
+        let mt = memory_type(d);
+        match d {
+            DType::Bool => self.value("b", format!("icmp ne i8 {v}, 0")),
+            DType::Int8 | DType::Int16 | DType::Int32 => self.value("s", format!("sext {mt} {v} to i64")),
+            DType::UInt8 | DType::UInt16 | DType::UInt32 => self.value("z", format!("zext {mt} {v} to i64")),
+            _ => v.to_string(),
+        }
+    }
+
+    fn index_intrinsic(&mut self, dim: CudaDim, axis: usize) -> String {
+        let reg = match dim {
+            CudaDim::ThreadIdx => "tid",
+            CudaDim::BlockIdx => "ctaid",
+            CudaDim::BlockDim => "ntid",
+            CudaDim::GridDim => "nctaid",
+        };
+        let name = format!("llvm.nvvm.read.ptx.sreg.{reg}.{}", ["x", "y", "z"][axis]);
+        self.declare(format!("declare i32 @{name}()"));
+        let v = self.value("sreg", format!("call i32 @{name}()"));
+        self.value("idx", format!("zext i32 {v} to i64"))
+    }
+
+    fn expr(&mut self, e: &Expr) -> R<Vec<String>> {
+        let one = |v: String| Ok(vec![v]);
+        match &e.kind {
+            ExprKind::Local(l) => {
+                let mut out = Vec::new();
+                for (slot, t) in self.slots[*l].clone() {
+                    out.push(self.value("v", format!("load {t}, {t}* {slot}")));
+                }
+                Ok(out)
+            }
+            ExprKind::Int(v) => match e.ty {
+                Type::Scalar(DType::Float64 | DType::Float32) => one(float_literal(*v as f64, &e.ty)),
+                Type::Scalar(DType::Bool) => one(if *v != 0 { "true".into() } else { "false".into() }),
+                _ => one(v.to_string()),
+            },
+            ExprKind::Float(v) => one(float_literal(*v, &e.ty)),
+            ExprKind::Bool(b) => one(b.to_string()),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let (a, b) = (self.scalar(lhs)?, self.scalar(rhs)?);
+                one(self.binary(*op, &a, &b, &e.ty, e.span)?)
+            }
+            ExprKind::Compare { op, lhs, rhs } => {
+                let (a, b) = (self.scalar(lhs)?, self.scalar(rhs)?);
+                let float = matches!(lhs.ty, Type::Scalar(d) if d.is_float());
+                let t = flatten(&lhs.ty).first().copied().unwrap_or("i64");
+                let pred = match (op, float) {
+                    (CmpOp::Eq, false) => "icmp eq",
+                    (CmpOp::Ne, false) => "icmp ne",
+                    (CmpOp::Lt, false) => "icmp slt",
+                    (CmpOp::Le, false) => "icmp sle",
+                    (CmpOp::Gt, false) => "icmp sgt",
+                    (CmpOp::Ge, false) => "icmp sge",
+                    (CmpOp::Eq, true) => "fcmp oeq",
+                    (CmpOp::Ne, true) => "fcmp une",
+                    (CmpOp::Lt, true) => "fcmp olt",
+                    (CmpOp::Le, true) => "fcmp ole",
+                    (CmpOp::Gt, true) => "fcmp ogt",
+                    (CmpOp::Ge, true) => "fcmp oge",
+                };
+                one(self.value("cmp", format!("{pred} {t} {a}, {b}")))
+            }
+            ExprKind::Unary { op, operand } => {
+                let a = self.scalar(operand)?;
+                let t = flatten(&e.ty).first().copied().unwrap_or("i64");
+                let float = t == "double" || t == "float";
+                one(match (op, float) {
+                    (UnOp::Neg, true) => self.value("neg", format!("fneg {t} {a}")),
+                    (UnOp::Neg, false) => self.value("neg", format!("sub i64 0, {a}")),
+                    (UnOp::Not, _) => self.value("not", format!("xor i1 {a}, true")),
+                    (UnOp::Invert, _) => self.value("inv", format!("xor i64 {a}, -1")),
+                    (UnOp::Abs, true) => {
+                        let name = format!("llvm.fabs.{}", if t == "double" { "f64" } else { "f32" });
+                        self.declare(format!("declare {t} @{name}({t})"));
+                        self.value("abs", format!("call {t} @{name}({t} {a})"))
+                    }
+                    (UnOp::Abs, false) => {
+                        let neg = self.value("neg", format!("sub i64 0, {a}"));
+                        let lt = self.value("lt", format!("icmp slt i64 {a}, 0"));
+                        self.value("abs", format!("select i1 {lt}, i64 {neg}, i64 {a}"))
+                    }
+                })
+            }
+            ExprKind::Logic { and, lhs, rhs } => {
+                // Short-circuit through a temporary, as Python evaluates `rhs` only when needed.
+                let tmp = self.fresh("logic");
+                let _ = writeln!(self.entry, "  {tmp} = alloca i1");
+                let a = self.scalar(lhs)?;
+                self.emit(format!("store i1 {a}, i1* {tmp}"));
+                let (more, done) = (self.label("rhs"), self.label("logicend"));
+                let branch = if *and { format!("br i1 {a}, label %{more}, label %{done}") } else { format!("br i1 {a}, label %{done}, label %{more}") };
+                self.terminate(branch);
+                self.start_block(&more);
+                let b = self.scalar(rhs)?;
+                self.emit(format!("store i1 {b}, i1* {tmp}"));
+                self.start_block(&done);
+                one(self.value("logic", format!("load i1, i1* {tmp}")))
+            }
+            ExprKind::Select { cond, then, otherwise } => {
+                let types = flatten(&e.ty);
+                let tmps: Vec<String> = types
+                    .iter()
+                    .map(|t| {
+                        let tmp = self.fresh("sel");
+                        let _ = writeln!(self.entry, "  {tmp} = alloca {t}");
+                        tmp
+                    })
+                    .collect();
+                let c = self.scalar(cond)?;
+                let (tl, el, end) = (self.label("selthen"), self.label("selelse"), self.label("selend"));
+                self.terminate(format!("br i1 {c}, label %{tl}, label %{el}"));
+                for (label, branch) in [(&tl, then), (&el, otherwise)] {
+                    self.start_block(label);
+                    let vals = self.expr(branch)?;
+                    for ((tmp, t), v) in tmps.iter().zip(&types).zip(vals) {
+                        self.emit(format!("store {t} {v}, {t}* {tmp}"));
+                    }
+                    self.terminate(format!("br label %{end}"));
+                }
+                self.start_block(&end);
+                let mut out = Vec::new();
+                for (tmp, t) in tmps.iter().zip(&types) {
+                    out.push(self.value("sel", format!("load {t}, {t}* {tmp}")));
+                }
+                Ok(out)
+            }
+            ExprKind::Cast(v) => {
+                let a = self.scalar(v)?;
+                let (Type::Scalar(from), Type::Scalar(to)) = (&v.ty, &e.ty) else { return unsupported(e.span, "a conversion between non-scalars") };
+                let (ft, tt) = (scalar_type(*from), scalar_type(*to));
+                one(match (ft, tt) {
+                    (x, y) if x == y => a,
+                    ("i64", "double" | "float") => self.value("cvt", format!("sitofp i64 {a} to {tt}")),
+                    ("double" | "float", "i64") => self.value("cvt", format!("fptosi {ft} {a} to i64")),
+                    ("float", "double") => self.value("cvt", format!("fpext float {a} to double")),
+                    ("double", "float") => self.value("cvt", format!("fptrunc double {a} to float")),
+                    ("i1", "i64") => self.value("cvt", format!("zext i1 {a} to i64")),
+                    ("i1", "double" | "float") => self.value("cvt", format!("uitofp i1 {a} to {tt}")),
+                    ("i64", "i1") => self.value("cvt", format!("icmp ne i64 {a}, 0")),
+                    ("double" | "float", "i1") => self.value("cvt", format!("fcmp une {ft} {a}, 0.0")),
+                    _ => return unsupported(e.span, format!("conversion from {from} to {to}")),
+                })
+            }
+            ExprKind::Math { func, args } => {
+                let vals = args.iter().map(|a| self.scalar(a)).collect::<R<Vec<_>>>()?;
+                let t = flatten(&e.ty).first().copied().unwrap_or("double");
+                let suffix = if t == "float" { "f32" } else { "f64" };
+                let intrinsic = |name: &str| format!("llvm.{name}.{suffix}");
+                let name = match func {
+                    MathFn::Sqrt => intrinsic("sqrt"),
+                    MathFn::Floor => intrinsic("floor"),
+                    MathFn::Ceil => intrinsic("ceil"),
+                    MathFn::Trunc => intrinsic("trunc"),
+                    MathFn::Fabs => intrinsic("fabs"),
+                    MathFn::Round => intrinsic("rint"),
+                    MathFn::Extern(symbol, _) => match libdevice_name(symbol) {
+                        Some(n) => {
+                            if !self.libdevice.contains(&n) {
+                                self.libdevice.push(n);
+                            }
+                            n.to_string()
+                        }
+                        None => return unsupported(e.span, format!("the math function behind `{symbol}` has no GPU version")),
+                    },
+                    MathFn::Runtime(symbol, _, _) => return unsupported(e.span, format!("`{}` is not available in CUDA kernels", symbol.trim_start_matches("rhumba_"))),
+                };
+                let params: Vec<String> = vals.iter().map(|_| t.to_string()).collect();
+                self.declare(format!("declare {t} @{name}({})", params.join(", ")));
+                let args: Vec<String> = vals.iter().map(|v| format!("{t} {v}")).collect();
+                one(self.value("math", format!("call {t} @{name}({})", args.join(", "))))
+            }
+            ExprKind::Load { array, indices } => {
+                let Type::Array { dtype, .. } = array.ty else { return unsupported(e.span, "load from a non-array") };
+                let a = self.expr(array)?;
+                let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
+                let p = self.element_pointer(&a, &idx, dtype, e.span)?;
+                let mt = memory_type(dtype);
+                let raw = self.value("ld", format!("load {mt}, {mt}* {p}"));
+                one(self.from_memory(&raw, dtype))
+            }
+            ExprKind::Dim { array, axis } => {
+                let a = self.expr(array)?;
+                one(a[1 + axis].clone())
+            }
+            ExprKind::Call { func, args } => {
+                let mut vals = Vec::new();
+                for a in args {
+                    let types = flatten(&a.ty);
+                    for (v, t) in self.expr(a)?.into_iter().zip(types) {
+                        vals.push(format!("{t} {v}"));
+                    }
+                }
+                vals.push("i64* %err".to_string());
+                if !self.callees.contains(func) {
+                    self.callees.push(*func);
+                }
+                let sym = symbol(self.unit, *func);
+                let rets = flatten(&e.ty);
+                match rets.len() {
+                    0 => {
+                        self.emit(format!("call void @{sym}({})", vals.join(", ")));
+                        Ok(vec![])
+                    }
+                    1 => one(self.value("call", format!("call {} @{sym}({})", rets[0], vals.join(", ")))),
+                    _ => {
+                        let ty = format!("{{ {} }}", rets.join(", "));
+                        let agg = self.value("call", format!("call {ty} @{sym}({})", vals.join(", ")));
+                        Ok((0..rets.len()).map(|k| self.value("part", format!("extractvalue {ty} {agg}, {k}"))).collect())
+                    }
+                }
+            }
+            ExprKind::Tuple(items) => {
+                let mut out = Vec::new();
+                for i in items {
+                    out.extend(self.expr(i)?);
+                }
+                Ok(out)
+            }
+            ExprKind::TupleGet { tuple, index } => {
+                let Type::Tuple(items) = &tuple.ty else { return unsupported(e.span, "indexing a non-tuple") };
+                let all = self.expr(tuple)?;
+                let start: usize = items[..*index].iter().map(|t| flatten(t).len()).sum();
+                Ok(all[start..start + flatten(&items[*index]).len()].to_vec())
+            }
+            ExprKind::NewArray { dtype, shape, fill } => {
+                // `cuda.local.array`: per-thread storage of a constant shape.
+                let dims: Option<Vec<i64>> = shape.iter().map(|s| if let ExprKind::Int(v) = s.kind { Some(v) } else { None }).collect();
+                let Some(dims) = dims.filter(|_| fill.is_none()) else {
+                    return unsupported(e.span, "arrays cannot be allocated in CUDA kernels, except with cuda.local.array or cuda.shared.array of a constant shape");
+                };
+                let count: i64 = dims.iter().product::<i64>().max(1);
+                let mt = memory_type(*dtype);
+                let storage = self.fresh("local");
+                let _ = writeln!(self.entry, "  {storage} = alloca [{count} x {mt}], align 16");
+                let base = self.value("base", format!("bitcast [{count} x {mt}]* {storage} to i8*"));
+                Ok(array_value(base, &dims, dtype.size()))
+            }
+            ExprKind::SharedArray { id, dtype, shape } => {
+                let count: usize = shape.iter().product::<usize>().max(1);
+                let mt = memory_type(*dtype);
+                let name = format!("@shared_{}_{id}", symbol(self.unit, self.index));
+                let _ = writeln!(self.globals, "{name} = internal addrspace(3) global [{count} x {mt}] undef, align 16");
+                let base = self.value("shared", format!("addrspacecast [{count} x {mt}] addrspace(3)* {name} to i8*"));
+                let dims: Vec<i64> = shape.iter().map(|d| *d as i64).collect();
+                Ok(array_value(base, &dims, dtype.size()))
+            }
+            ExprKind::CudaIndex { dim, axis } => one(self.index_intrinsic(*dim, *axis)),
+            ExprKind::SyncThreads => {
+                self.declare("declare void @llvm.nvvm.barrier0()".to_string());
+                self.emit("call void @llvm.nvvm.barrier0()");
+                Ok(vec![])
+            }
+            ExprKind::Atomic { op, array, indices, value, expected } => {
+                let Type::Array { dtype, .. } = array.ty else { return unsupported(e.span, "an atomic on a non-array") };
+                let a = self.expr(array)?;
+                let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
+                let v = self.scalar(value)?;
+                let old = match expected {
+                    Some(x) => Some(self.scalar(x)?),
+                    None => None,
+                };
+                let p = self.element_pointer(&a, &idx, dtype, e.span)?;
+                one(self.atomic(*op, &p, dtype, &v, old.as_deref(), e.span)?)
+            }
+            ExprKind::ConstArray(_) => unsupported(e.span, "module-level arrays cannot be read by CUDA kernels; pass them as arguments"),
+            ExprKind::View { .. } | ExprKind::Transpose(_) | ExprKind::Reshape { .. } => unsupported(e.span, "array views (slices, .T, reshape) are not supported in CUDA kernels yet"),
+            ExprKind::CopyArray(_) | ExprKind::ArrayBinary { .. } | ExprKind::ArrayUnary { .. } | ExprKind::Arange { .. } | ExprKind::Cumsum(_) | ExprKind::Gather { .. } => {
+                unsupported(e.span, "whole-array operations allocate memory, which CUDA kernels cannot do; write the loop over elements")
+            }
+            ExprKind::Reduce { .. } => unsupported(e.span, "whole-array reductions are not available in CUDA kernels; reduce with shared memory or atomics"),
+        }
+    }
+
+    fn atomic(&mut self, op: AtomicOp, p: &str, dtype: DType, v: &str, expected: Option<&str>, span: rhumba_grammar::Span) -> R<String> {
+        let mt = memory_type(dtype);
+        let float = dtype.is_float();
+        if matches!(dtype, DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16) {
+            return unsupported(span, format!("atomics on {dtype} elements are not supported on GPUs; use 32- or 64-bit elements"));
+        }
+        let mem_v = if float { v.to_string() } else { self.to_memory(v, dtype) };
+        let unsigned = dtype.is_unsigned_int();
+        let rmw = |op: AtomicOp| -> Option<&'static str> {
+            Some(match (op, float, unsigned) {
+                (AtomicOp::Add, false, _) => "add",
+                (AtomicOp::Sub, false, _) => "sub",
+                (AtomicOp::Max, false, false) => "max",
+                (AtomicOp::Min, false, false) => "min",
+                (AtomicOp::Max, false, true) => "umax",
+                (AtomicOp::Min, false, true) => "umin",
+                (AtomicOp::Exch, _, _) => "xchg",
+                (AtomicOp::Add | AtomicOp::Sub, true, _) => "fadd",
+                _ => return None,
+            })
+        };
+        let raw = match (op, rmw(op)) {
+            (AtomicOp::Cas, _) => {
+                let old = expected.unwrap_or("0");
+                let (old_m, new_m, it) = if float {
+                    let it = if dtype == DType::Float32 { "i32" } else { "i64" };
+                    let o = self.value("bits", format!("bitcast {mt} {old} to {it}"));
+                    let n = self.value("bits", format!("bitcast {mt} {mem_v} to {it}"));
+                    (o, n, it)
+                } else {
+                    (self.to_memory(old, dtype), mem_v.clone(), mt)
+                };
+                let ip = if float { self.value("ip", format!("bitcast {mt}* {p} to {it}*")) } else { p.to_string() };
+                let pair = self.value("cas", format!("cmpxchg {it}* {ip}, {it} {old_m}, {it} {new_m} seq_cst seq_cst"));
+                let got = self.value("old", format!("extractvalue {{ {it}, i1 }} {pair}, 0"));
+                if float { self.value("old", format!("bitcast {it} {got} to {mt}")) } else { got }
+            }
+            (AtomicOp::Sub, Some("fadd")) => {
+                let neg = self.value("neg", format!("fneg {mt} {mem_v}"));
+                self.value("old", format!("atomicrmw fadd {mt}* {p}, {mt} {neg} seq_cst"))
+            }
+            (_, Some(name)) => self.value("old", format!("atomicrmw {name} {mt}* {p}, {mt} {mem_v} seq_cst")),
+            (_, None) => {
+                // Float max/min: a compare-and-swap loop on the element's bits.
+                let it = if dtype == DType::Float32 { "i32" } else { "i64" };
+                let ip = self.value("ip", format!("bitcast {mt}* {p} to {it}*"));
+                let first = self.value("cur", format!("load volatile {it}, {it}* {ip}"));
+                let (head, end) = (self.label("casloop"), self.label("casdone"));
+                let cur = self.fresh("cur");
+                let _ = writeln!(self.entry, "  {cur} = alloca {it}");
+                self.emit(format!("store {it} {first}, {it}* {cur}"));
+                self.start_block(&head);
+                let bits = self.value("bits", format!("load {it}, {it}* {cur}"));
+                let f = self.value("f", format!("bitcast {it} {bits} to {mt}"));
+                let pick = if op == AtomicOp::Max { "maxnum" } else { "minnum" };
+                let suffix = if dtype == DType::Float32 { "f32" } else { "f64" };
+                self.declare(format!("declare {mt} @llvm.{pick}.{suffix}({mt}, {mt})"));
+                let m = self.value("m", format!("call {mt} @llvm.{pick}.{suffix}({mt} {f}, {mt} {mem_v})"));
+                let mb = self.value("mb", format!("bitcast {mt} {m} to {it}"));
+                let pair = self.value("cas", format!("cmpxchg {it}* {ip}, {it} {bits}, {it} {mb} seq_cst seq_cst"));
+                let seen = self.value("seen", format!("extractvalue {{ {it}, i1 }} {pair}, 0"));
+                let ok = self.value("ok", format!("extractvalue {{ {it}, i1 }} {pair}, 1"));
+                self.emit(format!("store {it} {seen}, {it}* {cur}"));
+                self.terminate(format!("br i1 {ok}, label %{end}, label %{head}"));
+                self.start_block(&end);
+                self.value("old", format!("bitcast {it} {bits} to {mt}"))
+            }
+        };
+        Ok(if float { raw } else { self.from_memory(&raw, dtype) })
+    }
+
+    fn binary(&mut self, op: BinOp, a: &str, b: &str, ty: &Type, span: rhumba_grammar::Span) -> R<String> {
+        let t = flatten(ty).first().copied().unwrap_or("i64");
+        let float = t == "double" || t == "float";
+        let suffix = if t == "float" { "f32" } else { "f64" };
+        Ok(match (op, float) {
+            (BinOp::Add, false) => self.value("add", format!("add i64 {a}, {b}")),
+            (BinOp::Sub, false) => self.value("sub", format!("sub i64 {a}, {b}")),
+            (BinOp::Mul, false) => self.value("mul", format!("mul i64 {a}, {b}")),
+            (BinOp::Add, true) => self.value("add", format!("fadd {t} {a}, {b}")),
+            (BinOp::Sub, true) => self.value("sub", format!("fsub {t} {a}, {b}")),
+            (BinOp::Mul, true) => self.value("mul", format!("fmul {t} {a}, {b}")),
+            (BinOp::Div, _) => {
+                let zero = self.value("zero", format!("fcmp oeq {t} {b}, 0.0"));
+                self.raise_if(&zero, abi::ERR_FLOAT_DIVISION, span, None);
+                self.value("div", format!("fdiv {t} {a}, {b}"))
+            }
+            (BinOp::FloorDiv | BinOp::Mod, false) => {
+                let zero = self.value("zero", format!("icmp eq i64 {b}, 0"));
+                let code = if op == BinOp::FloorDiv { abi::ERR_INT_DIVISION } else { abi::ERR_INT_MODULO };
+                self.raise_if(&zero, code, span, None);
+                // Python rounds toward negative infinity: adjust C's truncating results when
+                // the remainder and the divisor have opposite signs.
+                let q = self.value("q", format!("sdiv i64 {a}, {b}"));
+                let r = self.value("r", format!("srem i64 {a}, {b}"));
+                let nz = self.value("nz", format!("icmp ne i64 {r}, 0"));
+                let x = self.value("x", format!("xor i64 {r}, {b}"));
+                let opposite = self.value("opp", format!("icmp slt i64 {x}, 0"));
+                let adjust = self.value("adj", format!("and i1 {nz}, {opposite}"));
+                if op == BinOp::FloorDiv {
+                    let q1 = self.value("q", format!("sub i64 {q}, 1"));
+                    self.value("floordiv", format!("select i1 {adjust}, i64 {q1}, i64 {q}"))
+                } else {
+                    let r1 = self.value("r", format!("add i64 {r}, {b}"));
+                    self.value("mod", format!("select i1 {adjust}, i64 {r1}, i64 {r}"))
+                }
+            }
+            (BinOp::FloorDiv | BinOp::Mod, true) => {
+                let zero = self.value("zero", format!("fcmp oeq {t} {b}, 0.0"));
+                let code = if op == BinOp::FloorDiv { abi::ERR_FLOAT_DIVISION } else { abi::ERR_FLOAT_MODULO };
+                self.raise_if(&zero, code, span, None);
+                let r = self.value("r", format!("frem {t} {a}, {b}"));
+                let nz = self.value("nz", format!("fcmp une {t} {r}, 0.0"));
+                let rneg = self.value("rneg", format!("fcmp olt {t} {r}, 0.0"));
+                let bneg = self.value("bneg", format!("fcmp olt {t} {b}, 0.0"));
+                let opp = self.value("opp", format!("xor i1 {rneg}, {bneg}"));
+                let adjust = self.value("adj", format!("and i1 {nz}, {opp}"));
+                let r1 = self.value("r", format!("fadd {t} {r}, {b}"));
+                let m = self.value("mod", format!("select i1 {adjust}, {t} {r1}, {t} {r}"));
+                if op == BinOp::Mod {
+                    m
+                } else {
+                    let diff = self.value("d", format!("fsub {t} {a}, {m}"));
+                    let q = self.value("q", format!("fdiv {t} {diff}, {b}"));
+                    self.declare(format!("declare {t} @llvm.rint.{suffix}({t})"));
+                    self.value("floordiv", format!("call {t} @llvm.rint.{suffix}({t} {q})"))
+                }
+            }
+            (BinOp::Pow, true) => {
+                if t == "float" {
+                    return unsupported(span, "float32 ** is not supported in CUDA kernels yet; convert to float64");
+                }
+                if !self.libdevice.contains(&"__nv_pow") {
+                    self.libdevice.push("__nv_pow");
+                }
+                self.declare("declare double @__nv_pow(double, double)".to_string());
+                self.value("pow", format!("call double @__nv_pow(double {a}, double {b})"))
+            }
+            (BinOp::Pow, false) => {
+                // Exponentiation by squaring, wrapping as int64 does.
+                let (acc, base, exp) = (self.fresh("acc"), self.fresh("base"), self.fresh("exp"));
+                let _ = writeln!(self.entry, "  {acc} = alloca i64\n  {base} = alloca i64\n  {exp} = alloca i64");
+                self.emit(format!("store i64 1, i64* {acc}"));
+                self.emit(format!("store i64 {a}, i64* {base}"));
+                self.emit(format!("store i64 {b}, i64* {exp}"));
+                let (head, body, end) = (self.label("pow"), self.label("powbody"), self.label("powend"));
+                self.start_block(&head);
+                let e = self.value("e", format!("load i64, i64* {exp}"));
+                let more = self.value("more", format!("icmp sgt i64 {e}, 0"));
+                self.terminate(format!("br i1 {more}, label %{body}, label %{end}"));
+                self.start_block(&body);
+                let bit = self.value("bit", format!("and i64 {e}, 1"));
+                let odd = self.value("odd", format!("icmp ne i64 {bit}, 0"));
+                let cur = self.value("cur", format!("load i64, i64* {acc}"));
+                let bv = self.value("b", format!("load i64, i64* {base}"));
+                let prod = self.value("prod", format!("mul i64 {cur}, {bv}"));
+                let next = self.value("acc", format!("select i1 {odd}, i64 {prod}, i64 {cur}"));
+                self.emit(format!("store i64 {next}, i64* {acc}"));
+                let sq = self.value("sq", format!("mul i64 {bv}, {bv}"));
+                self.emit(format!("store i64 {sq}, i64* {base}"));
+                let half = self.value("half", format!("ashr i64 {e}, 1"));
+                self.emit(format!("store i64 {half}, i64* {exp}"));
+                self.terminate(format!("br label %{head}"));
+                self.start_block(&end);
+                self.value("pow", format!("load i64, i64* {acc}"))
+            }
+            (BinOp::BitAnd, _) => self.value("and", format!("and {t} {a}, {b}")),
+            (BinOp::BitOr, _) => self.value("or", format!("or {t} {a}, {b}")),
+            (BinOp::BitXor, _) => self.value("xor", format!("xor {t} {a}, {b}")),
+            (BinOp::Shl, _) => self.value("shl", format!("shl i64 {a}, {b}")),
+            (BinOp::Shr, _) => self.value("shr", format!("ashr i64 {a}, {b}")),
+            (BinOp::Min | BinOp::Max, _) => {
+                let pred = match (op, float) {
+                    (BinOp::Min, true) => "fcmp olt",
+                    (BinOp::Max, true) => "fcmp ogt",
+                    (BinOp::Min, false) => "icmp slt",
+                    _ => "icmp sgt",
+                };
+                let c = self.value("c", format!("{pred} {t} {b}, {a}"));
+                self.value("pick", format!("select i1 {c}, {t} {b}, {t} {a}"))
+            }
+        })
+    }
+}
+
+/// A C-contiguous array value of constant shape at `base`.
+fn array_value(base: String, dims: &[i64], item: usize) -> Vec<String> {
+    let mut strides = vec![0i64; dims.len()];
+    let mut s = item as i64;
+    for k in (0..dims.len()).rev() {
+        strides[k] = s;
+        s *= dims[k].max(1);
+    }
+    std::iter::once(base).chain(dims.iter().map(|d| d.to_string())).chain(strides.iter().map(|s| s.to_string())).collect()
+}
+
+/// A float constant as LLVM writes it: the exact bits in hexadecimal (a `float` constant is
+/// the `double` of the same value, as LLVM requires).
+fn float_literal(v: f64, ty: &Type) -> String {
+    let bits = if matches!(ty, Type::Scalar(DType::Float32)) { (v as f32 as f64).to_bits() } else { v.to_bits() };
+    format!("0x{bits:016X}")
+}

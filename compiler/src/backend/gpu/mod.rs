@@ -1,0 +1,115 @@
+//! The GPU backend: a `@cuda.jit` kernel's TIR becomes LLVM IR ([`emit`]), which LLVM 14
+//! parses, verifies, links with libdevice when the kernel calls math functions, optimises and
+//! compiles with its NVPTX backend to PTX text for `sm_80` (`+ptx75`); the driver compiles that
+//! PTX for the GPU it runs on, newer ones included.
+
+pub mod emit;
+
+use inkwell::context::Context;
+use inkwell::memory_buffer::MemoryBuffer;
+use inkwell::module::Module;
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple};
+use inkwell::OptimizationLevel;
+
+use crate::check::Unit;
+use crate::tir::FuncIndex;
+
+pub use emit::{flatten, GpuError};
+
+/// The PTX target: what every kernel is compiled for.
+pub const GPU_ARCH: &str = "sm_80";
+pub const PTX_FEATURES: &str = "+ptx75";
+
+/// A kernel compiled for the GPU.
+#[derive(Clone, Debug)]
+pub struct GpuKernel {
+    /// The entry symbol in the PTX.
+    pub symbol: String,
+    /// The LLVM IR as written from the TIR, before optimisation (`inspect --emit llvm`).
+    pub llvm_ir: String,
+    /// The optimised LLVM IR the PTX was made from.
+    pub optimized_ir: String,
+    pub ptx: String,
+}
+
+fn fail(message: impl Into<String>) -> GpuError {
+    GpuError { message: message.into(), span: rhumba_grammar::Span::default() }
+}
+
+/// Where libdevice (the CUDA toolkit's math library as LLVM bitcode) is, if anywhere.
+pub fn find_libdevice() -> Option<std::path::PathBuf> {
+    let mut roots: Vec<std::path::PathBuf> = ["CUDA_HOME", "CUDA_PATH", "CUDA_ROOT"].iter().filter_map(|v| std::env::var_os(v)).map(Into::into).collect();
+    roots.push("/usr/local/cuda".into());
+    let mut candidates: Vec<std::path::PathBuf> = roots.iter().map(|r| r.join("nvvm/libdevice/libdevice.10.bc")).collect();
+    candidates.push("/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc".into());
+    if let Ok(entries) = std::fs::read_dir("/usr/local") {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with("cuda-") {
+                candidates.push(e.path().join("nvvm/libdevice/libdevice.10.bc"));
+            }
+        }
+    }
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+/// Compiles kernel `index` of `unit` (and the device functions it calls) to PTX.
+pub fn compile_kernel(unit: &Unit, index: FuncIndex) -> Result<GpuKernel, GpuError> {
+    let ir = emit::kernel_module(unit, index)?;
+    let context = Context::create();
+    let buffer = MemoryBuffer::create_from_memory_range_copy(ir.text.as_bytes(), "kernel");
+    let module = context.create_module_from_ir(buffer).map_err(|e| fail(format!("internal error: LLVM rejected the generated IR: {}", e.to_string())))?;
+    if !ir.libdevice.is_empty() {
+        link_libdevice(&context, &module, &ir.libdevice)?;
+    }
+    module.verify().map_err(|e| fail(format!("internal error: the generated IR does not verify: {}", e.to_string())))?;
+    let machine = target_machine()?;
+    module.set_triple(&machine.get_triple());
+    module.set_data_layout(&machine.get_target_data().get_data_layout());
+    module
+        .run_passes("default<O3>", &machine, PassBuilderOptions::create())
+        .map_err(|e| fail(format!("internal error: LLVM's optimiser failed: {}", e.to_string())))?;
+    let optimized_ir = module.print_to_string().to_string();
+    let ptx = machine.write_to_memory_buffer(&module, FileType::Assembly).map_err(|e| fail(format!("LLVM could not compile the kernel to PTX: {}", e.to_string())))?;
+    let ptx = String::from_utf8_lossy(ptx.as_slice()).trim_end_matches('\0').to_string();
+    Ok(GpuKernel { symbol: ir.kernel_symbol, llvm_ir: ir.text, optimized_ir, ptx })
+}
+
+fn target_machine() -> Result<TargetMachine, GpuError> {
+    Target::initialize_nvptx(&InitializationConfig::default());
+    let triple = TargetTriple::create("nvptx64-nvidia-cuda");
+    let target = Target::from_triple(&triple).map_err(|e| fail(format!("LLVM has no NVPTX target: {}", e.to_string())))?;
+    target
+        .create_target_machine(&triple, GPU_ARCH, PTX_FEATURES, OptimizationLevel::Aggressive, RelocMode::Default, CodeModel::Default)
+        .ok_or_else(|| fail("LLVM could not create an NVPTX target machine"))
+}
+
+/// Links libdevice for the math functions a kernel calls, or names the first one that cannot be
+/// had. libdevice asks `__nvvm_reflect` about flush-to-zero and precision; the answer here is 0
+/// (IEEE behaviour, as Numba's default), given by a definition that the optimiser folds away.
+fn link_libdevice<'ctx>(context: &'ctx Context, module: &Module<'ctx>, needed: &[&str]) -> Result<(), GpuError> {
+    let Some(path) = find_libdevice() else {
+        let names: Vec<String> = needed.iter().map(|n| n.trim_start_matches("__nv_").to_string()).collect();
+        return Err(fail(format!(
+            "the math function{} {} in this kernel need{} libdevice (nvvm/libdevice/libdevice.10.bc of the CUDA toolkit), which was not found; set CUDA_HOME to the toolkit",
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", "),
+            if names.len() == 1 { "s" } else { "" },
+        )));
+    };
+    let libdevice = Module::parse_bitcode_from_path(&path, context).map_err(|e| fail(format!("cannot read {}: {}", path.display(), e.to_string())))?;
+    let reflect = "define i32 @__nvvm_reflect(i8*) {\n  ret i32 0\n}\n";
+    let buffer = MemoryBuffer::create_from_memory_range_copy(reflect.as_bytes(), "reflect");
+    let reflect = context.create_module_from_ir(buffer).map_err(|e| fail(e.to_string()))?;
+    libdevice.link_in_module(reflect).map_err(|e| fail(format!("cannot prepare libdevice: {}", e.to_string())))?;
+    module.link_in_module(libdevice).map_err(|e| fail(format!("cannot link libdevice: {}", e.to_string())))?;
+    // Everything but the kernels is internal, so that unused libdevice functions are dropped.
+    let mut f = module.get_first_function();
+    while let Some(func) = f {
+        if func.get_name().to_string_lossy().starts_with("__nv") && func.count_basic_blocks() > 0 {
+            func.set_linkage(inkwell::module::Linkage::Internal);
+        }
+        f = func.get_next_function();
+    }
+    Ok(())
+}
