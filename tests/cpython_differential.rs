@@ -29,6 +29,7 @@ fn interpreter_matches_cpython_and_numba() {
     let mut programs = py_files("tests/programs");
     programs.extend(py_files("examples"));
     programs.extend(py_files("tests/jit"));
+    programs.extend(py_files("tests/gpu"));
     let mut failures = Vec::new();
     for path in &programs {
         if path.file_name().is_some_and(|n| n == "cuda_vectorize.py") {

@@ -150,6 +150,7 @@ fn compiled_programs_match_interpreter() {
     let mut failures = Vec::new();
     let mut programs = py_files("tests/programs");
     programs.extend(py_files("examples"));
+    programs.extend(py_files("tests/gpu"));
     for path in programs {
         let golden = with_extension(&path, "out");
         let expected = match std::fs::read_to_string(&golden) {
