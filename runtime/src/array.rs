@@ -209,6 +209,23 @@ impl Buffer {
         unsafe { (*self.words.get()).as_mut_ptr() as *mut u8 }
     }
 
+    /// A copy of `len` bytes from byte `start`.
+    pub fn read_bytes(&self, start: usize, len: usize) -> Vec<u8> {
+        assert!(start + len <= self.len_bytes, "array read out of its buffer");
+        let mut out = vec![0u8; len];
+        // SAFETY: the range was checked against the allocation; no reference into the buffer
+        // is live during the copy (see the type's comment).
+        unsafe { std::ptr::copy_nonoverlapping(self.as_ptr().add(start), out.as_mut_ptr(), len) };
+        out
+    }
+
+    /// Overwrites bytes from byte `start`.
+    pub fn write_bytes(&self, start: usize, bytes: &[u8]) {
+        assert!(start + bytes.len() <= self.len_bytes, "array write out of its buffer");
+        // SAFETY: as for `read_bytes`.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.as_ptr().add(start), bytes.len()) };
+    }
+
     fn read<const N: usize>(&self, byte: usize) -> [u8; N] {
         assert!(byte + N <= self.len_bytes, "array read out of its buffer");
         let mut out = [0u8; N];
@@ -380,6 +397,28 @@ impl NdArray {
 
     pub fn copy(&self) -> NdArray {
         self.copy_as(self.dtype)
+    }
+
+    /// The elements in C order as raw native-endian bytes (what a copy to a GPU sends).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let c = if self.is_c_contiguous() { self.clone() } else { self.copy() };
+        let item = self.dtype.size();
+        c.buffer.read_bytes(c.offset * item, c.size() * item)
+    }
+
+    /// Overwrites the elements, in C order, from raw bytes of this dtype (`to_bytes`' inverse).
+    pub fn write_bytes(&self, bytes: &[u8]) {
+        let item = self.dtype.size();
+        let n = (bytes.len() / item).min(self.size());
+        if self.is_c_contiguous() {
+            self.buffer.write_bytes(self.offset * item, &bytes[..n * item]);
+            return;
+        }
+        let staged = NdArray::zeros(self.dtype, &self.shape);
+        staged.buffer.write_bytes(0, &bytes[..n * item]);
+        for (d, s) in self.offsets().zip(staged.offsets()) {
+            self.write(d, staged.read(s));
+        }
     }
 
     /// The same elements with a new shape: a view when contiguous, otherwise a copy.

@@ -34,6 +34,9 @@ pub struct Jit {
     frozen: Vec<(NdArray, Box<ArrayDesc>)>,
     /// The CUDA kernels specialised so far (launched, or compiled for `inspect --signature`).
     kernels: Vec<FuncIndex>,
+    /// Kernels compiled to PTX, by specialisation.
+    #[cfg(feature = "gpu")]
+    ptx: HashMap<FuncIndex, Rc<rhumba_compiler::backend::gpu::GpuKernel>>,
 }
 
 impl Jit {
@@ -47,6 +50,8 @@ impl Jit {
             dump_tir: dump.split(',').any(|d| d.trim() == "tir"),
             frozen: Vec::new(),
             kernels: Vec::new(),
+            #[cfg(feature = "gpu")]
+            ptx: HashMap::new(),
         })
     }
 
@@ -476,6 +481,25 @@ impl Interpreter {
     }
 
     fn launch_simulated_with(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value], shape: rhumba_runtime::cuda::simulator::LaunchShape) -> PyResult<()> {
+        let index = self.specialise_kernel_in(jit, func, args)?;
+        if shape.blocks() == 0 {
+            // `inspect --signature`: specialised, not run.
+            return Ok(());
+        }
+        let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
+        let synchronises = tir::synchronises(&jit.unit, index);
+        let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
+        marshal(args, &mut m);
+        let kernel = rhumba_runtime::cuda::simulator::Kernel { entry, slots: &m.slots, synchronises };
+        let outcome = rhumba_runtime::cuda::simulator::launch(&kernel, shape);
+        drop(m);
+        outcome.map_err(|e| self.kernel_error(jit, &e))
+    }
+
+    /// Checks a kernel for the types of `args` (once per tuple of types) and returns its index
+    /// in `jit`'s unit. A kernel has no interpreted form: one that does not compile is an error
+    /// naming the construct, as in Numba.
+    fn specialise_kernel_in(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value]) -> PyResult<FuncIndex> {
         let key = function_key(func);
         let Some(types) = args.iter().map(arg_type).collect::<Option<Vec<_>>>() else {
             return Err(type_error(format!("{}(): a kernel argument has a type kernels cannot take", func.name())));
@@ -517,18 +541,44 @@ impl Interpreter {
         if !jit.kernels.contains(&index) {
             jit.kernels.push(index);
         }
-        if shape.blocks() == 0 {
-            // `inspect --signature`: specialised, not run.
-            return Ok(());
+        Ok(index)
+    }
+
+    /// The PTX of a kernel for the types of `args` (compiled once per specialisation), its
+    /// entry symbol, and the kernel's parameter types.
+    #[cfg(feature = "gpu")]
+    pub(super) fn kernel_ptx(&mut self, func: &Rc<Function>, args: &[Value]) -> PyResult<(Rc<rhumba_compiler::backend::gpu::GpuKernel>, Vec<Type>)> {
+        let mut jit = match self.cuda_jit.take() {
+            Some(j) => j,
+            None => Jit::new().map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot start the kernel compiler: {e}")))?,
+        };
+        let result = self.specialise_kernel_in(&mut jit, func, args).and_then(|index| {
+            let params = jit.unit.functions[index].as_ref().map(|f| f.params.iter().map(|p| f.locals[*p].ty.clone()).collect()).unwrap_or_default();
+            if let Some(k) = jit.ptx.get(&index) {
+                return Ok((k.clone(), params));
+            }
+            let k = rhumba_compiler::backend::gpu::compile_kernel(&jit.unit, index).map_err(|e| {
+                let mut err = not_supported(format!("the CUDA kernel {}() cannot be compiled for the GPU: {}", func.name(), e.message));
+                err.frames.push((func.name().to_string(), if e.span == Span::default() { func.def.span } else { e.span }));
+                err
+            })?;
+            let k = Rc::new(k);
+            jit.ptx.insert(index, k.clone());
+            Ok((k, params))
+        });
+        self.cuda_jit = Some(jit);
+        result
+    }
+
+    /// The exception for a GPU kernel's error record (code, function, source offset, index,
+    /// axis, bound).
+    #[cfg(feature = "gpu")]
+    pub(super) fn device_kernel_error(&self, record: &[i64; 8]) -> PyError {
+        let slot = ErrorSlot { code: record[0] as i32, function: record[1], source_offset: record[2] as u32, index: record[3], axis: record[4], bound: record[5], ..ErrorSlot::default() };
+        match &self.cuda_jit {
+            Some(j) => self.kernel_error(j, &slot),
+            None => PyError::new(ErrorKind::RuntimeError, "a kernel failed"),
         }
-        let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
-        let synchronises = tir::synchronises(&jit.unit, index);
-        let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
-        marshal(args, &mut m);
-        let kernel = rhumba_runtime::cuda::simulator::Kernel { entry, slots: &m.slots, synchronises };
-        let outcome = rhumba_runtime::cuda::simulator::launch(&kernel, shape);
-        drop(m);
-        outcome.map_err(|e| self.kernel_error(jit, &e))
     }
 
     /// Specialises the CUDA kernel `name` for argument types `types` without running it

@@ -87,6 +87,7 @@ pub enum KernelParam {
 }
 
 /// A stream of this GPU: launches and copies on it run in order.
+#[derive(Clone)]
 pub struct Stream {
     pub(crate) inner: Arc<CudaStream>,
 }

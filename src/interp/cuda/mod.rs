@@ -19,6 +19,9 @@ use super::builtins::{Args, Builtin};
 use super::value::*;
 use super::Interpreter;
 
+#[cfg(feature = "gpu")]
+mod device;
+
 /// A CUDA host object.
 pub enum CudaObject {
     DeviceArray(DeviceArray),
@@ -28,9 +31,67 @@ pub enum CudaObject {
     Event(Event),
 }
 
-/// An array in device memory. In the simulator its storage is a C-contiguous host array.
+/// An array in device memory: C-contiguous, of one dtype and shape.
 pub struct DeviceArray {
-    pub array: NdArray,
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    pub storage: DeviceStorage,
+}
+
+pub enum DeviceStorage {
+    /// The simulator's device memory: a host array.
+    Simulated(NdArray),
+    /// Memory on the GPU.
+    #[cfg(feature = "gpu")]
+    Gpu(std::cell::RefCell<rhumba_runtime::cuda::driver::DeviceBuffer>),
+}
+
+impl DeviceArray {
+    fn simulated(array: NdArray) -> DeviceArray {
+        DeviceArray { dtype: array.dtype, shape: array.shape.clone(), storage: DeviceStorage::Simulated(array) }
+    }
+
+    /// A device copy of `a`, where this interpreter runs kernels.
+    fn from_host(interp: &mut Interpreter, a: &NdArray, stream: Option<&Value>) -> PyResult<DeviceArray> {
+        match interp.cuda_mode {
+            CudaMode::Simulator => Ok(DeviceArray::simulated(a.copy())),
+            CudaMode::Device => interp.device_upload(a, stream),
+        }
+    }
+
+    /// A new device array (zeroed in the simulator; unspecified contents on a GPU, as Numba's).
+    fn new(interp: &mut Interpreter, dtype: DType, shape: &[usize]) -> PyResult<DeviceArray> {
+        match interp.cuda_mode {
+            CudaMode::Simulator => Ok(DeviceArray::simulated(NdArray::zeros(dtype, shape))),
+            CudaMode::Device => interp.device_upload(&NdArray::zeros(dtype, shape), None),
+        }
+    }
+
+    /// The contents, copied to a new host array.
+    pub fn to_host(&self) -> PyResult<NdArray> {
+        match &self.storage {
+            DeviceStorage::Simulated(a) => Ok(a.copy()),
+            #[cfg(feature = "gpu")]
+            DeviceStorage::Gpu(b) => device::download(b, self.dtype, &self.shape),
+        }
+    }
+
+    /// Overwrites the contents from a host array of the same shape.
+    fn write(&self, src: &NdArray) -> PyResult<()> {
+        match &self.storage {
+            DeviceStorage::Simulated(a) => {
+                copy_elements(a, src);
+                Ok(())
+            }
+            #[cfg(feature = "gpu")]
+            DeviceStorage::Gpu(b) => device::upload_into(b, &src.copy_as(self.dtype)),
+        }
+    }
+
+    /// Shape, size, ndim and dtype, as an array of that shape reports them.
+    fn shape_array(&self) -> Rc<NdArray> {
+        Rc::new(NdArray { dtype: self.dtype, shape: self.shape.clone(), strides: rhumba_runtime::array::c_strides(&self.shape), offset: 0, buffer: Rc::new(rhumba_runtime::array::Buffer::zeroed(0)) })
+    }
 }
 
 pub struct Launch {
@@ -43,11 +104,17 @@ pub struct Launch {
 pub struct Stream {
     /// Zero for the default stream.
     pub id: u64,
+    /// The driver's stream, on a GPU.
+    #[cfg(feature = "gpu")]
+    pub device: Option<rhumba_runtime::cuda::driver::Stream>,
 }
 
 pub struct Event {
     /// When the event was last recorded (the simulator completes work before recording).
     pub recorded: Cell<Option<Instant>>,
+    /// The driver's event, on a GPU, once recorded.
+    #[cfg(feature = "gpu")]
+    pub device: std::cell::RefCell<Option<rhumba_runtime::cuda::driver::Event>>,
 }
 
 /// How this interpreter runs CUDA kernels.
@@ -174,7 +241,7 @@ fn host_array(v: &Value, what: &str) -> PyResult<Rc<NdArray>> {
     match v {
         Value::Array(a) => Ok(a.clone()),
         Value::Cuda(o) => match o.as_ref() {
-            CudaObject::DeviceArray(d) => Ok(Rc::new(d.array.clone())),
+            CudaObject::DeviceArray(d) => Ok(Rc::new(d.to_host()?)),
             _ => Err(type_error(format!("{what} needs an array"))),
         },
         other => super::numpy::as_array(other).map_err(|_| type_error(format!("{what} needs an array, not {}", other.type_name()))),
@@ -186,14 +253,15 @@ fn to_device(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<
     require_device(interp)?;
     let Some(a) = args.pos.first() else { return Err(type_error("to_device() needs an array")) };
     let a = host_array(a, "to_device()")?;
-    Ok(cuda_value(CudaObject::DeviceArray(DeviceArray { array: a.copy() })))
+    let stream = args.pos.get(1).or_else(|| args.kw("stream")).cloned();
+    Ok(cuda_value(CudaObject::DeviceArray(DeviceArray::from_host(interp, &a, stream.as_ref())?)))
 }
 
 /// `cuda.device_array(shape, dtype=np.float64)` and `cuda.device_array_like(array)`.
 fn device_array(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
     require_device(interp)?;
     let (shape, dtype) = shape_and_dtype(&args, this)?;
-    Ok(cuda_value(CudaObject::DeviceArray(DeviceArray { array: NdArray::zeros(dtype, &shape) })))
+    Ok(cuda_value(CudaObject::DeviceArray(DeviceArray::new(interp, dtype, &shape)?)))
 }
 
 /// `cuda.pinned_array(shape, dtype)`: host memory the GPU can copy from asynchronously; in the
@@ -230,18 +298,35 @@ fn shape_and_dtype(args: &Args, this: &str) -> PyResult<(Vec<usize>, DType)> {
 
 fn synchronize(interp: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Value> {
     require_device(interp)?;
+    #[cfg(feature = "gpu")]
+    if interp.cuda_mode == CudaMode::Device {
+        device::synchronize()?;
+    }
     Ok(Value::None)
 }
 
 fn stream(interp: &mut Interpreter, _: Args, this: &'static str) -> PyResult<Value> {
     require_device(interp)?;
     let id = if this == "default_stream" { 0 } else { interp.next_cuda_stream_id() };
-    Ok(cuda_value(CudaObject::Stream(Stream { id })))
+    #[cfg(feature = "gpu")]
+    let device = match interp.cuda_mode {
+        CudaMode::Device => Some(device::new_stream(id == 0)?),
+        CudaMode::Simulator => None,
+    };
+    Ok(cuda_value(CudaObject::Stream(Stream {
+        id,
+        #[cfg(feature = "gpu")]
+        device,
+    })))
 }
 
 fn event(interp: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Value> {
     require_device(interp)?;
-    Ok(cuda_value(CudaObject::Event(Event { recorded: Cell::new(None) })))
+    Ok(cuda_value(CudaObject::Event(Event {
+        recorded: Cell::new(None),
+        #[cfg(feature = "gpu")]
+        device: std::cell::RefCell::new(None),
+    })))
 }
 
 fn event_elapsed_time(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
@@ -255,6 +340,10 @@ fn elapsed(start: &CudaObject, end: &CudaObject) -> PyResult<Value> {
     let (CudaObject::Event(s), CudaObject::Event(e)) = (start, end) else {
         return Err(type_error("elapsed_time() takes events"));
     };
+    #[cfg(feature = "gpu")]
+    if let (Some(a), Some(b)) = (s.device.borrow().as_ref(), e.device.borrow().as_ref()) {
+        return a.elapsed_ms(b).map(|ms| Value::Float(ms as f64)).map_err(device::driver_error);
+    }
     match (s.recorded.get(), e.recorded.get()) {
         (Some(a), Some(b)) => Ok(Value::Float(b.saturating_duration_since(a).as_secs_f64() * 1e3)),
         _ => Err(value_error("elapsed_time() of an event that was never recorded")),
@@ -297,7 +386,7 @@ pub fn configure(kernel: &Rc<Function>, index: &Value) -> PyResult<Value> {
 /// are methods.
 pub fn attr(value: &Value, o: &CudaObject, name: &str) -> PyResult<Value> {
     match (o, name) {
-        (CudaObject::DeviceArray(d), "shape" | "size" | "ndim" | "dtype") => super::numpy::array_attr(&Rc::new(d.array.clone()), name).unwrap_or(Ok(Value::None)),
+        (CudaObject::DeviceArray(d), "shape" | "size" | "ndim" | "dtype") => super::numpy::array_attr(&d.shape_array(), name).unwrap_or(Ok(Value::None)),
         (CudaObject::DeviceArray(_), "copy_to_host" | "copy_to_device" | "is_c_contiguous")
         | (CudaObject::Stream(_), "synchronize")
         | (CudaObject::Event(_), "record" | "synchronize" | "wait" | "query" | "elapsed_time") => Ok(Value::BoundMethod(Rc::new((value.clone(), rhumba_grammar::Symbol::intern(name))))),
@@ -316,7 +405,7 @@ pub fn type_name(o: &CudaObject) -> &'static str {
 
 pub fn repr(o: &CudaObject) -> String {
     match o {
-        CudaObject::DeviceArray(d) => format!("<DeviceNDArray shape={:?} dtype={}>", d.array.shape, d.array.dtype),
+        CudaObject::DeviceArray(d) => format!("<DeviceNDArray shape={:?} dtype={}>", d.shape, d.dtype),
         CudaObject::Launch(l) => format!("<launch {}[{:?}, {:?}]>", l.kernel.name(), l.shape.grid, l.shape.block),
         CudaObject::Stream(s) => format!("<CUDA stream {}>", s.id),
         CudaObject::Event(_) => "<CUDA event>".to_string(),
@@ -330,31 +419,48 @@ pub fn method(interp: &mut Interpreter, o: &CudaObject, name: &str, args: Args) 
             // `copy_to_host(ary=None, stream=0)`: into `ary` when given, else a new array.
             match args.pos.first().or_else(|| args.kw("ary")) {
                 Some(Value::Array(dst)) => {
-                    if dst.shape != d.array.shape || dst.dtype != d.array.dtype {
-                        return Err(value_error(format!("copy_to_host(): the host array has shape {:?} and dtype {}, the device array {:?} and {}", dst.shape, dst.dtype, d.array.shape, d.array.dtype)));
+                    if dst.shape != d.shape || dst.dtype != d.dtype {
+                        return Err(value_error(format!("copy_to_host(): the host array has shape {:?} and dtype {}, the device array {:?} and {}", dst.shape, dst.dtype, d.shape, d.dtype)));
                     }
-                    copy_elements(dst, &d.array);
+                    copy_elements(dst, &d.to_host()?);
                     Ok(Value::Array(dst.clone()))
                 }
-                _ => Ok(Value::array(d.array.copy())),
+                _ => Ok(Value::array(d.to_host()?)),
             }
         }
         (CudaObject::DeviceArray(d), "copy_to_device") => {
             let Some(src) = args.pos.first() else { return Err(type_error("copy_to_device() needs an array")) };
             let src = host_array(src, "copy_to_device()")?;
-            if src.shape != d.array.shape {
-                return Err(value_error(format!("copy_to_device(): shapes {:?} and {:?} differ", src.shape, d.array.shape)));
+            if src.shape != d.shape {
+                return Err(value_error(format!("copy_to_device(): shapes {:?} and {:?} differ", src.shape, d.shape)));
             }
-            copy_elements(&d.array, &src);
+            d.write(&src)?;
             Ok(Value::None)
         }
         (CudaObject::DeviceArray(_), "is_c_contiguous") => Ok(Value::Bool(true)),
-        (CudaObject::Stream(_), "synchronize") => Ok(Value::None),
+        (CudaObject::Stream(_s), "synchronize") => {
+            #[cfg(feature = "gpu")]
+            if let Some(d) = &_s.device {
+                d.synchronize().map_err(device::driver_error)?;
+            }
+            Ok(Value::None)
+        }
         (CudaObject::Event(e), "record") => {
+            #[cfg(feature = "gpu")]
+            if interp.cuda_mode == CudaMode::Device {
+                let stream = args.pos.first().or_else(|| args.kw("stream")).cloned();
+                *e.device.borrow_mut() = Some(device::record(stream.as_ref())?);
+            }
             e.recorded.set(Some(Instant::now()));
             Ok(Value::None)
         }
-        (CudaObject::Event(_), "synchronize" | "wait") => Ok(Value::None),
+        (CudaObject::Event(_e), "synchronize" | "wait") => {
+            #[cfg(feature = "gpu")]
+            if let Some(d) = _e.device.borrow().as_ref() {
+                d.synchronize().map_err(device::driver_error)?;
+            }
+            Ok(Value::None)
+        }
         (CudaObject::Event(e), "query") => Ok(Value::Bool(e.recorded.get().is_some())),
         (CudaObject::Event(_), "elapsed_time") => match args.pos.first() {
             Some(Value::Cuda(end)) => elapsed(o, end),
@@ -370,6 +476,9 @@ impl Interpreter {
     pub(super) fn cuda_device_ready(&mut self) -> bool {
         match self.cuda_mode {
             CudaMode::Simulator => true,
+            #[cfg(feature = "gpu")]
+            CudaMode::Device => rhumba_runtime::cuda::driver::open().is_ok(),
+            #[cfg(not(feature = "gpu"))]
             CudaMode::Device => false,
         }
     }
@@ -377,8 +486,16 @@ impl Interpreter {
     fn cuda_device_name(&mut self) -> Option<String> {
         match self.cuda_mode {
             CudaMode::Simulator => Some("SIMULATOR (rhumba's CPU simulator of CUDA)".to_string()),
+            #[cfg(feature = "gpu")]
+            CudaMode::Device => rhumba_runtime::cuda::driver::open().ok().map(|g| g.name()),
+            #[cfg(not(feature = "gpu"))]
             CudaMode::Device => None,
         }
+    }
+
+    #[cfg(not(feature = "gpu"))]
+    fn device_upload(&mut self, _: &NdArray, _: Option<&Value>) -> PyResult<DeviceArray> {
+        Err(no_device_error())
     }
 
     fn next_cuda_stream_id(&mut self) -> u64 {
@@ -398,20 +515,30 @@ impl Interpreter {
         if !args.kw.is_empty() {
             return Err(type_error(format!("{}(): kernels take positional arguments only", launch.kernel.name())));
         }
-        let args = if signatures.is_empty() {
-            args.pos
-        } else {
-            let host: Vec<Value> = args.pos.iter().map(|v| on_host(v)).collect();
-            let (converted, _) = super::numba_api::match_signature(launch.kernel.name(), signatures, Args::positional(host))?;
-            converted.pos
-        };
-        let args: Vec<Value> = args.iter().map(on_host).collect();
-        for a in &args {
+        // Signatures are matched on what the arguments stand for (a device array as an array);
+        // device arrays themselves are passed on as they are.
+        let stand_ins: Vec<Value> = args.pos.iter().map(typing_stand_in).collect();
+        for a in &stand_ins {
             if !matches!(a, Value::Int(_) | Value::Float(_) | Value::F32(_) | Value::Bool(_) | Value::Array(_) | Value::Tuple(_)) {
                 return Err(type_error(format!("{}(): a kernel cannot take an argument of type {}", launch.kernel.name(), a.type_name())));
             }
         }
-        self.launch_simulated(&launch.kernel, &args, launch.shape)?;
+        let converted = if signatures.is_empty() {
+            stand_ins
+        } else {
+            super::numba_api::match_signature(launch.kernel.name(), signatures, Args::positional(stand_ins))?.0.pos
+        };
+        let args: Vec<Value> = converted.into_iter().zip(&args.pos).map(|(c, original)| if matches!(original, Value::Cuda(_)) { original.clone() } else { c }).collect();
+        match self.cuda_mode {
+            CudaMode::Simulator => {
+                let host: Vec<Value> = args.iter().map(on_host).collect();
+                self.launch_simulated(&launch.kernel, &host, launch.shape)?
+            }
+            #[cfg(feature = "gpu")]
+            CudaMode::Device => self.launch_on_device(launch, &args)?,
+            #[cfg(not(feature = "gpu"))]
+            CudaMode::Device => return Err(no_device_error()),
+        }
         Ok(Value::None)
     }
 
@@ -427,21 +554,50 @@ impl Interpreter {
 pub fn call_ufunc(interp: &mut Interpreter, func: &Rc<Function>, signatures: &[rhumba_compiler::Signature], args: Args) -> PyResult<Value> {
     require_device(interp)?;
     let on_device = args.pos.iter().any(|v| matches!(v, Value::Cuda(o) if matches!(o.as_ref(), CudaObject::DeviceArray(_))));
-    let pos = args.pos.iter().map(on_host).collect();
-    let kw = args.kw.iter().map(|(k, v)| (*k, on_host(v))).collect();
+    let pos = args.pos.iter().map(operand_on_host).collect::<PyResult<_>>()?;
+    let kw = args.kw.iter().map(|(k, v)| Ok((*k, operand_on_host(v)?))).collect::<PyResult<_>>()?;
     let out_given = args.kw("out").is_some();
     let result = super::numba_api::call_vectorized(interp, func, signatures, true, Args { pos, kw })?;
     Ok(match result {
-        Value::Array(a) if on_device && !out_given => cuda_value(CudaObject::DeviceArray(DeviceArray { array: a.as_ref().clone() })),
+        Value::Array(a) if on_device && !out_given => cuda_value(CudaObject::DeviceArray(DeviceArray::from_host(interp, &a, None)?)),
         other => other,
     })
+}
+
+/// What a kernel argument stands for when the kernel is typed and its signature matched: a
+/// device array as an array (the simulator's own storage, or an empty stand-in of the GPU
+/// array's dtype and shape).
+fn typing_stand_in(v: &Value) -> Value {
+    match v {
+        Value::Cuda(o) => match o.as_ref() {
+            CudaObject::DeviceArray(DeviceArray { storage: DeviceStorage::Simulated(a), .. }) => Value::array(a.clone()),
+            #[allow(unreachable_patterns)]
+            CudaObject::DeviceArray(d) => Value::Array(d.shape_array()),
+            _ => v.clone(),
+        },
+        Value::Tuple(items) => Value::tuple(items.iter().map(typing_stand_in).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A ufunc operand on the host: the simulator's storage as it is, a GPU array copied back.
+fn operand_on_host(v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Cuda(o) => match o.as_ref() {
+            CudaObject::DeviceArray(DeviceArray { storage: DeviceStorage::Simulated(a), .. }) => Ok(Value::array(a.clone())),
+            #[allow(unreachable_patterns)]
+            CudaObject::DeviceArray(d) => Ok(Value::array(d.to_host()?)),
+            _ => Ok(v.clone()),
+        },
+        other => Ok(other.clone()),
+    }
 }
 
 /// A device array as the simulator passes it to a kernel: its storage, shared, not copied.
 fn on_host(v: &Value) -> Value {
     match v {
         Value::Cuda(o) => match o.as_ref() {
-            CudaObject::DeviceArray(d) => Value::array(d.array.clone()),
+            CudaObject::DeviceArray(DeviceArray { storage: DeviceStorage::Simulated(a), .. }) => Value::array(a.clone()),
             _ => v.clone(),
         },
         other => other.clone(),
