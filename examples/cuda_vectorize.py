@@ -38,3 +38,9 @@ d_r = clamp(d_a, 2.0, 7.5)
 h = d_r.copy_to_host()
 print("device result:", h.min(), h.max(), h[5000])
 print("clamp matches numpy:", np.array_equal(h, np.clip(a, 2.0, 7.5)))
+
+# Broadcasting a scalar, writing into out=, and a ufunc called on plain scalars.
+halves = np.zeros(4)
+sin_cos(np.arange(4.0), 0.0, out=halves)
+print("out= matches numpy:", np.allclose(halves, np.sin(np.arange(4.0))))
+print("on scalars:", round(sin_cos(1.0, 2.0), 12), round(math.sin(1.0) * math.cos(2.0), 12))

@@ -344,6 +344,7 @@ impl<'u> Checker<'u> {
             span: def.span,
             bounds_check: self.env.bounds_check(self.key),
             parallel_body: false,
+            ieee_float_division: self.env.cuda(self.key),
         })
     }
 

@@ -152,6 +152,7 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
         span,
         bounds_check: f.bounds_check,
         parallel_body: true,
+        ieee_float_division: f.ieee_float_division,
     };
     let index = unit.push(body_fn);
     Ok(StmtKind::ParallelFor { body: index, captured, start, stop, reductions })

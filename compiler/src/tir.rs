@@ -28,6 +28,9 @@ pub struct Function {
     /// Set on the outlined body of a `prange` loop: its parameters are the captured variables
     /// followed by the chunk's `lo` and `hi`, and it returns its reduction partials.
     pub parallel_body: bool,
+    /// Float division and modulo by zero give IEEE results (inf, nan) instead of raising
+    /// ZeroDivisionError: Numba's `error_model='numpy'`, the default of CUDA kernels.
+    pub ieee_float_division: bool,
 }
 
 #[derive(Clone, Debug)]

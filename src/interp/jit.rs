@@ -624,6 +624,10 @@ fn respan_stmt(s: &mut rhumba_grammar::ast::Stmt, span: Span) {
             respan_expr(iter, span);
             body.iter_mut().chain(orelse.iter_mut()).for_each(|s| respan_stmt(s, span));
         }
+        StmtKind::If { test, body, orelse } => {
+            respan_expr(test, span);
+            body.iter_mut().chain(orelse.iter_mut()).for_each(|s| respan_stmt(s, span));
+        }
         _ => {}
     }
 }
@@ -643,6 +647,14 @@ fn respan_expr(e: &mut rhumba_grammar::ast::Expr, span: Span) {
         ExprKind::Attribute { value, attr } => {
             respan_expr(value, span);
             attr.span = span;
+        }
+        ExprKind::BinOp { left, right, .. } => {
+            respan_expr(left, span);
+            respan_expr(right, span);
+        }
+        ExprKind::Compare { left, ops } => {
+            respan_expr(left, span);
+            ops.iter_mut().for_each(|(_, e)| respan_expr(e, span));
         }
         _ => {}
     }
@@ -711,6 +723,57 @@ impl Interpreter {
         let mut args = vec![Value::array(out.clone())];
         args.extend(inputs);
         Ok(self.call_compiled(&looped, &args)?.map(|_| out.reshaped(shape)))
+    }
+
+    /// The elementwise CUDA kernel of a `@vectorize(target='cuda')` function with `arity`
+    /// operands, made once: `out[i] = f(a0[i], ...)` for `i = cuda.grid(1)` below `out.shape[0]`,
+    /// with `f` as a device function. The simulator and the GPU launch it like any kernel.
+    pub(super) fn cuda_ufunc_kernel(&mut self, func: &Rc<Function>, arity: usize) -> PyResult<Rc<Function>> {
+        let cache_key = (function_key(func), arity, true);
+        if let Some(f) = self.cuda_ufunc_kernels.get(&cache_key) {
+            return Ok(f.clone());
+        }
+        let key = function_key(func);
+        let scalar_name = format!("__rhumba_cuda_ufunc_{key}");
+        let cuda_name = "__rhumba_cuda";
+        self.globals.insert(Symbol::intern(cuda_name), Value::Module(ModuleKind::Cuda));
+        let scalar = Rc::new(Function {
+            def: func.def.clone(),
+            locals: func.locals.clone(),
+            defaults: func.defaults.clone(),
+            captured: func.captured.clone(),
+            dispatch: Dispatch::Cuda { signatures: vec![], device: true, options: JitOptions::default() },
+        });
+        self.globals.insert(Symbol::intern(&scalar_name), Value::Function(scalar));
+        let params: Vec<String> = (0..arity).map(|k| format!("a{k}")).collect();
+        let loads: Vec<String> = params.iter().map(|p| format!("{p}[i]")).collect();
+        let source = format!(
+            "def {name}(out, {params}):\n    i = {cuda_name}.grid(1)\n    if i < out.shape[0]:\n        out[i] = {scalar_name}({loads})\n",
+            name = func.name(),
+            params = params.join(", "),
+            loads = loads.join(", "),
+        );
+        let (module, diagnostics) = rhumba_grammar::parse(&source);
+        let def = match module.body.into_iter().next() {
+            Some(rhumba_grammar::ast::Stmt { kind: rhumba_grammar::ast::StmtKind::FunctionDef(def), .. }) if diagnostics.is_empty() => def,
+            _ => return Err(PyError::new(ErrorKind::RuntimeError, "internal error: the CUDA ufunc kernel did not parse")),
+        };
+        let mut def = def.as_ref().clone();
+        def.span = func.def.span;
+        def.body.iter_mut().for_each(|s| respan_stmt(s, func.def.name.span));
+        let def = Rc::new(def);
+        let locals: Vec<Symbol> = ["out"].iter().map(|s| Symbol::intern(s)).chain(params.iter().map(|p| Symbol::intern(p))).chain([Symbol::intern("i")]).collect();
+        let kernel = Rc::new(Function {
+            def: def.clone(),
+            locals: locals.into(),
+            defaults: vec![None; arity + 1],
+            captured: Rc::new(Vec::new()),
+            dispatch: Dispatch::Cuda { signatures: vec![], device: false, options: JitOptions::default() },
+        });
+        // Registered as a global so that the compiler finds it as a CUDA function.
+        self.globals.insert(Symbol::intern(&format!("__rhumba_cuda_ufunc_kernel_{}", Rc::as_ptr(&def) as usize)), Value::Function(kernel.clone()));
+        self.cuda_ufunc_kernels.insert(cache_key, kernel.clone());
+        Ok(kernel)
     }
 
     /// The synthesized loop of a vectorized function with `arity` operands, made once.

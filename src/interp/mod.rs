@@ -85,6 +85,8 @@ pub struct Interpreter {
     /// The compiled kernels of the CUDA simulator (kept apart from `jit`, which `--no-jit`
     /// leaves off: kernels have no interpreted form).
     cuda_jit: Option<jit::Jit>,
+    /// Synthesized elementwise kernels of CUDA ufuncs, by (function, operands, _).
+    cuda_ufunc_kernels: HashMap<(usize, usize, bool), Rc<Function>>,
 }
 
 impl Interpreter {
@@ -104,6 +106,7 @@ impl Interpreter {
             cuda_mode: cuda::CudaMode::from_environment(),
             cuda_streams: 0,
             cuda_jit: None,
+            cuda_ufunc_kernels: HashMap::new(),
         }
     }
 

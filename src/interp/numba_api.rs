@@ -248,6 +248,33 @@ pub fn convert_return(v: Value, ret: Option<&Type>) -> PyResult<Value> {
     }
 }
 
+/// The first signature every operand's dtype converts to safely, as a numpy ufunc picks its
+/// loop; `None` for a ufunc without signatures.
+pub(super) fn choose_signature<'s>(func: &Function, signatures: &'s [Signature], operands: &[Value], arrays: &[Rc<NdArray>]) -> PyResult<Option<&'s Signature>> {
+    if signatures.is_empty() {
+        return Ok(None);
+    }
+    let safe = |from: DType, to: &Type| match to {
+        Type::Scalar(t) => from == *t || (DType::promote(from, *t) == *t),
+        _ => false,
+    };
+    // Python scalars are weakly typed (NEP 50): beside an array an int fits any numeric loop and
+    // a float any float loop; when every operand is a Python scalar they count as int64/float64.
+    let all_python_scalars = operands.iter().all(|v| matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_)));
+    let chosen = signatures.iter().find(|s| {
+        s.args.len() == arrays.len()
+            && arrays.iter().zip(operands).zip(&s.args).all(|((a, v), t)| match v {
+                Value::Int(_) if !all_python_scalars => matches!(t, Type::Scalar(d) if d.is_int() || d.is_float()),
+                Value::Float(_) if !all_python_scalars => matches!(t, Type::Scalar(d) if d.is_float()),
+                _ => safe(a.dtype, t),
+            })
+    });
+    chosen.map(Some).ok_or_else(|| {
+        let given: Vec<&str> = arrays.iter().map(|a| a.dtype.name()).collect();
+        type_error(format!("ufunc '{}' not supported for the input types ({})", func.name(), given.join(", ")))
+    })
+}
+
 /// Calls a `@vectorize` function: once for scalars, elementwise with broadcasting for arrays;
 /// compiled when the JIT is on and the function compiles, interpreted otherwise.
 pub fn call_vectorized(interp: &mut Interpreter, func: &Rc<Function>, signatures: &[Signature], parallel: bool, args: Args) -> PyResult<Value> {
@@ -262,28 +289,7 @@ pub fn call_vectorized(interp: &mut Interpreter, func: &Rc<Function>, signatures
         shape = rhumba_runtime::array::broadcast_shapes(&shape, &a.shape)
             .ok_or_else(|| value_error(format!("operands could not be broadcast together with shapes {shape:?} {:?}", a.shape)))?;
     }
-    // Pick the first signature every operand's dtype converts to safely, as a numpy ufunc does.
-    let sig = if signatures.is_empty() {
-        None
-    } else {
-        let safe = |from: DType, to: &Type| match to {
-            Type::Scalar(t) => from == *t || (DType::promote(from, *t) == *t),
-            _ => false,
-        };
-        let chosen = signatures.iter().find(|s| {
-            s.args.len() == arrays.len()
-                && arrays.iter().zip(&operands).zip(&s.args).all(|((a, v), t)| match v {
-                    // Python scalars are weakly typed: an int fits any numeric loop, a float any float loop.
-                    Value::Int(_) => matches!(t, Type::Scalar(d) if d.is_int() || d.is_float()),
-                    Value::Float(_) => matches!(t, Type::Scalar(d) if d.is_float()),
-                    _ => safe(a.dtype, t),
-                })
-        });
-        Some(chosen.ok_or_else(|| {
-            let given: Vec<&str> = arrays.iter().map(|a| a.dtype.name()).collect();
-            type_error(format!("ufunc '{}' not supported for the input types ({})", func.name(), given.join(", ")))
-        })?)
-    };
+    let sig = choose_signature(func, signatures, &operands, &arrays)?;
     if interp.jit_enabled() {
         let arg_types: Option<Vec<DType>> = match sig {
             Some(s) => s.args.iter().map(|t| if let Type::Scalar(d) = t { Some(*d) } else { None }).collect(),

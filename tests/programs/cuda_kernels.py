@@ -126,3 +126,16 @@ print("3-d grid:", grid[2, 3, 1], grid[1, 0, 1], grid.sum())
 d = cuda.to_device(np.array([1.0, 4.0, 9.0]))
 scaled_sqrt[1, 4](d, 4.0)
 print("device array after kernel:", d.copy_to_host())
+
+
+@cuda.jit
+def reciprocal(a, out):
+    # CUDA kernels use Numba's numpy error model: float division by zero gives inf, not an error.
+    i = cuda.grid(1)
+    if i < a.size:
+        out[i] = 1.0 / a[i]
+
+
+r = np.zeros(3)
+reciprocal[1, 4](np.array([0.0, 2.0, -0.0]), r)
+print("reciprocals:", r)

@@ -1715,12 +1715,14 @@ impl Lower<'_> {
                 BinOp::Mul => return self.b.ins().fmul(a, b),
                 BinOp::Div => {
                     let zero = if t == types::F64 { self.b.ins().f64const(0.0) } else { self.b.ins().f32const(0.0) };
-                    let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
-                    self.raise_if(is_zero, abi::ERR_FLOAT_DIVISION, span, None);
+                    if !self.f.ieee_float_division {
+                        let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
+                        self.raise_if(is_zero, abi::ERR_FLOAT_DIVISION, span, None);
+                    }
                     return self.b.ins().fdiv(a, b);
                 }
                 BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
-                    if op != BinOp::Pow {
+                    if op != BinOp::Pow && !self.f.ieee_float_division {
                         let zero = if t == types::F64 { self.b.ins().f64const(0.0) } else { self.b.ins().f32const(0.0) };
                         let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
                         let code = if op == BinOp::Mod { abi::ERR_FLOAT_MODULO } else { abi::ERR_FLOAT_DIVISION };

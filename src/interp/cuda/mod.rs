@@ -548,20 +548,70 @@ impl Interpreter {
     }
 }
 
-/// A `@vectorize(target='cuda')` function called on scalars or arrays: elementwise, with
-/// broadcasting. Device-array operands give a device-array result, host operands a host array,
-/// as in Numba. In the simulator the elementwise loop is the CPU's parallel one.
+/// A `@vectorize(target='cuda')` function called on arrays or scalars: an elementwise kernel
+/// (synthesized once per number of operands, the function itself as a device function) launched
+/// over the broadcast operands, converted to the chosen signature's types. Device-array operands
+/// give a device-array result, host operands a host array, as in Numba.
 pub fn call_ufunc(interp: &mut Interpreter, func: &Rc<Function>, signatures: &[rhumba_compiler::Signature], args: Args) -> PyResult<Value> {
     require_device(interp)?;
-    let on_device = args.pos.iter().any(|v| matches!(v, Value::Cuda(o) if matches!(o.as_ref(), CudaObject::DeviceArray(_))));
-    let pos = args.pos.iter().map(operand_on_host).collect::<PyResult<_>>()?;
-    let kw = args.kw.iter().map(|(k, v)| Ok((*k, operand_on_host(v)?))).collect::<PyResult<_>>()?;
-    let out_given = args.kw("out").is_some();
-    let result = super::numba_api::call_vectorized(interp, func, signatures, true, Args { pos, kw })?;
-    Ok(match result {
-        Value::Array(a) if on_device && !out_given => cuda_value(CudaObject::DeviceArray(DeviceArray::from_host(interp, &a, None)?)),
-        other => other,
-    })
+    if args.kw.iter().any(|(k, _)| k.as_str() != "out" && k.as_str() != "stream") {
+        return Err(type_error(format!("{}(): only the `out=` and `stream=` keywords are accepted by a CUDA ufunc", func.name())));
+    }
+    let on_device = args.pos.iter().any(is_device_array);
+    let operands: Vec<Value> = args.pos.iter().map(operand_on_host).collect::<PyResult<_>>()?;
+    let arrays: Vec<Rc<NdArray>> = operands.iter().map(super::numpy::as_array).collect::<PyResult<_>>()?;
+    let mut shape: Vec<usize> = vec![];
+    for a in &arrays {
+        shape = rhumba_runtime::array::broadcast_shapes(&shape, &a.shape)
+            .ok_or_else(|| value_error(format!("operands could not be broadcast together with shapes {shape:?} {:?}", a.shape)))?;
+    }
+    let Some(sig) = super::numba_api::choose_signature(func, signatures, &operands, &arrays)? else {
+        return Err(type_error(format!("the CUDA ufunc {}() needs signatures: @vectorize(['float64(float64)'], target='cuda')", func.name())));
+    };
+    let dtype_of = |t: &Type| match t {
+        Type::Scalar(d) => Ok(*d),
+        other => Err(type_error(format!("a ufunc signature takes scalars, not {other}"))),
+    };
+    let arg_dtypes: Vec<DType> = sig.args.iter().map(dtype_of).collect::<PyResult<_>>()?;
+    let ret = dtype_of(sig.ret.as_ref().unwrap_or(&Type::Scalar(DType::Float64)))?;
+    let n: usize = shape.iter().product();
+    let mut launch_args = vec![Value::array(NdArray::zeros(ret, &[n]))];
+    for (a, d) in arrays.iter().zip(&arg_dtypes) {
+        let b = a.broadcast_to(&shape).unwrap_or_else(|| a.as_ref().clone());
+        launch_args.push(Value::array(b.copy_as(*d).reshaped(&[n])));
+    }
+    if n > 0 {
+        let kernel = interp.cuda_ufunc_kernel(func, arrays.len())?;
+        let threads = 128u32;
+        let blocks = u32::try_from(n.div_ceil(threads as usize)).map_err(|_| value_error("the ufunc's operands are too large for one launch"))?;
+        let shape3 = LaunchShape { grid: [blocks, 1, 1], block: [threads, 1, 1] };
+        let stream = args.kw("stream").cloned().filter(|s| matches!(s, Value::Cuda(_)));
+        let launch = Launch { kernel, shape: shape3, stream, shared_bytes: 0 };
+        interp.launch_kernel(&launch, Args::positional(launch_args.clone()))?;
+    }
+    let Value::Array(result) = &launch_args[0] else { return Err(type_error("internal error: the ufunc result is not an array")) };
+    let result = result.reshaped(&shape);
+    match args.kw("out") {
+        Some(Value::Array(dst)) => {
+            copy_elements(dst, &result);
+            Ok(Value::Array(dst.clone()))
+        }
+        Some(dst @ Value::Cuda(o)) => match o.as_ref() {
+            CudaObject::DeviceArray(d) => {
+                d.write(&result)?;
+                Ok(dst.clone())
+            }
+            _ => Err(type_error("out= must be an array")),
+        },
+        Some(other) => Err(type_error(format!("out= must be an array, not {}", other.type_name()))),
+        None if shape.is_empty() && !on_device => Ok(Value::from_element(result.read(result.offset))),
+        None if on_device => Ok(cuda_value(CudaObject::DeviceArray(DeviceArray::from_host(interp, &result, None)?))),
+        None => Ok(Value::array(result)),
+    }
+}
+
+fn is_device_array(v: &Value) -> bool {
+    matches!(v, Value::Cuda(o) if matches!(o.as_ref(), CudaObject::DeviceArray(_)))
 }
 
 /// What a kernel argument stands for when the kernel is typed and its signature matched: a

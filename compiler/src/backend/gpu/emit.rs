@@ -881,8 +881,10 @@ impl<'a> FunctionWriter<'a> {
             (BinOp::Sub, true) => self.value("sub", format!("fsub {t} {a}, {b}")),
             (BinOp::Mul, true) => self.value("mul", format!("fmul {t} {a}, {b}")),
             (BinOp::Div, _) => {
-                let zero = self.value("zero", format!("fcmp oeq {t} {b}, 0.0"));
-                self.raise_if(&zero, abi::ERR_FLOAT_DIVISION, span, None);
+                if !self.f.ieee_float_division {
+                    let zero = self.value("zero", format!("fcmp oeq {t} {b}, 0.0"));
+                    self.raise_if(&zero, abi::ERR_FLOAT_DIVISION, span, None);
+                }
                 self.value("div", format!("fdiv {t} {a}, {b}"))
             }
             (BinOp::FloorDiv | BinOp::Mod, false) => {
@@ -906,9 +908,11 @@ impl<'a> FunctionWriter<'a> {
                 }
             }
             (BinOp::FloorDiv | BinOp::Mod, true) => {
-                let zero = self.value("zero", format!("fcmp oeq {t} {b}, 0.0"));
-                let code = if op == BinOp::FloorDiv { abi::ERR_FLOAT_DIVISION } else { abi::ERR_FLOAT_MODULO };
-                self.raise_if(&zero, code, span, None);
+                if !self.f.ieee_float_division {
+                    let zero = self.value("zero", format!("fcmp oeq {t} {b}, 0.0"));
+                    let code = if op == BinOp::FloorDiv { abi::ERR_FLOAT_DIVISION } else { abi::ERR_FLOAT_MODULO };
+                    self.raise_if(&zero, code, span, None);
+                }
                 let r = self.value("r", format!("frem {t} {a}, {b}"));
                 let nz = self.value("nz", format!("fcmp une {t} {r}, 0.0"));
                 let rneg = self.value("rneg", format!("fcmp olt {t} {r}, 0.0"));
