@@ -12,7 +12,7 @@ pub mod repl;
 use std::io::Write;
 
 pub use diagnostics::{Error, SourceFile};
-pub use engine::{Arg, EmbedError, Engine, EngineOptions, KernelArg, KernelArgs, KernelElement, KernelResult, TypedFunction};
+pub use engine::{Arg, DeviceArray, Dim3, EmbedError, Engine, EngineOptions, KernelArg, KernelArgs, KernelElement, KernelResult, LaunchArg, Stream, TypedFunction};
 
 /// Parses `source`; syntax errors come back together, rendered against `file`.
 pub fn parse(file: &SourceFile) -> Result<rhumba_grammar::Module, Error> {

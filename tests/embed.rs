@@ -142,3 +142,45 @@ fn embedding_examples_run() {
         assert!(!out.stdout.is_empty());
     }
 }
+
+/// CUDA kernels from Rust on the simulator: device arrays, host arrays written back, streams,
+/// and a kernel's IndexError as the error.
+#[test]
+fn cuda_kernels_launch_from_rust_on_the_simulator() {
+    let source = "
+from numba import cuda
+
+@cuda.jit
+def saxpy(a, x, y, out):
+    i = cuda.grid(1)
+    if i < out.shape[0]:
+        out[i] = a * x[i] + y[i]
+
+@cuda.jit
+def fill(out):
+    i = cuda.grid(1)
+    out[i] = 1.0
+";
+    let options = rhumba::EngineOptions { cuda_simulator: true, ..Default::default() };
+    let engine = rhumba::Engine::with_options("saxpy.py", source, options).expect("loads");
+    let x = engine.to_device(ndarray::Array1::from_vec((0..100).map(|i| i as f64).collect()).into_dyn().view()).expect("to_device");
+    let y = engine.to_device(ndarray::Array1::from_elem(100, 1.0).into_dyn().view()).expect("to_device");
+    let out = engine.device_array(&[100]).expect("device_array");
+    let stream = engine.stream().expect("stream");
+    engine
+        .launch_on(&stream, "saxpy", 4, 32, vec![rhumba::LaunchArg::Host(rhumba::Arg::Float(2.0)), rhumba::LaunchArg::Device(x.clone()), rhumba::LaunchArg::Device(y), rhumba::LaunchArg::Device(out.clone())])
+        .expect("launch");
+    stream.synchronize().expect("synchronize");
+    let host = out.to_host().expect("to_host");
+    assert_eq!(out.shape(), &[100]);
+    assert_eq!(host[[0]], 1.0);
+    assert_eq!(host[[99]], 199.0);
+    // A host array argument comes back with what the kernel wrote.
+    let back = engine.launch("saxpy", 4, 32, vec![rhumba::LaunchArg::Host(rhumba::Arg::Float(1.0)), rhumba::LaunchArg::Device(x.clone()), rhumba::LaunchArg::Device(x), rhumba::LaunchArg::Host(rhumba::Arg::Array(ndarray::ArrayD::zeros(vec![100])))]).expect("launch");
+    match &back[..] {
+        [_, rhumba::Arg::Array(a)] => assert_eq!(a[[10]], 20.0),
+        other => panic!("unexpected {other:?}"),
+    }
+    let e = engine.launch("fill", 2, 64, vec![rhumba::LaunchArg::Host(rhumba::Arg::Array(ndarray::ArrayD::zeros(vec![100])))]).unwrap_err();
+    assert!(e.to_string().contains("IndexError") && e.to_string().contains("in fill"), "{e}");
+}

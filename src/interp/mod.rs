@@ -228,6 +228,39 @@ impl Interpreter {
         result
     }
 
+    /// Sets a module-level name (the embedding API keeps its device arrays and streams there).
+    pub fn set_global(&mut self, name: &str, value: Value) {
+        self.globals.insert(Symbol::intern(name), value);
+    }
+
+    pub fn remove_global(&mut self, name: &str) {
+        self.globals.remove(&Symbol::intern(name));
+    }
+
+    /// Calls a function of `numba.cuda` (`to_device`, `device_array`, `stream`, ...).
+    pub fn cuda_call(&mut self, name: &str, args: Vec<Value>) -> PyResult<Value> {
+        let f = cuda::module_attr(name).ok_or_else(|| PyError::new(ErrorKind::AttributeError, format!("module 'numba.cuda' has no attribute '{name}'")))?;
+        let result = self.call_value(f, builtins::Args::positional(args));
+        let _ = self.out.flush();
+        result
+    }
+
+    /// Calls a method of a value, as `value.name(*args)`.
+    pub fn call_method_of(&mut self, value: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
+        self.call_method(value, Symbol::intern(name), builtins::Args::positional(args))
+    }
+
+    /// Launches the module-level kernel `name` as `name[blocks, threads(, stream)](*args)`.
+    pub fn launch_global(&mut self, name: &str, blocks: Value, threads: Value, stream: Option<Value>, args: Vec<Value>) -> PyResult<()> {
+        let kernel = self.global(name).ok_or_else(|| PyError::new(ErrorKind::NameError, format!("name '{name}' is not defined")))?;
+        let mut config = vec![blocks, threads];
+        config.extend(stream);
+        let launch = ops::get_item(&kernel, &Value::tuple(config))?;
+        let result = self.call_value(launch, builtins::Args::positional(args)).map(|_| ());
+        let _ = self.out.flush();
+        result
+    }
+
     /// Looks up a module-level name after a run (for tests and the embedding API).
     pub fn global(&self, name: &str) -> Option<Value> {
         self.globals.get(&Symbol::intern(name)).cloned()

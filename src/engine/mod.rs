@@ -32,6 +32,9 @@ use rhumba_runtime::DType;
 use crate::diagnostics::{render_traceback, SourceFile};
 use crate::interp::Interpreter;
 
+mod cuda;
+pub use cuda::{DeviceArray, Dim3, LaunchArg, Stream};
+
 /// What can go wrong when embedding: the script does not load, a function cannot be compiled
 /// for the requested types, or a kernel raised an exception. The message is the rendered
 /// diagnostic or traceback, as the command line prints it.
@@ -71,6 +74,8 @@ pub struct EngineOptions {
     /// `Some(true)` or `Some(false)` forces bounds checks on or off in every kernel, over the
     /// decorators' `boundscheck=`; `None` follows the decorators (checks on by default).
     pub bounds_check: Option<bool>,
+    /// Run `@cuda.jit` kernels on the CPU simulator instead of a GPU (as `RHUMBA_CUDA_SIM=1`).
+    pub cuda_simulator: bool,
 }
 
 /// A loaded script whose `@jit` functions can be compiled and called from Rust.
@@ -111,7 +116,7 @@ impl Engine {
     /// # Ok::<(), rhumba::EmbedError>(())
     /// ```
     pub fn with_options(name: &str, text: &str, options: EngineOptions) -> Result<Engine, EmbedError> {
-        let EngineOptions { threads, bounds_check } = options;
+        let EngineOptions { threads, bounds_check, cuda_simulator } = options;
         if let Some(n) = threads {
             rhumba_runtime::parallel::set_num_threads(n);
         }
@@ -132,6 +137,9 @@ impl Engine {
             let file = SourceFile::new(&name, &text);
             let module = crate::parse(&file).map_err(|e| err(e.render()))?;
             interp.set_source(&name, &text);
+            if cuda_simulator {
+                interp.use_cuda_simulator();
+            }
             interp.enable_jit().map_err(err)?;
             if bounds_check.is_some() {
                 interp.set_bounds_check_override(bounds_check);
