@@ -26,6 +26,7 @@ Commands:
   :type NAME               the type of NAME; for a compiled function, every signature so far
                            and the types of its variables
   :emit tir|clif|asm NAME  the code of every compiled signature of NAME
+  :emit llvm|ptx KERNEL    the LLVM IR or PTX of a CUDA kernel (gpu builds)
   :time STATEMENT          median time of STATEMENT over repeated runs (also %timeit)
   :load FILE               run a file in this session
   :quit                    leave (also Ctrl-D)
@@ -93,6 +94,10 @@ impl Session {
                 Some(text) => print!("{text}"),
                 None => eprintln!("no name '{rest}' in this session"),
             },
+            "emit" if rest.starts_with("llvm") || rest.starts_with("ptx") => {
+                let (form, target) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                self.emit_gpu(form, target.trim());
+            }
             "emit" => {
                 let (form, target) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
                 let listings = self.interp.listings(Some(target.trim()));
@@ -105,7 +110,7 @@ impl Session {
                         "clif" => print!("; {signature}\n{clif}"),
                         "asm" => print!("; {signature}\n{asm}"),
                         other => {
-                            eprintln!("unknown form '{other}': use tir, clif or asm");
+                            eprintln!("unknown form '{other}': use tir, clif, asm, llvm or ptx");
                             return;
                         }
                     }
@@ -118,6 +123,26 @@ impl Session {
             },
             other => eprintln!("unknown command ':{other}' (:help lists them)"),
         }
+    }
+
+    /// `:emit llvm|ptx KERNEL`: the GPU code of every signature the kernel was launched with.
+    #[cfg(feature = "gpu")]
+    fn emit_gpu(&mut self, form: &str, target: &str) {
+        let code = self.interp.gpu_code(Some(target));
+        if code.is_empty() {
+            eprintln!("{target}() has not been launched yet: launch it first (RHUMBA_CUDA_SIM=1 runs kernels without a GPU)");
+        }
+        for entry in code {
+            match entry {
+                Ok((signature, llvm, ptx)) => print!("{} {signature}\n{}", if form == "llvm" { ";" } else { "//" }, if form == "llvm" { llvm } else { ptx }),
+                Err(e) => eprintln!("{e}"),
+            }
+        }
+    }
+
+    #[cfg(not(feature = "gpu"))]
+    fn emit_gpu(&mut self, _: &str, _: &str) {
+        eprintln!("this rhumba was built without the GPU backend: rebuild with --features gpu (needs LLVM 14)");
     }
 
     /// Times a statement like IPython's `%timeit`: one warm-up run (which compiles), enough loops

@@ -5,9 +5,18 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn repl(input: &str, args: &[&str]) -> (String, String) {
+    repl_in(input, args, &[])
+}
+
+fn repl_with_env(input: &str, env: &[(&str, &str)]) -> (String, String) {
+    repl_in(input, &[], env)
+}
+
+fn repl_in(input: &str, args: &[&str], env: &[(&str, &str)]) -> (String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rhumba"))
         .arg("repl")
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -72,4 +81,19 @@ fn interactive_session_in_a_terminal() {
     p.exp_string(">>> ").expect("prompt");
     p.send_control('d').expect("Ctrl-D");
     p.exp_eof().expect("the repl exits");
+}
+
+/// A CUDA kernel written in the session runs on the simulator, and `:emit tir` shows its typed
+/// IR (and, in gpu builds, `:emit ptx` its PTX).
+#[test]
+fn cuda_kernels_in_a_session() {
+    let input = "import numpy as np\nfrom numba import cuda\n@cuda.jit\ndef bump(a):\n    i = cuda.grid(1)\n    if i < a.size:\n        a[i] += 1.0\n\na = np.zeros(3)\nbump[1, 4](a)\nprint(a)\n:emit tir bump\n:emit ptx bump\n";
+    let (out, err) = repl_with_env(input, &[("RHUMBA_CUDA_SIM", "1")]);
+    assert!(out.contains("[1. 1. 1.]"), "{out}\n{err}");
+    assert!(out.contains("cuda.blockDim.x"), "{out}");
+    if cfg!(feature = "gpu") {
+        assert!(out.contains(".entry bump_"), "{out}\n{err}");
+    } else {
+        assert!(err.contains("without the GPU backend"), "{err}");
+    }
 }

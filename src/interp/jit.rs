@@ -473,11 +473,19 @@ impl Interpreter {
     pub(super) fn launch_simulated(&mut self, func: &Rc<Function>, args: &[Value], shape: rhumba_runtime::cuda::simulator::LaunchShape) -> PyResult<()> {
         let mut jit = match self.cuda_jit.take() {
             Some(j) => j,
-            None => Jit::new().map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot start the CUDA simulator's compiler: {e}")))?,
+            None => self.new_cuda_jit()?,
         };
         let result = self.launch_simulated_with(&mut jit, func, args, shape);
         self.cuda_jit = Some(jit);
         result
+    }
+
+    fn new_cuda_jit(&self) -> PyResult<Jit> {
+        let mut jit = Jit::new().map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot start the kernel compiler: {e}")))?;
+        if self.keep_listings {
+            jit.keep_listings();
+        }
+        Ok(jit)
     }
 
     fn launch_simulated_with(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value], shape: rhumba_runtime::cuda::simulator::LaunchShape) -> PyResult<()> {
@@ -550,7 +558,7 @@ impl Interpreter {
     pub(super) fn kernel_ptx(&mut self, func: &Rc<Function>, args: &[Value]) -> PyResult<(Rc<rhumba_compiler::backend::gpu::GpuKernel>, Vec<Type>)> {
         let mut jit = match self.cuda_jit.take() {
             Some(j) => j,
-            None => Jit::new().map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot start the kernel compiler: {e}")))?,
+            None => self.new_cuda_jit()?,
         };
         let result = self.specialise_kernel_in(&mut jit, func, args).and_then(|index| {
             let params = jit.unit.functions[index].as_ref().map(|f| f.params.iter().map(|p| f.locals[*p].ty.clone()).collect()).unwrap_or_default();

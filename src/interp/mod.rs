@@ -87,6 +87,8 @@ pub struct Interpreter {
     cuda_jit: Option<jit::Jit>,
     /// Synthesized elementwise kernels of CUDA ufuncs, by (function, operands, _).
     cuda_ufunc_kernels: HashMap<(usize, usize, bool), Rc<Function>>,
+    /// Whether compiled code keeps its CLIF and assembly (for `inspect` and the REPL).
+    keep_listings: bool,
 }
 
 impl Interpreter {
@@ -107,6 +109,7 @@ impl Interpreter {
             cuda_streams: 0,
             cuda_jit: None,
             cuda_ufunc_kernels: HashMap::new(),
+            keep_listings: false,
         }
     }
 
@@ -137,14 +140,39 @@ impl Interpreter {
 
     /// Keeps the TIR, CLIF and assembly of compiled functions for [`Interpreter::listings`].
     pub fn keep_listings(&mut self) {
+        self.keep_listings = true;
         if let Some(j) = self.jit.as_mut() {
+            j.keep_listings();
+        }
+        if let Some(j) = self.cuda_jit.as_mut() {
             j.keep_listings();
         }
     }
 
     /// `(signature, TIR, CLIF, assembly)` of every compiled specialisation (of `name`, if given).
+    /// CUDA kernels (compiled for the simulator) are listed after the CPU's functions.
     pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
-        self.jit.as_ref().map(|j| j.listings(name)).unwrap_or_default()
+        let mut all = self.jit.as_ref().map(|j| j.listings(name)).unwrap_or_default();
+        all.extend(self.cuda_jit.as_ref().map(|j| j.listings(name)).unwrap_or_default());
+        all
+    }
+
+    /// `(signature, LLVM IR, PTX)` of every CUDA kernel specialised so far (of `name`, if
+    /// given), compiled by the GPU backend; an entry is an error message when the kernel cannot
+    /// be compiled for the GPU.
+    #[cfg(feature = "gpu")]
+    pub fn gpu_code(&self, name: Option<&str>) -> Vec<Result<(String, String, String), String>> {
+        self.with_kernels(name, |unit, kernels| {
+            kernels
+                .into_iter()
+                .map(|index| {
+                    let signature = unit.functions[index].as_ref().map(|f| f.name.clone()).unwrap_or_default();
+                    rhumba_compiler::backend::gpu::compile_kernel(unit, index)
+                        .map(|k| (signature.clone(), k.llvm_ir, k.ptx))
+                        .map_err(|e| format!("{signature}: {}", e.message))
+                })
+                .collect()
+        })
     }
 
     /// Silences the note printed when a decorated function cannot be compiled.
