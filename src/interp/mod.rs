@@ -89,6 +89,9 @@ pub struct Interpreter {
     cuda_ufunc_kernels: HashMap<(usize, usize, bool), Rc<Function>>,
     /// Whether compiled code keeps its CLIF and assembly (for `inspect` and the REPL).
     keep_listings: bool,
+    /// GPU launches whose error records are still to be read.
+    #[cfg(feature = "gpu")]
+    cuda_pending: Vec<cuda::PendingLaunch>,
 }
 
 impl Interpreter {
@@ -110,6 +113,8 @@ impl Interpreter {
             cuda_jit: None,
             cuda_ufunc_kernels: HashMap::new(),
             keep_listings: false,
+            #[cfg(feature = "gpu")]
+            cuda_pending: Vec::new(),
         }
     }
 
@@ -189,6 +194,9 @@ impl Interpreter {
     /// whose outermost frame is `<module>`.
     pub fn run_module(&mut self, module: &Module) -> PyResult<()> {
         let result = self.exec_block(&module.body);
+        // A GPU kernel that failed after the last wait still reports its error.
+        #[cfg(feature = "gpu")]
+        let result = result.and_then(|flow| self.check_pending_launches().map(|_| flow));
         let _ = self.out.flush();
         match result {
             Ok(_) => Ok(()),

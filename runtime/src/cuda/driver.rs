@@ -142,6 +142,12 @@ impl Gpu {
         stream.inner.memcpy_htod(&host[..n], &mut view).map_err(describe)
     }
 
+    /// Zeroes a device buffer on `stream` (asynchronously).
+    pub fn zero(&self, stream: &Stream, dst: &mut DeviceBuffer) -> Result<(), String> {
+        let Some(slice) = dst.slice.as_mut() else { return Err("the device buffer was freed".into()) };
+        stream.inner.memset_zeros(slice).map_err(describe)
+    }
+
     /// Copies a device buffer into host bytes on `stream`; returns once the copy is done.
     pub fn download(&self, stream: &Stream, src: &DeviceBuffer, host: &mut [u8]) -> Result<(), String> {
         let Some(slice) = src.slice.as_ref() else { return Err("the device buffer was freed".into()) };

@@ -134,27 +134,53 @@ impl Interpreter {
             push_params(v, t, &mut params, &mut copies, &g, &stream)?;
         }
         let mut record = g.alloc(64).map_err(driver_error)?;
-        g.upload(&stream, &[0u8; 64], &mut record).map_err(driver_error)?;
+        g.zero(&stream, &mut record).map_err(driver_error)?;
         params.push(KernelParam::I64(record.address() as i64));
         let shared = u32::try_from(launch.shared_bytes.max(0)).unwrap_or(u32::MAX);
         // SAFETY: `params` follows the kernel's PTX parameters exactly (`push_params` mirrors
         // `backend::gpu::emit::flatten`, then the error record); every address is a live device
         // buffer of the array's size, and the kernel checks its indices unless told not to.
         unsafe { g.launch(&stream, &function, launch.shape.grid, launch.shape.block, shared, &params) }.map_err(driver_error)?;
+        if copies.is_empty() {
+            // Nothing to copy back: the launch stays asynchronous, and its error record is read
+            // when the host next waits for the GPU.
+            self.cuda_pending.push(PendingLaunch { record, stream });
+            return Ok(());
+        }
         for (buf, host) in copies {
             let mut bytes = vec![0u8; host.size() * host.dtype.size()];
             g.download(&stream, &buf, &mut bytes).map_err(driver_error)?;
             host.write_bytes(&bytes);
         }
-        let mut raw = [0u8; 64];
-        g.download(&stream, &record, &mut raw).map_err(driver_error)?;
-        let mut words = [0i64; 8];
-        for (k, w) in words.iter_mut().enumerate() {
-            *w = i64::from_ne_bytes(raw[8 * k..8 * k + 8].try_into().unwrap_or([0; 8]));
-        }
-        if words[0] != 0 {
-            return Err(self.device_kernel_error(&words));
+        self.cuda_pending.push(PendingLaunch { record, stream });
+        self.check_pending_launches()
+    }
+
+    /// Reads the error records of launches not yet checked (waiting for them): the first
+    /// error becomes the exception, as if raised by its launch.
+    pub(crate) fn check_pending_launches(&mut self) -> PyResult<()> {
+        let pending = std::mem::take(&mut self.cuda_pending);
+        let Ok(g) = gpu() else { return Ok(()) };
+        for p in pending {
+            let mut raw = [0u8; 64];
+            g.download(&p.stream, &p.record, &mut raw).map_err(driver_error)?;
+            let mut words = [0i64; 8];
+            for (k, w) in words.iter_mut().enumerate() {
+                *w = i64::from_ne_bytes(raw[8 * k..8 * k + 8].try_into().unwrap_or([0; 8]));
+            }
+            if words[0] != 0 {
+                return Err(self.device_kernel_error(&words));
+            }
         }
         Ok(())
     }
+}
+
+/// A launch whose error record has not been read yet.
+pub struct PendingLaunch {
+    record: DeviceBuffer,
+    stream: driver::Stream,
+}
+
+impl Interpreter {
 }

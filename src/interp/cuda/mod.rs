@@ -21,6 +21,8 @@ use super::Interpreter;
 
 #[cfg(feature = "gpu")]
 mod device;
+#[cfg(feature = "gpu")]
+pub use device::PendingLaunch;
 
 /// A CUDA host object.
 pub enum CudaObject {
@@ -301,6 +303,7 @@ fn synchronize(interp: &mut Interpreter, _: Args, _: &'static str) -> PyResult<V
     #[cfg(feature = "gpu")]
     if interp.cuda_mode == CudaMode::Device {
         device::synchronize()?;
+        interp.check_pending_launches()?;
     }
     Ok(Value::None)
 }
@@ -416,6 +419,10 @@ pub fn repr(o: &CudaObject) -> String {
 pub fn method(interp: &mut Interpreter, o: &CudaObject, name: &str, args: Args) -> PyResult<Value> {
     match (o, name) {
         (CudaObject::DeviceArray(d), "copy_to_host") => {
+            #[cfg(feature = "gpu")]
+            if interp.cuda_mode == CudaMode::Device {
+                interp.check_pending_launches()?;
+            }
             // `copy_to_host(ary=None, stream=0)`: into `ary` when given, else a new array.
             match args.pos.first().or_else(|| args.kw("ary")) {
                 Some(Value::Array(dst)) => {
@@ -442,6 +449,7 @@ pub fn method(interp: &mut Interpreter, o: &CudaObject, name: &str, args: Args) 
             #[cfg(feature = "gpu")]
             if let Some(d) = &_s.device {
                 d.synchronize().map_err(device::driver_error)?;
+                interp.check_pending_launches()?;
             }
             Ok(Value::None)
         }
@@ -458,6 +466,10 @@ pub fn method(interp: &mut Interpreter, o: &CudaObject, name: &str, args: Args) 
             #[cfg(feature = "gpu")]
             if let Some(d) = _e.device.borrow().as_ref() {
                 d.synchronize().map_err(device::driver_error)?;
+            }
+            #[cfg(feature = "gpu")]
+            if interp.cuda_mode == CudaMode::Device {
+                interp.check_pending_launches()?;
             }
             Ok(Value::None)
         }
