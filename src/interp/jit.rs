@@ -307,32 +307,37 @@ impl Interpreter {
         result
     }
 
+    /// The specialisation of `func` for `types` in `jit`'s unit, checked once and cached (with
+    /// the reason when it cannot be compiled). Prints the TIR under `RHUMBA_DUMP=tir` and the
+    /// checker's warnings.
+    fn check_cached(&self, jit: &mut Jit, func: &Rc<Function>, types: &[Type]) -> Result<FuncIndex, Rc<CheckError>> {
+        let key = (function_key(func), types.to_vec());
+        if let Some(c) = jit.compiled.get(&key) {
+            return c.clone();
+        }
+        let before = jit.unit.functions.len();
+        let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
+        let outcome = check::check_function(&mut jit.unit, &env, key.0, &func.def, types).map_err(Rc::new);
+        jit.frozen.extend(env.frozen.into_inner());
+        if let (Ok(_), true) = (&outcome, jit.dump_tir) {
+            for f in jit.unit.functions[before..].iter().flatten() {
+                eprint!("{}", tir::print_function(f));
+            }
+        }
+        jit.compiled.insert(key, outcome.clone());
+        for (span, message) in std::mem::take(&mut jit.unit.warnings) {
+            eprintln!("rhumba: warning: {message}{}", self.place(span));
+        }
+        outcome
+    }
+
     fn call_compiled_with(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value]) -> PyResult<Option<Value>> {
-        let key = function_key(func);
         let Some(types) = args.iter().map(arg_type).collect::<Option<Vec<_>>>() else {
             let kinds: Vec<String> = args.iter().map(|a| a.type_name()).collect();
             self.note_interpreted(jit, func, func.def.span, &format!("arguments of type ({}) are not compiled yet", kinds.join(", ")));
             return Ok(None);
         };
-        let compiled = match jit.compiled.get(&(key, types.clone())) {
-            Some(c) => c.clone(),
-            None => {
-                let before = jit.unit.functions.len();
-                let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
-                let outcome = check::check_function(&mut jit.unit, &env, key, &func.def, &types).map_err(Rc::new);
-                jit.frozen.extend(env.frozen.into_inner());
-                if let (Ok(_), true) = (&outcome, jit.dump_tir) {
-                    for f in jit.unit.functions[before..].iter().flatten() {
-                        eprint!("{}", tir::print_function(f));
-                    }
-                }
-                jit.compiled.insert((key, types.clone()), outcome.clone());
-                for (span, message) in std::mem::take(&mut jit.unit.warnings) {
-                    eprintln!("rhumba: warning: {message}{}", self.place(span));
-                }
-                outcome
-            }
-        };
+        let compiled = self.check_cached(jit, func, &types);
         let index = match compiled {
             Ok(i) => i,
             Err(e) if e.is_type_error => return Err(self.typing_error(func.name(), &e)),
@@ -508,26 +513,10 @@ impl Interpreter {
     /// in `jit`'s unit. A kernel has no interpreted form: one that does not compile is an error
     /// naming the construct, as in Numba.
     fn specialise_kernel_in(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value]) -> PyResult<FuncIndex> {
-        let key = function_key(func);
         let Some(types) = args.iter().map(arg_type).collect::<Option<Vec<_>>>() else {
             return Err(type_error(format!("{}(): a kernel argument has a type kernels cannot take", func.name())));
         };
-        let compiled = match jit.compiled.get(&(key, types.clone())) {
-            Some(c) => c.clone(),
-            None => {
-                let before = jit.unit.functions.len();
-                let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
-                let outcome = check::check_function(&mut jit.unit, &env, key, &func.def, &types).map_err(Rc::new);
-                jit.frozen.extend(env.frozen.into_inner());
-                if let (Ok(_), true) = (&outcome, jit.dump_tir) {
-                    for f in jit.unit.functions[before..].iter().flatten() {
-                        eprint!("{}", tir::print_function(f));
-                    }
-                }
-                jit.compiled.insert((key, types.clone()), outcome.clone());
-                outcome
-            }
-        };
+        let compiled = self.check_cached(jit, func, &types);
         let index = match compiled {
             Ok(i) => i,
             Err(e) if e.is_type_error => return Err(self.typing_error(func.name(), &e)),
