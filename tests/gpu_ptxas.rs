@@ -27,9 +27,12 @@ fn ptxas() -> Option<PathBuf> {
 fn assemble(ptxas: &PathBuf, ptx: &str, arch: &str) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("rhumba-ptxas-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let input = dir.join(format!("kernel-{arch}.ptx"));
+    // Tests run in parallel: every assembly gets files of its own.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let input = dir.join(format!("kernel-{n}-{arch}.ptx"));
     std::fs::write(&input, ptx).map_err(|e| e.to_string())?;
-    let out = Command::new(ptxas).args([&format!("-arch={arch}"), "-o"]).arg(dir.join("kernel.cubin")).arg(&input).output().map_err(|e| e.to_string())?;
+    let out = Command::new(ptxas).args([&format!("-arch={arch}"), "-o"]).arg(dir.join(format!("kernel-{n}.cubin"))).arg(&input).output().map_err(|e| e.to_string())?;
     if out.status.success() {
         Ok(())
     } else {
@@ -89,4 +92,41 @@ fn math_kernels_link_libdevice() {
             }
         }
     }
+}
+
+/// Every kernel of every CUDA example and test program compiles to PTX that ptxas accepts.
+#[test]
+fn every_cuda_program_assembles() {
+    let (Some(ptxas), Some(_)) = (ptxas(), rhumba_compiler::backend::gpu::find_libdevice()) else {
+        eprintln!("SKIPPED every_cuda_program_assembles: needs ptxas and libdevice (set CUDA_HOME; .ci/run does)");
+        return;
+    };
+    let mut programs: Vec<PathBuf> = py_files("examples").into_iter().chain(py_files("tests/programs")).filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("cuda_"))).collect();
+    programs.push(repo_root().join("bench/kernels/cuda_suite.py"));
+    let mut failures = Vec::new();
+    let mut kernels = 0;
+    for path in &programs {
+        // The benchmark suite is run at smoke sizes (the kernels are the same).
+        let listings = if path.ends_with("cuda_suite.py") {
+            let text = std::fs::read_to_string(path).expect("readable").replace("VECTOR_N = 1 << 24", "VECTOR_N = 1000").replace("MATMUL_SIZES = [1024, 2048, 4096]", "MATMUL_SIZES = [40]");
+            let small = std::env::temp_dir().join(format!("rhumba-cuda-suite-{}.py", std::process::id()));
+            std::fs::write(&small, text).expect("writable");
+            gpu_listings(&small)
+        } else {
+            gpu_listings(path)
+        };
+        match listings {
+            Ok(l) => {
+                for k in l {
+                    kernels += 1;
+                    if let Err(e) = assemble(&ptxas, &k.ptx, "sm_80") {
+                        failures.push(format!("{} {}: {e}", path.display(), k.signature));
+                    }
+                }
+            }
+            Err(e) => failures.push(format!("{}: {e}", path.display())),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(kernels >= 15, "only {kernels} kernels were compiled");
 }
