@@ -184,3 +184,19 @@ def fill(out):
     let e = engine.launch("fill", 2, 64, vec![rhumba::LaunchArg::Host(rhumba::Arg::Array(ndarray::ArrayD::zeros(vec![100])))]).unwrap_err();
     assert!(e.to_string().contains("IndexError") && e.to_string().contains("in fill"), "{e}");
 }
+
+/// Each engine keeps its own `prange` thread count: two engines side by side see theirs.
+#[test]
+fn thread_counts_are_per_engine() {
+    let source = "import numba\n\ndef threads():\n    return numba.get_num_threads()\n";
+    let one = rhumba::Engine::with_options("one.py", source, rhumba::EngineOptions { threads: Some(1), ..Default::default() }).expect("loads");
+    let three = rhumba::Engine::with_options("three.py", source, rhumba::EngineOptions { threads: Some(3), ..Default::default() }).expect("loads");
+    assert_eq!(one.call("threads", vec![]).expect("call"), rhumba::Arg::Int(1));
+    assert_eq!(three.call("threads", vec![]).expect("call"), rhumba::Arg::Int(3));
+    assert_eq!(one.call("threads", vec![]).expect("call"), rhumba::Arg::Int(1));
+    // Typed calls apply the engine's count on the calling thread, and only during the call.
+    let outside = rhumba_runtime::parallel::num_threads();
+    let inside = rhumba_runtime::parallel::with_threads(Some(3), rhumba_runtime::parallel::num_threads);
+    assert_eq!(inside, 3);
+    assert_eq!(rhumba_runtime::parallel::num_threads(), outside);
+}

@@ -19,9 +19,42 @@ pub type ChunkFn = unsafe extern "C" fn(env: *const u64, lo: i64, hi: i64, parti
 
 static THREADS: AtomicUsize = AtomicUsize::new(0);
 
-/// The number of threads `prange` uses: `RHUMBA_NUM_THREADS`, else all cores, unless changed by
+thread_local! {
+    /// A thread count that holds on this thread only (an embedding engine's), over the
+    /// process-wide one; zero for none.
+    static THREADS_HERE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` with parallel loops started on this thread using `threads` threads (when given),
+/// whatever the process-wide count is: how each embedding engine keeps its own thread count.
+pub fn with_threads<T>(threads: Option<usize>, f: impl FnOnce() -> T) -> T {
+    let Some(n) = threads else { return f() };
+    let before = THREADS_HERE.with(|t| t.replace(n.clamp(1, MAX_CHUNKS)));
+    // Restored even if `f` unwinds, so a panic cannot leave the override behind.
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            THREADS_HERE.with(|t| t.set(self.0));
+        }
+    }
+    let _restore = Restore(before);
+    f()
+}
+
+/// Sets the thread count of parallel loops started on this thread from now on (an embedding
+/// engine's own thread).
+pub fn set_threads_here(threads: usize) {
+    THREADS_HERE.with(|t| t.set(threads.clamp(1, MAX_CHUNKS)));
+}
+
+/// The number of threads `prange` uses: this thread's count when one is set (see
+/// [`with_threads`]), else `RHUMBA_NUM_THREADS`, else all cores, unless changed by
 /// [`set_num_threads`].
 pub fn num_threads() -> usize {
+    let here = THREADS_HERE.with(|t| t.get());
+    if here > 0 {
+        return here;
+    }
     match THREADS.load(Ordering::Relaxed) {
         0 => {
             let n = std::env::var("RHUMBA_NUM_THREADS")

@@ -63,13 +63,15 @@ struct Inner {
     /// The script, to cite lines in kernel errors.
     text: Arc<str>,
     name: Arc<str>,
+    /// The engine's `prange` thread count, applied around every call of its kernels.
+    threads: Option<usize>,
 }
 
 /// How an [`Engine`] compiles and runs its kernels; `Default` follows the script.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EngineOptions {
-    /// Threads for `prange` loops (all cores when `None`). The pool is process-wide, so the
-    /// last engine to set it wins.
+    /// Threads for `prange` loops of this engine's kernels (all cores, or `RHUMBA_NUM_THREADS`,
+    /// when `None`). Each engine keeps its own count, whichever thread calls its kernels.
     pub threads: Option<usize>,
     /// `Some(true)` or `Some(false)` forces bounds checks on or off in every kernel, over the
     /// decorators' `boundscheck=`; `None` follows the decorators (checks on by default).
@@ -117,21 +119,21 @@ impl Engine {
     /// ```
     pub fn with_options(name: &str, text: &str, options: EngineOptions) -> Result<Engine, EmbedError> {
         let EngineOptions { threads, bounds_check, cuda_simulator } = options;
-        if let Some(n) = threads {
-            rhumba_runtime::parallel::set_num_threads(n);
-        }
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("rhumba-engine".into())
             .stack_size(256 << 20)
             .spawn(move || {
+                if let Some(n) = threads {
+                    rhumba_runtime::parallel::set_threads_here(n);
+                }
                 let mut interp = Interpreter::new(Box::new(std::io::stdout()));
                 for job in rx {
                     job(&mut interp);
                 }
             })
             .map_err(|e| err(format!("cannot start the engine thread: {e}")))?;
-        let engine = Engine { inner: Arc::new(Inner { jobs: Mutex::new(tx), text: Arc::from(text), name: Arc::from(name) }) };
+        let engine = Engine { inner: Arc::new(Inner { jobs: Mutex::new(tx), text: Arc::from(text), name: Arc::from(name), threads }) };
         let (name, text) = (name.to_string(), text.to_string());
         engine.run_on_engine(move |interp| {
             let file = SourceFile::new(&name, &text);
@@ -279,7 +281,7 @@ impl<A: KernelArgs, R: KernelResult> TypedFunction<A, R> {
         // reads `used` slots and writes at most the flattened result; each descriptor describes
         // memory borrowed by `args` for the duration of this call, writable when the kernel may
         // write to it (checked in `function`); the engine keeps the code alive through `inner`.
-        unsafe { (self.entry.0)(slots.as_ptr(), results.as_mut_ptr(), &mut error) };
+        rhumba_runtime::parallel::with_threads(self.inner.threads, || unsafe { (self.entry.0)(slots.as_ptr(), results.as_mut_ptr(), &mut error) });
         let arena = abi::take_arena();
         if error.code != abi::ERR_NONE {
             return Err(self.kernel_error(&error));
