@@ -60,7 +60,7 @@ fn syntax_errors_point_into_the_session() {
 }
 
 /// The interactive REPL in a pseudo-terminal: prompts, a block ended by an empty line, echoed
-/// values, and Ctrl-D to leave. (Completion is tested on the helper, in `src/repl.rs`.)
+/// values, Ctrl-C interrupting a loop, and Ctrl-D to leave. (Completion is tested on the helper, in `src/repl.rs`.)
 #[test]
 fn interactive_session_in_a_terminal() {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rhumba"));
@@ -78,6 +78,21 @@ fn interactive_session_in_a_terminal() {
     p.exp_string(">>> ").expect("prompt after the block");
     p.send_line("double(21)").expect("send");
     p.exp_string("42").expect("result of the completed call");
+    p.exp_string(">>> ").expect("prompt");
+    // Ctrl-C stops an interpreted loop and the session goes on, its state intact.
+    p.send_line("n = 0").expect("send");
+    p.exp_string(">>> ").expect("prompt");
+    p.send_line("while True:").expect("send");
+    p.exp_string("... ").expect("continuation prompt");
+    p.send_line("    n += 1").expect("send");
+    p.exp_string("... ").expect("continuation prompt");
+    p.send_line("").expect("run the endless loop");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c').expect("Ctrl-C");
+    p.exp_string("KeyboardInterrupt").expect("the loop is interrupted");
+    p.exp_string(">>> ").expect("prompt after the interrupt");
+    p.send_line("n > 0").expect("send");
+    p.exp_string("True").expect("the loop ran and its state remains");
     p.exp_string(">>> ").expect("prompt");
     p.send_control('d').expect("Ctrl-D");
     p.exp_eof().expect("the repl exits");
