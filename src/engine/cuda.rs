@@ -101,7 +101,9 @@ pub struct Stream {
 /// as Numba does) or a device array, used in place.
 #[derive(Clone)]
 pub enum LaunchArg {
+    /// A host value; an array is copied to the device and back.
     Host(Arg),
+    /// A device array, used in place.
     Device(DeviceArray),
 }
 

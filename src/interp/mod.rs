@@ -61,6 +61,7 @@ struct Frame {
     values: Vec<Option<Value>>,
 }
 
+/// The host interpreter: module-level state, the call stack, and the compilers it hands decorated functions to.
 pub struct Interpreter {
     globals: HashMap<Symbol, Value>,
     builtins: HashMap<Symbol, Value>,
@@ -130,6 +131,7 @@ impl Interpreter {
         self.bounds_check_override = on;
     }
 
+    /// Compiles `@jit` functions with the CPU backend from now on (and reads `NUMBA_BOUNDSCHECK`).
     pub fn enable_jit(&mut self) -> Result<(), String> {
         self.jit = Some(jit::Jit::new()?);
         // Numba's switch, under its own name or ours (ours wins); other values are ignored.
@@ -269,6 +271,7 @@ impl Interpreter {
         self.globals.insert(Symbol::intern(name), value);
     }
 
+    /// Removes a module-level name.
     pub fn remove_global(&mut self, name: &str) {
         self.globals.remove(&Symbol::intern(name));
     }
@@ -318,6 +321,7 @@ impl Interpreter {
         self.frames.last().is_some_and(|f| !matches!(f.function.dispatch, value::Dispatch::Plain))
     }
 
+    /// Flushes what `print` wrote.
     pub fn flush(&mut self) {
         let _ = self.out.flush();
     }

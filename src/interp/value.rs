@@ -11,25 +11,38 @@ use rhumba_runtime::{DType, Element, NdArray};
 
 use super::builtins::Builtin;
 
+/// A Python value as the interpreter holds it.
 #[derive(Clone)]
 pub enum Value {
+    /// Python's `None`.
     None,
+    /// A `bool`.
     Bool(bool),
     /// Python `int`, kept at 64 bits and wrapping as Numba's `int64` does.
     Int(i64),
+    /// A Python `float` (64-bit).
     Float(f64),
     /// A numpy `float32` scalar; it stays `float32` only when combined with other `float32` values.
     F32(f32),
+    /// A `str`.
     Str(Rc<str>),
+    /// A `tuple`.
     Tuple(Rc<Vec<Value>>),
+    /// A `list`, shared by reference as in Python.
     List(Rc<RefCell<Vec<Value>>>),
+    /// A numpy array (a view of a shared buffer).
     Array(Rc<NdArray>),
+    /// A `range` object.
     Range(Rc<Range>),
+    /// A slice object, `a:b:c`.
     Slice(Rc<SliceValue>),
+    /// A user function, plain or decorated.
     Function(Rc<Function>),
+    /// A built-in function of Python, numpy, math, numba or numba.cuda.
     Builtin(Builtin),
     /// A method looked up on a value but not yet called: `f = a.sum`.
     BoundMethod(Rc<(Value, Symbol)>),
+    /// An imported module.
     Module(ModuleKind),
     /// A numpy dtype object, as `a.dtype` returns it; prints as `float64`.
     DType(DType),
@@ -117,16 +130,20 @@ pub enum Decorator {
 
 /// A user function: its definition, its local-variable table and the values it captured.
 pub struct Function {
+    /// The `def` statement.
     pub def: Rc<FunctionDef>,
     /// Parameters first, then every other name the body assigns (Python's local-scope rule).
     pub locals: Rc<[Symbol]>,
+    /// Default values of the parameters, evaluated when the `def` ran.
     pub defaults: Vec<Option<Value>>,
     /// Values of enclosing-function variables at the time an inner function was defined.
     pub captured: Rc<Vec<(Symbol, Value)>>,
+    /// How calls are dispatched: plainly or through a Numba decorator.
     pub dispatch: Dispatch,
 }
 
 impl Function {
+    /// The name Python prints.
     pub fn name(&self) -> &'static str {
         self.def.name.name.as_str()
     }
@@ -135,18 +152,31 @@ impl Function {
 /// Python's exception classes, as far as rhumba raises them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// `IndexError`.
     IndexError,
+    /// `ZeroDivisionError`.
     ZeroDivisionError,
+    /// `TypeError`.
     TypeError,
+    /// `NameError`.
     NameError,
+    /// `UnboundLocalError`.
     UnboundLocalError,
+    /// `ValueError`.
     ValueError,
+    /// `AttributeError`.
     AttributeError,
+    /// `AssertionError`.
     AssertionError,
+    /// `ImportError`.
     ImportError,
+    /// `OverflowError`.
     OverflowError,
+    /// `RecursionError`.
     RecursionError,
+    /// `RuntimeError`.
     RuntimeError,
+    /// `KeyboardInterrupt` (Ctrl-C in the REPL).
     KeyboardInterrupt,
     /// A construct or library function outside what rhumba implements.
     NotSupported,
@@ -155,6 +185,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The name Python prints.
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::IndexError => "IndexError",
@@ -210,6 +241,7 @@ impl std::ops::DerefMut for PyError {
 }
 
 impl PyError {
+    /// An exception of `kind` with `message` and no traceback yet.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> PyError {
         PyError(Box::new(PyErrorData {
             kind,
@@ -220,12 +252,14 @@ impl PyError {
         }))
     }
 
+    /// Marks where the exception was raised, when not known yet.
     pub fn at(mut self, span: Span) -> PyError {
         self.span.get_or_insert(span);
         self
     }
 }
 
+/// The result of running Python code.
 pub type PyResult<T> = Result<T, PyError>;
 
 pub fn type_error(message: impl Into<String>) -> PyError {
@@ -241,26 +275,32 @@ pub fn not_supported(message: impl Into<String>) -> PyError {
 }
 
 impl Value {
+    /// A `str` value.
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::from(s))
     }
 
+    /// A `tuple` value.
     pub fn tuple(items: Vec<Value>) -> Value {
         Value::Tuple(Rc::new(items))
     }
 
+    /// A `list` value.
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(Rc::new(RefCell::new(items)))
     }
 
+    /// An array value.
     pub fn array(a: NdArray) -> Value {
         Value::Array(Rc::new(a))
     }
 
+    /// A `range` value.
     pub fn range(start: i64, stop: i64, step: i64) -> Value {
         Value::Range(Rc::new(Range { start, stop, step }))
     }
 
+    /// A slice value.
     pub fn slice(lower: Option<i64>, upper: Option<i64>, step: Option<i64>) -> Value {
         Value::Slice(Rc::new(SliceValue { lower, upper, step }))
     }
@@ -291,6 +331,7 @@ impl Value {
         }
     }
 
+    /// Python's truth value (`bool(v)`); an array of more than one element is an error, as in numpy.
     pub fn truthy(&self) -> PyResult<bool> {
         Ok(match self {
             Value::None => false,
@@ -325,6 +366,7 @@ impl Value {
         }
     }
 
+    /// The value as a float, for a number.
     pub fn as_f64(&self) -> PyResult<f64> {
         match self {
             Value::Int(i) => Ok(*i as f64),
@@ -336,6 +378,7 @@ impl Value {
         }
     }
 
+    /// Whether the value is a Python or numpy number.
     pub fn is_number(&self) -> bool {
         matches!(self, Value::Int(_) | Value::Float(_) | Value::F32(_) | Value::Bool(_))
     }
@@ -351,6 +394,7 @@ impl Value {
         }
     }
 
+    /// The value as an array element.
     pub fn to_element(&self) -> PyResult<Element> {
         Ok(match self {
             Value::Bool(b) => Element::Bool(*b),
