@@ -249,6 +249,11 @@ impl Arg {
     }
 }
 
+thread_local! {
+    /// Each calling thread's error slot for typed calls.
+    static ERROR_SLOT: std::cell::Cell<ErrorSlot> = std::cell::Cell::new(ErrorSlot::default());
+}
+
 /// The compiled entry point; a plain function pointer into code the engine keeps alive.
 #[derive(Clone, Copy)]
 struct Entry(EntryFn);
@@ -276,14 +281,28 @@ impl<A: KernelArgs, R: KernelResult> TypedFunction<A, R> {
             slots[*slot] = desc as *const ArrayDesc as u64;
         }
         let mut results = [0u64; 16];
-        let mut error = ErrorSlot::default();
-        // SAFETY: the entry was compiled for exactly `A`'s types (checked in `function`), so it
-        // reads `used` slots and writes at most the flattened result; each descriptor describes
-        // memory borrowed by `args` for the duration of this call, writable when the kernel may
-        // write to it (checked in `function`); the engine keeps the code alive through `inner`.
-        rhumba_runtime::parallel::with_threads(self.inner.threads, || unsafe { (self.entry.0)(slots.as_ptr(), results.as_mut_ptr(), &mut error) });
+        // The error slot is reused per thread: only its code and trace length need resetting,
+        // which is cheaper than building the whole slot (300 bytes) on every call.
+        let failed = ERROR_SLOT.with(|cell| {
+            let slot = cell.as_ptr();
+            // SAFETY: `slot` points to this thread's slot, which nothing else borrows (kernels
+            // never call back into the embedding API); the fields written are plain integers.
+            unsafe {
+                (*slot).code = abi::ERR_NONE;
+                (*slot).trace_len = 0;
+            }
+            // SAFETY: the entry was compiled for exactly `A`'s types (checked in `function`), so
+            // it reads `used` slots and writes at most the flattened result; each descriptor
+            // describes memory borrowed by `args` for the duration of this call, writable when
+            // the kernel may write to it (checked in `function`); the engine keeps the code alive
+            // through `inner`; `slot` is a valid, initialised error slot.
+            rhumba_runtime::parallel::with_threads(self.inner.threads, || unsafe { (self.entry.0)(slots.as_ptr(), results.as_mut_ptr(), slot) });
+            // SAFETY: as above; the slot is copied out only when the kernel failed.
+            let code = unsafe { (*slot).code };
+            (code != abi::ERR_NONE).then(|| cell.get())
+        });
         let arena = abi::take_arena();
-        if error.code != abi::ERR_NONE {
+        if let Some(error) = failed {
             return Err(self.kernel_error(&error));
         }
         R::read(&self.ret, &results, &arena)
