@@ -121,7 +121,12 @@ fn dynamic_calls() {
     assert_eq!(e.call("hypot", vec![Arg::Float(6.0), Arg::Float(8.0)]).unwrap(), Arg::Float(10.0));
     let m = ndarray::ArrayD::from_shape_vec(vec![2, 2], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
     assert_eq!(e.call("total", vec![Arg::Array(m)]).unwrap(), Arg::Float(10.0));
-    assert!(e.call("pick", vec![Arg::Array(ndarray::ArrayD::zeros(vec![2])), Arg::Int(9)]).is_err());
+    let failed = e.call("pick", vec![Arg::Array(ndarray::ArrayD::zeros(vec![2])), Arg::Int(9)]).unwrap_err();
+    assert!(failed.message.contains("IndexError") && failed.message.contains("pick()"), "{}", failed.message);
+    // Called again with the same types, the compiled entry is reused (and still right).
+    assert_eq!(e.call("hypot", vec![Arg::Float(5.0), Arg::Float(12.0)]).unwrap(), Arg::Float(13.0));
+    // Integer arguments make another specialisation.
+    assert_eq!(e.call("hypot", vec![Arg::Int(3), Arg::Int(4)]).unwrap(), Arg::Float(5.0));
 }
 
 #[test]

@@ -14,7 +14,7 @@ const USAGE: &str = "usage: rhumba-bench matmul [--help]\n       rhumba-bench ca
 /// Nanoseconds per call of a scalar kernel through a typed handle and through the dynamic call,
 /// next to a plain Rust function call; median of 5 runs.
 fn call_overhead() -> Result<(), String> {
-    let engine = rhumba::Engine::from_source("add.py", "from numba import njit\n\n@njit\ndef add(x, y):\n    return x + y\n").map_err(|e| e.message)?;
+    let engine = rhumba::Engine::from_source("add.py", "from numba import njit\n\n@njit\ndef add(x, y):\n    return x + y\n\ndef add_plain(x, y):\n    return x + y\n").map_err(|e| e.message)?;
     let typed = engine.function::<(f64, f64), f64>("add").map_err(|e| e.message)?;
     #[inline(never)]
     fn native(x: f64, y: f64) -> f64 {
@@ -41,10 +41,16 @@ fn call_overhead() -> Result<(), String> {
             sink += v;
         }
     });
+    let n_interpreted = time(20_000, &mut |i| {
+        if let Ok(rhumba::Arg::Float(v)) = engine.call("add_plain", vec![rhumba::Arg::Float(i as f64), rhumba::Arg::Float(1.0)]) {
+            sink += v;
+        }
+    });
     println!("| call | ns per call |\n|---|---|");
     println!("| native Rust fn (not inlined) | {n_native:.1} |");
     println!("| rhumba typed handle | {n_typed:.1} |");
-    println!("| rhumba dynamic call (engine thread) | {n_dynamic:.0} |");
+    println!("| rhumba dynamic call of a @jit function (direct) | {n_dynamic:.0} |");
+    println!("| rhumba dynamic call of a plain function (engine thread, interpreted) | {n_interpreted:.0} |");
     println!("\nmedian of 5 runs; checksum {sink}");
     Ok(())
 }

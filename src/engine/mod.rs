@@ -65,6 +65,9 @@ struct Inner {
     name: Arc<str>,
     /// The engine's `prange` thread count, applied around every call of its kernels.
     threads: Option<usize>,
+    /// Entry points for dynamic calls, by function and argument types; `None` where a call must
+    /// go through the interpreter (eager signatures, arrays returned, not compiled).
+    dynamic: Mutex<std::collections::HashMap<(String, Vec<Type>), Option<(Entry, Type)>>>,
 }
 
 /// How an [`Engine`] compiles and runs its kernels; `Default` follows the script.
@@ -133,7 +136,7 @@ impl Engine {
                 }
             })
             .map_err(|e| err(format!("cannot start the engine thread: {e}")))?;
-        let engine = Engine { inner: Arc::new(Inner { jobs: Mutex::new(tx), text: Arc::from(text), name: Arc::from(name), threads }) };
+        let engine = Engine { inner: Arc::new(Inner { jobs: Mutex::new(tx), text: Arc::from(text), name: Arc::from(name), threads, dynamic: Mutex::new(Default::default()) }) };
         let (name, text) = (name.to_string(), text.to_string());
         engine.run_on_engine(move |interp| {
             let file = SourceFile::new(&name, &text);
@@ -185,7 +188,16 @@ impl Engine {
     }
 
     /// Calls `name` with dynamically typed arguments (compiling it for their types if needed).
+    ///
+    /// A `@jit` function without eager signatures that returns scalars is called directly from
+    /// this thread once compiled for these types; anything else runs on the engine's thread,
+    /// through the interpreter (plain functions, eager signatures, arrays returned).
     pub fn call(&self, name: &str, args: Vec<Arg>) -> Result<Arg, EmbedError> {
+        if let Some(types) = args.iter().map(Arg::kernel_type).collect::<Option<Vec<_>>>() {
+            if let Some((entry, ret)) = self.dynamic_entry(name, types)? {
+                return self.call_entry(name, entry, &ret, args);
+            }
+        }
         let script = self.inner.clone();
         let fname = name.to_string();
         self.run_on_engine(move |interp| {
@@ -195,6 +207,73 @@ impl Engine {
                 .map_err(|e| err(render_traceback(&SourceFile::new(&script.name, &script.text), &e)))
                 .and_then(Arg::from_value)
         })
+    }
+}
+
+impl Engine {
+    /// The compiled entry of `name` for `types`, when a dynamic call may use it directly.
+    fn dynamic_entry(&self, name: &str, types: Vec<Type>) -> Result<Option<(Entry, Type)>, EmbedError> {
+        let key = (name.to_string(), types);
+        if let Some(found) = self.inner.dynamic.lock().map_err(|_| err("the engine's cache is poisoned"))?.get(&key) {
+            return Ok(found.clone());
+        }
+        let (fname, types) = key.clone();
+        let found = self.run_on_engine(move |interp| {
+            if !interp.is_plain_jit(&fname) {
+                return Ok(None);
+            }
+            Ok(interp.compile_entry(&fname, &types).ok().map(|(entry, ret, _)| (Entry(entry), ret)))
+        })?;
+        let found = found.filter(|(_, ret)| scalars_only(ret));
+        self.inner.dynamic.lock().map_err(|_| err("the engine's cache is poisoned"))?.insert(key, found.clone());
+        Ok(found)
+    }
+
+    fn call_entry(&self, name: &str, entry: Entry, ret: &Type, mut args: Vec<Arg>) -> Result<Arg, EmbedError> {
+        let mut slots = [0u64; 16];
+        let mut descs: Vec<(usize, ArrayDesc)> = Vec::new();
+        let mut used = 0;
+        for a in args.iter_mut() {
+            if !a.marshal(&mut slots, &mut used, &mut descs) {
+                return Err(err(format!("{name}(): too many arguments for a direct call")));
+            }
+        }
+        for (slot, desc) in &descs {
+            slots[*slot] = desc as *const ArrayDesc as u64;
+        }
+        let mut results = [0u64; 16];
+        let mut error = ErrorSlot::default();
+        // SAFETY: `entry` was compiled for exactly these argument types (its cache key), so it
+        // reads `used` slots and writes the flattened scalar result; the descriptors point into
+        // arrays owned by `args`, alive and unaliased for the whole call; the engine keeps the
+        // code alive through `inner`.
+        rhumba_runtime::parallel::with_threads(self.inner.threads, || unsafe { (entry.0)(slots.as_ptr(), results.as_mut_ptr(), &mut error) });
+        drop(abi::take_arena());
+        if error.code != abi::ERR_NONE {
+            return Err(kernel_error(&self.inner, name, &error));
+        }
+        let mut it = results.iter().copied();
+        Ok(read_scalars(ret, &mut it))
+    }
+}
+
+/// Whether a result type is made of scalars only (a direct dynamic call can return it).
+fn scalars_only(t: &Type) -> bool {
+    match t {
+        Type::None | Type::Scalar(_) => true,
+        Type::Tuple(items) => items.iter().all(scalars_only),
+        _ => false,
+    }
+}
+
+fn read_scalars(t: &Type, slots: &mut impl Iterator<Item = u64>) -> Arg {
+    match t {
+        Type::Scalar(DType::Float64) => Arg::Float(f64::from_bits(slots.next().unwrap_or(0))),
+        Type::Scalar(DType::Float32) => Arg::Float(f32::from_bits(slots.next().unwrap_or(0) as u32) as f64),
+        Type::Scalar(DType::Bool) => Arg::Bool(slots.next().unwrap_or(0) & 0xff != 0),
+        Type::Scalar(_) => Arg::Int(slots.next().unwrap_or(0) as i64),
+        Type::Tuple(items) => Arg::Tuple(items.iter().map(|i| read_scalars(i, slots)).collect()),
+        _ => Arg::None,
     }
 }
 
@@ -216,6 +295,35 @@ pub enum Arg {
 }
 
 impl Arg {
+    /// The type compiled code sees for this argument.
+    fn kernel_type(&self) -> Option<Type> {
+        Some(match self {
+            Arg::Bool(_) => Type::Scalar(DType::Bool),
+            Arg::Int(_) => Type::Scalar(DType::Int64),
+            Arg::Float(_) => Type::Scalar(DType::Float64),
+            Arg::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: DType::Float64, ndim: a.ndim(), layout: Layout::Any },
+            Arg::Tuple(items) => Type::Tuple(items.iter().map(Arg::kernel_type).collect::<Option<_>>()?),
+            _ => return None,
+        })
+    }
+
+    /// Appends its slots (an array records its descriptor); false when they do not fit.
+    fn marshal(&mut self, slots: &mut [u64; 16], used: &mut usize, descs: &mut Vec<(usize, ArrayDesc)>) -> bool {
+        if *used >= slots.len() {
+            return false;
+        }
+        match self {
+            Arg::Bool(b) => slots[*used] = *b as u64,
+            Arg::Int(i) => slots[*used] = *i as u64,
+            Arg::Float(f) => slots[*used] = f.to_bits(),
+            Arg::Array(a) => descs.push((*used, view_desc(a.as_mut_ptr(), a.shape(), a.strides()))),
+            Arg::Tuple(items) => return items.iter_mut().all(|i| i.marshal(slots, used, descs)),
+            Arg::None => return false,
+        }
+        *used += 1;
+        true
+    }
+
     fn into_value(self) -> crate::interp::Value {
         use crate::interp::Value;
         match self {
@@ -309,18 +417,23 @@ impl<A: KernelArgs, R: KernelResult> TypedFunction<A, R> {
     }
 
     fn kernel_error(&self, e: &ErrorSlot) -> EmbedError {
-        let text = &self.inner.text;
-        let offset = (e.source_offset as usize).min(text.len());
-        let line = text[..offset].matches('\n').count() + 1;
-        let what = match e.code {
-            abi::ERR_INDEX => format!("IndexError: index {} is out of bounds for axis {} with size {}", e.index, e.axis, e.bound),
-            abi::ERR_INT_DIVISION | abi::ERR_INT_MODULO => "ZeroDivisionError: integer division or modulo by zero".into(),
-            abi::ERR_FLOAT_DIVISION | abi::ERR_FLOAT_MODULO => "ZeroDivisionError: float division by zero".into(),
-            abi::ERR_ASSERTION => "AssertionError".into(),
-            code => format!("error {code} in compiled code"),
-        };
-        err(format!("{what} (in {}(), {} line {line})", self.name, self.inner.name))
+        kernel_error(&self.inner, &self.name, e)
     }
+}
+
+/// A kernel's exception as an error naming the kernel, the script and the line.
+fn kernel_error(inner: &Inner, name: &str, e: &ErrorSlot) -> EmbedError {
+    let text = &inner.text;
+    let offset = (e.source_offset as usize).min(text.len());
+    let line = text[..offset].matches('\n').count() + 1;
+    let what = match e.code {
+        abi::ERR_INDEX => format!("IndexError: index {} is out of bounds for axis {} with size {}", e.index, e.axis, e.bound),
+        abi::ERR_INT_DIVISION | abi::ERR_INT_MODULO => "ZeroDivisionError: integer division or modulo by zero".into(),
+        abi::ERR_FLOAT_DIVISION | abi::ERR_FLOAT_MODULO => "ZeroDivisionError: float division by zero".into(),
+        abi::ERR_ASSERTION => "AssertionError".into(),
+        code => format!("error {code} in compiled code"),
+    };
+    err(format!("{what} (in {name}(), {} line {line})", inner.name))
 }
 
 /// A Rust value that can be passed to a compiled function.

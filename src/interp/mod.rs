@@ -266,6 +266,12 @@ impl Interpreter {
         result
     }
 
+    /// Whether `name` is a `@jit` function without eager signatures (whose compiled entry a
+    /// caller may use directly for any argument types it compiles for).
+    pub fn is_plain_jit(&self, name: &str) -> bool {
+        matches!(self.globals.get(&Symbol::intern(name)), Some(Value::Function(f)) if matches!(&f.dispatch, value::Dispatch::Jit { signatures, .. } if signatures.is_empty()))
+    }
+
     /// Sets a module-level name (the embedding API keeps its device arrays and streams there).
     pub fn set_global(&mut self, name: &str, value: Value) {
         self.globals.insert(Symbol::intern(name), value);
