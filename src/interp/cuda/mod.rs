@@ -277,6 +277,12 @@ fn pinned_array(interp: &mut Interpreter, args: Args, this: &'static str) -> PyR
 fn shape_and_dtype(args: &Args, this: &str) -> PyResult<(Vec<usize>, DType)> {
     if this == "device_array_like" {
         let Some(a) = args.pos.first() else { return Err(type_error("device_array_like() needs an array")) };
+        // A device array's shape is known without copying it back.
+        if let Value::Cuda(o) = a {
+            if let CudaObject::DeviceArray(d) = o.as_ref() {
+                return Ok((d.shape.clone(), d.dtype));
+            }
+        }
         let a = host_array(a, "device_array_like()")?;
         return Ok((a.shape.clone(), a.dtype));
     }
