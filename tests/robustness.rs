@@ -20,7 +20,7 @@ const NOISE: &[char] = &['(', ')', '[', ']', '{', '}', ':', ',', '.', '"', '\'',
 
 fn all_python_files() -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
-    for dir in ["tests/programs", "tests/errors", "tests/syntax", "examples", "bench/kernels"] {
+    for dir in ["tests/programs", "tests/errors", "tests/syntax", "examples", "bench/kernels", "tests/gpu"] {
         files.extend(support::py_files(dir));
     }
     files

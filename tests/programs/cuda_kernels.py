@@ -139,3 +139,17 @@ def reciprocal(a, out):
 r = np.zeros(3)
 reciprocal[1, 4](np.array([0.0, 2.0, -0.0]), r)
 print("reciprocals:", r)
+
+
+@cuda.jit("void(float32[:], float32, float32[:])")
+def scale_eager(x, factor, out):
+    # An eager signature: the float argument is converted to float32 at the launch.
+    i = cuda.grid(1)
+    if i < x.shape[0]:
+        out[i] = x[i] * factor
+
+
+xs = np.arange(4, dtype=np.float32)
+scaled = np.zeros(4, dtype=np.float32)
+scale_eager[1, 4](xs, 0.5, scaled)
+print("eager signature:", scaled, scaled.dtype)
