@@ -927,7 +927,9 @@ impl Lower<'_> {
         let step_v = self.scalar(step);
         // Loop versioning: an innermost unit-step loop whose accesses can all be bounds-checked
         // up front runs a check-free copy when the precheck passes, the checked loop otherwise.
-        if self.f.bounds_check && matches!(step.kind, ExprKind::Int(1)) && !contains_loop(body) {
+        // It pays with bounds checks off too: the precheck also proves the indices
+        // non-negative, so the fast copy skips Python's negative-index wrapping.
+        if matches!(step.kind, ExprKind::Int(1)) && !contains_loop(body) {
             let mut assigned = HashSet::new();
             assigned_locals(body, &mut assigned);
             assigned.insert(var);
@@ -1091,25 +1093,14 @@ impl Lower<'_> {
     /// The loop itself, jumping to `exit` when done.
     #[allow(clippy::too_many_arguments)]
     fn counted_loop(&mut self, var: usize, start_v: Value, stop_v: Value, step_v: Value, step: &Expr, body: &[Stmt], exit: ir::Block) {
+        // The loop is rotated: the test runs once before it and then at the bottom, so each
+        // iteration takes one branch (back to the body) instead of jumping to a header.
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, start_v);
-        let (header, body_b, latch) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(header);
-        let i = self.b.use_var(counter);
-        let more = match step.kind {
-            ExprKind::Int(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, i, stop_v),
-            ExprKind::Int(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop_v),
-            _ => {
-                let up = self.b.ins().icmp(IntCC::SignedLessThan, i, stop_v);
-                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop_v);
-                let positive = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step_v, 0);
-                self.b.ins().select(positive, up, down)
-            }
-        };
-        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        let (body_b, latch) = (self.b.create_block(), self.b.create_block());
+        let first = self.loop_test(start_v, stop_v, step_v, step);
+        self.b.ins().brif(first, body_b, &[], exit, &[]);
         self.b.switch_to_block(body_b);
-        self.b.seal_block(body_b);
         let i = self.b.use_var(counter);
         self.b.def_var(self.vars[var][0], i);
         let break_to = self.break_target.take().unwrap_or(exit);
@@ -1121,8 +1112,24 @@ impl Lower<'_> {
         let i = self.b.use_var(counter);
         let next = self.b.ins().iadd(i, step_v);
         self.b.def_var(counter, next);
-        self.b.ins().jump(header, &[]);
-        self.b.seal_block(header);
+        let more = self.loop_test(next, stop_v, step_v, step);
+        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        self.b.seal_block(body_b);
+    }
+
+    /// Whether a `range` loop at `i` has more iterations: below `stop` going up, above it going
+    /// down (the step's sign decides at run time when it is not a constant).
+    fn loop_test(&mut self, i: Value, stop_v: Value, step_v: Value, step: &Expr) -> Value {
+        match step.kind {
+            ExprKind::Int(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, i, stop_v),
+            ExprKind::Int(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop_v),
+            _ => {
+                let up = self.b.ins().icmp(IntCC::SignedLessThan, i, stop_v);
+                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop_v);
+                let positive = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step_v, 0);
+                self.b.ins().select(positive, up, down)
+            }
+        }
     }
 
     /// After a runtime call that returns null on failure with `[code, index, axis, length]` in
@@ -1199,8 +1206,10 @@ impl Lower<'_> {
     /// The address of `array[idx...]`, after wrapping negative indices and checking bounds.
     /// `checked` is false for an access a loop precheck proved in bounds (and non-negative).
     fn element_address(&mut self, desc: Value, idx: &[Value], checked: bool, span: rhumba_grammar::Span) -> Value {
-        let data = self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::DATA);
-        let mut offset = self.b.ins().iconst(types::I64, 0);
+        // The address accumulates from the data pointer, axis by axis: in a loop over the last
+        // index, `data + i * stride0` is loop-invariant and hoisted as one value, which keeps a
+        // register free in the loop (a separate offset would need the data pointer live too).
+        let mut address = self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::DATA);
         for (axis, &i) in idx.iter().enumerate() {
             let k = if checked {
                 let n = self.dim(desc, axis);
@@ -1217,9 +1226,9 @@ impl Lower<'_> {
             };
             let stride = self.b.ins().load(types::I64, desc_flags(), desc, desc_offsets::STRIDES + 8 * axis as i32);
             let part = self.b.ins().imul(k, stride);
-            offset = self.b.ins().iadd(offset, part);
+            address = self.b.ins().iadd(address, part);
         }
-        self.b.ins().iadd(data, offset)
+        address
     }
 
     /// Widens a loaded element to the type compiled code computes with.
