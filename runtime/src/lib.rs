@@ -9,5 +9,6 @@ pub mod array;
 pub mod cuda;
 pub mod parallel;
 pub mod random;
+pub mod worker_pool;
 
 pub use array::{DType, Element, NdArray};

@@ -1,12 +1,13 @@
-//! The thread pool behind `prange`: compiled code hands a loop's range and an outlined chunk
-//! function to [`rhumba_parallel_for`], which runs one contiguous chunk per thread.
+//! Parallel loops: compiled code hands a `prange` loop's range and an outlined chunk function
+//! to [`rhumba_parallel_for`], which runs one contiguous chunk per thread on the
+//! [`worker_pool`](crate::worker_pool).
 //!
 //! Chunk boundaries depend only on the range and the thread count, and each chunk writes its
 //! reduction partials to its own row, which the compiled caller combines in chunk order: with a
 //! fixed thread count, results are the same run to run.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Mutex;
 
 use crate::abi::{ErrorSlot, ERR_NONE};
 
@@ -75,19 +76,6 @@ pub fn set_num_threads(n: usize) {
     THREADS.store(n.clamp(1, MAX_CHUNKS), Ordering::Relaxed);
 }
 
-fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
-    static POOL: OnceLock<Mutex<Option<(usize, Arc<rayon::ThreadPool>)>>> = OnceLock::new();
-    let mut slot = POOL.get_or_init(|| Mutex::new(None)).lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((n, p)) = slot.as_ref() {
-        if *n == threads {
-            return Some(p.clone());
-        }
-    }
-    let p = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("rhumba-{i}")).build().ok()?);
-    *slot = Some((threads, p.clone()));
-    Some(p)
-}
-
 /// Raw pointers handed to the worker threads.
 #[derive(Clone, Copy)]
 struct Shared {
@@ -123,8 +111,10 @@ pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, st
         })
         .collect();
     let shared = Shared { env, partials };
-    let mut errors = vec![ErrorSlot::default(); chunks];
-    let run = |k: usize, slot: &mut ErrorSlot| {
+    // One error slot per chunk, each written by the thread running that chunk only.
+    let errors: Vec<Mutex<ErrorSlot>> = (0..chunks).map(|_| Mutex::new(ErrorSlot::default())).collect();
+    let run = |k: usize| {
+        let mut slot = errors[k].lock().unwrap_or_else(|p| p.into_inner());
         let s = shared;
         let (lo, hi) = bounds[k];
         // Arrays a chunk allocates cannot outlive it (they could only escape through a racing
@@ -133,19 +123,17 @@ pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, st
         let mark = crate::abi::arena_mark();
         // SAFETY: the caller guarantees the chunk function matches `env`, and row `k` of
         // `partials` is within the `MAX_CHUNKS * slots` buffer and written by this chunk only.
-        unsafe { chunk(s.env, lo, hi, s.partials.add(k * slots.max(0) as usize), slot) };
+        unsafe { chunk(s.env, lo, hi, s.partials.add(k * slots.max(0) as usize), &mut *slot) };
         crate::abi::arena_release(mark);
     };
-    match pool(chunks) {
-        Some(p) if chunks > 1 => p.install(|| {
-            use rayon::prelude::*;
-            errors.par_iter_mut().enumerate().for_each(|(k, slot)| run(k, slot));
-        }),
-        _ => errors.iter_mut().enumerate().for_each(|(k, slot)| run(k, slot)),
+    match crate::worker_pool::WorkerPool::global(chunks) {
+        Some(p) => p.run(chunks, &run),
+        None => (0..chunks).for_each(run),
     }
-    if let Some(e) = errors.iter().find(|e| e.code != ERR_NONE) {
+    let first_failure = errors.iter().map(|e| *e.lock().unwrap_or_else(|p| p.into_inner())).find(|e| e.code != ERR_NONE);
+    if let Some(e) = first_failure {
         // SAFETY: the caller passes a writable error slot.
-        unsafe { *error = *e };
+        unsafe { *error = e };
         return -1;
     }
     chunks as i64
