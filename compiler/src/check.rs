@@ -97,6 +97,12 @@ impl Unit {
         self.functions.len() - 1
     }
 
+    /// A copy of the compiled functions alone, for compiling them again elsewhere (another
+    /// backend, on another thread).
+    pub fn snapshot(&self) -> Unit {
+        Unit { functions: self.functions.clone(), ..Unit::default() }
+    }
+
     /// Forgets specialisations that failed, so that the unit stays consistent.
     pub fn truncate(&mut self, len: usize) {
         self.functions.truncate(len);

@@ -37,6 +37,16 @@ pub struct Jit {
     /// Kernels compiled to PTX, by specialisation.
     #[cfg(feature = "gpu")]
     ptx: HashMap<FuncIndex, Rc<rhumba_compiler::backend::gpu::GpuKernel>>,
+    /// The optimising tier: for each specialisation that ran long, its LLVM-compiled entry once
+    /// ready (0 while a background thread compiles it, or when it cannot be compiled).
+    #[cfg(feature = "gpu")]
+    optimised: HashMap<FuncIndex, std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+    /// `RHUMBA_OPTIMISE=0`: no optimising tier.
+    #[cfg(feature = "gpu")]
+    optimise_off: bool,
+    /// `RHUMBA_OPTIMISE=now`: optimise every specialisation at once, synchronously.
+    #[cfg(feature = "gpu")]
+    optimise_now: bool,
 }
 
 impl Jit {
@@ -52,6 +62,12 @@ impl Jit {
             kernels: Vec::new(),
             #[cfg(feature = "gpu")]
             ptx: HashMap::new(),
+            #[cfg(feature = "gpu")]
+            optimised: HashMap::new(),
+            #[cfg(feature = "gpu")]
+            optimise_off: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "0"),
+            #[cfg(feature = "gpu")]
+            optimise_now: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "now"),
         })
     }
 
@@ -72,6 +88,58 @@ impl Jit {
             }
         }
         out
+    }
+}
+
+/// How long one call must run before its function is recompiled by the optimising tier.
+#[cfg(feature = "gpu")]
+const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(2);
+
+impl Jit {
+    /// The optimising tier's entry for a specialisation, once its background compile is done.
+    fn optimised_entry(&self, index: FuncIndex) -> Option<abi::EntryFn> {
+        #[cfg(feature = "gpu")]
+        {
+            let address = self.optimised.get(&index)?.load(std::sync::atomic::Ordering::Acquire);
+            if address != 0 {
+                // SAFETY: the address is `rhumba_entry` of LLVM code compiled from this very
+                // specialisation, with the `EntryFn` ABI (see `backend::gpu::compile_host`), and
+                // the code is never freed.
+                return Some(unsafe { std::mem::transmute::<usize, abi::EntryFn>(address) });
+            }
+        }
+        let _ = index;
+        None
+    }
+
+    /// After a call: a specialisation that ran long is handed to the optimising tier, compiled
+    /// by LLVM on a background thread while Cranelift's code keeps running
+    /// (`RHUMBA_OPTIMISE=0` turns the tier off; `RHUMBA_OPTIMISE=now` optimises every
+    /// specialisation before its first call, synchronously, as the tests do).
+    fn note_run_time(&mut self, index: FuncIndex, took: std::time::Duration) {
+        #[cfg(feature = "gpu")]
+        {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            if (took < OPTIMISE_AFTER && !self.optimise_now) || self.optimised.contains_key(&index) || self.optimise_off {
+                return;
+            }
+            let slot = std::sync::Arc::new(AtomicUsize::new(0));
+            self.optimised.insert(index, slot.clone());
+            let unit = self.unit.snapshot();
+            let explain = self.dump_tir;
+            let compile = move || match rhumba_compiler::backend::gpu::compile_host(&unit, index) {
+                Ok(address) => slot.store(address, Ordering::Release),
+                // Not an error: the function keeps its Cranelift code. `RHUMBA_DUMP=tir` says why.
+                Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{index} to Cranelift: {}", e.message),
+                Err(_) => {}
+            };
+            if self.optimise_now {
+                compile();
+            } else {
+                let _ = std::thread::Builder::new().name("rhumba-optimise".into()).spawn(compile);
+            }
+        }
+        let _ = (index, took);
     }
 }
 
@@ -347,6 +415,11 @@ impl Interpreter {
             }
         };
         let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
+        #[cfg(feature = "gpu")]
+        if jit.optimise_now {
+            jit.note_run_time(index, std::time::Duration::MAX);
+        }
+        let entry = jit.optimised_entry(index).unwrap_or(entry);
         let Some(Some(f)) = jit.unit.functions.get(index) else {
             return Err(PyError::new(ErrorKind::RuntimeError, "compiled function vanished"));
         };
@@ -360,7 +433,9 @@ impl Interpreter {
         // buffer kept alive by `args` for the whole call, and compiled code checks every index
         // against the shapes in the descriptors (unless checks were turned off by
         // `boundscheck=False` or `NUMBA_BOUNDSCHECK=0`, as in Numba).
+        let started = std::time::Instant::now();
         unsafe { entry(m.slots.as_ptr(), results.as_mut_ptr(), &mut error) };
+        jit.note_run_time(index, started.elapsed());
         let arena = abi::take_arena();
         if error.code != abi::ERR_NONE {
             return Err(self.kernel_error(jit, &error));

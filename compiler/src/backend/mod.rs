@@ -2,5 +2,6 @@
 //! `gpu` (LLVM's NVPTX backend, for `@cuda.jit` kernels).
 
 pub mod cpu;
+pub(crate) mod versioning;
 #[cfg(feature = "gpu")]
 pub mod gpu;

@@ -14,6 +14,7 @@ use std::fmt::Write;
 
 use rhumba_runtime::DType;
 
+use crate::backend::versioning::{assigned_locals, candidates, contains_loop, Candidate, IndexShape};
 use crate::check::Unit;
 use crate::tir::{AtomicOp, BinOp, CmpOp, CudaDim, Expr, ExprKind, FuncIndex, Function, MathFn, Stmt, StmtKind, UnOp};
 use crate::types::Type;
@@ -126,7 +127,7 @@ pub fn kernel_module(unit: &Unit, index: FuncIndex) -> R<KernelIr> {
         let Some(Some(f)) = unit.functions.get(i) else {
             return unsupported(rhumba_grammar::Span::default(), "a called function was not compiled");
         };
-        let mut w = FunctionWriter::new(unit, i, f, i == index);
+        let mut w = FunctionWriter::new(unit, i, f, i == index, false);
         w.function()?;
         for c in w.callees.drain(..) {
             if !done.contains(&c) {
@@ -184,6 +185,9 @@ struct FunctionWriter<'a> {
     index: FuncIndex,
     f: &'a Function,
     is_kernel: bool,
+    /// Writing for the host CPU (the JIT's optimising tier) rather than for NVPTX: errors
+    /// return to the caller instead of ending a GPU thread, and math calls the C library.
+    host: bool,
     out: String,
     /// Allocas, emitted in the entry block.
     entry: String,
@@ -197,15 +201,20 @@ struct FunctionWriter<'a> {
     loops: Vec<Loop>,
     /// Whether the current block already ended with a terminator.
     terminated: bool,
+    /// Accesses (by address of their `Expr` or `Stmt`) a loop precheck proved in bounds.
+    proven: std::collections::HashSet<usize>,
+    /// Of those, the ones whose last axis (indexed by the loop variable) is contiguous.
+    unit_stride: std::collections::HashSet<usize>,
 }
 
 impl<'a> FunctionWriter<'a> {
-    fn new(unit: &'a Unit, index: FuncIndex, f: &'a Function, is_kernel: bool) -> FunctionWriter<'a> {
+    fn new(unit: &'a Unit, index: FuncIndex, f: &'a Function, is_kernel: bool, host: bool) -> FunctionWriter<'a> {
         FunctionWriter {
             unit,
             index,
             f,
             is_kernel,
+            host,
             out: String::new(),
             entry: String::new(),
             globals: String::new(),
@@ -216,6 +225,8 @@ impl<'a> FunctionWriter<'a> {
             slots: Vec::new(),
             loops: Vec::new(),
             terminated: false,
+            proven: std::collections::HashSet::new(),
+            unit_stride: std::collections::HashSet::new(),
         }
     }
 
@@ -305,7 +316,8 @@ impl<'a> FunctionWriter<'a> {
             _ => format!("{{ {} }}", rets.join(", ")),
         };
         let linkage = if self.is_kernel { "" } else { "internal " };
-        let header = format!("define {linkage}{ret_ty} @{sym}({}) {{\nentry:\n", params.join(", "));
+        let attributes = if self.host { " #0" } else { "" };
+        let header = format!("define {linkage}{ret_ty} @{sym}({}){attributes} {{\nentry:\n", params.join(", "));
         let body = self.f.body.clone();
         self.block(&body)?;
         if !self.terminated {
@@ -347,7 +359,7 @@ impl<'a> FunctionWriter<'a> {
                 let a = self.expr(array)?;
                 let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
                 let v = self.scalar(value)?;
-                let p = self.element_pointer(&a, &idx, dtype, s.span)?;
+                let p = self.element_pointer(&a, &idx, dtype, s.span, s as *const Stmt as usize)?;
                 let m = self.to_memory(&v, dtype);
                 let mt = memory_type(dtype);
                 self.emit(format!("store {mt} {m}, {mt}* {p}"));
@@ -388,31 +400,37 @@ impl<'a> FunctionWriter<'a> {
                 let st = self.scalar(step)?;
                 let zero = self.value("stepzero", format!("icmp eq i64 {st}, 0"));
                 self.raise_if(&zero, abi::ERR_SLICE_STEP, s.span, None);
-                let counter = self.fresh("counter");
-                let _ = writeln!(self.entry, "  {counter} = alloca i64");
-                self.emit(format!("store i64 {a}, i64* {counter}"));
-                let (head, b, inc, els, end) = (self.label("for"), self.label("forbody"), self.label("forinc"), self.label("forelse"), self.label("endfor"));
-                self.start_block(&head);
-                let i = self.value("i", format!("load i64, i64* {counter}"));
-                let up = self.value("up", format!("icmp sgt i64 {st}, 0"));
-                let lt = self.value("lt", format!("icmp slt i64 {i}, {z}"));
-                let gt = self.value("gt", format!("icmp sgt i64 {i}, {z}"));
-                let go = self.value("go", format!("select i1 {up}, i1 {lt}, i1 {gt}"));
-                self.terminate(format!("br i1 {go}, label %{b}, label %{els}"));
-                self.start_block(&b);
-                let (slot, _) = self.slots[*var][0].clone();
-                self.emit(format!("store i64 {i}, i64* {slot}"));
-                self.loops.push(Loop { continue_label: inc.clone(), break_label: end.clone() });
-                self.block(body)?;
-                self.loops.pop();
-                self.start_block(&inc);
-                let i2 = self.value("i", format!("load i64, i64* {counter}"));
-                let n = self.value("next", format!("add i64 {i2}, {st}"));
-                self.emit(format!("store i64 {n}, i64* {counter}"));
-                self.terminate(format!("br label %{head}"));
-                self.start_block(&els);
-                self.block(orelse)?;
-                self.start_block(&end);
+                // On the host, an innermost unit-step loop whose accesses a precheck proves in
+                // bounds runs a copy without checks (LLVM can then vectorise it), the checked
+                // loop otherwise, as the Cranelift backend does.
+                if self.host && matches!(step.kind, ExprKind::Int(1)) && !contains_loop(body) {
+                    let mut assigned = std::collections::HashSet::new();
+                    assigned_locals(body, &mut assigned);
+                    assigned.insert(*var);
+                    let mut found = Vec::new();
+                    candidates(body, *var, &assigned, &mut found);
+                    if !found.is_empty() {
+                        let ok = self.precheck(&found, &a, &z)?;
+                        let (fast, slow, join) = (self.label("fast"), self.label("slow"), self.label("joined"));
+                        self.terminate(format!("br i1 {ok}, label %{fast}, label %{slow}"));
+                        self.start_block(&fast);
+                        let keys: Vec<usize> = found.iter().map(|c| c.key).collect();
+                        let unit: Vec<usize> = found.iter().filter(|c| matches!(c.indices.last(), Some(IndexShape::Affine { .. }))).map(|c| c.key).collect();
+                        self.proven.extend(keys.iter().copied());
+                        self.unit_stride.extend(unit.iter().copied());
+                        self.range_loop(*var, &a, &z, &st, body, orelse)?;
+                        for k in keys.iter().chain(&unit) {
+                            self.proven.remove(k);
+                            self.unit_stride.remove(k);
+                        }
+                        self.terminate(format!("br label %{join}"));
+                        self.start_block(&slow);
+                        self.range_loop(*var, &a, &z, &st, body, orelse)?;
+                        self.start_block(&join);
+                        return Ok(());
+                    }
+                }
+                self.range_loop(*var, &a, &z, &st, body, orelse)?;
             }
             StmtKind::Break => {
                 let l = self.loops.last().map(|l| l.break_label.clone()).unwrap_or_default();
@@ -452,6 +470,82 @@ impl<'a> FunctionWriter<'a> {
         Ok(())
     }
 
+    /// The loop of a `for var in range(a, z, st)` statement, ending at its own exit label.
+    fn range_loop(&mut self, var: usize, a: &str, z: &str, st: &str, body: &[Stmt], orelse: &[Stmt]) -> R<()> {
+        let counter = self.fresh("counter");
+        let _ = writeln!(self.entry, "  {counter} = alloca i64");
+        self.emit(format!("store i64 {a}, i64* {counter}"));
+        let (head, b, inc, els, end) = (self.label("for"), self.label("forbody"), self.label("forinc"), self.label("forelse"), self.label("endfor"));
+        self.start_block(&head);
+        let i = self.value("i", format!("load i64, i64* {counter}"));
+        let up = self.value("up", format!("icmp sgt i64 {st}, 0"));
+        let lt = self.value("lt", format!("icmp slt i64 {i}, {z}"));
+        let gt = self.value("gt", format!("icmp sgt i64 {i}, {z}"));
+        let go = self.value("go", format!("select i1 {up}, i1 {lt}, i1 {gt}"));
+        self.terminate(format!("br i1 {go}, label %{b}, label %{els}"));
+        self.start_block(&b);
+        let (slot, _) = self.slots[var][0].clone();
+        self.emit(format!("store i64 {i}, i64* {slot}"));
+        self.loops.push(Loop { continue_label: inc.clone(), break_label: end.clone() });
+        self.block(body)?;
+        self.loops.pop();
+        self.start_block(&inc);
+        let i2 = self.value("i", format!("load i64, i64* {counter}"));
+        let n = self.value("next", format!("add i64 {i2}, {st}"));
+        self.emit(format!("store i64 {n}, i64* {counter}"));
+        self.terminate(format!("br label %{head}"));
+        self.start_block(&els);
+        self.block(orelse)?;
+        self.start_block(&end);
+        Ok(())
+    }
+
+    /// Whether every candidate access is in bounds for the whole loop `a..z` (or the loop is
+    /// empty): the condition for running the check-free copy.
+    fn precheck(&mut self, found: &[Candidate], a: &str, z: &str) -> R<String> {
+        let empty = self.value("empty", format!("icmp sge i64 {a}, {z}"));
+        let last = self.value("last", format!("sub i64 {z}, 1"));
+        let mut ok = "true".to_string();
+        for c in found {
+            let array: Vec<String> = {
+                let mut out = Vec::new();
+                for (slot, t) in self.slots[c.array].clone() {
+                    out.push(self.value("v", format!("load {t}, {t}* {slot}")));
+                }
+                out
+            };
+            // An access whose last index is the loop variable also needs a unit stride on that
+            // axis, so that the check-free copy strides by a constant and LLVM can use plain
+            // vector loads (arrays that are not contiguous take the checked loop).
+            let ndim = c.indices.len();
+            if let (Some(IndexShape::Affine { .. }), Type::Array { dtype, .. }) = (c.indices.last(), &self.f.locals[c.array].ty) {
+                let stride = array[ndim * 2].clone();
+                let unit = self.value("unit", format!("icmp eq i64 {stride}, {}", dtype.size()));
+                ok = self.value("ok", format!("and i1 {ok}, {unit}"));
+            }
+            for (axis, shape) in c.indices.iter().enumerate() {
+                let n = array[1 + axis].clone();
+                let (lo, hi) = match shape {
+                    IndexShape::Invariant(e) => {
+                        let v = self.scalar(e)?;
+                        (v.clone(), v)
+                    }
+                    IndexShape::Affine { offset: None, .. } => (a.to_string(), last.clone()),
+                    IndexShape::Affine { offset: Some(o), negate } => {
+                        let o = self.scalar(o)?;
+                        let op = if *negate { "sub" } else { "add" };
+                        (self.value("lo", format!("{op} i64 {a}, {o}")), self.value("hi", format!("{op} i64 {last}, {o}")))
+                    }
+                };
+                let lo_ok = self.value("lo_ok", format!("icmp sge i64 {lo}, 0"));
+                let hi_ok = self.value("hi_ok", format!("icmp slt i64 {hi}, {n}"));
+                let both = self.value("both", format!("and i1 {lo_ok}, {hi_ok}"));
+                ok = self.value("ok", format!("and i1 {ok}, {both}"));
+            }
+        }
+        Ok(self.value("precheck", format!("or i1 {empty}, {ok}")))
+    }
+
     /// On `cond`, records error `code` (with index details) in the launch's error record and
     /// ends the thread.
     fn raise_if(&mut self, cond: &str, code: i32, span: rhumba_grammar::Span, details: Option<(&str, i64, &str)>) {
@@ -478,10 +572,15 @@ impl<'a> FunctionWriter<'a> {
         }
         self.terminate(format!("br label %{exit}"));
         self.start_block(&exit);
-        self.declare("declare void @llvm.nvvm.membar.gl()".to_string());
-        self.emit("call void @llvm.nvvm.membar.gl()");
-        self.emit("call void asm sideeffect \"exit;\", \"\"()");
-        self.terminate("unreachable");
+        if self.host {
+            // On the CPU the error goes back up the call chain: every caller checks the record.
+            self.return_default();
+        } else {
+            self.declare("declare void @llvm.nvvm.membar.gl()".to_string());
+            self.emit("call void @llvm.nvvm.membar.gl()");
+            self.emit("call void asm sideeffect \"exit;\", \"\"()");
+            self.terminate("unreachable");
+        }
         self.start_block(&ok);
     }
 
@@ -491,12 +590,21 @@ impl<'a> FunctionWriter<'a> {
     }
 
     /// The address of `array[idx...]`, bounds-checked unless the function turned checks off.
-    fn element_pointer(&mut self, a: &[String], idx: &[String], dtype: DType, span: rhumba_grammar::Span) -> R<String> {
+    fn element_pointer(&mut self, a: &[String], idx: &[String], dtype: DType, span: rhumba_grammar::Span, key: usize) -> R<String> {
         let ndim = idx.len();
         let mut offset = "0".to_string();
+        let proven = self.proven.contains(&key);
         for (axis, i) in idx.iter().enumerate() {
             let n = a[1 + axis].clone();
             let stride = a[1 + ndim + axis].clone();
+            if proven {
+                // A loop precheck showed this index in bounds and non-negative, and a last axis
+                // indexed by the loop variable contiguous.
+                let stride = if axis + 1 == ndim && self.unit_stride.contains(&key) { dtype.size().to_string() } else { stride };
+                let term = self.value("term", format!("mul i64 {i}, {stride}"));
+                offset = self.value("off", format!("add i64 {offset}, {term}"));
+                continue;
+            }
             let neg = self.value("neg", format!("icmp slt i64 {i}, 0"));
             let wrapped = self.value("wrap", format!("add i64 {i}, {n}"));
             let k = self.value("k", format!("select i1 {neg}, i64 {wrapped}, i64 {i}"));
@@ -680,6 +788,11 @@ impl<'a> FunctionWriter<'a> {
                     MathFn::Trunc => intrinsic("trunc"),
                     MathFn::Fabs => intrinsic("fabs"),
                     MathFn::Round => intrinsic("rint"),
+                    MathFn::Extern(symbol, _) if self.host => match libdevice_name(symbol) {
+                        // The C library's function of the same name (libdevice's without `__nv_`).
+                        Some(n) => n.trim_start_matches("__nv_").to_string(),
+                        None => return unsupported(e.span, format!("the math function behind `{symbol}` has no C library version")),
+                    },
                     MathFn::Extern(symbol, _) => match libdevice_name(symbol) {
                         Some(n) => {
                             if !self.libdevice.contains(&n) {
@@ -700,7 +813,7 @@ impl<'a> FunctionWriter<'a> {
                 let Type::Array { dtype, .. } = array.ty else { return unsupported(e.span, "load from a non-array") };
                 let a = self.expr(array)?;
                 let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
-                let p = self.element_pointer(&a, &idx, dtype, e.span)?;
+                let p = self.element_pointer(&a, &idx, dtype, e.span, e as *const Expr as usize)?;
                 let mt = memory_type(dtype);
                 let raw = self.value("ld", format!("load {mt}, {mt}* {p}"));
                 one(self.from_memory(&raw, dtype))
@@ -723,18 +836,29 @@ impl<'a> FunctionWriter<'a> {
                 }
                 let sym = symbol(self.unit, *func);
                 let rets = flatten(&e.ty);
-                match rets.len() {
+                let results = match rets.len() {
                     0 => {
                         self.emit(format!("call void @{sym}({})", vals.join(", ")));
-                        Ok(vec![])
+                        vec![]
                     }
-                    1 => one(self.value("call", format!("call {} @{sym}({})", rets[0], vals.join(", ")))),
+                    1 => vec![self.value("call", format!("call {} @{sym}({})", rets[0], vals.join(", ")))],
                     _ => {
                         let ty = format!("{{ {} }}", rets.join(", "));
                         let agg = self.value("call", format!("call {ty} @{sym}({})", vals.join(", ")));
-                        Ok((0..rets.len()).map(|k| self.value("part", format!("extractvalue {ty} {agg}, {k}"))).collect())
+                        (0..rets.len()).map(|k| self.value("part", format!("extractvalue {ty} {agg}, {k}"))).collect()
                     }
+                };
+                if self.host {
+                    // The callee may have failed: leave too, keeping its error record.
+                    let code = self.value("code", "load i64, i64* %err");
+                    let failed = self.value("failed", format!("icmp ne i64 {code}, 0"));
+                    let (out, on) = (self.label("propagate"), self.label("called"));
+                    self.terminate(format!("br i1 {failed}, label %{out}, label %{on}"));
+                    self.start_block(&out);
+                    self.return_default();
+                    self.start_block(&on);
                 }
+                Ok(results)
             }
             ExprKind::Tuple(items) => {
                 let mut out = Vec::new();
@@ -748,6 +872,9 @@ impl<'a> FunctionWriter<'a> {
                 let all = self.expr(tuple)?;
                 let start: usize = items[..*index].iter().map(|t| flatten(t).len()).sum();
                 Ok(all[start..start + flatten(&items[*index]).len()].to_vec())
+            }
+            ExprKind::NewArray { .. } | ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Atomic { .. } if self.host => {
+                unsupported(e.span, "this construct stays with the Cranelift tier")
             }
             ExprKind::NewArray { dtype, shape, fill } => {
                 // `cuda.local.array`: per-thread storage of a constant shape.
@@ -786,7 +913,7 @@ impl<'a> FunctionWriter<'a> {
                     Some(x) => Some(self.scalar(x)?),
                     None => None,
                 };
-                let p = self.element_pointer(&a, &idx, dtype, e.span)?;
+                let p = self.element_pointer(&a, &idx, dtype, e.span, e as *const Expr as usize)?;
                 one(self.atomic(*op, &p, dtype, &v, old.as_deref(), e.span)?)
             }
             ExprKind::ConstArray(_) => unsupported(e.span, "module-level arrays cannot be read by CUDA kernels; pass them as arguments"),
@@ -934,11 +1061,12 @@ impl<'a> FunctionWriter<'a> {
                 if t == "float" {
                     return unsupported(span, "float32 ** is not supported in CUDA kernels yet; convert to float64");
                 }
-                if !self.libdevice.contains(&"__nv_pow") {
+                let name = if self.host { "pow" } else { "__nv_pow" };
+                if !self.host && !self.libdevice.contains(&"__nv_pow") {
                     self.libdevice.push("__nv_pow");
                 }
-                self.declare("declare double @__nv_pow(double, double)".to_string());
-                self.value("pow", format!("call double @__nv_pow(double {a}, double {b})"))
+                self.declare(format!("declare double @{name}(double, double)"));
+                self.value("pow", format!("call double @{name}(double {a}, double {b})"))
             }
             (BinOp::Pow, false) => {
                 // Exponentiation by squaring, wrapping as int64 does.
@@ -1003,4 +1131,203 @@ fn array_value(base: String, dims: &[i64], item: usize) -> Vec<String> {
 fn float_literal(v: f64, ty: &Type) -> String {
     let bits = if matches!(ty, Type::Scalar(DType::Float32)) { (v as f32 as f64).to_bits() } else { v.to_bits() };
     format!("0x{bits:016X}")
+}
+
+// ------------------------------------------------------------------ the host CPU's optimising tier
+
+/// Writes function `index` and everything it calls for the host CPU, with an entry point
+/// `rhumba_entry` of the JIT's ABI (`abi::EntryFn`): arguments from 8-byte slots (arrays as
+/// descriptor pointers), results into slots, and an error copied into the `ErrorSlot`.
+/// `cpu` and `features` are the host's, so that LLVM vectorises for what the machine has.
+pub fn host_module(unit: &Unit, index: FuncIndex, cpu: &str, features: &str) -> R<String> {
+    let mut out = String::new();
+    let mut done = vec![index];
+    let mut todo = vec![index];
+    let mut declarations: Vec<String> = Vec::new();
+    let mut bodies = String::new();
+    while let Some(i) = todo.pop() {
+        let Some(Some(f)) = unit.functions.get(i) else {
+            return unsupported(rhumba_grammar::Span::default(), "a called function was not compiled");
+        };
+        if f.parallel_body {
+            return unsupported(f.span, "parallel loop bodies stay with the Cranelift tier");
+        }
+        let mut w = FunctionWriter::new(unit, i, f, false, true);
+        w.function()?;
+        for c in w.callees.drain(..) {
+            if !done.contains(&c) {
+                done.push(c);
+                todo.push(c);
+            }
+        }
+        for d in w.declarations.drain(..) {
+            if !declarations.contains(&d) {
+                declarations.push(d);
+            }
+        }
+        bodies.push_str(&w.out);
+        bodies.push('\n');
+    }
+    out.push_str(&bodies);
+    out.push_str(&host_entry(unit, index)?);
+    for d in &declarations {
+        let _ = writeln!(out, "{d}");
+    }
+    let _ = writeln!(out, "\nattributes #0 = {{ \"target-cpu\"=\"{cpu}\" \"target-features\"=\"{features}\" }}");
+    Ok(out)
+}
+
+/// `rhumba_entry(args, results, error_slot)`: unpacks the slots, calls the function, packs its
+/// results and, when it failed, fills the error slot as Cranelift-compiled code does.
+fn host_entry(unit: &Unit, index: FuncIndex) -> R<String> {
+    let Some(Some(f)) = unit.functions.get(index) else { return unsupported(rhumba_grammar::Span::default(), "missing function") };
+    let mut text = String::new();
+    let mut n = 0usize;
+    let mut fresh = |prefix: &str| {
+        n += 1;
+        format!("%{prefix}{n}")
+    };
+    let _ = writeln!(text, "define void @rhumba_entry(i64* %args, i64* %results, i8* %slot) #0 {{\nentry:");
+    let _ = writeln!(text, "  %record = alloca [8 x i64]\n  store [8 x i64] zeroinitializer, [8 x i64]* %record");
+    let _ = writeln!(text, "  %err = getelementptr [8 x i64], [8 x i64]* %record, i64 0, i64 0");
+    let mut values: Vec<String> = Vec::new();
+    let mut slot = 0usize;
+    fn unpack(ty: &Type, slot: &mut usize, values: &mut Vec<String>, text: &mut String, fresh: &mut dyn FnMut(&str) -> String) -> R<()> {
+        match ty {
+            Type::Tuple(items) => {
+                for t in items {
+                    unpack(t, slot, values, text, fresh)?;
+                }
+            }
+            Type::None | Type::Function { .. } => {}
+            _ => {
+                let p = fresh("p");
+                let raw = fresh("raw");
+                let _ = writeln!(text, "  {p} = getelementptr i64, i64* %args, i64 {}\n  {raw} = load i64, i64* {p}", *slot);
+                *slot += 1;
+                match ty {
+                    Type::Scalar(DType::Float64) => {
+                        let v = fresh("f");
+                        let _ = writeln!(text, "  {v} = bitcast i64 {raw} to double");
+                        values.push(format!("double {v}"));
+                    }
+                    Type::Scalar(DType::Float32) => {
+                        let (t, v) = (fresh("t"), fresh("f"));
+                        let _ = writeln!(text, "  {t} = trunc i64 {raw} to i32\n  {v} = bitcast i32 {t} to float");
+                        values.push(format!("float {v}"));
+                    }
+                    Type::Scalar(DType::Bool) => {
+                        let (t, v) = (fresh("t"), fresh("b"));
+                        let _ = writeln!(text, "  {t} = and i64 {raw}, 255\n  {v} = icmp ne i64 {t}, 0");
+                        values.push(format!("i1 {v}"));
+                    }
+                    Type::Scalar(_) => values.push(format!("i64 {raw}")),
+                    Type::Array { ndim, .. } => {
+                        // An `abi::ArrayDesc`: data, ndim, shape[MAX_DIMS], strides[MAX_DIMS].
+                        let desc = fresh("desc");
+                        let _ = writeln!(text, "  {desc} = inttoptr i64 {raw} to i64*");
+                        let word = |k: usize, text: &mut String, fresh: &mut dyn FnMut(&str) -> String| {
+                            let (p, v) = (fresh("w"), fresh("v"));
+                            let _ = writeln!(text, "  {p} = getelementptr i64, i64* {desc}, i64 {k}\n  {v} = load i64, i64* {p}");
+                            v
+                        };
+                        let data = word(0, text, fresh);
+                        let ptr = fresh("data");
+                        let _ = writeln!(text, "  {ptr} = inttoptr i64 {data} to i8*");
+                        values.push(format!("i8* {ptr}"));
+                        for d in 0..*ndim {
+                            let v = word(2 + d, text, fresh);
+                            values.push(format!("i64 {v}"));
+                        }
+                        for d in 0..*ndim {
+                            let v = word(2 + abi::MAX_DIMS + d, text, fresh);
+                            values.push(format!("i64 {v}"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+    for p in &f.params {
+        unpack(&f.locals[*p].ty, &mut slot, &mut values, &mut text, &mut fresh)?;
+    }
+    values.push("i64* %err".to_string());
+    let rets = flatten(&f.ret);
+    let sym = symbol(unit, index);
+    let results: Vec<String> = match rets.len() {
+        0 => {
+            let _ = writeln!(text, "  call void @{sym}({})", values.join(", "));
+            vec![]
+        }
+        1 => {
+            let r = fresh("r");
+            let _ = writeln!(text, "  {r} = call {} @{sym}({})", rets[0], values.join(", "));
+            vec![r]
+        }
+        _ => {
+            let ty = format!("{{ {} }}", rets.join(", "));
+            let agg = fresh("agg");
+            let _ = writeln!(text, "  {agg} = call {ty} @{sym}({})", values.join(", "));
+            (0..rets.len())
+                .map(|k| {
+                    let r = fresh("r");
+                    let _ = writeln!(text, "  {r} = extractvalue {ty} {agg}, {k}");
+                    r
+                })
+                .collect()
+        }
+    };
+    for (k, (r, t)) in results.iter().zip(&rets).enumerate() {
+        let bits = match *t {
+            "double" => {
+                let b = fresh("bits");
+                let _ = writeln!(text, "  {b} = bitcast double {r} to i64");
+                b
+            }
+            "float" => {
+                let (b, w) = (fresh("bits"), fresh("wide"));
+                let _ = writeln!(text, "  {b} = bitcast float {r} to i32\n  {w} = zext i32 {b} to i64");
+                w
+            }
+            "i1" => {
+                let w = fresh("wide");
+                let _ = writeln!(text, "  {w} = zext i1 {r} to i64");
+                w
+            }
+            "i64" => r.clone(),
+            other => return unsupported(f.span, format!("a result of LLVM type {other} in the optimising tier")),
+        };
+        let p = fresh("out");
+        let _ = writeln!(text, "  {p} = getelementptr i64, i64* %results, i64 {k}\n  store i64 {bits}, i64* {p}");
+    }
+    // The record is (code, function, source offset, index, axis, bound); the error slot's
+    // layout is `abi::ErrorSlot`'s (checked against `abi::error_offsets` by a runtime test).
+    let _ = writeln!(text, "  %code = load i64, i64* %err\n  %failed = icmp ne i64 %code, 0\n  br i1 %failed, label %fail, label %done\nfail:");
+    let field = |k: usize, text: &mut String, fresh: &mut dyn FnMut(&str) -> String| {
+        let (p, v) = (fresh("rp"), fresh("rv"));
+        let _ = writeln!(text, "  {p} = getelementptr i64, i64* %err, i64 {k}\n  {v} = load i64, i64* {p}");
+        v
+    };
+    let put = |offset: i32, ty: &str, value: &str, text: &mut String, fresh: &mut dyn FnMut(&str) -> String| {
+        let (b, p) = (fresh("sb"), fresh("sp"));
+        let _ = writeln!(text, "  {b} = getelementptr i8, i8* %slot, i64 {offset}\n  {p} = bitcast i8* {b} to {ty}*\n  store {ty} {value}, {ty}* {p}");
+    };
+    let code32 = fresh("c32");
+    let _ = writeln!(text, "  {code32} = trunc i64 %code to i32");
+    put(abi::error_offsets::CODE, "i32", &code32, &mut text, &mut fresh);
+    let func = field(1, &mut text, &mut fresh);
+    put(abi::error_offsets::FUNCTION, "i64", &func, &mut text, &mut fresh);
+    let offset = field(2, &mut text, &mut fresh);
+    let off32 = fresh("o32");
+    let _ = writeln!(text, "  {off32} = trunc i64 {offset} to i32");
+    put(abi::error_offsets::SOURCE_OFFSET, "i32", &off32, &mut text, &mut fresh);
+    for (k, at) in [(3, abi::error_offsets::INDEX), (4, abi::error_offsets::AXIS), (5, abi::error_offsets::BOUND)] {
+        let v = field(k, &mut text, &mut fresh);
+        put(at, "i64", &v, &mut text, &mut fresh);
+    }
+    put(abi::error_offsets::TRACE_LEN, "i64", "0", &mut text, &mut fresh);
+    let _ = writeln!(text, "  br label %done\ndone:\n  ret void\n}}");
+    Ok(text)
 }

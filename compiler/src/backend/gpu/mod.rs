@@ -113,3 +113,35 @@ fn link_libdevice<'ctx>(context: &'ctx Context, module: &Module<'ctx>, needed: &
     }
     Ok(())
 }
+
+/// The host CPU's optimising tier: function `index` of `unit` (and its callees) compiled by LLVM
+/// at `-O3` for this machine's CPU, vectorised where LLVM can, behind the same entry ABI as the
+/// Cranelift code it replaces. Returns the entry's address; the code lives as long as the
+/// process (as all JIT code does here). Functions using constructs the writer does not handle
+/// (allocation, views, parallel loops) come back as an error and keep their Cranelift code.
+pub fn compile_host(unit: &Unit, index: FuncIndex) -> Result<usize, GpuError> {
+    Target::initialize_native(&InitializationConfig::default()).map_err(|e| fail(format!("LLVM has no native target: {e}")))?;
+    let cpu = TargetMachine::get_host_cpu_name().to_string();
+    let features = TargetMachine::get_host_cpu_features().to_string();
+    let text = emit::host_module(unit, index, &cpu, &features)?;
+    // The context, module and engine are leaked on purpose: compiled code is never freed.
+    let context: &'static Context = Box::leak(Box::new(Context::create()));
+    let buffer = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), "host");
+    let module = context.create_module_from_ir(buffer).map_err(|e| fail(format!("internal error: LLVM rejected the generated IR: {}", e.to_string())))?;
+    module.verify().map_err(|e| fail(format!("internal error: the generated IR does not verify: {}", e.to_string())))?;
+    let triple = TargetMachine::get_default_triple();
+    let target = Target::from_triple(&triple).map_err(|e| fail(e.to_string()))?;
+    let machine = target
+        .create_target_machine(&triple, &cpu, &features, OptimizationLevel::Aggressive, RelocMode::Default, CodeModel::JITDefault)
+        .ok_or_else(|| fail("LLVM could not create a target machine for this CPU"))?;
+    module.set_triple(&triple);
+    module.set_data_layout(&machine.get_target_data().get_data_layout());
+    module.run_passes("default<O3>", &machine, PassBuilderOptions::create()).map_err(|e| fail(format!("LLVM's optimiser failed: {}", e.to_string())))?;
+    if std::env::var("RHUMBA_DUMP").is_ok_and(|d| d.split(',').any(|p| p.trim() == "llvm")) {
+        eprintln!("{}", module.print_to_string().to_string());
+    }
+    let engine = module.create_jit_execution_engine(OptimizationLevel::Aggressive).map_err(|e| fail(format!("LLVM could not start its JIT: {}", e.to_string())))?;
+    let address = engine.get_function_address("rhumba_entry").map_err(|e| fail(format!("the entry point is missing: {e:?}")))?;
+    std::mem::forget(engine);
+    Ok(address)
+}
