@@ -861,3 +861,26 @@ pub fn synchronises(unit: &crate::check::Unit, index: FuncIndex) -> bool {
     visit(index, unit, &mut Vec::new(), &mut found);
     found
 }
+
+/// The outlined `prange` bodies specialisation `f` runs directly.
+pub fn parallel_bodies(f: &Function) -> Vec<FuncIndex> {
+    fn block(body: &[Stmt], out: &mut Vec<FuncIndex>) {
+        for s in body {
+            match &s.kind {
+                StmtKind::ParallelFor { body, .. } => out.push(*body),
+                StmtKind::If { then, otherwise, .. } => {
+                    block(then, out);
+                    block(otherwise, out);
+                }
+                StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
+                    block(body, out);
+                    block(orelse, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    block(&f.body, &mut out);
+    out
+}

@@ -126,12 +126,27 @@ impl Jit {
             let slot = std::sync::Arc::new(AtomicUsize::new(0));
             self.optimised.insert(index, slot.clone());
             let unit = self.unit.snapshot();
+            // The parallel loops of a function are optimised through their chunk functions
+            // (the function itself, which starts them, stays with Cranelift).
+            let chunks: Vec<(FuncIndex, std::sync::Arc<AtomicUsize>)> = match self.unit.functions.get(index) {
+                Some(Some(f)) => tir::parallel_bodies(f).into_iter().filter_map(|b| self.backend.chunk_slot(b).map(|s| (b, s))).collect(),
+                _ => Vec::new(),
+            };
             let explain = self.dump_tir;
-            let compile = move || match rhumba_compiler::backend::gpu::compile_host(&unit, index) {
-                Ok(address) => slot.store(address, Ordering::Release),
-                // Not an error: the function keeps its Cranelift code. `RHUMBA_DUMP=tir` says why.
-                Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{index} to Cranelift: {}", e.message),
-                Err(_) => {}
+            let compile = move || {
+                for (body, chunk_slot) in chunks {
+                    match rhumba_compiler::backend::gpu::compile_host_chunk(&unit, body) {
+                        Ok(address) => chunk_slot.store(address, Ordering::Release),
+                        Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{body} to Cranelift: {}", e.message),
+                        Err(_) => {}
+                    }
+                }
+                match rhumba_compiler::backend::gpu::compile_host(&unit, index) {
+                    Ok(address) => slot.store(address, Ordering::Release),
+                    // Not an error: the function keeps its Cranelift code. `RHUMBA_DUMP=tir` says why.
+                    Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{index} to Cranelift: {}", e.message),
+                    Err(_) => {}
+                }
             };
             if self.optimise_now {
                 compile();

@@ -69,6 +69,9 @@ pub struct CpuBackend {
     entries: HashMap<FuncIndex, EntryFn>,
     /// The chunk trampoline of each outlined `prange` body.
     chunks: HashMap<FuncIndex, FuncId>,
+    /// Where parallel loops read their chunk function: the Cranelift trampoline at first, an
+    /// optimised version once one is installed (`chunk_slot`).
+    chunk_slots: HashMap<FuncIndex, std::sync::Arc<std::sync::atomic::AtomicUsize>>,
     pub listings: HashMap<FuncIndex, Listing>,
     /// Keep CLIF and assembly text of each function (for `inspect`); off on the hot path.
     pub keep_listings: bool,
@@ -97,6 +100,7 @@ impl CpuBackend {
             externs: HashMap::new(),
             entries: HashMap::new(),
             chunks: HashMap::new(),
+            chunk_slots: HashMap::new(),
             listings: HashMap::new(),
             keep_listings: false,
         })
@@ -151,6 +155,7 @@ impl CpuBackend {
                 sig.params.extend([AbiParam::new(types::I64); 5]);
                 let id = self.module.declare_function(&format!("rhumba_chunk{i}"), Linkage::Local, &sig).map_err(|e| e.to_string())?;
                 self.chunks.insert(i, id);
+                self.chunk_slots.insert(i, std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0)));
             }
         }
         for i in first_new..self.functions.len() {
@@ -163,12 +168,25 @@ impl CpuBackend {
         let target = unit.functions[index].as_ref().ok_or("unchecked function")?;
         let entry_id = self.define_entry(target, index)?;
         self.module.finalize_definitions().map_err(|e| e.to_string())?;
+        for i in first_new..self.functions.len() {
+            if let (Some(id), Some(slot)) = (self.chunks.get(&i), self.chunk_slots.get(&i)) {
+                let code = self.module.get_finalized_function(*id);
+                slot.store(code as usize, std::sync::atomic::Ordering::Release);
+            }
+        }
         let code = self.module.get_finalized_function(entry_id);
         // SAFETY: `define_entry` built this function with exactly the `EntryFn` signature
         // (three pointer-sized parameters, no results) in the platform's C calling convention.
         let entry: EntryFn = unsafe { std::mem::transmute::<*const u8, EntryFn>(code) };
         self.entries.insert(index, entry);
         Ok(entry)
+    }
+
+    /// The slot a `prange` body's parallel loops read their chunk function from: storing the
+    /// address of another function with the `parallel::ChunkFn` ABI, compiled from the same
+    /// body, switches every later run of the loop to it.
+    pub fn chunk_slot(&self, body: FuncIndex) -> Option<std::sync::Arc<std::sync::atomic::AtomicUsize>> {
+        self.chunk_slots.get(&body).cloned()
     }
 
     fn finish_definition(&mut self, id: FuncId, index: Option<FuncIndex>) -> Result<(), String> {
@@ -205,8 +223,8 @@ impl CpuBackend {
         let mut parallel_bodies = Vec::new();
         collect_parallel_bodies(&f.body, &mut parallel_bodies);
         for body in parallel_bodies {
-            let id = *self.chunks.get(&body).ok_or("a prange body has no chunk function")?;
-            chunk_refs.insert(body, self.module.declare_func_in_func(id, &mut self.ctx.func));
+            let slot = self.chunk_slots.get(&body).ok_or("a prange body has no chunk function")?;
+            chunk_refs.insert(body, std::sync::Arc::as_ptr(slot) as usize);
         }
         let config = self.module.target_config();
         let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.builder_ctx);
@@ -567,8 +585,9 @@ struct Lower<'a> {
     callees: HashMap<FuncIndex, ir::FuncRef>,
     /// The caller's result buffer, for functions that return several values.
     ret_ptr: Option<Value>,
-    /// The chunk trampolines of the `prange` bodies this function runs.
-    chunk_refs: HashMap<FuncIndex, ir::FuncRef>,
+    /// The chunk-function slots of the `prange` bodies this function runs (addresses of
+    /// `CpuBackend::chunk_slots` entries, which live as long as the backend).
+    chunk_refs: HashMap<FuncIndex, usize>,
     callee_returns: HashMap<FuncIndex, Type>,
     /// The current block already ended (return, break, continue): what follows is dead.
     terminated: bool,
@@ -849,7 +868,9 @@ impl Lower<'_> {
         ));
         let env_ptr = self.b.ins().stack_addr(types::I64, env, 0);
         let partials_ptr = self.b.ins().stack_addr(types::I64, partials, 0);
-        let chunk = self.b.ins().func_addr(types::I64, self.chunk_refs[&body]);
+        // Read at each entry, so that an optimised chunk function installed later is used.
+        let slot = self.b.ins().iconst(types::I64, self.chunk_refs[&body] as i64);
+        let chunk = self.b.ins().load(types::I64, MemFlagsData::trusted(), slot, 0);
         let nslots = self.b.ins().iconst(types::I64, slots as i64);
         let chunks = self.call_extern("rhumba_parallel_for", &[chunk, env_ptr, start_v, stop_v, partials_ptr, nslots, self.err]);
         let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, chunks, 0);

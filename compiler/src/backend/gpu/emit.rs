@@ -1140,6 +1140,16 @@ fn float_literal(v: f64, ty: &Type) -> String {
 /// descriptor pointers), results into slots, and an error copied into the `ErrorSlot`.
 /// `cpu` and `features` are the host's, so that LLVM vectorises for what the machine has.
 pub fn host_module(unit: &Unit, index: FuncIndex, cpu: &str, features: &str) -> R<String> {
+    host_module_with(unit, index, cpu, features, false)
+}
+
+/// As [`host_module`] for the outlined body of a `prange` loop, with the runtime's chunk
+/// entry `rhumba_chunk(env, lo, hi, partials, error_slot)` (`parallel::ChunkFn`).
+pub fn host_chunk_module(unit: &Unit, index: FuncIndex, cpu: &str, features: &str) -> R<String> {
+    host_module_with(unit, index, cpu, features, true)
+}
+
+fn host_module_with(unit: &Unit, index: FuncIndex, cpu: &str, features: &str, chunk: bool) -> R<String> {
     let mut out = String::new();
     let mut done = vec![index];
     let mut todo = vec![index];
@@ -1149,8 +1159,8 @@ pub fn host_module(unit: &Unit, index: FuncIndex, cpu: &str, features: &str) -> 
         let Some(Some(f)) = unit.functions.get(i) else {
             return unsupported(rhumba_grammar::Span::default(), "a called function was not compiled");
         };
-        if f.parallel_body {
-            return unsupported(f.span, "parallel loop bodies stay with the Cranelift tier");
+        if f.parallel_body != (chunk && i == index) {
+            return unsupported(f.span, "a parallel loop stays with the Cranelift tier here");
         }
         let mut w = FunctionWriter::new(unit, i, f, false, true);
         w.function()?;
@@ -1169,7 +1179,7 @@ pub fn host_module(unit: &Unit, index: FuncIndex, cpu: &str, features: &str) -> 
         bodies.push('\n');
     }
     out.push_str(&bodies);
-    out.push_str(&host_entry(unit, index)?);
+    out.push_str(&host_entry(unit, index, chunk)?);
     for d in &declarations {
         let _ = writeln!(out, "{d}");
     }
@@ -1179,7 +1189,7 @@ pub fn host_module(unit: &Unit, index: FuncIndex, cpu: &str, features: &str) -> 
 
 /// `rhumba_entry(args, results, error_slot)`: unpacks the slots, calls the function, packs its
 /// results and, when it failed, fills the error slot as Cranelift-compiled code does.
-fn host_entry(unit: &Unit, index: FuncIndex) -> R<String> {
+fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
     let Some(Some(f)) = unit.functions.get(index) else { return unsupported(rhumba_grammar::Span::default(), "missing function") };
     let mut text = String::new();
     let mut n = 0usize;
@@ -1187,7 +1197,13 @@ fn host_entry(unit: &Unit, index: FuncIndex) -> R<String> {
         n += 1;
         format!("%{prefix}{n}")
     };
-    let _ = writeln!(text, "define void @rhumba_entry(i64* %args, i64* %results, i8* %slot) #0 {{\nentry:");
+    if chunk {
+        // The chunk ABI: captured variables in `env`, the chunk's range passed on, the
+        // reduction partials written where results go.
+        let _ = writeln!(text, "define void @rhumba_chunk(i64* %args, i64 %lo, i64 %hi, i64* %results, i8* %slot) #0 {{\nentry:");
+    } else {
+        let _ = writeln!(text, "define void @rhumba_entry(i64* %args, i64* %results, i8* %slot) #0 {{\nentry:");
+    }
     let _ = writeln!(text, "  %record = alloca [8 x i64]\n  store [8 x i64] zeroinitializer, [8 x i64]* %record");
     let _ = writeln!(text, "  %err = getelementptr [8 x i64], [8 x i64]* %record, i64 0, i64 0");
     let mut values: Vec<String> = Vec::new();
@@ -1250,8 +1266,13 @@ fn host_entry(unit: &Unit, index: FuncIndex) -> R<String> {
         }
         Ok(())
     }
-    for p in &f.params {
+    let passed = if chunk { 2 } else { 0 };
+    for p in &f.params[..f.params.len() - passed] {
         unpack(&f.locals[*p].ty, &mut slot, &mut values, &mut text, &mut fresh)?;
+    }
+    if chunk {
+        values.push("i64 %lo".to_string());
+        values.push("i64 %hi".to_string());
     }
     values.push("i64* %err".to_string());
     let rets = flatten(&f.ret);

@@ -120,10 +120,20 @@ fn link_libdevice<'ctx>(context: &'ctx Context, module: &Module<'ctx>, needed: &
 /// process (as all JIT code does here). Functions using constructs the writer does not handle
 /// (allocation, views, parallel loops) come back as an error and keep their Cranelift code.
 pub fn compile_host(unit: &Unit, index: FuncIndex) -> Result<usize, GpuError> {
+    compile_host_with(unit, index, false)
+}
+
+/// As [`compile_host`] for the outlined body of a `prange` loop: returns the address of its
+/// chunk function (`parallel::ChunkFn`), for the runtime to run on the worker pool.
+pub fn compile_host_chunk(unit: &Unit, index: FuncIndex) -> Result<usize, GpuError> {
+    compile_host_with(unit, index, true)
+}
+
+fn compile_host_with(unit: &Unit, index: FuncIndex, chunk: bool) -> Result<usize, GpuError> {
     Target::initialize_native(&InitializationConfig::default()).map_err(|e| fail(format!("LLVM has no native target: {e}")))?;
     let cpu = TargetMachine::get_host_cpu_name().to_string();
     let features = TargetMachine::get_host_cpu_features().to_string();
-    let text = emit::host_module(unit, index, &cpu, &features)?;
+    let text = if chunk { emit::host_chunk_module(unit, index, &cpu, &features)? } else { emit::host_module(unit, index, &cpu, &features)? };
     // The context, module and engine are leaked on purpose: compiled code is never freed.
     let context: &'static Context = Box::leak(Box::new(Context::create()));
     let buffer = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), "host");
@@ -141,7 +151,8 @@ pub fn compile_host(unit: &Unit, index: FuncIndex) -> Result<usize, GpuError> {
         eprintln!("{}", module.print_to_string().to_string());
     }
     let engine = module.create_jit_execution_engine(OptimizationLevel::Aggressive).map_err(|e| fail(format!("LLVM could not start its JIT: {}", e.to_string())))?;
-    let address = engine.get_function_address("rhumba_entry").map_err(|e| fail(format!("the entry point is missing: {e:?}")))?;
+    let name = if chunk { "rhumba_chunk" } else { "rhumba_entry" };
+    let address = engine.get_function_address(name).map_err(|e| fail(format!("the entry point is missing: {e:?}")))?;
     std::mem::forget(engine);
     Ok(address)
 }
