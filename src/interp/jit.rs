@@ -44,6 +44,9 @@ pub struct Jit {
     /// `RHUMBA_OPTIMISE=0`: no optimising tier.
     #[cfg(feature = "gpu")]
     optimise_off: bool,
+    /// Time spent in each specialisation so far (until it is optimised).
+    #[cfg(feature = "gpu")]
+    run_time: HashMap<FuncIndex, std::time::Duration>,
     /// `RHUMBA_OPTIMISE=now`: optimise every specialisation at once, synchronously.
     #[cfg(feature = "gpu")]
     optimise_now: bool,
@@ -66,6 +69,8 @@ impl Jit {
             optimised: HashMap::new(),
             #[cfg(feature = "gpu")]
             optimise_off: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "0"),
+            #[cfg(feature = "gpu")]
+            run_time: HashMap::new(),
             #[cfg(feature = "gpu")]
             optimise_now: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "now"),
         })
@@ -91,9 +96,11 @@ impl Jit {
     }
 }
 
-/// How long one call must run before its function is recompiled by the optimising tier.
+/// How long a specialisation's calls must have run, together, before it is recompiled by the
+/// optimising tier. LLVM takes some 40 ms on a matmul kernel: a function that has already
+/// run for 10 ms is worth it, one that runs a few microseconds once is not.
 #[cfg(feature = "gpu")]
-const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(2);
+const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(10);
 
 impl Jit {
     /// The optimising tier's entry for a specialisation, once its background compile is done.
@@ -112,15 +119,20 @@ impl Jit {
         None
     }
 
-    /// After a call: a specialisation that ran long is handed to the optimising tier, compiled
-    /// by LLVM on a background thread while Cranelift's code keeps running
+    /// After a call: a specialisation that has run long is handed to the optimising tier,
+    /// compiled by LLVM, and its later calls run the new code
     /// (`RHUMBA_OPTIMISE=0` turns the tier off; `RHUMBA_OPTIMISE=now` optimises every
     /// specialisation before its first call, synchronously, as the tests do).
     fn note_run_time(&mut self, index: FuncIndex, took: std::time::Duration) {
         #[cfg(feature = "gpu")]
         {
             use std::sync::atomic::{AtomicUsize, Ordering};
-            if (took < OPTIMISE_AFTER && !self.optimise_now) || self.optimised.contains_key(&index) || self.optimise_off {
+            if self.optimised.contains_key(&index) || self.optimise_off {
+                return;
+            }
+            let total = self.run_time.entry(index).or_default();
+            *total = total.saturating_add(took);
+            if *total < OPTIMISE_AFTER && !self.optimise_now {
                 return;
             }
             let slot = std::sync::Arc::new(AtomicUsize::new(0));
@@ -148,11 +160,9 @@ impl Jit {
                     Err(_) => {}
                 }
             };
-            if self.optimise_now {
-                compile();
-            } else {
-                let _ = std::thread::Builder::new().name("rhumba-optimise".into()).spawn(compile);
-            }
+            // Synchronous: on a machine with few cores a background compile would slow the
+            // very code it is meant to speed up (parallel loops want every core).
+            compile();
         }
         let _ = (index, took);
     }
