@@ -37,8 +37,8 @@ entry:
   %slot30 = alloca i64
   %slot31 = alloca i64
   %slot32 = alloca double
-  %cur197 = alloca i64
-  %cur233 = alloca i64
+  %cur181 = alloca i64
+  %cur217 = alloca i64
   store i8* %arg33, i8** %slot1
   store i64 %arg34, i64* %slot2
   store i64 %arg35, i64* %slot3
@@ -142,236 +142,212 @@ ok88:
   %v104 = load i64, i64* %slot20
   %v105 = load i64, i64* %slot21
   %v106 = load i64, i64* %slot31
-  %zero107 = icmp eq i64 4, 0
-  br i1 %zero107, label %fail108, label %ok109, !prof !{!"branch_weights", i32 1, i32 2000}
-fail108:
-  %claim110 = cmpxchg i64* %err, i64 0, i64 3 seq_cst seq_cst
-  %won111 = extractvalue { i64, i1 } %claim110, 1
-  br i1 %won111, label %record112, label %exit113
-record112:
-  %field114 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field114
-  %field115 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 296, i64* %field115
-  br label %exit113
-exit113:
+  %mod107 = and i64 %v106, 3
+  %neg108 = icmp slt i64 %mod107, 0
+  %wrap109 = add i64 %mod107, %v104
+  %k110 = select i1 %neg108, i64 %wrap109, i64 %mod107
+  %oob111 = icmp uge i64 %k110, %v104
+  br i1 %oob111, label %fail112, label %ok113, !prof !{!"branch_weights", i32 1, i32 2000}
+fail112:
+  %claim114 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won115 = extractvalue { i64, i1 } %claim114, 1
+  br i1 %won115, label %record116, label %exit117
+record116:
+  %field118 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field118
+  %field119 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 272, i64* %field119
+  %field120 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %mod107, i64* %field120
+  %field121 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field121
+  %field122 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v104, i64* %field122
+  br label %exit117
+exit117:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok109:
-  %q116 = sdiv i64 %v106, 4
-  %r117 = srem i64 %v106, 4
-  %nz118 = icmp ne i64 %r117, 0
-  %x119 = xor i64 %r117, 4
-  %opp120 = icmp slt i64 %x119, 0
-  %adj121 = and i1 %nz118, %opp120
-  %r122 = add i64 %r117, 4
-  %mod123 = select i1 %adj121, i64 %r122, i64 %r117
-  %neg124 = icmp slt i64 %mod123, 0
-  %wrap125 = add i64 %mod123, %v104
-  %k126 = select i1 %neg124, i64 %wrap125, i64 %mod123
-  %oob127 = icmp uge i64 %k126, %v104
-  br i1 %oob127, label %fail128, label %ok129, !prof !{!"branch_weights", i32 1, i32 2000}
-fail128:
-  %claim130 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won131 = extractvalue { i64, i1 } %claim130, 1
-  br i1 %won131, label %record132, label %exit133
-record132:
-  %field134 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field134
-  %field135 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 272, i64* %field135
-  %field136 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %mod123, i64* %field136
-  %field137 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field137
-  %field138 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v104, i64* %field138
-  br label %exit133
-exit133:
+ok113:
+  %term123 = mul i64 %k110, %v105
+  %off124 = add i64 0, %term123
+  %byte125 = getelementptr inbounds i8, i8* %v103, i64 %off124
+  %elem126 = bitcast i8* %byte125 to i32*
+  %t127 = trunc i64 1 to i32
+  %old128 = atomicrmw add i32* %elem126, i32 %t127 seq_cst
+  %s129 = sext i32 %old128 to i64
+  %v130 = load i8*, i8** %slot22
+  %v131 = load i64, i64* %slot23
+  %v132 = load i64, i64* %slot24
+  %v133 = load double, double* %slot32
+  %neg134 = icmp slt i64 0, 0
+  %wrap135 = add i64 0, %v131
+  %k136 = select i1 %neg134, i64 %wrap135, i64 0
+  %oob137 = icmp uge i64 %k136, %v131
+  br i1 %oob137, label %fail138, label %ok139, !prof !{!"branch_weights", i32 1, i32 2000}
+fail138:
+  %claim140 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won141 = extractvalue { i64, i1 } %claim140, 1
+  br i1 %won141, label %record142, label %exit143
+record142:
+  %field144 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field144
+  %field145 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 314, i64* %field145
+  %field146 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 0, i64* %field146
+  %field147 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field147
+  %field148 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v131, i64* %field148
+  br label %exit143
+exit143:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok129:
-  %term139 = mul i64 %k126, %v105
-  %off140 = add i64 0, %term139
-  %byte141 = getelementptr inbounds i8, i8* %v103, i64 %off140
-  %elem142 = bitcast i8* %byte141 to i32*
-  %t143 = trunc i64 1 to i32
-  %old144 = atomicrmw add i32* %elem142, i32 %t143 seq_cst
-  %s145 = sext i32 %old144 to i64
-  %v146 = load i8*, i8** %slot22
-  %v147 = load i64, i64* %slot23
-  %v148 = load i64, i64* %slot24
-  %v149 = load double, double* %slot32
-  %neg150 = icmp slt i64 0, 0
-  %wrap151 = add i64 0, %v147
-  %k152 = select i1 %neg150, i64 %wrap151, i64 0
-  %oob153 = icmp uge i64 %k152, %v147
-  br i1 %oob153, label %fail154, label %ok155, !prof !{!"branch_weights", i32 1, i32 2000}
-fail154:
-  %claim156 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won157 = extractvalue { i64, i1 } %claim156, 1
-  br i1 %won157, label %record158, label %exit159
-record158:
-  %field160 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field160
-  %field161 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 314, i64* %field161
-  %field162 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 0, i64* %field162
-  %field163 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field163
-  %field164 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v147, i64* %field164
-  br label %exit159
-exit159:
+ok139:
+  %term149 = mul i64 %k136, %v132
+  %off150 = add i64 0, %term149
+  %byte151 = getelementptr inbounds i8, i8* %v130, i64 %off150
+  %elem152 = bitcast i8* %byte151 to double*
+  %old153 = atomicrmw fadd double* %elem152, double %v133 seq_cst
+  %v154 = load i8*, i8** %slot25
+  %v155 = load i64, i64* %slot26
+  %v156 = load i64, i64* %slot27
+  %v157 = load double, double* %slot32
+  %neg158 = icmp slt i64 0, 0
+  %wrap159 = add i64 0, %v155
+  %k160 = select i1 %neg158, i64 %wrap159, i64 0
+  %oob161 = icmp uge i64 %k160, %v155
+  br i1 %oob161, label %fail162, label %ok163, !prof !{!"branch_weights", i32 1, i32 2000}
+fail162:
+  %claim164 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won165 = extractvalue { i64, i1 } %claim164, 1
+  br i1 %won165, label %record166, label %exit167
+record166:
+  %field168 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field168
+  %field169 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 351, i64* %field169
+  %field170 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 0, i64* %field170
+  %field171 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field171
+  %field172 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v155, i64* %field172
+  br label %exit167
+exit167:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok155:
-  %term165 = mul i64 %k152, %v148
-  %off166 = add i64 0, %term165
-  %byte167 = getelementptr inbounds i8, i8* %v146, i64 %off166
-  %elem168 = bitcast i8* %byte167 to double*
-  %old169 = atomicrmw fadd double* %elem168, double %v149 seq_cst
-  %v170 = load i8*, i8** %slot25
-  %v171 = load i64, i64* %slot26
-  %v172 = load i64, i64* %slot27
-  %v173 = load double, double* %slot32
-  %neg174 = icmp slt i64 0, 0
-  %wrap175 = add i64 0, %v171
-  %k176 = select i1 %neg174, i64 %wrap175, i64 0
-  %oob177 = icmp uge i64 %k176, %v171
-  br i1 %oob177, label %fail178, label %ok179, !prof !{!"branch_weights", i32 1, i32 2000}
-fail178:
-  %claim180 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won181 = extractvalue { i64, i1 } %claim180, 1
-  br i1 %won181, label %record182, label %exit183
-record182:
-  %field184 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field184
-  %field185 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 351, i64* %field185
-  %field186 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 0, i64* %field186
-  %field187 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field187
-  %field188 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v171, i64* %field188
-  br label %exit183
-exit183:
+ok163:
+  %term173 = mul i64 %k160, %v156
+  %off174 = add i64 0, %term173
+  %byte175 = getelementptr inbounds i8, i8* %v154, i64 %off174
+  %elem176 = bitcast i8* %byte175 to double*
+  %ip177 = bitcast double* %elem176 to i64*
+  %cur178 = load volatile i64, i64* %ip177
+  store i64 %cur178, i64* %cur181
+  br label %casloop179
+casloop179:
+  %bits182 = load i64, i64* %cur181
+  %f183 = bitcast i64 %bits182 to double
+  %m184 = call double @llvm.maxnum.f64(double %f183, double %v157)
+  %mb185 = bitcast double %m184 to i64
+  %cas186 = cmpxchg i64* %ip177, i64 %bits182, i64 %mb185 seq_cst seq_cst
+  %seen187 = extractvalue { i64, i1 } %cas186, 0
+  %ok188 = extractvalue { i64, i1 } %cas186, 1
+  store i64 %seen187, i64* %cur181
+  br i1 %ok188, label %casdone180, label %casloop179
+casdone180:
+  %old189 = bitcast i64 %bits182 to double
+  %v190 = load i8*, i8** %slot25
+  %v191 = load i64, i64* %slot26
+  %v192 = load i64, i64* %slot27
+  %v193 = load double, double* %slot32
+  %neg194 = icmp slt i64 1, 0
+  %wrap195 = add i64 1, %v191
+  %k196 = select i1 %neg194, i64 %wrap195, i64 1
+  %oob197 = icmp uge i64 %k196, %v191
+  br i1 %oob197, label %fail198, label %ok199, !prof !{!"branch_weights", i32 1, i32 2000}
+fail198:
+  %claim200 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won201 = extractvalue { i64, i1 } %claim200, 1
+  br i1 %won201, label %record202, label %exit203
+record202:
+  %field204 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field204
+  %field205 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 391, i64* %field205
+  %field206 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 1, i64* %field206
+  %field207 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field207
+  %field208 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v191, i64* %field208
+  br label %exit203
+exit203:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok179:
-  %term189 = mul i64 %k176, %v172
-  %off190 = add i64 0, %term189
-  %byte191 = getelementptr inbounds i8, i8* %v170, i64 %off190
-  %elem192 = bitcast i8* %byte191 to double*
-  %ip193 = bitcast double* %elem192 to i64*
-  %cur194 = load volatile i64, i64* %ip193
-  store i64 %cur194, i64* %cur197
-  br label %casloop195
-casloop195:
-  %bits198 = load i64, i64* %cur197
-  %f199 = bitcast i64 %bits198 to double
-  %m200 = call double @llvm.maxnum.f64(double %f199, double %v173)
-  %mb201 = bitcast double %m200 to i64
-  %cas202 = cmpxchg i64* %ip193, i64 %bits198, i64 %mb201 seq_cst seq_cst
-  %seen203 = extractvalue { i64, i1 } %cas202, 0
-  %ok204 = extractvalue { i64, i1 } %cas202, 1
-  store i64 %seen203, i64* %cur197
-  br i1 %ok204, label %casdone196, label %casloop195
-casdone196:
-  %old205 = bitcast i64 %bits198 to double
-  %v206 = load i8*, i8** %slot25
-  %v207 = load i64, i64* %slot26
-  %v208 = load i64, i64* %slot27
-  %v209 = load double, double* %slot32
-  %neg210 = icmp slt i64 1, 0
-  %wrap211 = add i64 1, %v207
-  %k212 = select i1 %neg210, i64 %wrap211, i64 1
-  %oob213 = icmp uge i64 %k212, %v207
-  br i1 %oob213, label %fail214, label %ok215, !prof !{!"branch_weights", i32 1, i32 2000}
-fail214:
-  %claim216 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won217 = extractvalue { i64, i1 } %claim216, 1
-  br i1 %won217, label %record218, label %exit219
-record218:
-  %field220 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field220
-  %field221 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 391, i64* %field221
-  %field222 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 1, i64* %field222
-  %field223 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field223
-  %field224 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v207, i64* %field224
-  br label %exit219
-exit219:
+ok199:
+  %term209 = mul i64 %k196, %v192
+  %off210 = add i64 0, %term209
+  %byte211 = getelementptr inbounds i8, i8* %v190, i64 %off210
+  %elem212 = bitcast i8* %byte211 to double*
+  %ip213 = bitcast double* %elem212 to i64*
+  %cur214 = load volatile i64, i64* %ip213
+  store i64 %cur214, i64* %cur217
+  br label %casloop215
+casloop215:
+  %bits218 = load i64, i64* %cur217
+  %f219 = bitcast i64 %bits218 to double
+  %m220 = call double @llvm.minnum.f64(double %f219, double %v193)
+  %mb221 = bitcast double %m220 to i64
+  %cas222 = cmpxchg i64* %ip213, i64 %bits218, i64 %mb221 seq_cst seq_cst
+  %seen223 = extractvalue { i64, i1 } %cas222, 0
+  %ok224 = extractvalue { i64, i1 } %cas222, 1
+  store i64 %seen223, i64* %cur217
+  br i1 %ok224, label %casdone216, label %casloop215
+casdone216:
+  %old225 = bitcast i64 %bits218 to double
+  %v226 = load i8*, i8** %slot28
+  %v227 = load i64, i64* %slot29
+  %v228 = load i64, i64* %slot30
+  %v229 = load i64, i64* %slot31
+  %add230 = add i64 %v229, 1
+  %neg231 = icmp slt i64 0, 0
+  %wrap232 = add i64 0, %v227
+  %k233 = select i1 %neg231, i64 %wrap232, i64 0
+  %oob234 = icmp uge i64 %k233, %v227
+  br i1 %oob234, label %fail235, label %ok236, !prof !{!"branch_weights", i32 1, i32 2000}
+fail235:
+  %claim237 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won238 = extractvalue { i64, i1 } %claim237, 1
+  br i1 %won238, label %record239, label %exit240
+record239:
+  %field241 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field241
+  %field242 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 431, i64* %field242
+  %field243 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 0, i64* %field243
+  %field244 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field244
+  %field245 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v227, i64* %field245
+  br label %exit240
+exit240:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok215:
-  %term225 = mul i64 %k212, %v208
-  %off226 = add i64 0, %term225
-  %byte227 = getelementptr inbounds i8, i8* %v206, i64 %off226
-  %elem228 = bitcast i8* %byte227 to double*
-  %ip229 = bitcast double* %elem228 to i64*
-  %cur230 = load volatile i64, i64* %ip229
-  store i64 %cur230, i64* %cur233
-  br label %casloop231
-casloop231:
-  %bits234 = load i64, i64* %cur233
-  %f235 = bitcast i64 %bits234 to double
-  %m236 = call double @llvm.minnum.f64(double %f235, double %v209)
-  %mb237 = bitcast double %m236 to i64
-  %cas238 = cmpxchg i64* %ip229, i64 %bits234, i64 %mb237 seq_cst seq_cst
-  %seen239 = extractvalue { i64, i1 } %cas238, 0
-  %ok240 = extractvalue { i64, i1 } %cas238, 1
-  store i64 %seen239, i64* %cur233
-  br i1 %ok240, label %casdone232, label %casloop231
-casdone232:
-  %old241 = bitcast i64 %bits234 to double
-  %v242 = load i8*, i8** %slot28
-  %v243 = load i64, i64* %slot29
-  %v244 = load i64, i64* %slot30
-  %v245 = load i64, i64* %slot31
-  %add246 = add i64 %v245, 1
-  %neg247 = icmp slt i64 0, 0
-  %wrap248 = add i64 0, %v243
-  %k249 = select i1 %neg247, i64 %wrap248, i64 0
-  %oob250 = icmp uge i64 %k249, %v243
-  br i1 %oob250, label %fail251, label %ok252, !prof !{!"branch_weights", i32 1, i32 2000}
-fail251:
-  %claim253 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won254 = extractvalue { i64, i1 } %claim253, 1
-  br i1 %won254, label %record255, label %exit256
-record255:
-  %field257 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field257
-  %field258 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 431, i64* %field258
-  %field259 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 0, i64* %field259
-  %field260 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field260
-  %field261 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v243, i64* %field261
-  br label %exit256
-exit256:
-  call void @llvm.nvvm.membar.gl()
-  call void asm sideeffect "exit;", ""()
-  unreachable
-ok252:
-  %term262 = mul i64 %k249, %v244
-  %off263 = add i64 0, %term262
-  %byte264 = getelementptr inbounds i8, i8* %v242, i64 %off263
-  %elem265 = bitcast i8* %byte264 to i64*
-  %cas266 = cmpxchg i64* %elem265, i64 0, i64 %add246 seq_cst seq_cst
-  %old267 = extractvalue { i64, i1 } %cas266, 0
+ok236:
+  %term246 = mul i64 %k233, %v228
+  %off247 = add i64 0, %term246
+  %byte248 = getelementptr inbounds i8, i8* %v226, i64 %off247
+  %elem249 = bitcast i8* %byte248 to i64*
+  %cas250 = cmpxchg i64* %elem249, i64 0, i64 %add230 seq_cst seq_cst
+  %old251 = extractvalue { i64, i1 } %cas250, 0
   br label %endif78
 else77:
   br label %endif78

@@ -158,263 +158,215 @@ ok95:
   %elem108 = bitcast i8* %byte107 to double*
   store double %v89, double* %elem108
   call void @llvm.nvvm.barrier0()
-  %zero109 = icmp eq i64 2, 0
-  br i1 %zero109, label %fail110, label %ok111, !prof !{!"branch_weights", i32 1, i32 2000}
-fail110:
-  %claim112 = cmpxchg i64* %err, i64 0, i64 2 seq_cst seq_cst
-  %won113 = extractvalue { i64, i1 } %claim112, 1
-  br i1 %won113, label %record114, label %exit115
-record114:
-  %field116 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field116
-  %field117 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 439, i64* %field117
-  br label %exit115
-exit115:
+  %floordiv109 = ashr i64 64, 1
+  store i64 %floordiv109, i64* %slot19
+  br label %while110
+while110:
+  %v114 = load i64, i64* %slot19
+  %cmp115 = icmp sgt i64 %v114, 0
+  br i1 %cmp115, label %body111, label %orelse112
+body111:
+  %v116 = load i64, i64* %slot16
+  %v117 = load i64, i64* %slot19
+  %cmp118 = icmp slt i64 %v116, %v117
+  br i1 %cmp118, label %then119, label %else120
+then119:
+  %v122 = load i8*, i8** %slot13
+  %v123 = load i64, i64* %slot14
+  %v124 = load i64, i64* %slot15
+  %v125 = load i64, i64* %slot16
+  %v126 = load i8*, i8** %slot13
+  %v127 = load i64, i64* %slot14
+  %v128 = load i64, i64* %slot15
+  %v129 = load i64, i64* %slot16
+  %neg130 = icmp slt i64 %v129, 0
+  %wrap131 = add i64 %v129, %v127
+  %k132 = select i1 %neg130, i64 %wrap131, i64 %v129
+  %oob133 = icmp uge i64 %k132, %v127
+  br i1 %oob133, label %fail134, label %ok135, !prof !{!"branch_weights", i32 1, i32 2000}
+fail134:
+  %claim136 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won137 = extractvalue { i64, i1 } %claim136, 1
+  br i1 %won137, label %record138, label %exit139
+record138:
+  %field140 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field140
+  %field141 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 499, i64* %field141
+  %field142 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v129, i64* %field142
+  %field143 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field143
+  %field144 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v127, i64* %field144
+  br label %exit139
+exit139:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok111:
-  %q118 = sdiv i64 64, 2
-  %r119 = srem i64 64, 2
-  %nz120 = icmp ne i64 %r119, 0
-  %x121 = xor i64 %r119, 2
-  %opp122 = icmp slt i64 %x121, 0
-  %adj123 = and i1 %nz120, %opp122
-  %q124 = sub i64 %q118, 1
-  %floordiv125 = select i1 %adj123, i64 %q124, i64 %q118
-  store i64 %floordiv125, i64* %slot19
-  br label %while126
-while126:
-  %v130 = load i64, i64* %slot19
-  %cmp131 = icmp sgt i64 %v130, 0
-  br i1 %cmp131, label %body127, label %orelse128
-body127:
-  %v132 = load i64, i64* %slot16
-  %v133 = load i64, i64* %slot19
-  %cmp134 = icmp slt i64 %v132, %v133
-  br i1 %cmp134, label %then135, label %else136
-then135:
-  %v138 = load i8*, i8** %slot13
-  %v139 = load i64, i64* %slot14
-  %v140 = load i64, i64* %slot15
-  %v141 = load i64, i64* %slot16
-  %v142 = load i8*, i8** %slot13
-  %v143 = load i64, i64* %slot14
-  %v144 = load i64, i64* %slot15
-  %v145 = load i64, i64* %slot16
-  %neg146 = icmp slt i64 %v145, 0
-  %wrap147 = add i64 %v145, %v143
-  %k148 = select i1 %neg146, i64 %wrap147, i64 %v145
-  %oob149 = icmp uge i64 %k148, %v143
-  br i1 %oob149, label %fail150, label %ok151, !prof !{!"branch_weights", i32 1, i32 2000}
-fail150:
-  %claim152 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won153 = extractvalue { i64, i1 } %claim152, 1
-  br i1 %won153, label %record154, label %exit155
-record154:
-  %field156 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field156
-  %field157 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 499, i64* %field157
-  %field158 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v145, i64* %field158
-  %field159 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field159
-  %field160 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v143, i64* %field160
-  br label %exit155
-exit155:
+ok135:
+  %term145 = mul i64 %k132, %v128
+  %off146 = add i64 0, %term145
+  %byte147 = getelementptr inbounds i8, i8* %v126, i64 %off146
+  %elem148 = bitcast i8* %byte147 to double*
+  %ld149 = load double, double* %elem148
+  %v150 = load i8*, i8** %slot13
+  %v151 = load i64, i64* %slot14
+  %v152 = load i64, i64* %slot15
+  %v153 = load i64, i64* %slot16
+  %v154 = load i64, i64* %slot19
+  %add155 = add i64 %v153, %v154
+  %neg156 = icmp slt i64 %add155, 0
+  %wrap157 = add i64 %add155, %v151
+  %k158 = select i1 %neg156, i64 %wrap157, i64 %add155
+  %oob159 = icmp uge i64 %k158, %v151
+  br i1 %oob159, label %fail160, label %ok161, !prof !{!"branch_weights", i32 1, i32 2000}
+fail160:
+  %claim162 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won163 = extractvalue { i64, i1 } %claim162, 1
+  br i1 %won163, label %record164, label %exit165
+record164:
+  %field166 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field166
+  %field167 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 509, i64* %field167
+  %field168 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %add155, i64* %field168
+  %field169 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field169
+  %field170 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v151, i64* %field170
+  br label %exit165
+exit165:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok151:
-  %term161 = mul i64 %k148, %v144
-  %off162 = add i64 0, %term161
-  %byte163 = getelementptr inbounds i8, i8* %v142, i64 %off162
-  %elem164 = bitcast i8* %byte163 to double*
-  %ld165 = load double, double* %elem164
-  %v166 = load i8*, i8** %slot13
-  %v167 = load i64, i64* %slot14
-  %v168 = load i64, i64* %slot15
-  %v169 = load i64, i64* %slot16
-  %v170 = load i64, i64* %slot19
-  %add171 = add i64 %v169, %v170
-  %neg172 = icmp slt i64 %add171, 0
-  %wrap173 = add i64 %add171, %v167
-  %k174 = select i1 %neg172, i64 %wrap173, i64 %add171
-  %oob175 = icmp uge i64 %k174, %v167
-  br i1 %oob175, label %fail176, label %ok177, !prof !{!"branch_weights", i32 1, i32 2000}
-fail176:
-  %claim178 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won179 = extractvalue { i64, i1 } %claim178, 1
-  br i1 %won179, label %record180, label %exit181
-record180:
-  %field182 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field182
-  %field183 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 509, i64* %field183
-  %field184 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %add171, i64* %field184
-  %field185 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field185
-  %field186 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v167, i64* %field186
-  br label %exit181
-exit181:
+ok161:
+  %term171 = mul i64 %k158, %v152
+  %off172 = add i64 0, %term171
+  %byte173 = getelementptr inbounds i8, i8* %v150, i64 %off172
+  %elem174 = bitcast i8* %byte173 to double*
+  %ld175 = load double, double* %elem174
+  %add176 = fadd double %ld149, %ld175
+  %neg177 = icmp slt i64 %v125, 0
+  %wrap178 = add i64 %v125, %v123
+  %k179 = select i1 %neg177, i64 %wrap178, i64 %v125
+  %oob180 = icmp uge i64 %k179, %v123
+  br i1 %oob180, label %fail181, label %ok182, !prof !{!"branch_weights", i32 1, i32 2000}
+fail181:
+  %claim183 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won184 = extractvalue { i64, i1 } %claim183, 1
+  br i1 %won184, label %record185, label %exit186
+record185:
+  %field187 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field187
+  %field188 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 499, i64* %field188
+  %field189 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v125, i64* %field189
+  %field190 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field190
+  %field191 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v123, i64* %field191
+  br label %exit186
+exit186:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok177:
-  %term187 = mul i64 %k174, %v168
-  %off188 = add i64 0, %term187
-  %byte189 = getelementptr inbounds i8, i8* %v166, i64 %off188
-  %elem190 = bitcast i8* %byte189 to double*
-  %ld191 = load double, double* %elem190
-  %add192 = fadd double %ld165, %ld191
-  %neg193 = icmp slt i64 %v141, 0
-  %wrap194 = add i64 %v141, %v139
-  %k195 = select i1 %neg193, i64 %wrap194, i64 %v141
-  %oob196 = icmp uge i64 %k195, %v139
-  br i1 %oob196, label %fail197, label %ok198, !prof !{!"branch_weights", i32 1, i32 2000}
-fail197:
-  %claim199 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won200 = extractvalue { i64, i1 } %claim199, 1
-  br i1 %won200, label %record201, label %exit202
-record201:
-  %field203 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field203
-  %field204 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 499, i64* %field204
-  %field205 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v141, i64* %field205
-  %field206 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field206
-  %field207 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v139, i64* %field207
-  br label %exit202
-exit202:
-  call void @llvm.nvvm.membar.gl()
-  call void asm sideeffect "exit;", ""()
-  unreachable
-ok198:
-  %term208 = mul i64 %k195, %v140
-  %off209 = add i64 0, %term208
-  %byte210 = getelementptr inbounds i8, i8* %v138, i64 %off209
-  %elem211 = bitcast i8* %byte210 to double*
-  store double %add192, double* %elem211
-  br label %endif137
-else136:
-  br label %endif137
-endif137:
+ok182:
+  %term192 = mul i64 %k179, %v124
+  %off193 = add i64 0, %term192
+  %byte194 = getelementptr inbounds i8, i8* %v122, i64 %off193
+  %elem195 = bitcast i8* %byte194 to double*
+  store double %add176, double* %elem195
+  br label %endif121
+else120:
+  br label %endif121
+endif121:
   call void @llvm.nvvm.barrier0()
-  %v212 = load i64, i64* %slot19
-  %zero213 = icmp eq i64 2, 0
-  br i1 %zero213, label %fail214, label %ok215, !prof !{!"branch_weights", i32 1, i32 2000}
-fail214:
-  %claim216 = cmpxchg i64* %err, i64 0, i64 2 seq_cst seq_cst
-  %won217 = extractvalue { i64, i1 } %claim216, 1
-  br i1 %won217, label %record218, label %exit219
-record218:
-  %field220 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field220
-  %field221 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 555, i64* %field221
-  br label %exit219
-exit219:
+  %v196 = load i64, i64* %slot19
+  %floordiv197 = ashr i64 %v196, 1
+  store i64 %floordiv197, i64* %slot19
+  br label %while110
+orelse112:
+  br label %endwhile113
+endwhile113:
+  %v198 = load i64, i64* %slot16
+  %cmp199 = icmp eq i64 %v198, 0
+  br i1 %cmp199, label %then200, label %else201
+then200:
+  %v203 = load i8*, i8** %slot10
+  %v204 = load i64, i64* %slot11
+  %v205 = load i64, i64* %slot12
+  %v206 = load i8*, i8** %slot13
+  %v207 = load i64, i64* %slot14
+  %v208 = load i64, i64* %slot15
+  %neg209 = icmp slt i64 0, 0
+  %wrap210 = add i64 0, %v207
+  %k211 = select i1 %neg209, i64 %wrap210, i64 0
+  %oob212 = icmp uge i64 %k211, %v207
+  br i1 %oob212, label %fail213, label %ok214, !prof !{!"branch_weights", i32 1, i32 2000}
+fail213:
+  %claim215 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won216 = extractvalue { i64, i1 } %claim215, 1
+  br i1 %won216, label %record217, label %exit218
+record217:
+  %field219 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field219
+  %field220 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 613, i64* %field220
+  %field221 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 0, i64* %field221
+  %field222 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field222
+  %field223 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v207, i64* %field223
+  br label %exit218
+exit218:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok215:
-  %q222 = sdiv i64 %v212, 2
-  %r223 = srem i64 %v212, 2
-  %nz224 = icmp ne i64 %r223, 0
-  %x225 = xor i64 %r223, 2
-  %opp226 = icmp slt i64 %x225, 0
-  %adj227 = and i1 %nz224, %opp226
-  %q228 = sub i64 %q222, 1
-  %floordiv229 = select i1 %adj227, i64 %q228, i64 %q222
-  store i64 %floordiv229, i64* %slot19
-  br label %while126
-orelse128:
-  br label %endwhile129
-endwhile129:
-  %v230 = load i64, i64* %slot16
-  %cmp231 = icmp eq i64 %v230, 0
-  br i1 %cmp231, label %then232, label %else233
-then232:
-  %v235 = load i8*, i8** %slot10
-  %v236 = load i64, i64* %slot11
-  %v237 = load i64, i64* %slot12
-  %v238 = load i8*, i8** %slot13
-  %v239 = load i64, i64* %slot14
-  %v240 = load i64, i64* %slot15
-  %neg241 = icmp slt i64 0, 0
-  %wrap242 = add i64 0, %v239
-  %k243 = select i1 %neg241, i64 %wrap242, i64 0
-  %oob244 = icmp uge i64 %k243, %v239
-  br i1 %oob244, label %fail245, label %ok246, !prof !{!"branch_weights", i32 1, i32 2000}
-fail245:
-  %claim247 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won248 = extractvalue { i64, i1 } %claim247, 1
-  br i1 %won248, label %record249, label %exit250
-record249:
-  %field251 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field251
-  %field252 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 613, i64* %field252
-  %field253 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 0, i64* %field253
-  %field254 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field254
-  %field255 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v239, i64* %field255
-  br label %exit250
-exit250:
+ok214:
+  %term224 = mul i64 %k211, %v208
+  %off225 = add i64 0, %term224
+  %byte226 = getelementptr inbounds i8, i8* %v206, i64 %off225
+  %elem227 = bitcast i8* %byte226 to double*
+  %ld228 = load double, double* %elem227
+  %neg229 = icmp slt i64 0, 0
+  %wrap230 = add i64 0, %v204
+  %k231 = select i1 %neg229, i64 %wrap230, i64 0
+  %oob232 = icmp uge i64 %k231, %v204
+  br i1 %oob232, label %fail233, label %ok234, !prof !{!"branch_weights", i32 1, i32 2000}
+fail233:
+  %claim235 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won236 = extractvalue { i64, i1 } %claim235, 1
+  br i1 %won236, label %record237, label %exit238
+record237:
+  %field239 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field239
+  %field240 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 586, i64* %field240
+  %field241 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 0, i64* %field241
+  %field242 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field242
+  %field243 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v204, i64* %field243
+  br label %exit238
+exit238:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok246:
-  %term256 = mul i64 %k243, %v240
-  %off257 = add i64 0, %term256
-  %byte258 = getelementptr inbounds i8, i8* %v238, i64 %off257
-  %elem259 = bitcast i8* %byte258 to double*
-  %ld260 = load double, double* %elem259
-  %neg261 = icmp slt i64 0, 0
-  %wrap262 = add i64 0, %v236
-  %k263 = select i1 %neg261, i64 %wrap262, i64 0
-  %oob264 = icmp uge i64 %k263, %v236
-  br i1 %oob264, label %fail265, label %ok266, !prof !{!"branch_weights", i32 1, i32 2000}
-fail265:
-  %claim267 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won268 = extractvalue { i64, i1 } %claim267, 1
-  br i1 %won268, label %record269, label %exit270
-record269:
-  %field271 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field271
-  %field272 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 586, i64* %field272
-  %field273 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 0, i64* %field273
-  %field274 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field274
-  %field275 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v236, i64* %field275
-  br label %exit270
-exit270:
-  call void @llvm.nvvm.membar.gl()
-  call void asm sideeffect "exit;", ""()
-  unreachable
-ok266:
-  %term276 = mul i64 %k263, %v237
-  %off277 = add i64 0, %term276
-  %byte278 = getelementptr inbounds i8, i8* %v235, i64 %off277
-  %elem279 = bitcast i8* %byte278 to double*
-  %old280 = atomicrmw fadd double* %elem279, double %ld260 seq_cst
-  br label %endif234
-else233:
-  br label %endif234
-endif234:
+ok234:
+  %term244 = mul i64 %k231, %v205
+  %off245 = add i64 0, %term244
+  %byte246 = getelementptr inbounds i8, i8* %v203, i64 %off245
+  %elem247 = bitcast i8* %byte246 to double*
+  %old248 = atomicrmw fadd double* %elem247, double %ld228 seq_cst
+  br label %endif202
+else201:
+  br label %endif202
+endif202:
   ret void
 }
 

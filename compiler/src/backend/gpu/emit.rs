@@ -673,6 +673,17 @@ impl<'a> FunctionWriter<'a> {
             ExprKind::Bool(b) => one(b.to_string()),
             ExprKind::Binary { op, lhs, rhs } => {
                 let (a, b) = (self.scalar(lhs)?, self.scalar(rhs)?);
+                // Python's `//` and `%` by a positive power of two are an arithmetic shift and a
+                // mask, negative operands included (they round toward negative infinity).
+                if let (BinOp::FloorDiv | BinOp::Mod, ExprKind::Int(c), Type::Scalar(d)) = (op, &rhs.kind, &e.ty) {
+                    if *c > 0 && (*c as u64).is_power_of_two() && d.is_int() {
+                        return one(if *op == BinOp::FloorDiv {
+                            self.value("floordiv", format!("ashr i64 {a}, {}", c.trailing_zeros()))
+                        } else {
+                            self.value("mod", format!("and i64 {a}, {}", c - 1))
+                        });
+                    }
+                }
                 one(self.binary(*op, &a, &b, &e.ty, e.span)?)
             }
             ExprKind::Compare { op, lhs, rhs } => {
