@@ -98,9 +98,9 @@ impl Jit {
 
 /// How long a specialisation's calls must have run, together, before it is recompiled by the
 /// optimising tier. LLVM takes some 40 ms on a matmul kernel: a function that has already
-/// run for 10 ms is worth it, one that runs a few microseconds once is not.
+/// run for 5 ms is worth it, one that runs a few microseconds once is not.
 #[cfg(feature = "gpu")]
-const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(10);
+const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(5);
 
 impl Jit {
     /// The optimising tier's entry for a specialisation, once its background compile is done.
