@@ -705,6 +705,27 @@ impl Interpreter {
 
 // ------------------------------------------------------------------ compiled @vectorize
 
+/// A synthesized elementwise function `def <name>(out, a0, a1, ...)` with the body `body(loads)`
+/// makes of the operand loads `"a0[i], a1[i], ..."`, its spans pointing at the user's function
+/// `func` so that a traceback cites the user's source. Also returns its definition.
+fn synthesized_elementwise(func: &Rc<Function>, arity: usize, body: impl Fn(&str) -> String, dispatch: Dispatch) -> Option<(Rc<Function>, Rc<rhumba_grammar::ast::FunctionDef>)> {
+    let params: Vec<String> = (0..arity).map(|k| format!("a{k}")).collect();
+    let loads: Vec<String> = params.iter().map(|p| format!("{p}[i]")).collect();
+    let source = format!("def {name}(out, {params}):\n{body}", name = func.name(), params = params.join(", "), body = body(&loads.join(", ")));
+    let (module, diagnostics) = rhumba_grammar::parse(&source);
+    let def = match module.body.into_iter().next() {
+        Some(rhumba_grammar::ast::Stmt { kind: rhumba_grammar::ast::StmtKind::FunctionDef(def), .. }) if diagnostics.is_empty() => def,
+        _ => return None,
+    };
+    let mut def = def.as_ref().clone();
+    def.span = func.def.span;
+    def.body.iter_mut().for_each(|s| respan_stmt(s, func.def.name.span));
+    let def = Rc::new(def);
+    let locals: Vec<Symbol> = ["out"].iter().map(|s| Symbol::intern(s)).chain(params.iter().map(|p| Symbol::intern(p))).chain([Symbol::intern("i")]).collect();
+    let f = Rc::new(Function { def: def.clone(), locals: locals.into(), defaults: vec![None; arity + 1], captured: Rc::new(Vec::new()), dispatch });
+    Some((f, def))
+}
+
 /// Points every span of a synthesized statement at `span` (the user's function), so that a
 /// traceback through generated code cites the user's source.
 fn respan_stmt(s: &mut rhumba_grammar::ast::Stmt, span: Span) {
@@ -842,31 +863,11 @@ impl Interpreter {
             dispatch: Dispatch::Cuda { signatures: vec![], device: true, options: JitOptions::default() },
         });
         self.globals.insert(Symbol::intern(&scalar_name), Value::Function(scalar));
-        let params: Vec<String> = (0..arity).map(|k| format!("a{k}")).collect();
-        let loads: Vec<String> = params.iter().map(|p| format!("{p}[i]")).collect();
-        let source = format!(
-            "def {name}(out, {params}):\n    i = {cuda_name}.grid(1)\n    if i < out.shape[0]:\n        out[i] = {scalar_name}({loads})\n",
-            name = func.name(),
-            params = params.join(", "),
-            loads = loads.join(", "),
-        );
-        let (module, diagnostics) = rhumba_grammar::parse(&source);
-        let def = match module.body.into_iter().next() {
-            Some(rhumba_grammar::ast::Stmt { kind: rhumba_grammar::ast::StmtKind::FunctionDef(def), .. }) if diagnostics.is_empty() => def,
-            _ => return Err(PyError::new(ErrorKind::RuntimeError, "internal error: the CUDA ufunc kernel did not parse")),
+        let dispatch = Dispatch::Cuda { signatures: vec![], device: false, options: JitOptions::default() };
+        let body = |loads: &str| format!("    i = {cuda_name}.grid(1)\n    if i < out.shape[0]:\n        out[i] = {scalar_name}({loads})\n");
+        let Some((kernel, def)) = synthesized_elementwise(func, arity, body, dispatch) else {
+            return Err(PyError::new(ErrorKind::RuntimeError, "internal error: the CUDA ufunc kernel did not parse"));
         };
-        let mut def = def.as_ref().clone();
-        def.span = func.def.span;
-        def.body.iter_mut().for_each(|s| respan_stmt(s, func.def.name.span));
-        let def = Rc::new(def);
-        let locals: Vec<Symbol> = ["out"].iter().map(|s| Symbol::intern(s)).chain(params.iter().map(|p| Symbol::intern(p))).chain([Symbol::intern("i")]).collect();
-        let kernel = Rc::new(Function {
-            def: def.clone(),
-            locals: locals.into(),
-            defaults: vec![None; arity + 1],
-            captured: Rc::new(Vec::new()),
-            dispatch: Dispatch::Cuda { signatures: vec![], device: false, options: JitOptions::default() },
-        });
         // Registered as a global so that the compiler finds it as a CUDA function.
         self.globals.insert(Symbol::intern(&format!("__rhumba_cuda_ufunc_kernel_{}", Rc::as_ptr(&def) as usize)), Value::Function(kernel.clone()));
         self.cuda_ufunc_kernels.insert(cache_key, kernel.clone());
@@ -883,34 +884,10 @@ impl Interpreter {
         if let Some(prange) = super::numba_api::module_attr("prange") {
             self.globals.insert(Symbol::intern(range_name), prange);
         }
-        let params: Vec<String> = (0..arity).map(|k| format!("a{k}")).collect();
-        let loads: Vec<String> = params.iter().map(|p| format!("{p}[i]")).collect();
-        let source = format!(
-            "def {name}(out, {params}):\n    for i in {range_name}(out.shape[0]):\n        out[i] = {scalar_name}({loads})\n",
-            name = func.name(),
-            params = params.join(", "),
-            loads = loads.join(", "),
-        );
-        let (module, diagnostics) = rhumba_grammar::parse(&source);
-        let Some(rhumba_grammar::ast::Stmt { kind: rhumba_grammar::ast::StmtKind::FunctionDef(def), .. }) = module.body.into_iter().next() else {
-            return Ok(None);
-        };
-        if !diagnostics.is_empty() {
-            return Ok(None);
-        }
-        let mut def = def.as_ref().clone();
-        def.span = func.def.span;
-        def.body.iter_mut().for_each(|s| respan_stmt(s, func.def.name.span));
-        let def = Rc::new(def);
-        let locals: Vec<Symbol> = ["out"].iter().map(|s| Symbol::intern(s)).chain(params.iter().map(|p| Symbol::intern(p))).chain([Symbol::intern("i")]).collect();
         let options = JitOptions { parallel, ..JitOptions::default() };
-        let looped = Rc::new(Function {
-            def: def.clone(),
-            locals: locals.into(),
-            defaults: vec![None; arity + 1],
-            captured: Rc::new(Vec::new()),
-            dispatch: Dispatch::Jit { signatures: vec![], options },
-        });
+        let dispatch = Dispatch::Jit { signatures: vec![], options };
+        let body = |loads: &str| format!("    for i in {range_name}(out.shape[0]):\n        out[i] = {scalar_name}({loads})\n");
+        let Some((looped, def)) = synthesized_elementwise(func, arity, body, dispatch) else { return Ok(None) };
         // Registered as a global so that the compiler finds its options (`parallel`).
         self.globals.insert(Symbol::intern(&format!("__rhumba_vectorize_loop_{}", Rc::as_ptr(&def) as usize)), Value::Function(looped.clone()));
         self.vectorize_loops.insert(cache_key, looped.clone());

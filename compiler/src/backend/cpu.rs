@@ -220,9 +220,7 @@ impl CpuBackend {
             callee_refs.entry(callee).or_insert_with(|| self.module.declare_func_in_func(self.functions[callee], &mut self.ctx.func));
         });
         let mut chunk_refs = HashMap::new();
-        let mut parallel_bodies = Vec::new();
-        collect_parallel_bodies(&f.body, &mut parallel_bodies);
-        for body in parallel_bodies {
+        for body in tir::parallel_bodies(f) {
             let slot = self.chunk_slots.get(&body).ok_or("a prange body has no chunk function")?;
             chunk_refs.insert(body, std::sync::Arc::as_ptr(slot) as usize);
         }
@@ -420,23 +418,6 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         _ => {}
     };
     walk_block(body, &mut visit);
-}
-
-fn collect_parallel_bodies(body: &[Stmt], out: &mut Vec<FuncIndex>) {
-    for s in body {
-        match &s.kind {
-            StmtKind::ParallelFor { body, .. } => out.push(*body),
-            StmtKind::If { then, otherwise, .. } => {
-                collect_parallel_bodies(then, out);
-                collect_parallel_bodies(otherwise, out);
-            }
-            StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
-                collect_parallel_bodies(body, out);
-                collect_parallel_bodies(orelse, out);
-            }
-            _ => {}
-        }
-    }
 }
 
 fn collect_calls(body: &[Stmt], f: &mut dyn FnMut(FuncIndex)) {
