@@ -453,12 +453,13 @@ impl Interpreter {
         marshal(args, &mut m);
         let mut results = vec![0u64; flatten(&ret).len().max(1)];
         let mut error = ErrorSlot::default();
-        // SAFETY: `entry` was compiled for exactly these argument types, so it reads one slot per
-        // flattened argument and writes one per flattened result; every descriptor points into a
-        // buffer kept alive by `args` for the whole call, and compiled code checks every index
-        // against the shapes in the descriptors (unless checks were turned off by
-        // `boundscheck=False` or `NUMBA_BOUNDSCHECK=0`, as in Numba).
         let started = std::time::Instant::now();
+        // SAFETY: `entry` was compiled for exactly these argument types (by Cranelift, or by the
+        // optimising tier behind the same ABI), so it reads one slot per flattened argument and
+        // writes one per flattened result; every descriptor points into a buffer kept alive by
+        // `args` for the whole call, and compiled code checks every index against the shapes in
+        // the descriptors (unless checks were turned off by `boundscheck=False` or
+        // `NUMBA_BOUNDSCHECK=0`, as in Numba).
         unsafe { entry(m.slots.as_ptr(), results.as_mut_ptr(), &mut error) };
         jit.note_run_time(index, started.elapsed());
         let arena = abi::take_arena();
