@@ -1174,11 +1174,7 @@ impl Lower<'_> {
                 let Type::Array { dtype, .. } = array.ty else { return vec![] };
                 let d = self.scalar(array);
                 let dims: Vec<Value> = shape.iter().map(|s| self.scalar(s)).collect();
-                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * dims.len().max(1)) as u32, 3));
-                for (k, v) in dims.iter().enumerate() {
-                    self.b.ins().stack_store(types::I64, *v, slot, (8 * k) as i32);
-                }
-                let ptr = self.b.ins().stack_addr(types::I64, slot, 0);
+                let ptr = self.on_stack(&dims);
                 let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
                 let n = self.b.ins().iconst(types::I64, dims.len() as i64);
                 let out = self.call_extern("rhumba_array_reshape", &[d, code, n, ptr]);
@@ -1227,12 +1223,8 @@ impl Lower<'_> {
                 vec![]
             }
             ExprKind::SharedArray { id, dtype, shape } => {
-                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * shape.len().max(1)) as u32, 3));
-                for (k, d) in shape.iter().enumerate() {
-                    let v = self.b.ins().iconst(types::I64, *d as i64);
-                    self.b.ins().stack_store(types::I64, v, slot, (8 * k) as i32);
-                }
-                let ptr = self.b.ins().stack_addr(types::I64, slot, 0);
+                let dims: Vec<Value> = shape.iter().map(|d| self.b.ins().iconst(types::I64, *d as i64)).collect();
+                let ptr = self.on_stack(&dims);
                 let args = [*id as i64, abi::dtype_code(*dtype), shape.len() as i64].map(|c| self.b.ins().iconst(types::I64, c));
                 one(self.call_extern("rhumba_sim_shared", &[args[0], args[1], args[2], ptr]))
             }
@@ -1490,13 +1482,19 @@ impl Lower<'_> {
         }
     }
 
+    /// `values` (8 bytes each) in a stack buffer, and its address: how shapes are passed to
+    /// the runtime's array functions.
+    fn on_stack(&mut self, values: &[Value]) -> Value {
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * values.len().max(1)) as u32, 3));
+        for (k, v) in values.iter().enumerate() {
+            self.b.ins().stack_store(types::I64, *v, slot, (8 * k) as i32);
+        }
+        self.b.ins().stack_addr(types::I64, slot, 0)
+    }
+
     fn new_array(&mut self, dtype: DType, shape: &[Expr], fill: Option<&Expr>, span: rhumba_grammar::Span) -> Value {
         let dims: Vec<Value> = shape.iter().map(|s| self.scalar(s)).collect();
-        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (8 * dims.len().max(1)) as u32, 3));
-        for (k, d) in dims.iter().enumerate() {
-            self.b.ins().stack_store(types::I64, *d, slot, (8 * k) as i32);
-        }
-        let ptr = self.b.ins().stack_addr(types::I64, slot, 0);
+        let ptr = self.on_stack(&dims);
         let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
         let ndim = self.b.ins().iconst(types::I64, dims.len() as i64);
         let desc = self.call_extern("rhumba_array_new", &[code, ndim, ptr]);
