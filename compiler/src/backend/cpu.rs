@@ -18,7 +18,7 @@ use rhumba_runtime::abi::{self, desc_offsets, error_offsets, EntryFn};
 use rhumba_runtime::DType;
 
 use crate::check::Unit;
-use super::versioning::{assigned_locals, candidates, contains_loop, Candidate, IndexShape};
+use super::versioning::{nest, Access, Nest};
 use crate::tir::{self, BinOp, CmpOp, Expr, ExprKind, FuncIndex, MathFn, Stmt, StmtKind, UnOp, ViewAxis};
 use crate::types::Type;
 
@@ -250,6 +250,7 @@ impl CpuBackend {
             callee_returns: HashMap::new(),
             terminated: false,
             proven: HashSet::new(),
+            in_checked_copy: false,
             break_target: None,
         };
         for (callee, _) in lower.callees.clone() {
@@ -574,6 +575,8 @@ struct Lower<'a> {
     terminated: bool,
     /// Accesses (by address of their `Expr` or `Stmt`) that a loop precheck proved in bounds.
     proven: HashSet<usize>,
+    /// Lowering the checked copy of a versioned loop nest, where no loop versions again.
+    in_checked_copy: bool,
     /// Where `break` goes for the loop about to be emitted, when not its exit (`for ... else`).
     break_target: Option<ir::Block>,
 }
@@ -791,35 +794,37 @@ impl Lower<'_> {
         let start_v = self.scalar(start);
         let stop_v = self.scalar(stop);
         let step_v = self.scalar(step);
-        // Loop versioning: an innermost unit-step loop whose accesses can all be bounds-checked
-        // up front runs a check-free copy when the precheck passes, the checked loop otherwise.
+        // Loop versioning: a unit-step loop nest whose accesses can all be bounds-checked up
+        // front runs a check-free copy when the precheck passes, the checked nest otherwise.
         // It pays with bounds checks off too: the precheck also proves the indices
-        // non-negative, so the fast copy skips Python's negative-index wrapping.
-        if matches!(step.kind, ExprKind::Int(1)) && !contains_loop(body) {
-            let mut assigned = HashSet::new();
-            assigned_locals(body, &mut assigned);
-            assigned.insert(var);
-            let mut found = Vec::new();
-            candidates(body, var, &assigned, &mut found);
-            if !found.is_empty() {
-                let ok = self.precheck(&found, start_v, stop_v);
-                let (fast, slow, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
-                self.b.ins().brif(ok, fast, &[], slow, &[]);
-                self.b.switch_to_block(fast);
-                self.b.seal_block(fast);
-                let proven: Vec<usize> = found.iter().map(|c| c.key).collect();
-                self.proven.extend(proven.iter().copied());
-                self.counted_loop(var, start_v, stop_v, step_v, step, body, exit);
-                for k in &proven {
-                    self.proven.remove(k);
+        // non-negative, so the fast copy skips Python's negative-index wrapping. Inside the
+        // fast copy an inner loop versions again only for what the outer check could not
+        // cover; inside the checked copy nothing versions again (one more copy per level).
+        if !self.in_checked_copy && matches!(step.kind, ExprKind::Int(1)) {
+            if let Some(nest) = nest(var, start, stop, body) {
+                let fresh: Vec<&Access> = nest.accesses.iter().filter(|x| !self.proven.contains(&x.key)).collect();
+                if !fresh.is_empty() {
+                    let ok = self.precheck(&nest, &fresh, start_v, stop_v);
+                    let (fast, slow, exit) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                    self.b.ins().brif(ok, fast, &[], slow, &[]);
+                    self.b.switch_to_block(fast);
+                    self.b.seal_block(fast);
+                    let proven: Vec<usize> = fresh.iter().map(|x| x.key).collect();
+                    self.proven.extend(proven.iter().copied());
+                    self.counted_loop(var, start_v, stop_v, step_v, step, body, exit);
+                    for k in &proven {
+                        self.proven.remove(k);
+                    }
+                    self.b.switch_to_block(slow);
+                    self.b.seal_block(slow);
+                    self.in_checked_copy = true;
+                    self.counted_loop(var, start_v, stop_v, step_v, step, body, exit);
+                    self.in_checked_copy = false;
+                    self.b.switch_to_block(exit);
+                    self.b.seal_block(exit);
+                    self.terminated = false;
+                    return;
                 }
-                self.b.switch_to_block(slow);
-                self.b.seal_block(slow);
-                self.counted_loop(var, start_v, stop_v, step_v, step, body, exit);
-                self.b.switch_to_block(exit);
-                self.b.seal_block(exit);
-                self.terminated = false;
-                return;
             }
         }
         let exit = self.b.create_block();
@@ -922,40 +927,58 @@ impl Lower<'_> {
         self.terminated = false;
     }
 
-    /// True when the loop runs no iteration, or every candidate index stays in `[0, dim)` for
-    /// every iteration (step 1: the loop variable goes from `start` to `stop - 1`).
-    fn precheck(&mut self, found: &[Candidate], start: Value, stop: Value) -> Value {
+    /// True when the nest's outer loop runs no iteration, or every index of `fresh` stays in
+    /// `[0, dim)` for every iteration of the nest (each loop variable goes from its start to its
+    /// stop - 1). The extreme indices are formed in 128 bits, so no sum can wrap around into a
+    /// range that looks safe.
+    fn precheck(&mut self, nest: &Nest, fresh: &[&Access], start: Value, stop: Value) -> Value {
         let empty = self.b.ins().icmp(IntCC::SignedGreaterThanOrEqual, start, stop);
+        let mut ranges = Vec::new();
+        for (k, l) in nest.loops.iter().enumerate() {
+            let (first, stop) = if k == 0 { (start, stop) } else { (self.scalar(l.start), self.scalar(l.stop)) };
+            let first = self.b.ins().sextend(types::I128, first);
+            let stop = self.b.ins().sextend(types::I128, stop);
+            let one = self.wide(1);
+            let last = self.b.ins().isub(stop, one);
+            ranges.push((first, last));
+        }
         let mut ok = self.b.ins().iconst(types::I8, 1);
-        let last = self.b.ins().iadd_imm_s(stop, -1);
-        for c in found {
-            let desc = self.b.use_var(self.vars[c.array][0]);
-            for (axis, shape) in c.indices.iter().enumerate() {
+        for x in fresh {
+            let desc = self.b.use_var(self.vars[x.array][0]);
+            for (axis, index) in x.indices.iter().enumerate() {
                 let n = self.dim(desc, axis);
-                let (lo, hi) = match shape {
-                    IndexShape::Invariant(e) => {
-                        let v = self.scalar(e);
-                        (v, v)
+                let n = self.b.ins().sextend(types::I128, n);
+                let (mut lo, mut hi) = (self.wide(index.constant), self.wide(index.constant));
+                for (e, negated) in &index.invariants {
+                    let v = self.scalar(e);
+                    let w = self.b.ins().sextend(types::I128, v);
+                    if *negated {
+                        (lo, hi) = (self.b.ins().isub(lo, w), self.b.ins().isub(hi, w));
+                    } else {
+                        (lo, hi) = (self.b.ins().iadd(lo, w), self.b.ins().iadd(hi, w));
                     }
-                    IndexShape::Affine { offset, negate } => match offset {
-                        None => (start, last),
-                        Some(o) => {
-                            let o = self.scalar(o);
-                            if *negate {
-                                (self.b.ins().isub(start, o), self.b.ins().isub(last, o))
-                            } else {
-                                (self.b.ins().iadd(start, o), self.b.ins().iadd(last, o))
-                            }
-                        }
-                    },
-                };
-                let lo_ok = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, lo, 0);
+                }
+                for &(l, c) in &index.terms {
+                    let (low_end, high_end) = if c > 0 { ranges[l] } else { (ranges[l].1, ranges[l].0) };
+                    let c = self.wide(c);
+                    let tl = self.b.ins().imul(low_end, c);
+                    let th = self.b.ins().imul(high_end, c);
+                    (lo, hi) = (self.b.ins().iadd(lo, tl), self.b.ins().iadd(hi, th));
+                }
+                let zero = self.wide(0);
+                let lo_ok = self.b.ins().icmp(IntCC::SignedGreaterThanOrEqual, lo, zero);
                 let hi_ok = self.b.ins().icmp(IntCC::SignedLessThan, hi, n);
                 let both = self.b.ins().band(lo_ok, hi_ok);
                 ok = self.b.ins().band(ok, both);
             }
         }
         self.b.ins().bor(empty, ok)
+    }
+
+    /// A 128-bit constant (Cranelift builds it from a 64-bit one).
+    fn wide(&mut self, c: i64) -> Value {
+        let c = self.b.ins().iconst(types::I64, c);
+        self.b.ins().sextend(types::I128, c)
     }
 
     /// The loop itself, jumping to `exit` when done.

@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use rhumba_runtime::DType;
 
-use crate::backend::versioning::{assigned_locals, candidates, contains_loop, Candidate, IndexShape};
+use crate::backend::versioning::{nest, Access, Nest};
 use crate::check::Unit;
 use crate::tir::{AtomicOp, BinOp, CmpOp, CudaDim, Expr, ExprKind, FuncIndex, Function, MathFn, Stmt, StmtKind, UnOp};
 use crate::types::Type;
@@ -205,6 +205,8 @@ struct FunctionWriter<'a> {
     proven: std::collections::HashSet<usize>,
     /// Of those, the ones whose last axis (indexed by the loop variable) is contiguous.
     unit_stride: std::collections::HashSet<usize>,
+    /// Writing the checked copy of a versioned loop nest, where no loop versions again.
+    in_checked_copy: bool,
 }
 
 impl<'a> FunctionWriter<'a> {
@@ -227,6 +229,7 @@ impl<'a> FunctionWriter<'a> {
             terminated: false,
             proven: std::collections::HashSet::new(),
             unit_stride: std::collections::HashSet::new(),
+            in_checked_copy: false,
         }
     }
 
@@ -400,34 +403,36 @@ impl<'a> FunctionWriter<'a> {
                 let st = self.scalar(step)?;
                 let zero = self.value("stepzero", format!("icmp eq i64 {st}, 0"));
                 self.raise_if(&zero, abi::ERR_SLICE_STEP, s.span, None);
-                // On the host, an innermost unit-step loop whose accesses a precheck proves in
-                // bounds runs a copy without checks (LLVM can then vectorise it), the checked
-                // loop otherwise, as the Cranelift backend does.
-                if self.host && matches!(step.kind, ExprKind::Int(1)) && !contains_loop(body) {
-                    let mut assigned = std::collections::HashSet::new();
-                    assigned_locals(body, &mut assigned);
-                    assigned.insert(*var);
-                    let mut found = Vec::new();
-                    candidates(body, *var, &assigned, &mut found);
-                    if !found.is_empty() {
-                        let ok = self.precheck(&found, &a, &z)?;
-                        let (fast, slow, join) = (self.label("fast"), self.label("slow"), self.label("joined"));
-                        self.terminate(format!("br i1 {ok}, label %{fast}, label %{slow}"));
-                        self.start_block(&fast);
-                        let keys: Vec<usize> = found.iter().map(|c| c.key).collect();
-                        let unit: Vec<usize> = found.iter().filter(|c| matches!(c.indices.last(), Some(IndexShape::Affine { .. }))).map(|c| c.key).collect();
-                        self.proven.extend(keys.iter().copied());
-                        self.unit_stride.extend(unit.iter().copied());
-                        self.range_loop(*var, &a, &z, &st, body, orelse)?;
-                        for k in keys.iter().chain(&unit) {
-                            self.proven.remove(k);
-                            self.unit_stride.remove(k);
+                // On the host, a unit-step loop nest whose accesses a precheck proves in bounds
+                // runs a copy without checks (LLVM can then vectorise it), the checked nest
+                // otherwise, as the Cranelift backend does. Inside the fast copy, an inner loop
+                // versions again only for what the outer check could not cover (a triangular
+                // loop, say); inside the checked copy, nothing versions again.
+                if self.host && !self.in_checked_copy && matches!(step.kind, ExprKind::Int(1)) {
+                    if let Some(nest) = nest(*var, start, stop, body) {
+                        let fresh: Vec<&Access> = nest.accesses.iter().filter(|x| !self.proven.contains(&x.key)).collect();
+                        if !fresh.is_empty() {
+                            let ok = self.precheck(&nest, &fresh, &a, &z)?;
+                            let (fast, slow, join) = (self.label("fast"), self.label("slow"), self.label("joined"));
+                            self.terminate(format!("br i1 {ok}, label %{fast}, label %{slow}"));
+                            self.start_block(&fast);
+                            let keys: Vec<usize> = fresh.iter().map(|x| x.key).collect();
+                            let unit: Vec<usize> = fresh.iter().filter(|x| x.walks_last_axis()).map(|x| x.key).collect();
+                            self.proven.extend(keys.iter().copied());
+                            self.unit_stride.extend(unit.iter().copied());
+                            self.range_loop(*var, &a, &z, &st, body, orelse)?;
+                            for k in keys.iter().chain(&unit) {
+                                self.proven.remove(k);
+                                self.unit_stride.remove(k);
+                            }
+                            self.terminate(format!("br label %{join}"));
+                            self.start_block(&slow);
+                            self.in_checked_copy = true;
+                            self.range_loop(*var, &a, &z, &st, body, orelse)?;
+                            self.in_checked_copy = false;
+                            self.start_block(&join);
+                            return Ok(());
                         }
-                        self.terminate(format!("br label %{join}"));
-                        self.start_block(&slow);
-                        self.range_loop(*var, &a, &z, &st, body, orelse)?;
-                        self.start_block(&join);
-                        return Ok(());
                     }
                 }
                 self.range_loop(*var, &a, &z, &st, body, orelse)?;
@@ -500,45 +505,54 @@ impl<'a> FunctionWriter<'a> {
         Ok(())
     }
 
-    /// Whether every candidate access is in bounds for the whole loop `a..z` (or the loop is
-    /// empty): the condition for running the check-free copy.
-    fn precheck(&mut self, found: &[Candidate], a: &str, z: &str) -> R<String> {
+    /// Whether every access in `fresh` is in bounds for the whole nest (or its outer loop
+    /// `a..z` is empty): the condition for running the check-free copy. The extreme indices are
+    /// formed in 128 bits, so no sum of bounds can wrap around into a range that looks safe.
+    fn precheck(&mut self, nest: &Nest, fresh: &[&Access], a: &str, z: &str) -> R<String> {
         let empty = self.value("empty", format!("icmp sge i64 {a}, {z}"));
-        let last = self.value("last", format!("sub i64 {z}, 1"));
+        let mut ranges = Vec::new();
+        for (k, l) in nest.loops.iter().enumerate() {
+            let (first, stop) = if k == 0 { (a.to_string(), z.to_string()) } else { (self.scalar(l.start)?, self.scalar(l.stop)?) };
+            let lo = self.value("first", format!("sext i64 {first} to i128"));
+            let stop = self.value("stop", format!("sext i64 {stop} to i128"));
+            let hi = self.value("last", format!("sub i128 {stop}, 1"));
+            ranges.push((lo, hi));
+        }
         let mut ok = "true".to_string();
-        for c in found {
-            let array: Vec<String> = {
-                let mut out = Vec::new();
-                for (slot, t) in self.slots[c.array].clone() {
-                    out.push(self.value("v", format!("load {t}, {t}* {slot}")));
-                }
-                out
-            };
-            // An access whose last index is the loop variable also needs a unit stride on that
-            // axis, so that the check-free copy strides by a constant and LLVM can use plain
-            // vector loads (arrays that are not contiguous take the checked loop).
-            let ndim = c.indices.len();
-            if let (Some(IndexShape::Affine { .. }), Type::Array { dtype, .. }) = (c.indices.last(), &self.f.locals[c.array].ty) {
+        for x in fresh {
+            let mut array = Vec::new();
+            for (slot, t) in self.slots[x.array].clone() {
+                array.push(self.value("v", format!("load {t}, {t}* {slot}")));
+            }
+            // An access that walks its last axis also needs a unit stride there, so that the
+            // check-free copy strides by a constant and LLVM can use plain vector loads
+            // (arrays that are not contiguous take the checked copy).
+            let ndim = x.indices.len();
+            if let (true, Type::Array { dtype, .. }) = (x.walks_last_axis(), &self.f.locals[x.array].ty) {
                 let stride = array[ndim * 2].clone();
                 let unit = self.value("unit", format!("icmp eq i64 {stride}, {}", dtype.size()));
                 ok = self.value("ok", format!("and i1 {ok}, {unit}"));
             }
-            for (axis, shape) in c.indices.iter().enumerate() {
-                let n = array[1 + axis].clone();
-                let (lo, hi) = match shape {
-                    IndexShape::Invariant(e) => {
-                        let v = self.scalar(e)?;
-                        (v.clone(), v)
-                    }
-                    IndexShape::Affine { offset: None, .. } => (a.to_string(), last.clone()),
-                    IndexShape::Affine { offset: Some(o), negate } => {
-                        let o = self.scalar(o)?;
-                        let op = if *negate { "sub" } else { "add" };
-                        (self.value("lo", format!("{op} i64 {a}, {o}")), self.value("hi", format!("{op} i64 {last}, {o}")))
-                    }
-                };
-                let lo_ok = self.value("lo_ok", format!("icmp sge i64 {lo}, 0"));
-                let hi_ok = self.value("hi_ok", format!("icmp slt i64 {hi}, {n}"));
+            for (axis, index) in x.indices.iter().enumerate() {
+                let (mut lo, mut hi) = (index.constant.to_string(), index.constant.to_string());
+                for (e, negated) in &index.invariants {
+                    let v = self.scalar(e)?;
+                    let w = self.value("w", format!("sext i64 {v} to i128"));
+                    let op = if *negated { "sub" } else { "add" };
+                    lo = self.value("lo", format!("{op} i128 {lo}, {w}"));
+                    hi = self.value("hi", format!("{op} i128 {hi}, {w}"));
+                }
+                for &(l, c) in &index.terms {
+                    let (low_end, high_end) = if c > 0 { (&ranges[l].0, &ranges[l].1) } else { (&ranges[l].1, &ranges[l].0) };
+                    let (low_end, high_end) = (low_end.clone(), high_end.clone());
+                    let tl = self.value("t", format!("mul i128 {low_end}, {c}"));
+                    let th = self.value("t", format!("mul i128 {high_end}, {c}"));
+                    lo = self.value("lo", format!("add i128 {lo}, {tl}"));
+                    hi = self.value("hi", format!("add i128 {hi}, {th}"));
+                }
+                let n = self.value("n", format!("sext i64 {} to i128", array[1 + axis]));
+                let lo_ok = self.value("lo_ok", format!("icmp sge i128 {lo}, 0"));
+                let hi_ok = self.value("hi_ok", format!("icmp slt i128 {hi}, {n}"));
                 let both = self.value("both", format!("and i1 {lo_ok}, {hi_ok}"));
                 ok = self.value("ok", format!("and i1 {ok}, {both}"));
             }
