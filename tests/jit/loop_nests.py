@@ -125,6 +125,14 @@ def while_inside(a, n):
     return s
 
 
+@njit
+def add_into(out, x, y):
+    # When out overlaps x or y, each element must see the ones written before it, as in Python.
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = x[i, j] + y[i, j]
+
+
 a = np.arange(12.0).reshape(3, 4) / 4.0
 b = np.arange(20.0).reshape(4, 5) / 5.0
 c = np.zeros((3, 5))
@@ -146,3 +154,12 @@ print(negative_wrap(a))
 print(guarded(a, 5))
 print(transposed_sum(a))
 print(while_inside(a, 3))
+base = np.ones((1, 40))
+add_into(base[:, 1:], base[:, :-1], base[:, :-1])
+print(base[0, 30:])
+grid2 = np.arange(50.0).reshape(5, 10)
+add_into(grid2, grid2, grid2)
+print(grid2[4])
+rows = np.ones((6, 8))
+add_into(rows[1:], rows[:-1], rows[:-1])
+print(rows[:, 0])

@@ -37,6 +37,8 @@ pub(crate) struct Access<'e> {
     pub key: usize,
     pub array: usize,
     pub indices: Vec<Linear<'e>>,
+    /// A store (rather than a load).
+    pub writes: bool,
 }
 
 impl Access<'_> {
@@ -161,14 +163,14 @@ impl<'e> Walk<'e> {
         }
     }
 
-    fn access(&mut self, key: usize, array: &'e Expr, indices: &'e [Expr]) {
+    fn access(&mut self, key: usize, array: &'e Expr, indices: &'e [Expr], writes: bool) {
         let ExprKind::Local(a) = array.kind else { return };
         if self.assigned.contains(&a) {
             return;
         }
         let linear: Option<Vec<Linear<'e>>> = indices.iter().map(|i| self.linear(i)).collect();
         if let Some(indices) = linear {
-            self.accesses.push(Access { key, array: a, indices });
+            self.accesses.push(Access { key, array: a, indices, writes });
         }
     }
 
@@ -176,7 +178,7 @@ impl<'e> Walk<'e> {
         match &e.kind {
             ExprKind::Load { array, indices } => {
                 indices.iter().for_each(|i| self.loads(i));
-                self.access(e as *const Expr as usize, array, indices);
+                self.access(e as *const Expr as usize, array, indices, false);
             }
             ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } => {
                 self.loads(lhs);
@@ -210,7 +212,7 @@ impl<'e> Walk<'e> {
                 StmtKind::Store { array, indices, value } => {
                     indices.iter().for_each(|i| self.loads(i));
                     self.loads(value);
-                    self.access(s as *const Stmt as usize, array, indices);
+                    self.access(s as *const Stmt as usize, array, indices, true);
                 }
                 StmtKind::If { cond, then, otherwise } => {
                     self.loads(cond);

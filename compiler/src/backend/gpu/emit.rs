@@ -207,6 +207,13 @@ struct FunctionWriter<'a> {
     unit_stride: std::collections::HashSet<usize>,
     /// Writing the checked copy of a versioned loop nest, where no loop versions again.
     in_checked_copy: bool,
+    /// Alias metadata of the accesses of a check-free nest whose precheck also showed that the
+    /// arrays it writes overlap no other array it touches: access key → `(!alias.scope,
+    /// !noalias)` metadata numbers. LLVM then needs no run-time overlap checks of its own.
+    alias: std::collections::HashMap<usize, (usize, usize)>,
+    /// Metadata definitions (`!N = ...`) for the module, numbered from `next_metadata`.
+    metadata: String,
+    next_metadata: usize,
 }
 
 impl<'a> FunctionWriter<'a> {
@@ -230,6 +237,9 @@ impl<'a> FunctionWriter<'a> {
             proven: std::collections::HashSet::new(),
             unit_stride: std::collections::HashSet::new(),
             in_checked_copy: false,
+            alias: std::collections::HashMap::new(),
+            metadata: String::new(),
+            next_metadata: 1,
         }
     }
 
@@ -362,10 +372,12 @@ impl<'a> FunctionWriter<'a> {
                 let a = self.expr(array)?;
                 let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
                 let v = self.scalar(value)?;
-                let p = self.element_pointer(&a, &idx, dtype, s.span, s as *const Stmt as usize)?;
+                let key = s as *const Stmt as usize;
+                let p = self.element_pointer(&a, &idx, dtype, s.span, key)?;
                 let m = self.to_memory(&v, dtype);
                 let mt = memory_type(dtype);
-                self.emit(format!("store {mt} {m}, {mt}* {p}"));
+                let tags = self.alias_tags(key);
+                self.emit(format!("store {mt} {m}, {mt}* {p}{tags}"));
             }
             StmtKind::If { cond, then, otherwise } => {
                 let c = self.scalar(cond)?;
@@ -413,6 +425,7 @@ impl<'a> FunctionWriter<'a> {
                         let fresh: Vec<&Access> = nest.accesses.iter().filter(|x| !self.proven.contains(&x.key)).collect();
                         if !fresh.is_empty() {
                             let ok = self.precheck(&nest, &fresh, &a, &z)?;
+                            let (ok, alias) = self.disjoint_arrays(&fresh, ok)?;
                             let (fast, slow, join) = (self.label("fast"), self.label("slow"), self.label("joined"));
                             self.terminate(format!("br i1 {ok}, label %{fast}, label %{slow}"));
                             self.start_block(&fast);
@@ -420,10 +433,14 @@ impl<'a> FunctionWriter<'a> {
                             let unit: Vec<usize> = fresh.iter().filter(|x| x.walks_last_axis()).map(|x| x.key).collect();
                             self.proven.extend(keys.iter().copied());
                             self.unit_stride.extend(unit.iter().copied());
+                            self.alias.extend(alias.iter().copied());
                             self.range_loop(*var, &a, &z, &st, body, orelse)?;
                             for k in keys.iter().chain(&unit) {
                                 self.proven.remove(k);
                                 self.unit_stride.remove(k);
+                            }
+                            for (k, _) in &alias {
+                                self.alias.remove(k);
                             }
                             self.terminate(format!("br label %{join}"));
                             self.start_block(&slow);
@@ -558,6 +575,98 @@ impl<'a> FunctionWriter<'a> {
             }
         }
         Ok(self.value("precheck", format!("or i1 {empty}, {ok}")))
+    }
+
+    /// Extends a nest's precheck `ok` with "no array the nest writes overlaps another array it
+    /// touches", and returns the alias metadata its check-free copy may then carry. Nests that
+    /// write nothing, or touch one array only, or too many to pair up, get no metadata and no
+    /// extra check.
+    fn disjoint_arrays(&mut self, fresh: &[&Access], ok: String) -> R<(String, Vec<(usize, (usize, usize))>)> {
+        let mut arrays: Vec<usize> = Vec::new();
+        let mut written: Vec<usize> = Vec::new();
+        for x in fresh {
+            if !arrays.contains(&x.array) {
+                arrays.push(x.array);
+            }
+            if x.writes && !written.contains(&x.array) {
+                written.push(x.array);
+            }
+        }
+        if written.is_empty() || arrays.len() < 2 || arrays.len() > 8 {
+            return Ok((ok, Vec::new()));
+        }
+        // Each array's bytes lie in [lo, hi): the data pointer plus the most negative and the
+        // most positive offsets its strides reach, plus one element.
+        let mut bounds: Vec<(String, String)> = Vec::new();
+        for &array in &arrays {
+            let Type::Array { dtype, ndim, .. } = &self.f.locals[array].ty else { return Ok((ok, Vec::new())) };
+            let (dtype, ndim) = (*dtype, *ndim);
+            let mut v = Vec::new();
+            for (slot, t) in self.slots[array].clone() {
+                v.push(self.value("v", format!("load {t}, {t}* {slot}")));
+            }
+            let base = self.value("base", format!("ptrtoint i8* {} to i64", v[0]));
+            let (mut lo, mut hi) = (base.clone(), self.value("end", format!("add i64 {base}, {}", dtype.size())));
+            for axis in 0..ndim {
+                let (n, stride) = (v[1 + axis].clone(), v[1 + ndim + axis].clone());
+                let last = self.value("last", format!("sub i64 {n}, 1"));
+                let reach = self.value("reach", format!("mul i64 {last}, {stride}"));
+                let down = self.value("down", format!("icmp slt i64 {reach}, 0"));
+                let neg = self.value("neg", format!("select i1 {down}, i64 {reach}, i64 0"));
+                let pos = self.value("pos", format!("select i1 {down}, i64 0, i64 {reach}"));
+                lo = self.value("lo", format!("add i64 {lo}, {neg}"));
+                hi = self.value("hi", format!("add i64 {hi}, {pos}"));
+            }
+            bounds.push((lo, hi));
+        }
+        let mut ok = ok;
+        for i in 0..arrays.len() {
+            for j in i + 1..arrays.len() {
+                if !written.contains(&arrays[i]) && !written.contains(&arrays[j]) {
+                    continue;
+                }
+                let ((lo_i, hi_i), (lo_j, hi_j)) = (bounds[i].clone(), bounds[j].clone());
+                let before = self.value("before", format!("icmp ule i64 {hi_i}, {lo_j}"));
+                let after = self.value("after", format!("icmp ule i64 {hi_j}, {lo_i}"));
+                let apart = self.value("apart", format!("or i1 {before}, {after}"));
+                ok = self.value("ok", format!("and i1 {ok}, {apart}"));
+            }
+        }
+        // One domain per nest, one scope per array; an access is in its array's scope and does
+        // not alias the others'.
+        let domain = self.new_metadata();
+        let _ = writeln!(self.metadata, "!{domain} = distinct !{{!{domain}, !\"rhumba loop nest\"}}");
+        let scopes: Vec<usize> = arrays
+            .iter()
+            .map(|&a| {
+                let id = self.new_metadata();
+                let _ = writeln!(self.metadata, "!{id} = distinct !{{!{id}, !{domain}, !\"{}\"}}", self.f.locals[a].name.replace('"', ""));
+                id
+            })
+            .collect();
+        let mut tags = std::collections::HashMap::new();
+        for (k, &a) in arrays.iter().enumerate() {
+            let own = self.new_metadata();
+            let _ = writeln!(self.metadata, "!{own} = !{{!{}}}", scopes[k]);
+            let others: Vec<String> = scopes.iter().enumerate().filter(|(m, _)| *m != k).map(|(_, s)| format!("!{s}")).collect();
+            let rest = self.new_metadata();
+            let _ = writeln!(self.metadata, "!{rest} = !{{{}}}", others.join(", "));
+            tags.insert(a, (own, rest));
+        }
+        Ok((ok, fresh.iter().map(|x| (x.key, tags[&x.array])).collect()))
+    }
+
+    fn new_metadata(&mut self) -> usize {
+        self.next_metadata += 1;
+        self.next_metadata - 1
+    }
+
+    /// `, !alias.scope !N, !noalias !M` for an access of a check-free nest with alias metadata.
+    fn alias_tags(&self, key: usize) -> String {
+        match self.alias.get(&key) {
+            Some((own, rest)) => format!(", !alias.scope !{own}, !noalias !{rest}"),
+            None => String::new(),
+        }
     }
 
     /// On `cond`, records error `code` (with index details) in the launch's error record and
@@ -838,9 +947,11 @@ impl<'a> FunctionWriter<'a> {
                 let Type::Array { dtype, .. } = array.ty else { return unsupported(e.span, "load from a non-array") };
                 let a = self.expr(array)?;
                 let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
-                let p = self.element_pointer(&a, &idx, dtype, e.span, e as *const Expr as usize)?;
+                let key = e as *const Expr as usize;
+                let p = self.element_pointer(&a, &idx, dtype, e.span, key)?;
                 let mt = memory_type(dtype);
-                let raw = self.value("ld", format!("load {mt}, {mt}* {p}"));
+                let tags = self.alias_tags(key);
+                let raw = self.value("ld", format!("load {mt}, {mt}* {p}{tags}"));
                 one(self.from_memory(&raw, dtype))
             }
             ExprKind::Dim { array, axis } => {
@@ -1176,6 +1287,8 @@ pub fn host_chunk_module(unit: &Unit, index: FuncIndex, cpu: &str, features: &st
 
 fn host_module_with(unit: &Unit, index: FuncIndex, cpu: &str, features: &str, chunk: bool) -> R<String> {
     let mut out = String::new();
+    let mut metadata = String::new();
+    let mut next_metadata = 1;
     let mut done = vec![index];
     let mut todo = vec![index];
     let mut declarations: Vec<String> = Vec::new();
@@ -1188,7 +1301,10 @@ fn host_module_with(unit: &Unit, index: FuncIndex, cpu: &str, features: &str, ch
             return unsupported(f.span, "a parallel loop stays with the Cranelift tier here");
         }
         let mut w = FunctionWriter::new(unit, i, f, false, true);
+        w.next_metadata = next_metadata;
         w.function()?;
+        next_metadata = w.next_metadata;
+        metadata.push_str(&w.metadata);
         for c in w.callees.drain(..) {
             if !done.contains(&c) {
                 done.push(c);
@@ -1209,6 +1325,7 @@ fn host_module_with(unit: &Unit, index: FuncIndex, cpu: &str, features: &str, ch
         let _ = writeln!(out, "{d}");
     }
     let _ = writeln!(out, "\nattributes #0 = {{ \"target-cpu\"=\"{cpu}\" \"target-features\"=\"{features}\" }}");
+    out.push_str(&metadata);
     Ok(out)
 }
 
