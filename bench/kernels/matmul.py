@@ -91,8 +91,10 @@ for n in SIZES:
         f(a, b, c)
         first = time.perf_counter() - t0
         checksum = c.sum()
+        w0 = time.perf_counter()
         while time.perf_counter() - t0 < WARMUP:
             f(a, b, c)
+        print("warmup", name, n, time.perf_counter() - w0)
         samples = []
         for s in range(SAMPLES):
             t0 = time.perf_counter()
