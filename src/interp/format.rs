@@ -332,8 +332,14 @@ fn sci_unique(x: f64, is_f32: bool) -> String {
     let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
     let mantissa = if mantissa.contains('.') { mantissa.to_string() } else { format!("{mantissa}.") };
     let (ip, fp) = mantissa.split_once('.').unwrap_or((&mantissa, ""));
-    let fp = if fp.len() > 8 { &fp[..8] } else { fp };
-    format!("{ip}.{fp}e{exp}")
+    if fp.len() <= 8 {
+        return format!("{ip}.{fp}e{exp}");
+    }
+    // More than 8 digits: round to 8, then drop trailing zeros, as numpy's `unique` mode does
+    // (1.5000000000000016e16 prints as `1.5e+16`).
+    let rounded = if is_f32 { format!("{:.8e}", x as f32) } else { format!("{x:.8e}") };
+    let (m, e) = rounded.split_once('e').unwrap_or((&rounded, "0"));
+    format!("{}e{e}", m.trim_end_matches('0'))
 }
 
 /// Scientific notation with a fixed number of fraction digits, numpy's two-digit exponent.
@@ -573,6 +579,11 @@ mod tests {
         assert_eq!(array_str(&c), "[  1 -20   3]");
         let d = NdArray::from_f64(&[2], [1e-5, 1.0]);
         assert_eq!(array_str(&d), "[1.e-05 1.e+00]");
+        // Digits beyond numpy's 8 are rounded away, and the zeros that leaves are trimmed.
+        let e = NdArray::from_f64(&[1], [1.5000000000000016e16]);
+        assert_eq!(array_str(&e), "[1.5e+16]");
+        let f = NdArray::from_f64(&[2], [1.2345678912e16, 1.0]);
+        assert_eq!(array_str(&f), "[1.23456789e+16 1.00000000e+00]");
     }
 
     #[test]
