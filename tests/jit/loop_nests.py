@@ -133,6 +133,45 @@ def add_into(out, x, y):
             out[i, j] = x[i, j] + y[i, j]
 
 
+@njit
+def ikj_last_values(a, b, c):
+    # Unrolled and jammed by four in the optimising tier: k = 7 leaves three iterations over,
+    # and the loop variables must end as in Python.
+    n, k = a.shape
+    m = b.shape[1]
+    p = -1
+    aip = 0.0
+    j = -1
+    for i in range(n):
+        for p in range(k):
+            aip = a[i, p]
+            for j in range(m):
+                c[i, j] += aip * b[p, j]
+    return p, aip, j
+
+
+@njit
+def same_element(a, b, out):
+    # Every j adds into out[i, 0]: jamming would change the order of the additions.
+    for i in range(a.shape[0]):
+        for p in range(a.shape[1]):
+            x = a[i, p]
+            for j in range(b.shape[1]):
+                out[i, 0] += x * b[p, j]
+
+
+@njit
+def prefix_reads_output(a, c):
+    # The prefix reads the row the inner loop writes (at the j the last inner loop ended on):
+    # each iteration must see the last one's writes.
+    j = 0
+    for i in range(c.shape[0]):
+        for p in range(c.shape[1]):
+            x = c[i, j] * 0.5 + a[i, p]
+            for j in range(c.shape[1]):
+                c[i, j] += x
+
+
 a = np.arange(12.0).reshape(3, 4) / 4.0
 b = np.arange(20.0).reshape(4, 5) / 5.0
 c = np.zeros((3, 5))
@@ -163,3 +202,18 @@ print(grid2[4])
 rows = np.ones((6, 8))
 add_into(rows[1:], rows[:-1], rows[:-1])
 print(rows[:, 0])
+wide_a = np.arange(21.0).reshape(3, 7) / 3.0
+wide_b = np.arange(35.0).reshape(7, 5) / 7.0
+wide_c = np.zeros((3, 5))
+print(ikj_last_values(wide_a, wide_b, wide_c))
+print(wide_c)
+print(ikj_last_values(wide_a[:, :2], wide_b[:2], np.zeros((3, 5))))
+big = np.array([[1e16, 1.0, -1e16, 1.0, 3.0, -2.0, 1e16, 5.0]])
+mixed = np.ones((8, 3))
+mixed[::2] = 0.5
+acc = np.zeros((1, 1))
+same_element(big, mixed, acc)
+print(acc[0, 0])
+grow = np.ones((2, 6))
+prefix_reads_output(np.arange(12.0).reshape(2, 6), grow)
+print(grow)

@@ -5,3 +5,5 @@ pub mod cpu;
 pub(crate) mod versioning;
 #[cfg(feature = "gpu")]
 pub mod gpu;
+#[cfg(feature = "gpu")]
+pub(crate) mod unroll_and_jam;

@@ -129,11 +129,19 @@ pub fn compile_host_chunk(unit: &Unit, index: FuncIndex) -> Result<usize, GpuErr
     compile_host_with(unit, index, true)
 }
 
+/// Whether `RHUMBA_DUMP` names `what` (`llvm`: the optimised IR; `llvm-raw`: the IR as written).
+fn dump_requested(what: &str) -> bool {
+    std::env::var("RHUMBA_DUMP").is_ok_and(|d| d.split(',').any(|p| p.trim() == what))
+}
+
 fn compile_host_with(unit: &Unit, index: FuncIndex, chunk: bool) -> Result<usize, GpuError> {
     Target::initialize_native(&InitializationConfig::default()).map_err(|e| fail(format!("LLVM has no native target: {e}")))?;
     let cpu = TargetMachine::get_host_cpu_name().to_string();
     let features = TargetMachine::get_host_cpu_features().to_string();
     let text = if chunk { emit::host_chunk_module(unit, index, &cpu, &features)? } else { emit::host_module(unit, index, &cpu, &features)? };
+    if dump_requested("llvm-raw") {
+        eprintln!("{text}");
+    }
     // The context, module and engine are leaked on purpose: compiled code is never freed.
     let context: &'static Context = Box::leak(Box::new(Context::create()));
     let buffer = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), "host");
@@ -147,7 +155,7 @@ fn compile_host_with(unit: &Unit, index: FuncIndex, chunk: bool) -> Result<usize
     module.set_triple(&triple);
     module.set_data_layout(&machine.get_target_data().get_data_layout());
     module.run_passes("default<O3>", &machine, PassBuilderOptions::create()).map_err(|e| fail(format!("LLVM's optimiser failed: {}", e.to_string())))?;
-    if std::env::var("RHUMBA_DUMP").is_ok_and(|d| d.split(',').any(|p| p.trim() == "llvm")) {
+    if dump_requested("llvm") {
         eprintln!("{}", module.print_to_string().to_string());
     }
     let engine = module.create_jit_execution_engine(OptimizationLevel::Aggressive).map_err(|e| fail(format!("LLVM could not start its JIT: {}", e.to_string())))?;
