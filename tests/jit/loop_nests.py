@@ -135,8 +135,7 @@ def add_into(out, x, y):
 
 @njit
 def ikj_last_values(a, b, c):
-    # Unrolled and jammed by four in the optimising tier: k = 7 leaves three iterations over,
-    # and the loop variables must end as in Python.
+    # The loop variables must end as in Python, also when k is not a multiple of a vector.
     n, k = a.shape
     m = b.shape[1]
     p = -1
@@ -152,7 +151,7 @@ def ikj_last_values(a, b, c):
 
 @njit
 def same_element(a, b, out):
-    # Every j adds into out[i, 0]: jamming would change the order of the additions.
+    # Every j adds into out[i, 0]: any reordering of the loops would change the rounding.
     for i in range(a.shape[0]):
         for p in range(a.shape[1]):
             x = a[i, p]

@@ -5,5 +5,3 @@ pub mod cpu;
 pub(crate) mod versioning;
 #[cfg(feature = "gpu")]
 pub mod gpu;
-#[cfg(feature = "gpu")]
-pub(crate) mod unroll_and_jam;

@@ -14,7 +14,6 @@ use std::fmt::Write;
 
 use rhumba_runtime::DType;
 
-use crate::backend::unroll_and_jam::{jam, Jam};
 use crate::backend::versioning::{nest, Access, Nest};
 use crate::check::Unit;
 use crate::tir::{AtomicOp, BinOp, CmpOp, CudaDim, Expr, ExprKind, FuncIndex, Function, MathFn, Stmt, StmtKind, UnOp};
@@ -180,9 +179,6 @@ struct Loop {
     continue_label: String,
     break_label: String,
 }
-
-/// How many iterations an unrolled-and-jammed loop runs per pass of its inner loop.
-const JAM: usize = 4;
 
 struct FunctionWriter<'a> {
     unit: &'a Unit,
@@ -456,14 +452,6 @@ impl<'a> FunctionWriter<'a> {
                         }
                     }
                 }
-                // Inside a check-free nest, matmul's middle loop runs four iterations per pass
-                // of its inner loop (see `unroll_and_jam`).
-                if self.host && !self.in_checked_copy && matches!(step.kind, ExprKind::Int(1)) {
-                    let plan = jam(*var, body, orelse, &|k| self.proven.contains(&k) && self.alias.contains_key(&k));
-                    if let Some(plan) = plan {
-                        return self.jammed_loop(*var, &a, &z, &plan, body, orelse);
-                    }
-                }
                 self.range_loop(*var, &a, &z, &st, body, orelse)?;
             }
             StmtKind::Break => {
@@ -532,97 +520,6 @@ impl<'a> FunctionWriter<'a> {
         self.block(orelse)?;
         self.start_block(&end);
         Ok(())
-    }
-
-    /// `for var in range(a, z)` unrolled by [`JAM`] and jammed: each pass runs the prefix of
-    /// four iterations (each with its own copies of the loop variable and prefix locals), then
-    /// one inner loop whose body holds the four iterations' bodies in order. The iterations left
-    /// over run as the plain loop. The variables end with the values the plain loop leaves.
-    fn jammed_loop(&mut self, var: usize, a: &str, z: &str, plan: &Jam, body: &[Stmt], orelse: &[Stmt]) -> R<()> {
-        let len = self.value("len", format!("sub i64 {z}, {a}"));
-        let some = self.value("some", format!("icmp sgt i64 {len}, 0"));
-        let len = self.value("len", format!("select i1 {some}, i64 {len}, i64 0"));
-        let whole = self.value("whole", format!("sdiv i64 {len}, {JAM}"));
-        let span = self.value("span", format!("mul i64 {whole}, {JAM}"));
-        let main_end = self.value("mainend", format!("add i64 {a}, {span}"));
-        // Each copy's own slots for the loop variable and the prefix locals.
-        let unrolled: Vec<usize> = std::iter::once(var).chain(plan.prefix_locals.iter().copied()).collect();
-        let mut copies: Vec<Vec<(usize, Vec<(String, &'static str)>)>> = Vec::new();
-        for _ in 0..JAM {
-            let mut copy = Vec::new();
-            for &l in &unrolled {
-                let mut slots = Vec::new();
-                for (_, t) in self.slots[l].clone() {
-                    let name = self.fresh("copy");
-                    let _ = writeln!(self.entry, "  {name} = alloca {t}");
-                    slots.push((name, t));
-                }
-                copy.push((l, slots));
-            }
-            copies.push(copy);
-        }
-        let counter = self.fresh("counter");
-        let _ = writeln!(self.entry, "  {counter} = alloca i64");
-        self.emit(format!("store i64 {a}, i64* {counter}"));
-        let (head, pass, done) = (self.label("jam"), self.label("jambody"), self.label("jamdone"));
-        self.start_block(&head);
-        let i = self.value("i", format!("load i64, i64* {counter}"));
-        let go = self.value("go", format!("icmp slt i64 {i}, {main_end}"));
-        self.terminate(format!("br i1 {go}, label %{pass}, label %{done}"));
-        self.start_block(&pass);
-        for (u, copy) in copies.iter().enumerate() {
-            let p = self.value("p", format!("add i64 {i}, {u}"));
-            self.emit(format!("store i64 {p}, i64* {}", copy[0].1[0].0));
-            let saved = self.bind(copy);
-            for s in &plan.prefix {
-                self.stmt(s)?;
-            }
-            self.bind(&saved);
-        }
-        // The inner loop: its bounds do not depend on the jammed iterations.
-        let ja = self.scalar(plan.inner_start)?;
-        let jz = self.scalar(plan.inner_stop)?;
-        let jcounter = self.fresh("counter");
-        let _ = writeln!(self.entry, "  {jcounter} = alloca i64");
-        self.emit(format!("store i64 {ja}, i64* {jcounter}"));
-        let (jhead, jbody, jend) = (self.label("for"), self.label("forbody"), self.label("endfor"));
-        self.start_block(&jhead);
-        let j = self.value("j", format!("load i64, i64* {jcounter}"));
-        let more = self.value("lt", format!("icmp slt i64 {j}, {jz}"));
-        self.terminate(format!("br i1 {more}, label %{jbody}, label %{jend}"));
-        self.start_block(&jbody);
-        let jslot = self.slots[plan.inner_var][0].0.clone();
-        self.emit(format!("store i64 {j}, i64* {jslot}"));
-        for copy in &copies {
-            let saved = self.bind(copy);
-            self.block(plan.inner_body)?;
-            self.bind(&saved);
-        }
-        let jn = self.value("next", format!("add i64 {j}, 1"));
-        self.emit(format!("store i64 {jn}, i64* {jcounter}"));
-        // Each element's sum is now a chain of dependent additions: the vectoriser is asked to
-        // interleave several vectors so that the chains overlap (by itself it keeps one).
-        let (tag, hint) = (self.new_metadata(), self.new_metadata());
-        let _ = writeln!(self.metadata, "!{tag} = distinct !{{!{tag}, !{hint}}}\n!{hint} = !{{!\"llvm.loop.interleave.count\", i32 {JAM}}}");
-        self.terminate(format!("br label %{jhead}, !llvm.loop !{tag}"));
-        self.start_block(&jend);
-        // The plain loop's variables hold the last iteration's values.
-        for (l, slots) in copies[JAM - 1].clone() {
-            for ((from, t), (to, _)) in slots.iter().zip(self.slots[l].clone()) {
-                let v = self.value("v", format!("load {t}, {t}* {from}"));
-                self.emit(format!("store {t} {v}, {t}* {to}"));
-            }
-        }
-        let next = self.value("next", format!("add i64 {i}, {JAM}"));
-        self.emit(format!("store i64 {next}, i64* {counter}"));
-        self.terminate(format!("br label %{head}"));
-        self.start_block(&done);
-        self.range_loop(var, &main_end, z, "1", body, orelse)
-    }
-
-    /// Points the given locals at other slots; returns the slots they had.
-    fn bind(&mut self, slots: &[(usize, Vec<(String, &'static str)>)]) -> Vec<(usize, Vec<(String, &'static str)>)> {
-        slots.iter().map(|(l, s)| (*l, std::mem::replace(&mut self.slots[*l], s.clone()))).collect()
     }
 
     /// Whether every access in `fresh` is in bounds for the whole nest (or its outer loop
