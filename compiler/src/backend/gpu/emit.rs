@@ -537,10 +537,7 @@ impl<'a> FunctionWriter<'a> {
         }
         let mut ok = "true".to_string();
         for x in fresh {
-            let mut array = Vec::new();
-            for (slot, t) in self.slots[x.array].clone() {
-                array.push(self.value("v", format!("load {t}, {t}* {slot}")));
-            }
+            let array = self.local_values(x.array);
             // An access that walks its last axis also needs a unit stride there, so that the
             // check-free copy strides by a constant and LLVM can use plain vector loads
             // (arrays that are not contiguous take the checked copy).
@@ -601,10 +598,7 @@ impl<'a> FunctionWriter<'a> {
         for &array in &arrays {
             let Type::Array { dtype, ndim, .. } = &self.f.locals[array].ty else { return Ok((ok, Vec::new())) };
             let (dtype, ndim) = (*dtype, *ndim);
-            let mut v = Vec::new();
-            for (slot, t) in self.slots[array].clone() {
-                v.push(self.value("v", format!("load {t}, {t}* {slot}")));
-            }
+            let v = self.local_values(array);
             let base = self.value("base", format!("ptrtoint i8* {} to i64", v[0]));
             let (mut lo, mut hi) = (base.clone(), self.value("end", format!("add i64 {base}, {}", dtype.size())));
             for axis in 0..ndim {
@@ -777,16 +771,20 @@ impl<'a> FunctionWriter<'a> {
         self.value("idx", format!("zext i32 {v} to i64"))
     }
 
+    /// The current values of a local (an array: data pointer, shape, strides), loaded from its
+    /// slots.
+    fn local_values(&mut self, local: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for (slot, t) in self.slots[local].clone() {
+            out.push(self.value("v", format!("load {t}, {t}* {slot}")));
+        }
+        out
+    }
+
     fn expr(&mut self, e: &Expr) -> R<Vec<String>> {
         let one = |v: String| Ok(vec![v]);
         match &e.kind {
-            ExprKind::Local(l) => {
-                let mut out = Vec::new();
-                for (slot, t) in self.slots[*l].clone() {
-                    out.push(self.value("v", format!("load {t}, {t}* {slot}")));
-                }
-                Ok(out)
-            }
+            ExprKind::Local(l) => Ok(self.local_values(*l)),
             ExprKind::Int(v) => match e.ty {
                 Type::Scalar(DType::Float64 | DType::Float32) => one(float_literal(*v as f64, &e.ty)),
                 Type::Scalar(DType::Bool) => one(if *v != 0 { "true".into() } else { "false".into() }),
