@@ -124,18 +124,24 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
         let ty = f.locals[*local].ty.clone();
         outlined.push(Stmt { kind: StmtKind::Assign { local: *local, value: identity(*op, &ty, span) }, span });
     }
-    outlined.push(Stmt {
-        kind: StmtKind::ForRange {
-            var,
-            start: Expr::new(ExprKind::Local(lo), i64.clone(), span),
-            stop: Expr::new(ExprKind::Local(hi), i64.clone(), span),
-            step: Expr::new(ExprKind::Int(1), i64.clone(), span),
-            body,
-            orelse: vec![],
-            parallel: false,
-        },
-        span,
-    });
+    if reductions.is_empty() {
+        // Partials would be summed in another order if rows were jammed: only bodies without
+        // reductions are.
+        outlined.extend(crate::prange_jam::chunk_loop(&mut locals, var, lo, hi, body, span));
+    } else {
+        outlined.push(Stmt {
+            kind: StmtKind::ForRange {
+                var,
+                start: Expr::new(ExprKind::Local(lo), i64.clone(), span),
+                stop: Expr::new(ExprKind::Local(hi), i64.clone(), span),
+                step: Expr::new(ExprKind::Int(1), i64.clone(), span),
+                body,
+                orelse: vec![],
+                parallel: false,
+            },
+            span,
+        });
+    }
     let partial_types: Vec<Type> = reductions.iter().map(|(l, _)| f.locals[*l].ty.clone()).collect();
     let ret = if partial_types.is_empty() { Type::None } else { Type::Tuple(partial_types.clone()) };
     let partials = reductions.iter().map(|(l, _)| Expr::new(ExprKind::Local(*l), f.locals[*l].ty.clone(), span)).collect();
