@@ -165,28 +165,86 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
 }
 
 /// Warns about array writes whose indices do not involve the loop variable: different
-/// iterations (on different threads) may write the same element.
+/// iterations (on different threads) may write the same element. A variable computed from the
+/// loop variable (`i = 2 * ii`) counts as the loop variable, and so does a view taken at a
+/// position computed from it (`row = c[i]`).
 fn warn_unindexed_writes(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId) {
+    let mut dependent = BTreeSet::from([var]);
+    while add_dependents(body, &mut dependent) {}
+    warn_writes_outside(unit, f, body, var, &dependent);
+}
+
+/// Adds the variables assigned from a value that moves with one of `dependent` (see
+/// [`moves_with`]; loop variables whose bounds do, too); whether any was added.
+fn add_dependents(body: &[Stmt], dependent: &mut BTreeSet<LocalId>) -> bool {
+    let mut added = false;
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { local, value } => {
+                if !dependent.contains(local) && moves_with(value, dependent) {
+                    added |= dependent.insert(*local);
+                }
+            }
+            StmtKind::If { then, otherwise, .. } => {
+                added |= add_dependents(then, dependent);
+                added |= add_dependents(otherwise, dependent);
+            }
+            StmtKind::While { body, orelse, .. } => {
+                added |= add_dependents(body, dependent);
+                added |= add_dependents(orelse, dependent);
+            }
+            StmtKind::ForRange { var, start, stop, body, orelse, .. } => {
+                if !dependent.contains(var) && (moves_with(start, dependent) || moves_with(stop, dependent)) {
+                    added |= dependent.insert(*var);
+                }
+                added |= add_dependents(body, dependent);
+                added |= add_dependents(orelse, dependent);
+            }
+            _ => {}
+        }
+    }
+    added
+}
+
+/// Whether a value is computed from one of `dependent` by sums, differences, products and
+/// conversions, or is a view taken at such a position: distinct iterations then mostly give
+/// distinct values. A value read from an array (`b = int(values[i] * bins)`, a histogram's bin)
+/// or divided (`i // 2`) does not count: iterations may well share it.
+fn moves_with(e: &Expr, dependent: &BTreeSet<LocalId>) -> bool {
+    match &e.kind {
+        ExprKind::Local(l) => dependent.contains(l),
+        ExprKind::Binary { op: BinOp::Add | BinOp::Sub | BinOp::Mul, lhs, rhs } => moves_with(lhs, dependent) || moves_with(rhs, dependent),
+        ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::Transpose(operand) => moves_with(operand, dependent),
+        ExprKind::View { array, axes } => {
+            moves_with(array, dependent)
+                || axes.iter().any(|axis| match axis {
+                    ViewAxis::At(i) => moves_with(i, dependent),
+                    ViewAxis::Slice { start, stop, .. } => [start, stop].into_iter().flatten().any(|b| moves_with(b, dependent)),
+                })
+        }
+        _ => false,
+    }
+}
+
+fn warn_writes_outside(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId, dependent: &BTreeSet<LocalId>) {
     for s in body {
         match &s.kind {
             StmtKind::Store { array, indices, .. } => {
-                let mut reads = BTreeSet::new();
-                indices.iter().for_each(|i| collect_expr_reads(i, &mut reads));
-                if !reads.contains(&var) {
+                if !moves_with(array, dependent) && !indices.iter().any(|i| moves_with(i, dependent)) {
                     let name = match array.kind {
                         ExprKind::Local(l) => format!("`{}`", f.locals[l].name),
                         _ => "an array".to_string(),
                     };
-                    unit.warnings.push((s.span, format!("{name} is written at an index that does not depend on the prange variable `{}`: iterations may race on the same element", f.locals[var].name)));
+                    unit.warnings.push((s.span, format!("{name} is written at an index not computed from the prange variable `{}` by sums and products: iterations may race on the same element", f.locals[var].name)));
                 }
             }
             StmtKind::If { then, otherwise, .. } => {
-                warn_unindexed_writes(unit, f, then, var);
-                warn_unindexed_writes(unit, f, otherwise, var);
+                warn_writes_outside(unit, f, then, var, dependent);
+                warn_writes_outside(unit, f, otherwise, var, dependent);
             }
             StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
-                warn_unindexed_writes(unit, f, body, var);
-                warn_unindexed_writes(unit, f, orelse, var);
+                warn_writes_outside(unit, f, body, var, dependent);
+                warn_writes_outside(unit, f, orelse, var, dependent);
             }
             _ => {}
         }

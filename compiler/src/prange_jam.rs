@@ -11,13 +11,13 @@
 //!             c[i, j] += aip * b[p, j]
 //! ```
 //!
-//! Jammed four times, each chunk runs rows `t .. t + 4` together: `a0 .. a3` are loaded, then
-//! one pass over `j` loads `b[p, j]` once and updates `c[t, j] .. c[t + 3, j]`. `b`, the large
-//! operand, is read from memory a quarter as often. Rows left over (fewer than four at the end of
-//! a chunk) run the plain body.
+//! Jammed by two, each chunk runs rows `t` and `t + 1` together: `aip` and `aip#1` are loaded,
+//! then one pass over `j` loads `b[p, j]` once and updates `c[t, j]` and `c[t + 1, j]`. `b`, the
+//! large operand, is read from memory half as often. A row left over at the end of a chunk runs
+//! the plain body.
 //!
 //! A `prange` loop promises that its iterations are independent (they run in any order, on
-//! different threads), so interleaving the statements of four iterations is allowed by the loop's
+//! different threads), so interleaving the statements of several iterations is allowed by the loop's
 //! own meaning. The pass still checks what it can, so that a body with a hidden dependence does
 //! not silently change its answer on one thread: every array the body writes is indexed by the
 //! loop variable itself in one axis, in every access to it, so different rows touch different
@@ -39,8 +39,11 @@ use crate::parallel::collect_reads;
 use crate::tir::{BinOp, Expr, ExprKind, Local, LocalId, MathFn, Stmt, StmtKind};
 use crate::types::Type;
 
-/// How many rows run side by side. Four cut matmul's traffic to `b` by four while the four rows
-/// of `c` a pass updates still fit the first-level cache up to rows of 1536 float64.
+/// How many rows run side by side (`RHUMBA_JAM_ROWS` overrides it; 1 turns the pass off). Four
+/// reads `b` a quarter as often and measured fastest in some runs, but its row addresses spill
+/// in the middle loop, and the reloads stall behind the inner loop's stores when the stack
+/// happens to share their page offsets (then 1.1-1.6x slower than the plain loop). Two spills
+/// less and beat the plain loop in every layout measured.
 pub const ROWS: i64 = 2;
 
 /// The statements that run `for var in range(lo, hi): body` in an outlined chunk: the body
@@ -66,7 +69,7 @@ pub fn chunk_loop(locals: &mut Vec<Local>, var: LocalId, lo: LocalId, hi: LocalI
     locals.push(Local { name: "jam_groups".into(), ty: index_ty.clone() });
     let group = locals.len();
     locals.push(Local { name: "jam_group".into(), ty: index_ty.clone() });
-    // Row `r` of group `g` is `lo + g * ROWS + r`: linear in the group loop's variable, so the
+    // Row `r` of group `g` is `lo + g * rows + r`: linear in the group loop's variable, so the
     // backends' nest versioning proves the whole jammed nest in bounds with one check.
     let copies: Vec<Vec<Stmt>> = (0..rows)
         .map(|r| {
