@@ -59,16 +59,21 @@ fn kernel_llvm_ir_and_ptx_goldens() {
     report(failures);
 }
 
-/// A kernel that cannot run on a GPU is refused with a message naming the construct.
+/// A kernel that cannot run on a GPU is refused with a message naming the construct; views
+/// (slices, rows) compile, as address arithmetic.
 #[test]
 fn unsupported_kernel_constructs_are_named() {
-    let text = "import numpy as np\nfrom numba import cuda\n\n@cuda.jit\ndef k(a):\n    b = a[1:]\n    b[0] = 1.0\n\nk[1, 1](np.zeros(4))\n";
-    let err = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(move || rhumba::gpu_listings(&rhumba::SourceFile::new("views.py", text), None, None).err().map(|e| e.render()))
-        .expect("spawn")
-        .join()
-        .expect("no panic")
-        .expect("the GPU backend refuses views");
-    assert!(err.contains("views"), "{err}");
+    let listing = |name: &'static str, text: &'static str| {
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || rhumba::gpu_listings(&rhumba::SourceFile::new(name, text), None, None).map_err(|e| e.render()).map(|_| ()))
+            .expect("spawn")
+            .join()
+            .expect("no panic")
+    };
+    let reshape = "import numpy as np\nfrom numba import cuda\n\n@cuda.jit\ndef k(a):\n    b = a.reshape((2, 2))\n    b[0, 0] = 1.0\n\nk[1, 1](np.zeros(4))\n";
+    let err = listing("reshape.py", reshape).expect_err("the GPU backend refuses reshape");
+    assert!(err.contains("reshape"), "{err}");
+    let views = "import numpy as np\nfrom numba import cuda\n\n@cuda.jit\ndef k(a):\n    b = a[1:]\n    b[0] = 1.0\n    c = a[::-2]\n    c[1] = 2.0\n\nk[1, 1](np.zeros(4))\n";
+    listing("views.py", views).expect("views compile for the GPU");
 }

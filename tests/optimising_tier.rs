@@ -52,3 +52,29 @@ fn optimised_errors_name_kernel_and_line() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "10.0\n");
     assert!(stderr.contains("line 8, in total") && stderr.contains("IndexError: index 10 is out of bounds for axis 0 with size 10"), "{stderr}");
 }
+
+/// The run-time error goldens hold for optimised code too: the same message, kernel, line and
+/// call trace (`tests/errors`, `tests/jit_errors`), each program run with `RHUMBA_OPTIMISE=now`
+/// from its folder so that the traceback names the file as the golden does.
+#[test]
+fn optimised_error_goldens() {
+    let mut failures = Vec::new();
+    let mut programs = py_files("tests/errors");
+    programs.extend(py_files("tests/jit_errors"));
+    for path in &programs {
+        let Ok(expected) = std::fs::read_to_string(path.with_extension("err")) else { continue };
+        let out = Command::new(env!("CARGO_BIN_EXE_rhumba"))
+            .args(["run", "--quiet"])
+            .arg(path.file_name().expect("a file"))
+            .env("RHUMBA_OPTIMISE", "now")
+            .env("RHUMBA_CUDA_SIM", "1")
+            .current_dir(path.parent().expect("folder"))
+            .output()
+            .expect("rhumba runs");
+        let got = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        if got.trim_end() != expected.trim_end() {
+            failures.push(format!("{}:\n--- expected\n{expected}\n--- got\n{got}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} error programs differ when optimised:\n{}", failures.len(), programs.len(), failures.join("\n"));
+}

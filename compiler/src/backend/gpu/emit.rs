@@ -16,9 +16,16 @@ use rhumba_runtime::DType;
 
 use crate::backend::versioning::{nest, Access, Nest};
 use crate::check::Unit;
-use crate::tir::{AtomicOp, BinOp, CmpOp, CudaDim, Expr, ExprKind, FuncIndex, Function, MathFn, Stmt, StmtKind, UnOp};
+use crate::tir::{AtomicOp, BinOp, CmpOp, CudaDim, Expr, ExprKind, FuncIndex, Function, MathFn, Stmt, StmtKind, UnOp, ViewAxis};
 use crate::types::Type;
 use rhumba_runtime::abi;
+
+/// The host tier's error record: `[RECORD_LEN x i64]` on the entry's stack, filled in by failing
+/// code and copied into the runtime's `ErrorSlot` by the entry: code, function, source offset,
+/// index, axis, bound, then the trace's length and its (function, call offset) pairs.
+const RECORD_TRACE_LEN: usize = 6;
+const RECORD_TRACE: usize = 8;
+const RECORD_LEN: usize = RECORD_TRACE + 2 * abi::MAX_TRACE;
 
 /// Why a kernel cannot be compiled for the GPU.
 #[derive(Debug, Clone)]
@@ -737,6 +744,87 @@ impl<'a> FunctionWriter<'a> {
         Ok(self.value("elem", format!("bitcast i8* {byte} to {mt}*")))
     }
 
+    /// `array[axes...]` as a view: the same data pointer moved to the first element, the kept
+    /// axes' lengths and strides. The arithmetic is the runtime's `rhumba_array_view` (Python's
+    /// `slice.indices`, an index wrapping once from the end and raising IndexError past it), done
+    /// in registers, so a view taken inside a loop costs a few instructions and no allocation.
+    fn view(&mut self, a: &[String], axes: &[ViewAxis], span: rhumba_grammar::Span) -> R<Vec<String>> {
+        let ndim = (a.len() - 1) / 2;
+        let mut offset = "0".to_string();
+        let (mut shape, mut strides) = (Vec::new(), Vec::new());
+        for axis in 0..ndim {
+            let (len, stride) = (a[1 + axis].clone(), a[1 + ndim + axis].clone());
+            let Some(spec) = axes.get(axis) else {
+                shape.push(len);
+                strides.push(stride);
+                continue;
+            };
+            match spec {
+                ViewAxis::At(i) => {
+                    let i = self.scalar(i)?;
+                    let neg = self.value("neg", format!("icmp slt i64 {i}, 0"));
+                    let wrapped = self.value("wrap", format!("add i64 {i}, {len}"));
+                    let k = self.value("k", format!("select i1 {neg}, i64 {wrapped}, i64 {i}"));
+                    let out = self.value("oob", format!("icmp uge i64 {k}, {len}"));
+                    self.raise_if(&out, abi::ERR_INDEX, span, Some((&i, axis as i64, &len)));
+                    let term = self.value("term", format!("mul i64 {k}, {stride}"));
+                    offset = self.value("off", format!("add i64 {offset}, {term}"));
+                }
+                ViewAxis::Slice { start, stop, step } => {
+                    let step = match step {
+                        Some(e) => self.scalar(e)?,
+                        None => "1".to_string(),
+                    };
+                    let zero = self.value("zstep", format!("icmp eq i64 {step}, 0"));
+                    self.raise_if(&zero, abi::ERR_SLICE_STEP, span, Some(("0", axis as i64, &len)));
+                    let up = self.value("up", format!("icmp sgt i64 {step}, 0"));
+                    let last = self.value("last", format!("add i64 {len}, -1"));
+                    // Bounds clamp to [0, len] going up and to [-1, len - 1] going down.
+                    let lo = self.value("lo", format!("select i1 {up}, i64 0, i64 -1"));
+                    let hi = self.value("hi", format!("select i1 {up}, i64 {len}, i64 {last}"));
+                    let bound = |this: &mut Self, e: &Option<Expr>, default_up: &str, default_down: &str| -> R<String> {
+                        Ok(match e {
+                            None => this.value("dflt", format!("select i1 {up}, i64 {default_up}, i64 {default_down}")),
+                            Some(e) => {
+                                let v = this.scalar(e)?;
+                                let neg = this.value("neg", format!("icmp slt i64 {v}, 0"));
+                                let from_end = this.value("fromend", format!("add i64 {v}, {len}"));
+                                let below = this.value("below", format!("icmp slt i64 {from_end}, {lo}"));
+                                let raised = this.value("raised", format!("select i1 {below}, i64 {lo}, i64 {from_end}"));
+                                let above = this.value("above", format!("icmp sgt i64 {v}, {hi}"));
+                                let lowered = this.value("lowered", format!("select i1 {above}, i64 {hi}, i64 {v}"));
+                                this.value("clamped", format!("select i1 {neg}, i64 {raised}, i64 {lowered}"))
+                            }
+                        })
+                    };
+                    let first = bound(self, start, "0", &last)?;
+                    let end = bound(self, stop, &len, "-1")?;
+                    // count = max(0, ceil(distance / |step|)); truncating division is enough, as
+                    // a negative numerator ends at zero either way.
+                    let span_up = self.value("dist", format!("sub i64 {end}, {first}"));
+                    let span_down = self.value("dist", format!("sub i64 {first}, {end}"));
+                    let dist = self.value("dist", format!("select i1 {up}, i64 {span_up}, i64 {span_down}"));
+                    let neg_step = self.value("negstep", format!("sub i64 0, {step}"));
+                    let size = self.value("size", format!("select i1 {up}, i64 {step}, i64 {neg_step}"));
+                    let num = self.value("num", format!("add i64 {dist}, {size}"));
+                    let num = self.value("num", format!("add i64 {num}, -1"));
+                    let q = self.value("q", format!("sdiv i64 {num}, {size}"));
+                    let positive = self.value("pos", format!("icmp sgt i64 {q}, 0"));
+                    let count = self.value("count", format!("select i1 {positive}, i64 {q}, i64 0"));
+                    let term = self.value("term", format!("mul i64 {first}, {stride}"));
+                    let moved = self.value("moved", format!("select i1 {positive}, i64 {term}, i64 0"));
+                    offset = self.value("off", format!("add i64 {offset}, {moved}"));
+                    shape.push(count);
+                    strides.push(self.value("stride", format!("mul i64 {stride}, {step}")));
+                }
+            }
+        }
+        let mut out = vec![self.value("data", format!("getelementptr i8, i8* {}, i64 {offset}", a[0]))];
+        out.extend(shape);
+        out.extend(strides);
+        Ok(out)
+    }
+
     fn to_memory(&mut self, v: &str, d: DType) -> String {
         match d {
             DType::Bool => self.value("b", format!("zext i1 {v} to i8")),
@@ -983,12 +1071,29 @@ impl<'a> FunctionWriter<'a> {
                     }
                 };
                 if self.host {
-                    // The callee may have failed: leave too, keeping its error record.
+                    // The callee may have failed: add this call to the record's trace (while it
+                    // has room, as Cranelift's code does) and leave too.
                     let code = self.value("code", "load i64, i64* %err");
                     let failed = self.value("failed", format!("icmp ne i64 {code}, 0"));
                     let (out, on) = (self.label("propagate"), self.label("called"));
                     self.terminate(format!("br i1 {failed}, label %{out}, label %{on}"));
                     self.start_block(&out);
+                    let len_at = self.value("tracelen", format!("getelementptr i64, i64* %err, i64 {RECORD_TRACE_LEN}"));
+                    let len = self.value("len", format!("load i64, i64* {len_at}"));
+                    let room = self.value("room", format!("icmp slt i64 {len}, {}", abi::MAX_TRACE));
+                    let (record, leave) = (self.label("trace"), self.label("leave"));
+                    self.terminate(format!("br i1 {room}, label %{record}, label %{leave}"));
+                    self.start_block(&record);
+                    let pair = self.value("pair", format!("mul i64 {len}, 2"));
+                    let at = self.value("at", format!("add i64 {pair}, {RECORD_TRACE}"));
+                    let func_at = self.value("tracefn", format!("getelementptr i64, i64* %err, i64 {at}"));
+                    self.emit(format!("store i64 {}, i64* {func_at}", self.index));
+                    let off_at = self.value("traceoff", format!("getelementptr i64, i64* {func_at}, i64 1"));
+                    self.emit(format!("store i64 {}, i64* {off_at}", e.span.start));
+                    let next = self.value("next", format!("add i64 {len}, 1"));
+                    self.emit(format!("store i64 {next}, i64* {len_at}"));
+                    self.terminate(format!("br label %{leave}"));
+                    self.start_block(&leave);
                     self.return_default();
                     self.start_block(&on);
                 }
@@ -1051,7 +1156,20 @@ impl<'a> FunctionWriter<'a> {
                 one(self.atomic(*op, &p, dtype, &v, old.as_deref(), e.span)?)
             }
             ExprKind::ConstArray(_) => unsupported(e.span, "module-level arrays cannot be read by CUDA kernels; pass them as arguments"),
-            ExprKind::View { .. } | ExprKind::Transpose(_) | ExprKind::Reshape { .. } => unsupported(e.span, "array views (slices, .T, reshape) are not supported in CUDA kernels yet"),
+            ExprKind::View { array, axes } => {
+                let a = self.expr(array)?;
+                self.view(&a, axes, e.span)
+            }
+            ExprKind::Transpose(array) => {
+                // The axes reversed: the same data, shape and strides read backwards.
+                let a = self.expr(array)?;
+                let ndim = (a.len() - 1) / 2;
+                let mut out = vec![a[0].clone()];
+                out.extend(a[1..=ndim].iter().rev().cloned());
+                out.extend(a[1 + ndim..].iter().rev().cloned());
+                Ok(out)
+            }
+            ExprKind::Reshape { .. } => unsupported(e.span, "reshape is not supported in CUDA kernels yet"),
             ExprKind::CopyArray(_) | ExprKind::ArrayBinary { .. } | ExprKind::ArrayUnary { .. } | ExprKind::Arange { .. } | ExprKind::Cumsum(_) | ExprKind::Gather { .. } => {
                 unsupported(e.span, "whole-array operations allocate memory, which CUDA kernels cannot do; write the loop over elements")
             }
@@ -1344,8 +1462,8 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
     } else {
         let _ = writeln!(text, "define void @rhumba_entry(i64* %args, i64* %results, i8* %slot) #0 {{\nentry:");
     }
-    let _ = writeln!(text, "  %record = alloca [8 x i64]\n  store [8 x i64] zeroinitializer, [8 x i64]* %record");
-    let _ = writeln!(text, "  %err = getelementptr [8 x i64], [8 x i64]* %record, i64 0, i64 0");
+    let _ = writeln!(text, "  %record = alloca [{RECORD_LEN} x i64]\n  store [{RECORD_LEN} x i64] zeroinitializer, [{RECORD_LEN} x i64]* %record");
+    let _ = writeln!(text, "  %err = getelementptr [{RECORD_LEN} x i64], [{RECORD_LEN} x i64]* %record, i64 0, i64 0");
     let mut values: Vec<String> = Vec::new();
     let mut slot = 0usize;
     fn unpack(ty: &Type, slot: &mut usize, values: &mut Vec<String>, text: &mut String, fresh: &mut dyn FnMut(&str) -> String) -> R<()> {
@@ -1463,7 +1581,8 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
         let p = fresh("out");
         let _ = writeln!(text, "  {p} = getelementptr i64, i64* %results, i64 {k}\n  store i64 {bits}, i64* {p}");
     }
-    // The record is (code, function, source offset, index, axis, bound); the error slot's
+    // The record is (code, function, source offset, index, axis, bound, trace length, unused,
+    // trace pairs); the error slot's
     // layout is `abi::ErrorSlot`'s (checked against `abi::error_offsets` by a runtime test).
     let _ = writeln!(text, "  %code = load i64, i64* %err\n  %failed = icmp ne i64 %code, 0\n  br i1 %failed, label %fail, label %done\nfail:");
     let field = |k: usize, text: &mut String, fresh: &mut dyn FnMut(&str) -> String| {
@@ -1488,7 +1607,13 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
         let v = field(k, &mut text, &mut fresh);
         put(at, "i64", &v, &mut text, &mut fresh);
     }
-    put(abi::error_offsets::TRACE_LEN, "i64", "0", &mut text, &mut fresh);
+    let trace_len = field(RECORD_TRACE_LEN, &mut text, &mut fresh);
+    put(abi::error_offsets::TRACE_LEN, "i64", &trace_len, &mut text, &mut fresh);
+    // Every entry is copied; those past `trace_len` are zeros and never read.
+    for k in 0..2 * abi::MAX_TRACE {
+        let v = field(RECORD_TRACE + k, &mut text, &mut fresh);
+        put(abi::error_offsets::TRACE + 8 * k as i32, "i64", &v, &mut text, &mut fresh);
+    }
     let _ = writeln!(text, "  br label %done\ndone:\n  ret void\n}}");
     Ok(text)
 }
