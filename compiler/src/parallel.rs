@@ -484,7 +484,7 @@ pub fn collect_reads(body: &[Stmt], out: &mut BTreeSet<LocalId>) {
     }
 }
 
-fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
+pub(crate) fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
     match &e.kind {
         ExprKind::Local(l) => {
             out.insert(*l);

@@ -35,7 +35,7 @@ use std::collections::{BTreeSet, HashMap};
 use rhumba_grammar::ast::Span;
 use rhumba_runtime::DType;
 
-use crate::parallel::collect_reads;
+use crate::parallel::collect_expr_reads;
 use crate::tir::{BinOp, Expr, ExprKind, Local, LocalId, MathFn, Stmt, StmtKind};
 use crate::types::Type;
 
@@ -111,7 +111,7 @@ fn plan(body: &[Stmt], var: LocalId) -> Option<Vec<LocalId>> {
     // Inner loops run once for all rows: their bounds must be the same for every row.
     for bound in &walk.bounds {
         let mut reads = BTreeSet::new();
-        collect_reads(std::slice::from_ref(&Stmt { kind: StmtKind::Expr((*bound).clone()), span: bound.span }), &mut reads);
+        collect_expr_reads(bound, &mut reads);
         if reads.iter().any(|l| *l == var || walk.privates.contains(l)) {
             return None;
         }
@@ -128,9 +128,7 @@ fn plan(body: &[Stmt], var: LocalId) -> Option<Vec<LocalId>> {
     // Something inside an inner loop that every row reads alike: the reason to jam at all.
     let row_dependent = |indices: &[Expr]| {
         let mut reads = BTreeSet::new();
-        for i in indices {
-            collect_reads(std::slice::from_ref(&Stmt { kind: StmtKind::Expr(i.clone()), span: i.span }), &mut reads);
-        }
+        indices.iter().for_each(|i| collect_expr_reads(i, &mut reads));
         reads.iter().any(|l| *l == var || walk.privates.contains(l))
     };
     let shared = walk.accesses.iter().any(|a| !a.writes && a.depth > 0 && !written.contains(&a.array) && !row_dependent(a.indices));
