@@ -136,22 +136,9 @@ pub fn kernel_module(unit: &Unit, index: FuncIndex) -> R<KernelIr> {
         };
         let mut w = FunctionWriter::new(unit, i, f, i == index, false);
         w.function()?;
-        for c in w.callees.drain(..) {
-            if !done.contains(&c) {
-                done.push(c);
-                todo.push(c);
-            }
-        }
-        for d in w.declarations.drain(..) {
-            if !declarations.contains(&d) {
-                declarations.push(d);
-            }
-        }
-        for l in w.libdevice.drain(..) {
-            if !libdevice.contains(&l) {
-                libdevice.push(l);
-            }
-        }
+        todo.extend(add_new(std::mem::take(&mut w.callees), &mut done));
+        add_new(std::mem::take(&mut w.declarations), &mut declarations);
+        add_new(std::mem::take(&mut w.libdevice), &mut libdevice);
         globals.push_str(&w.globals);
         bodies.push_str(&w.out);
         bodies.push('\n');
@@ -1421,17 +1408,8 @@ fn host_module_with(unit: &Unit, index: FuncIndex, cpu: &str, features: &str, ch
         w.function()?;
         next_metadata = w.next_metadata;
         metadata.push_str(&w.metadata);
-        for c in w.callees.drain(..) {
-            if !done.contains(&c) {
-                done.push(c);
-                todo.push(c);
-            }
-        }
-        for d in w.declarations.drain(..) {
-            if !declarations.contains(&d) {
-                declarations.push(d);
-            }
-        }
+        todo.extend(add_new(std::mem::take(&mut w.callees), &mut done));
+        add_new(std::mem::take(&mut w.declarations), &mut declarations);
         bodies.push_str(&w.out);
         bodies.push('\n');
     }
@@ -1443,6 +1421,19 @@ fn host_module_with(unit: &Unit, index: FuncIndex, cpu: &str, features: &str, ch
     let _ = writeln!(out, "\nattributes #0 = {{ \"target-cpu\"=\"{cpu}\" \"target-features\"=\"{features}\" }}");
     out.push_str(&metadata);
     Ok(out)
+}
+
+/// Appends to `seen` the items it does not hold yet (in order, once each) and returns those: a
+/// module writer's worklist of callees, and its declarations, gathered over every function.
+fn add_new<T: PartialEq + Clone>(items: Vec<T>, seen: &mut Vec<T>) -> Vec<T> {
+    let mut added = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item.clone());
+            added.push(item);
+        }
+    }
+    added
 }
 
 /// `rhumba_entry(args, results, error_slot)`: unpacks the slots, calls the function, packs its
