@@ -197,6 +197,8 @@ impl Element {
 /// interpreter thread, and every access copies one element in or out, so no reference into
 /// the storage outlives a single read or write.
 pub struct Buffer {
+    /// What the allocator returned (freed with `Buffer::layout`); `data` lies up to 48 bytes in.
+    allocation: NonNull<u8>,
     data: NonNull<u8>,
     len_bytes: usize,
 }
@@ -204,22 +206,33 @@ pub struct Buffer {
 /// The alignment of every array's storage, in bytes.
 pub const BUFFER_ALIGN: usize = 64;
 
+/// The alignment asked of the allocator. Asking for 64 directly would make Rust's system
+/// allocator zero the memory with `memset` (it uses `calloc` only up to 16-byte alignment),
+/// touching every page of an `np.zeros(10**8)` that `calloc` gets from the kernel already zeroed
+/// and untouched. So the buffer asks for 16, allocates 48 bytes more and starts at the first
+/// cache-line boundary inside.
+const ALLOCATION_ALIGN: usize = 16;
+
 impl Buffer {
     pub fn zeroed(len_bytes: usize) -> Buffer {
         let layout = Buffer::layout(len_bytes);
-        // SAFETY: the layout's size is at least one cache line, never zero.
-        let data = unsafe { std::alloc::alloc_zeroed(layout) };
+        // SAFETY: the layout's size is never zero (see `layout`).
+        let allocation = unsafe { std::alloc::alloc_zeroed(layout) };
         // Out of memory aborts with a message, as a `Vec` of this size would.
-        let data = NonNull::new(data).unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
-        Buffer { data, len_bytes }
+        let allocation = NonNull::new(allocation).unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
+        let skip = allocation.as_ptr().align_offset(BUFFER_ALIGN);
+        debug_assert!(skip <= BUFFER_ALIGN - ALLOCATION_ALIGN);
+        // SAFETY: the allocation is 16-byte aligned, so the next 64-byte boundary is at most 48
+        // bytes in, and the layout has those 48 bytes beyond `len_bytes`.
+        let data = unsafe { allocation.add(skip) };
+        Buffer { allocation, data, len_bytes }
     }
 
-    /// At least one whole cache line, so that an empty array still has an aligned address of
-    /// its own and the size given to the allocator is never zero.
+    /// `len_bytes` (at least one) plus room to move the start to a cache-line boundary.
     fn layout(len_bytes: usize) -> Layout {
-        let size = len_bytes.max(1).checked_next_multiple_of(BUFFER_ALIGN).unwrap_or(usize::MAX);
+        let size = len_bytes.max(1).checked_add(BUFFER_ALIGN - ALLOCATION_ALIGN).unwrap_or(usize::MAX);
         // A size past `isize::MAX` cannot be allocated: report it as the allocation failure it is.
-        Layout::from_size_align(size, BUFFER_ALIGN).unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<[u8; BUFFER_ALIGN]>()))
+        Layout::from_size_align(size, ALLOCATION_ALIGN).unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<[u8; BUFFER_ALIGN]>()))
     }
 
     pub fn len_bytes(&self) -> usize {
@@ -266,8 +279,8 @@ impl Buffer {
 
 impl Drop for Buffer {
     fn drop(&mut self) {
-        // SAFETY: `data` was allocated in `zeroed` with this same layout and is freed only here.
-        unsafe { std::alloc::dealloc(self.data.as_ptr(), Buffer::layout(self.len_bytes)) };
+        // SAFETY: `allocation` was allocated in `zeroed` with this same layout and is freed only here.
+        unsafe { std::alloc::dealloc(self.allocation.as_ptr(), Buffer::layout(self.len_bytes)) };
     }
 }
 
