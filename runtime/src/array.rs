@@ -225,6 +225,9 @@ impl Buffer {
         // SAFETY: the allocation is 16-byte aligned, so the next 64-byte boundary is at most 48
         // bytes in, and the layout has those 48 bytes beyond `len_bytes`.
         let data = unsafe { allocation.add(skip) };
+        if len_bytes >= HUGE_PAGE_HINT_BYTES {
+            advise_huge_pages(data, len_bytes);
+        }
         Buffer { allocation, data, len_bytes }
     }
 
@@ -276,6 +279,30 @@ impl Buffer {
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.as_ptr().add(byte), N) };
     }
 }
+
+/// Buffers of at least this many bytes ask for transparent huge pages, numpy's threshold.
+const HUGE_PAGE_HINT_BYTES: usize = 4 << 20;
+
+/// Asks Linux to back the whole pages of a large buffer with 2 MiB pages (`MADV_HUGEPAGE`), as
+/// numpy does for its arrays: where huge pages are only given on request (the common `madvise`
+/// setting), writing a fresh 80 MB result otherwise takes 20,000 page faults, which made
+/// `@vectorize` over 10^7 elements 15% slower than Numba's. Only a hint: failure changes nothing.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(data: NonNull<u8>, len_bytes: usize) {
+    static PAGE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    // SAFETY: sysconf only reads a system constant.
+    let page = *PAGE.get_or_init(|| usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).ok().filter(|p| p.is_power_of_two()).unwrap_or(4096));
+    let skip = data.as_ptr().align_offset(page);
+    let whole = len_bytes.saturating_sub(skip) / page * page;
+    if whole > 0 {
+        // SAFETY: the range is whole pages inside this buffer's own allocation, and the advice
+        // changes how the memory is backed, never its contents.
+        unsafe { libc::madvise(data.as_ptr().add(skip).cast(), whole, libc::MADV_HUGEPAGE) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_data: NonNull<u8>, _len_bytes: usize) {}
 
 impl Drop for Buffer {
     fn drop(&mut self) {
