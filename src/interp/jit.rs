@@ -26,6 +26,10 @@ pub struct Jit {
     unit: Unit,
     /// Outcome of compiling each (function, argument types): a unit index, or why not.
     compiled: HashMap<(usize, Vec<Type>), Result<FuncIndex, Rc<CheckError>>>,
+    /// The specialisations called lately, ready to call (see [`CallTarget`]).
+    calls: Vec<CallTarget>,
+    /// Argument buffers, kept between calls so that a call allocates none.
+    marshalled: Marshalled,
     /// Functions already reported as running interpreted.
     noted: HashSet<usize>,
     /// Print the TIR of each new specialisation to standard error (`RHUMBA_DUMP=tir`).
@@ -59,6 +63,8 @@ impl Jit {
             backend: CpuBackend::new()?,
             unit: Unit::default(),
             compiled: HashMap::new(),
+            calls: Vec::new(),
+            marshalled: Marshalled::default(),
             noted: HashSet::new(),
             dump_tir: dump.split(',').any(|d| d.trim() == "tir"),
             frozen: Vec::new(),
@@ -102,7 +108,59 @@ impl Jit {
 #[cfg(feature = "gpu")]
 const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(5);
 
+/// A specialisation called lately, with everything a call needs: found by comparing the
+/// arguments with `types` (no hashing, no `Vec<Type>` built), as Numba's dispatcher finds its
+/// compiled overload by the arguments' type codes. Calling a tiny kernel from a script loop went
+/// from 510 ns to under 200.
+struct CallTarget {
+    function: usize,
+    types: Vec<Type>,
+    index: FuncIndex,
+    entry: abi::EntryFn,
+    ret: Type,
+    result_slots: usize,
+    /// Whether calls are still timed for the optimising tier (until it has taken the function).
+    timed: bool,
+    /// Calls so far through this target.
+    calls: u64,
+}
+
+/// The first calls of a specialisation are all timed, so that a long kernel is optimised after
+/// its first call or two; later ones only one in `TIME_EVERY`, counted `TIME_EVERY` times, since
+/// reading the clock twice costs as much as a small kernel's whole call (50 of 160 ns).
+const TIMED_CALLS: u64 = 64;
+const TIME_EVERY: u64 = 16;
+
+/// How many specialisations [`Jit::calls`] remembers; older ones are looked up again.
+const CALL_TARGETS: usize = 32;
+
+/// Whether `v` has type `t` as [`arg_type`] would give it, without building the type.
+fn value_has_type(v: &Value, t: &Type) -> bool {
+    match (v, t) {
+        (Value::Int(_), Type::Scalar(DType::Int64)) | (Value::Float(_), Type::Scalar(DType::Float64)) => true,
+        (Value::F32(_), Type::Scalar(DType::Float32)) | (Value::Bool(_), Type::Scalar(DType::Bool)) => true,
+        (Value::Array(a), Type::Array { dtype, ndim, layout: Layout::Any }) => a.dtype == *dtype && a.ndim() == *ndim && *ndim <= MAX_DIMS,
+        (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
+        (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
+        _ => false,
+    }
+}
+
 impl Jit {
+    /// Whether a specialisation's calls are still timed: until the optimising tier has taken it
+    /// (compiled, or found it cannot), or always not when the tier is off.
+    fn timing_needed(&self, index: FuncIndex) -> bool {
+        #[cfg(feature = "gpu")]
+        {
+            !self.optimise_off && !self.optimised.contains_key(&index)
+        }
+        #[cfg(not(feature = "gpu"))]
+        {
+            let _ = index;
+            false
+        }
+    }
+
     /// The optimising tier's entry for a specialisation, once its background compile is done.
     fn optimised_entry(&self, index: FuncIndex) -> Option<abi::EntryFn> {
         #[cfg(feature = "gpu")]
@@ -318,6 +376,7 @@ fn example_value(t: &Type) -> Option<Value> {
 }
 
 /// Arguments laid out for an entry point: scalar slots and the descriptors they point to.
+#[derive(Default)]
 struct Marshalled {
     slots: Vec<u64>,
     descs: Vec<Box<ArrayDesc>>,
@@ -425,6 +484,72 @@ impl Interpreter {
     }
 
     fn call_compiled_with(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value]) -> PyResult<Option<Value>> {
+        let function = function_key(func);
+        let found = jit.calls.iter().position(|t| t.function == function && t.types.len() == args.len() && args.iter().zip(&t.types).all(|(v, t)| value_has_type(v, t)));
+        let k = match found {
+            Some(k) => k,
+            None => match self.call_target(jit, func, args)? {
+                Some(k) => k,
+                None => return Ok(None),
+            },
+        };
+        let (index, entry, result_slots, weight) = {
+            let t = &mut jit.calls[k];
+            t.calls += 1;
+            let weight = match t.calls {
+                _ if !t.timed => 0,
+                n if n <= TIMED_CALLS => 1,
+                n if n % TIME_EVERY == 0 => TIME_EVERY as u32,
+                _ => 0,
+            };
+            (t.index, t.entry, t.result_slots, weight)
+        };
+        let mut m = std::mem::take(&mut jit.marshalled);
+        m.slots.clear();
+        m.descs.clear();
+        m.arrays.clear();
+        marshal(args, &mut m);
+        let mut small = [0u64; 4];
+        let mut large = Vec::new();
+        let results: &mut [u64] = if result_slots <= small.len() {
+            &mut small[..]
+        } else {
+            large.resize(result_slots, 0);
+            &mut large[..]
+        };
+        let mut error = ErrorSlot::default();
+        let started = (weight > 0).then(std::time::Instant::now);
+        // SAFETY: `entry` was compiled for exactly these argument types (by Cranelift, or by the
+        // optimising tier behind the same ABI), so it reads one slot per flattened argument and
+        // writes one per flattened result (`results` has at least that many); every descriptor
+        // points into a buffer kept alive by `args` for the whole call, and compiled code checks
+        // every index against the shapes in the descriptors (unless checks were turned off by
+        // `boundscheck=False` or `NUMBA_BOUNDSCHECK=0`, as in Numba).
+        unsafe { entry(m.slots.as_ptr(), results.as_mut_ptr(), &mut error) };
+        if let Some(started) = started {
+            jit.note_run_time(index, started.elapsed().saturating_mul(weight));
+            // The tier compiles synchronously, so once it has taken the function its entry (if
+            // it could compile it) is ready now.
+            let optimised = jit.optimised_entry(index);
+            let timed = jit.timing_needed(index);
+            let t = &mut jit.calls[k];
+            t.entry = optimised.unwrap_or(t.entry);
+            t.timed = timed;
+        }
+        let arena = abi::take_arena();
+        let outcome = if error.code != abi::ERR_NONE {
+            Err(self.kernel_error(jit, &error))
+        } else {
+            let mut it = results.iter().copied();
+            unmarshal(&jit.calls[k].ret, &mut it, &m, &arena).map(Some)
+        };
+        jit.marshalled = m;
+        outcome
+    }
+
+    /// Specialises and compiles `func` for the types of `args` (or finds why it runs
+    /// interpreted: `None`), and remembers it in `jit.calls`; returns its position there.
+    fn call_target(&mut self, jit: &mut Jit, func: &Rc<Function>, args: &[Value]) -> PyResult<Option<usize>> {
         let Some(types) = args.iter().map(arg_type).collect::<Option<Vec<_>>>() else {
             let kinds: Vec<String> = args.iter().map(|a| a.type_name()).collect();
             self.note_interpreted(jit, func, func.def.span, &format!("arguments of type ({}) are not compiled yet", kinds.join(", ")));
@@ -449,25 +574,13 @@ impl Interpreter {
             return Err(PyError::new(ErrorKind::RuntimeError, "compiled function vanished"));
         };
         let ret = f.ret.clone();
-        let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
-        marshal(args, &mut m);
-        let mut results = vec![0u64; flatten(&ret).len().max(1)];
-        let mut error = ErrorSlot::default();
-        let started = std::time::Instant::now();
-        // SAFETY: `entry` was compiled for exactly these argument types (by Cranelift, or by the
-        // optimising tier behind the same ABI), so it reads one slot per flattened argument and
-        // writes one per flattened result; every descriptor points into a buffer kept alive by
-        // `args` for the whole call, and compiled code checks every index against the shapes in
-        // the descriptors (unless checks were turned off by `boundscheck=False` or
-        // `NUMBA_BOUNDSCHECK=0`, as in Numba).
-        unsafe { entry(m.slots.as_ptr(), results.as_mut_ptr(), &mut error) };
-        jit.note_run_time(index, started.elapsed());
-        let arena = abi::take_arena();
-        if error.code != abi::ERR_NONE {
-            return Err(self.kernel_error(jit, &error));
+        let result_slots = flatten(&ret).len().max(1);
+        if jit.calls.len() >= CALL_TARGETS {
+            jit.calls.remove(0);
         }
-        let mut it = results.into_iter();
-        unmarshal(&ret, &mut it, &m, &arena).map(Some)
+        let timed = jit.timing_needed(index);
+        jit.calls.push(CallTarget { function: function_key(func), types, index, entry, ret, result_slots, timed, calls: 0 });
+        Ok(Some(jit.calls.len() - 1))
     }
 
     /// Compiles the decorated function `name` for argument types `types` without calling it
@@ -579,7 +692,7 @@ impl Interpreter {
     pub(super) fn launch_simulated(&mut self, func: &Rc<Function>, args: &[Value], shape: rhumba_runtime::cuda::simulator::LaunchShape) -> PyResult<()> {
         let mut jit = match self.cuda_jit.take() {
             Some(j) => j,
-            None => self.new_cuda_jit()?,
+            None => Box::new(self.new_cuda_jit()?),
         };
         let result = self.launch_simulated_with(&mut jit, func, args, shape);
         self.cuda_jit = Some(jit);
@@ -648,7 +761,7 @@ impl Interpreter {
     pub(super) fn kernel_ptx(&mut self, func: &Rc<Function>, args: &[Value]) -> PyResult<(Rc<rhumba_compiler::backend::gpu::GpuKernel>, Vec<Type>)> {
         let mut jit = match self.cuda_jit.take() {
             Some(j) => j,
-            None => self.new_cuda_jit()?,
+            None => Box::new(self.new_cuda_jit()?),
         };
         let result = self.specialise_kernel_in(&mut jit, func, args).and_then(|index| {
             let params = jit.unit.functions[index].as_ref().map(|f| f.params.iter().map(|p| f.locals[*p].ty.clone()).collect()).unwrap_or_default();

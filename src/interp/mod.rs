@@ -69,7 +69,9 @@ pub struct Interpreter {
     rng: Mt19937,
     out: Box<dyn Write>,
     /// The CPU JIT, when decorated functions are to be compiled.
-    jit: Option<jit::Jit>,
+    /// Boxed: it is taken out and put back around every compiled call, and moving the struct
+    /// itself (kilobytes) was half the cost of a call.
+    jit: Option<Box<jit::Jit>>,
     /// Whether to say on standard error when a decorated function runs interpreted.
     jit_notes: bool,
     /// The script's name and text, for messages that cite a line.
@@ -85,7 +87,7 @@ pub struct Interpreter {
     cuda_streams: u64,
     /// The compiled kernels of the CUDA simulator (kept apart from `jit`, which `--no-jit`
     /// leaves off: kernels have no interpreted form).
-    cuda_jit: Option<jit::Jit>,
+    cuda_jit: Option<Box<jit::Jit>>,
     /// Synthesized elementwise kernels of CUDA ufuncs, by (function, operands, _).
     cuda_ufunc_kernels: HashMap<(usize, usize, bool), Rc<Function>>,
     /// Whether compiled code keeps its CLIF and assembly (for `inspect` and the REPL).
@@ -133,7 +135,7 @@ impl Interpreter {
 
     /// Compiles `@jit` functions with the CPU backend from now on (and reads `NUMBA_BOUNDSCHECK`).
     pub fn enable_jit(&mut self) -> Result<(), String> {
-        self.jit = Some(jit::Jit::new()?);
+        self.jit = Some(Box::new(jit::Jit::new()?));
         // Numba's switch, under its own name or ours (ours wins); other values are ignored.
         for var in ["NUMBA_BOUNDSCHECK", "RHUMBA_BOUNDSCHECK"] {
             match std::env::var(var).as_deref() {
