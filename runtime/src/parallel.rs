@@ -103,35 +103,39 @@ pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, st
     }
     let total = (stop as i128 - start as i128) as u128;
     let chunks = (num_threads() as u128).min(total).max(1) as usize;
-    let bounds: Vec<(i64, i64)> = (0..chunks)
-        .map(|k| {
-            let lo = start as i128 + (total * k as u128 / chunks as u128) as i128;
-            let hi = start as i128 + (total * (k as u128 + 1) / chunks as u128) as i128;
-            (lo as i64, hi as i64)
-        })
-        .collect();
+    let bounds = move |k: usize| {
+        let lo = start as i128 + (total * k as u128 / chunks as u128) as i128;
+        let hi = start as i128 + (total * (k as u128 + 1) / chunks as u128) as i128;
+        (lo as i64, hi as i64)
+    };
     let shared = Shared { env, partials };
-    // One error slot per chunk, each written by the thread running that chunk only.
-    let errors: Vec<Mutex<ErrorSlot>> = (0..chunks).map(|_| Mutex::new(ErrorSlot::default())).collect();
+    // The first failing chunk in range order, with its error. Chunks that succeed never touch
+    // it, so a loop without errors moves no cache line between threads beyond the pool's own.
+    let first_failure: Mutex<Option<(usize, ErrorSlot)>> = Mutex::new(None);
     let run = |k: usize| {
-        let mut slot = errors[k].lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = ErrorSlot::default();
         let s = shared;
-        let (lo, hi) = bounds[k];
+        let (lo, hi) = bounds(k);
         // Arrays a chunk allocates cannot outlive it (they could only escape through a racing
         // write, which the compiler rejects): free them with the chunk, and nothing else of this
         // thread's arena, which may belong to the caller or to an enclosing chunk.
         let mark = crate::abi::arena_mark();
         // SAFETY: the caller guarantees the chunk function matches `env`, and row `k` of
         // `partials` is within the `MAX_CHUNKS * slots` buffer and written by this chunk only.
-        unsafe { chunk(s.env, lo, hi, s.partials.add(k * slots.max(0) as usize), &mut *slot) };
+        unsafe { chunk(s.env, lo, hi, s.partials.add(k * slots.max(0) as usize), &mut slot) };
         crate::abi::arena_release(mark);
+        if slot.code != ERR_NONE {
+            let mut first = first_failure.lock().unwrap_or_else(|p| p.into_inner());
+            if first.as_ref().is_none_or(|(j, _)| k < *j) {
+                *first = Some((k, slot));
+            }
+        }
     };
     match crate::worker_pool::WorkerPool::global(chunks) {
         Some(p) => p.run(chunks, &run),
         None => (0..chunks).for_each(run),
     }
-    let first_failure = errors.iter().map(|e| *e.lock().unwrap_or_else(|p| p.into_inner())).find(|e| e.code != ERR_NONE);
-    if let Some(e) = first_failure {
+    if let Some((_, e)) = first_failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         // SAFETY: the caller passes a writable error slot.
         unsafe { *error = e };
         return -1;
