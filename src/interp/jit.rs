@@ -111,7 +111,7 @@ const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(5);
 /// A specialisation called lately, with everything a call needs: found by comparing the
 /// arguments with `types` (no hashing, no `Vec<Type>` built), as Numba's dispatcher finds its
 /// compiled overload by the arguments' type codes. Calling a tiny kernel from a script loop went
-/// from 510 ns to under 200.
+/// from 510 ns to about 110.
 struct CallTarget {
     function: usize,
     types: Vec<Type>,
@@ -185,7 +185,7 @@ impl Jit {
         #[cfg(feature = "gpu")]
         {
             use std::sync::atomic::{AtomicUsize, Ordering};
-            if self.optimised.contains_key(&index) || self.optimise_off {
+            if !self.timing_needed(index) {
                 return;
             }
             let total = self.run_time.entry(index).or_default();
@@ -506,8 +506,6 @@ impl Interpreter {
         };
         let mut m = std::mem::take(&mut jit.marshalled);
         m.slots.clear();
-        m.descs.clear();
-        m.arrays.clear();
         marshal(args, &mut m);
         let mut small = [0u64; 4];
         let mut large = Vec::new();
@@ -543,6 +541,10 @@ impl Interpreter {
             let mut it = results.iter().copied();
             unmarshal(&jit.calls[k].ret, &mut it, &m, &arena).map(Some)
         };
+        // The buffers keep their capacity but not the arguments: a large array the script has
+        // dropped must not stay alive until the next call.
+        m.descs.clear();
+        m.arrays.clear();
         jit.marshalled = m;
         outcome
     }
