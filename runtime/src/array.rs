@@ -592,10 +592,11 @@ impl Iterator for Offsets<'_> {
 mod tests {
     use super::*;
 
-    /// Every buffer, empty ones and odd sizes included, starts on a cache line and reads as zeros.
+    /// Every buffer, empty ones, odd sizes and one large enough for the huge-page hint included,
+    /// starts on a cache line and reads as zeros.
     #[test]
     fn buffers_are_cache_line_aligned_and_zeroed() {
-        let buffers: Vec<Buffer> = [0usize, 1, 7, 8, 63, 64, 65, 4096 + 16, 3 << 20].iter().map(|&n| Buffer::zeroed(n)).collect();
+        let buffers: Vec<Buffer> = [0usize, 1, 7, 8, 63, 64, 65, 4096 + 16, 3 << 20, (5 << 20) + 8].iter().map(|&n| Buffer::zeroed(n)).collect();
         for b in &buffers {
             assert_eq!(b.as_ptr() as usize % BUFFER_ALIGN, 0, "{} bytes", b.len_bytes());
             assert!(b.read_bytes(0, b.len_bytes()).iter().all(|&x| x == 0));
