@@ -145,27 +145,25 @@ pub fn check_function(
         }
     };
     unit.pending_returns.remove(&index);
-    let f = match crate::parallel::outline(unit, f) {
+    let outlined_from = unit.functions.len();
+    let mut f = match crate::parallel::outline(unit, f) {
         Ok(f) => f,
         Err(e) => {
             unit.truncate(index);
             return Err(e);
         }
     };
+    // The outlined prange bodies and the function itself, once the passes that need Python's
+    // operators whole (reductions, jam) have run.
+    for body in unit.functions[outlined_from..].iter_mut().flatten() {
+        crate::passes::legalize::legalize(body);
+    }
+    crate::passes::legalize::legalize(&mut f);
     unit.functions[index] = Some(f);
     Ok(index)
 }
 
-/// The type arithmetic on values of `t` uses: array elements widen to the kinds compiled code
-/// computes with (`int8` loads as `int64`), as Numba's arithmetic does.
-pub fn compute_type(d: DType) -> Type {
-    match d {
-        DType::Float64 => Type::Scalar(DType::Float64),
-        DType::Float32 => Type::Scalar(DType::Float32),
-        DType::Bool => Type::Scalar(DType::Bool),
-        _ => Type::Scalar(DType::Int64),
-    }
-}
+pub use crate::types::compute_type;
 
 const I64: Type = Type::Scalar(DType::Int64);
 const F64: Type = Type::Scalar(DType::Float64);

@@ -5,6 +5,7 @@
 pub mod backend;
 pub mod check;
 pub mod parallel;
+pub mod passes;
 pub mod prange_jam;
 pub mod tir;
 pub mod types;

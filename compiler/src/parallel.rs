@@ -514,6 +514,10 @@ pub(crate) fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
             collect_expr_reads(array, out);
             shape.iter().for_each(|s| collect_expr_reads(s, out));
         }
+        ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } => {
+            collect_expr_reads(lhs, out);
+            collect_expr_reads(rhs, out);
+        }
         ExprKind::Select { cond, then, otherwise } => {
             collect_expr_reads(cond, out);
             collect_expr_reads(then, out);

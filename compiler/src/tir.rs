@@ -90,9 +90,18 @@ pub enum BinOp {
     Mul,
     /// True division: operands are floats.
     Div,
+    /// Python's `//` and `%` (rounding toward negative infinity, raising on a zero divisor):
+    /// the checker's operators, rewritten into primitives by `passes::legalize` before any
+    /// backend sees them.
     FloorDiv,
     Mod,
+    /// Before legalisation, Python's `**`. After it, a primitive: `pow` for floats, and for
+    /// integers repeated squaring that wraps at 64 bits (negative exponents give 1; legalisation
+    /// has already handled them).
     Pow,
+    /// A primitive made by legalisation: C's truncating signed division of `int64`s. The divisor
+    /// is never 0 or -1 (legalisation substitutes a safe divisor), so no backend traps.
+    DivTrunc,
     BitAnd,
     BitOr,
     BitXor,
@@ -148,8 +157,16 @@ pub enum ExprKind {
     Unary { op: UnOp, operand: Box<Expr> },
     /// `a and b` / `a or b` on booleans, short-circuiting.
     Logic { and: bool, lhs: Box<Expr>, rhs: Box<Expr> },
-    /// `body if cond else orelse`.
+    /// `body if cond else orelse`: only the chosen arm is evaluated (a backend may evaluate
+    /// both when neither can fail or have an effect).
     Select { cond: Box<Expr>, then: Box<Expr>, otherwise: Box<Expr> },
+    /// `let local = value in body`: evaluates `value` once into `local` (a fresh local made by a
+    /// pass), then `body`, which may read it several times. Made by legalisation.
+    Let { local: LocalId, value: Box<Expr>, body: Box<Expr> },
+    /// Raises the Python exception of `code` (one of `rhumba_runtime::abi::ERR_*`) at this
+    /// expression's span when `fail` is true, else evaluates to `value`. Made by legalisation:
+    /// the explicit form of every check Python's semantics require.
+    Guard { fail: Box<Expr>, code: i32, value: Box<Expr> },
     /// A numeric conversion to this expression's type.
     Cast(Box<Expr>),
     Math { func: MathFn, args: Vec<Expr> },
@@ -394,6 +411,10 @@ fn expr(f: &Function, e: &Expr) -> String {
         ExprKind::Logic { and, lhs, rhs } => format!("{}({}, {})", if *and { "And" } else { "Or" }, expr(f, lhs), expr(f, rhs)),
         ExprKind::Select { cond, then, otherwise } => format!("select({}, {}, {})", expr(f, cond), expr(f, then), expr(f, otherwise)),
         ExprKind::Cast(v) => format!("cast({})", expr(f, v)),
+        ExprKind::Let { local, value, body } => format!("let %{} = {} in {}", f.locals[*local].name, expr(f, value), expr(f, body)),
+        ExprKind::Guard { fail, code, value } => {
+            format!("guard({} raises {}, {})", expr(f, fail), rhumba_runtime::abi::error_exception(*code), expr(f, value))
+        }
         ExprKind::Math { func, args } => {
             let a: Vec<String> = args.iter().map(|x| expr(f, x)).collect();
             let name = match func {
@@ -468,7 +489,7 @@ impl Verifier<'_> {
                     };
                     self.indices(indices)?;
                     self.expr(value)?;
-                    if value.ty != crate::check::compute_type(dtype) {
+                    if value.ty != crate::types::compute_type(dtype) {
                         return self.fail(format!("store of {} into an array of {dtype}", value.ty));
                     }
                 }
@@ -552,7 +573,7 @@ impl Verifier<'_> {
             ExprKind::Binary { op, lhs, rhs } => {
                 self.expr(lhs)?;
                 self.expr(rhs)?;
-                if lhs.ty != rhs.ty || (lhs.ty != e.ty && *op != BinOp::Div) {
+                if lhs.ty != rhs.ty || (lhs.ty != e.ty && *op != BinOp::Div) || (*op == BinOp::DivTrunc && e.ty != Type::Scalar(DType::Int64)) {
                     return self.fail(format!("{op:?} on {} and {} giving {}", lhs.ty, rhs.ty, e.ty));
                 }
             }
@@ -590,7 +611,7 @@ impl Verifier<'_> {
                 self.indices(indices)?;
                 for v in std::iter::once(value).chain(expected) {
                     self.expr(v)?;
-                    if v.ty != crate::check::compute_type(dtype) || e.ty != v.ty {
+                    if v.ty != crate::types::compute_type(dtype) || e.ty != v.ty {
                         return self.fail(format!("atomic on {dtype} with a {} operand typed {}", v.ty, e.ty));
                     }
                 }
@@ -631,7 +652,7 @@ impl Verifier<'_> {
                     return self.fail(format!("load from a non-array {}", array.ty));
                 };
                 self.indices(indices)?;
-                if e.ty != crate::check::compute_type(dtype) {
+                if e.ty != crate::types::compute_type(dtype) {
                     return self.fail(format!("load of {dtype} typed {}", e.ty));
                 }
             }
@@ -647,6 +668,20 @@ impl Verifier<'_> {
                 self.indices(shape)?;
                 if let Some(v) = fill {
                     self.expr(v)?;
+                }
+            }
+            ExprKind::Let { local, value, body } => {
+                self.expr(value)?;
+                self.expr(body)?;
+                if self.f.locals[*local].ty != value.ty || body.ty != e.ty {
+                    return self.fail(format!("let %{} of {} bound to a {}", self.f.locals[*local].name, self.f.locals[*local].ty, value.ty));
+                }
+            }
+            ExprKind::Guard { fail, value, .. } => {
+                self.boolean(fail)?;
+                self.expr(value)?;
+                if value.ty != e.ty {
+                    return self.fail(format!("guard of a {} typed {}", value.ty, e.ty));
                 }
             }
             ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
@@ -778,6 +813,10 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
                 walk(then, each);
                 walk(otherwise, each);
             }
+            ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } => {
+                walk(lhs, each);
+                walk(rhs, each);
+            }
             ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| walk(a, each)),
             ExprKind::Load { array, indices } => {
                 walk(array, each);
@@ -883,4 +922,77 @@ pub fn parallel_bodies(f: &Function) -> Vec<FuncIndex> {
     let mut out = Vec::new();
     block(&f.body, &mut out);
     out
+}
+
+// ------------------------------------------------------------------ rewriting
+
+/// The direct subexpressions of `e`, for passes that rewrite expressions in place (in
+/// evaluation order).
+pub fn children_mut(e: &mut Expr) -> Vec<&mut Expr> {
+    match &mut e.kind {
+        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => vec![&mut **lhs, &mut **rhs],
+        ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } | ExprKind::Gather { array: lhs, index: rhs } => vec![&mut **lhs, &mut **rhs],
+        ExprKind::Unary { operand, .. }
+        | ExprKind::Cast(operand)
+        | ExprKind::CopyArray(operand)
+        | ExprKind::Transpose(operand)
+        | ExprKind::ArrayUnary { operand, .. }
+        | ExprKind::Reduce { array: operand, .. }
+        | ExprKind::Dim { array: operand, .. }
+        | ExprKind::TupleGet { tuple: operand, .. }
+        | ExprKind::Cumsum(operand) => vec![&mut **operand],
+        ExprKind::Arange { start, stop, step, .. } => vec![&mut **start, &mut **stop, &mut **step],
+        ExprKind::Select { cond, then, otherwise } => vec![&mut **cond, &mut **then, &mut **otherwise],
+        ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter_mut().collect(),
+        ExprKind::Load { array, indices } | ExprKind::Reshape { array, shape: indices } => std::iter::once(&mut **array).chain(indices.iter_mut()).collect(),
+        ExprKind::Atomic { array, indices, value, expected, .. } => {
+            let mut v: Vec<&mut Expr> = std::iter::once(&mut **array).chain(indices.iter_mut()).collect();
+            v.push(&mut **value);
+            if let Some(x) = expected {
+                v.push(&mut **x);
+            }
+            v
+        }
+        ExprKind::View { array, axes } => {
+            let mut v = vec![&mut **array];
+            for a in axes {
+                match a {
+                    ViewAxis::At(i) => v.push(i),
+                    ViewAxis::Slice { start, stop, step } => v.extend([start, stop, step].into_iter().flatten()),
+                }
+            }
+            v
+        }
+        ExprKind::NewArray { shape, fill, .. } => {
+            let mut v: Vec<&mut Expr> = shape.iter_mut().collect();
+            if let Some(x) = fill {
+                v.push(&mut **x);
+            }
+            v
+        }
+        ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => Vec::new(),
+        ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => Vec::new(),
+    }
+}
+
+/// The expressions of one statement (not of the statements nested in it), for rewriting.
+pub fn stmt_exprs_mut(s: &mut Stmt) -> Vec<&mut Expr> {
+    match &mut s.kind {
+        StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => vec![value],
+        StmtKind::Assert { cond } | StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => vec![cond],
+        StmtKind::Store { array, indices, value } => std::iter::once(array).chain(indices.iter_mut()).chain(std::iter::once(value)).collect(),
+        StmtKind::AssignArray { target, value } => vec![target, value],
+        StmtKind::ForRange { start, stop, step, .. } => vec![start, stop, step],
+        StmtKind::ParallelFor { start, stop, .. } => vec![start, stop],
+        StmtKind::Break | StmtKind::Continue => Vec::new(),
+    }
+}
+
+/// The statement lists nested in one statement (bodies and `else` blocks).
+pub fn nested_blocks_mut(s: &mut Stmt) -> Vec<&mut Vec<Stmt>> {
+    match &mut s.kind {
+        StmtKind::If { then, otherwise, .. } => vec![then, otherwise],
+        StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => vec![body, orelse],
+        _ => Vec::new(),
+    }
 }

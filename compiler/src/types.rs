@@ -22,6 +22,17 @@ pub enum Type {
     Function { key: usize, name: String },
 }
 
+/// The type arithmetic on values of `d` uses: array elements widen to the kinds compiled code
+/// computes with (`int8` loads as `int64`), as Numba's arithmetic does.
+pub fn compute_type(d: DType) -> Type {
+    match d {
+        DType::Float64 => Type::Scalar(DType::Float64),
+        DType::Float32 => Type::Scalar(DType::Float32),
+        DType::Bool => Type::Scalar(DType::Bool),
+        _ => Type::Scalar(DType::Int64),
+    }
+}
+
 /// `ret(args...)`; `ret` is absent for signatures written without one, such as `(f8, f8)`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Signature {

@@ -88,6 +88,47 @@ pub const ERR_SLICE_STEP: i32 = 10;
 pub const ERR_BROADCAST: i32 = 11;
 /// A reshape to a shape of another size.
 pub const ERR_RESHAPE: i32 = 12;
+/// `range(start, stop, 0)`.
+pub const ERR_RANGE_STEP: i32 = 13;
+/// An integer `0 ** negative`.
+pub const ERR_ZERO_NEGATIVE_POWER: i32 = 14;
+/// A float raised to a negative integer power when it is zero (Numba: "division by zero").
+pub const ERR_FLOAT_NEGATIVE_POWER: i32 = 15;
+
+/// The Python exception and message of an error slot: the one table every host reads (the
+/// interpreter, the embedding API, the GPU path), with Numba's messages.
+pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static str, String) {
+    let message = match code {
+        ERR_INDEX => format!("index {index} is out of bounds for axis {axis} with size {bound}"),
+        ERR_INT_DIVISION => "integer division by zero".into(),
+        ERR_INT_MODULO => "integer modulo by zero".into(),
+        ERR_FLOAT_DIVISION | ERR_FLOAT_NEGATIVE_POWER => "division by zero".into(),
+        ERR_FLOAT_MODULO => "modulo by zero".into(),
+        ERR_ASSERTION => String::new(),
+        ERR_ALLOCATION => "out of memory in compiled code".into(),
+        ERR_SHAPE => "negative dimensions are not allowed".into(),
+        ERR_EMPTY_REDUCTION => "zero-size array to reduction operation which has no identity".into(),
+        ERR_SLICE_STEP => "slice step cannot be zero".into(),
+        ERR_BROADCAST => "could not broadcast the value to the shape of the slice".into(),
+        ERR_RESHAPE => "cannot reshape the array: the new shape has a different size".into(),
+        ERR_RANGE_STEP => "range() arg 3 must not be zero".into(),
+        ERR_ZERO_NEGATIVE_POWER => "0 cannot be raised to a negative power".into(),
+        other => format!("unknown error code {other} from compiled code"),
+    };
+    (error_exception(code), message)
+}
+
+/// The Python exception class an error code raises.
+pub fn error_exception(code: i32) -> &'static str {
+    match code {
+        ERR_INDEX => "IndexError",
+        ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
+        ERR_ASSERTION => "AssertionError",
+        ERR_ALLOCATION => "MemoryError",
+        ERR_SHAPE | ERR_EMPTY_REDUCTION | ERR_SLICE_STEP | ERR_BROADCAST | ERR_RESHAPE | ERR_RANGE_STEP => "ValueError",
+        _ => "RuntimeError",
+    }
+}
 
 /// The reductions compiled code computes with [`rhumba_reduce`].
 pub mod reduce_ops {

@@ -426,13 +426,8 @@ fn kernel_error(inner: &Inner, name: &str, e: &ErrorSlot) -> EmbedError {
     let text = &inner.text;
     let offset = (e.source_offset as usize).min(text.len());
     let line = text[..offset].matches('\n').count() + 1;
-    let what = match e.code {
-        abi::ERR_INDEX => format!("IndexError: index {} is out of bounds for axis {} with size {}", e.index, e.axis, e.bound),
-        abi::ERR_INT_DIVISION | abi::ERR_INT_MODULO => "ZeroDivisionError: integer division or modulo by zero".into(),
-        abi::ERR_FLOAT_DIVISION | abi::ERR_FLOAT_MODULO => "ZeroDivisionError: float division by zero".into(),
-        abi::ERR_ASSERTION => "AssertionError".into(),
-        code => format!("error {code} in compiled code"),
-    };
+    let (exception, message) = abi::describe_error(e.code, e.index, e.axis, e.bound);
+    let what = if message.is_empty() { exception.to_string() } else { format!("{exception}: {message}") };
     err(format!("{what} (in {name}(), {} line {line})", inner.name))
 }
 

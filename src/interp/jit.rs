@@ -653,21 +653,18 @@ impl Interpreter {
 
     /// Turns a filled error slot into the Python exception, located in the kernel that failed.
     fn kernel_error(&self, jit: &Jit, e: &ErrorSlot) -> PyError {
-        let (kind, message) = match e.code {
-            abi::ERR_INDEX => (ErrorKind::IndexError, format!("index {} is out of bounds for axis {} with size {}", e.index, e.axis, e.bound)),
-            abi::ERR_INT_DIVISION => (ErrorKind::ZeroDivisionError, "integer division or modulo by zero".to_string()),
-            abi::ERR_INT_MODULO => (ErrorKind::ZeroDivisionError, "integer modulo by zero".to_string()),
-            abi::ERR_FLOAT_DIVISION => (ErrorKind::ZeroDivisionError, "float division by zero".to_string()),
-            abi::ERR_FLOAT_MODULO => (ErrorKind::ZeroDivisionError, "float modulo".to_string()),
-            abi::ERR_ASSERTION => (ErrorKind::AssertionError, String::new()),
-            abi::ERR_SHAPE => (ErrorKind::ValueError, "negative dimensions are not allowed".to_string()),
-            abi::ERR_EMPTY_REDUCTION => (ErrorKind::ValueError, "zero-size array to reduction operation which has no identity".to_string()),
-            abi::ERR_SLICE_STEP => (ErrorKind::ValueError, "slice step cannot be zero".to_string()),
-            abi::ERR_RESHAPE => (ErrorKind::ValueError, "cannot reshape the array: the new shape has a different size".to_string()),
-            abi::ERR_BROADCAST => (ErrorKind::ValueError, "could not broadcast the value to the shape of the slice".to_string()),
-            _ => (ErrorKind::RuntimeError, "out of memory in compiled code".to_string()),
+        let (exception, message) = abi::describe_error(e.code, e.index, e.axis, e.bound);
+        let kind = match exception {
+            "IndexError" => ErrorKind::IndexError,
+            "ZeroDivisionError" => ErrorKind::ZeroDivisionError,
+            "AssertionError" => ErrorKind::AssertionError,
+            "ValueError" => ErrorKind::ValueError,
+            _ => ErrorKind::RuntimeError,
         };
         let mut err = PyError::new(kind, message);
+        if err.kind.name() != exception {
+            err.class = exception.to_string();
+        }
         let name_of = |index: i64| {
             jit.unit
                 .functions

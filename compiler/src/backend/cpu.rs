@@ -388,10 +388,6 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
             add("rhumba_ipow", vec![types::I64, types::I64], vec![types::I64])
         }
         ExprKind::Binary { op: BinOp::Pow, .. } => add("rhumba_pow", vec![types::F64, types::F64], vec![types::F64]),
-        ExprKind::Binary { op: BinOp::FloorDiv | BinOp::Mod, lhs, .. } if matches!(lhs.ty, Type::Scalar(d) if d.is_float()) => {
-            add("rhumba_py_floordiv", vec![types::F64, types::F64], vec![types::F64]);
-            add("rhumba_py_fmod", vec![types::F64, types::F64], vec![types::F64]);
-        }
         ExprKind::NewArray { .. } => add("rhumba_array_new", vec![types::I64; 3], vec![types::I64]),
         ExprKind::CopyArray(_) => add("rhumba_array_copy", vec![types::I64; 2], vec![types::I64]),
         ExprKind::Reduce { .. } => add("rhumba_reduce", vec![types::I64; 4], vec![types::I32]),
@@ -513,6 +509,10 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             walk_expr(then, f);
             walk_expr(otherwise, f);
         }
+        ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } => {
+            walk_expr(lhs, f);
+            walk_expr(rhs, f);
+        }
         ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| walk_expr(a, f)),
         ExprKind::Load { array, indices } => {
             walk_expr(array, f);
@@ -543,6 +543,7 @@ fn speculatable(e: &Expr) -> bool {
         }
         ExprKind::Compare { lhs, rhs, .. } => speculatable(lhs) && speculatable(rhs),
         ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) => speculatable(operand),
+        ExprKind::Select { cond, then, otherwise } => speculatable(cond) && speculatable(then) && speculatable(otherwise),
         _ => false,
     }
 }
@@ -898,7 +899,7 @@ impl Lower<'_> {
                     _ => self.b.ins().bor(current, partial),
                 }
             } else {
-                self.binary(*op, current, partial, &ty, rhumba_grammar::Span::default())
+                self.binary(*op, current, partial, &ty)
             };
             self.b.def_var(var, combined);
         }
@@ -1298,13 +1299,6 @@ impl Lower<'_> {
                 self.raise_from_buffer(view, errbuf, e.span);
                 one(view)
             }
-            ExprKind::Binary { op: op @ (BinOp::FloorDiv | BinOp::Mod), lhs, rhs }
-                if matches!((&rhs.kind, &e.ty), (ExprKind::Int(c), Type::Scalar(DType::Int64)) if *c > 0) =>
-            {
-                let ExprKind::Int(c) = rhs.kind else { unreachable!() };
-                let a = self.scalar(lhs);
-                one(self.divide_by_constant(*op, a, c))
-            }
             ExprKind::Binary { op: BinOp::Div, lhs, rhs }
                 if matches!((&rhs.kind, &e.ty), (ExprKind::Float(c), Type::Scalar(DType::Float64)) if *c != 0.0 && c.is_finite()) =>
             {
@@ -1323,7 +1317,7 @@ impl Lower<'_> {
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 let (a, b) = (self.scalar(lhs), self.scalar(rhs));
-                one(self.binary(*op, a, b, &e.ty, e.span))
+                one(self.binary(*op, a, b, &e.ty))
             }
             ExprKind::Compare { op, lhs, rhs } => {
                 let (a, b) = (self.scalar(lhs), self.scalar(rhs));
@@ -1378,6 +1372,25 @@ impl Lower<'_> {
                 self.b.switch_to_block(merge);
                 self.b.seal_block(merge);
                 one(result)
+            }
+            // Arms that can neither fail nor have an effect are both evaluated and picked with
+            // a `select`, as legalised divisions and powers produce them: no branch to mispredict.
+            ExprKind::Select { cond, then, otherwise } if matches!(e.ty, Type::Scalar(_)) && speculatable(then) && speculatable(otherwise) => {
+                let c = self.scalar(cond);
+                let (t, o) = (self.scalar(then), self.scalar(otherwise));
+                one(self.b.ins().select(c, t, o))
+            }
+            ExprKind::Let { local, value, body } => {
+                let vals = self.expr(value);
+                for (v, x) in self.vars[*local].clone().into_iter().zip(vals) {
+                    self.b.def_var(v, x);
+                }
+                self.expr(body)
+            }
+            ExprKind::Guard { fail, code, value } => {
+                let failed = self.scalar(fail);
+                self.raise_if(failed, *code, e.span, None);
+                self.expr(value)
             }
             ExprKind::Select { cond, then, otherwise } => {
                 let c = self.scalar(cond);
@@ -1578,32 +1591,7 @@ impl Lower<'_> {
         }
     }
 
-    /// `a // c` and `a % c` for a positive constant `c`: no zero or -1 checks are needed, and
-    /// a power of two becomes a shift or a mask (both already round toward negative infinity).
-    fn divide_by_constant(&mut self, op: BinOp, a: Value, c: i64) -> Value {
-        if c.count_ones() == 1 {
-            return if op == BinOp::FloorDiv {
-                self.b.ins().sshr_imm_s(a, c.trailing_zeros() as i64)
-            } else {
-                self.b.ins().band_imm_s(a, c - 1)
-            };
-        }
-        let divisor = self.b.ins().iconst(types::I64, c);
-        let q = self.b.ins().sdiv(a, divisor);
-        let qb = self.b.ins().imul(q, divisor);
-        let r = self.b.ins().isub(a, qb);
-        // With c > 0, the remainder needs fixing only when it is negative.
-        let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
-        if op == BinOp::FloorDiv {
-            let q1 = self.b.ins().iadd_imm_s(q, -1);
-            self.b.ins().select(negative, q1, q)
-        } else {
-            let r1 = self.b.ins().iadd(r, divisor);
-            self.b.ins().select(negative, r1, r)
-        }
-    }
-
-    fn binary(&mut self, op: BinOp, a: Value, b: Value, ty: &Type, span: rhumba_grammar::Span) -> Value {
+    fn binary(&mut self, op: BinOp, a: Value, b: Value, ty: &Type) -> Value {
         let t = flatten(ty)[0];
         let float = t == types::F64 || t == types::F32;
         if float {
@@ -1611,28 +1599,11 @@ impl Lower<'_> {
                 BinOp::Add => return self.b.ins().fadd(a, b),
                 BinOp::Sub => return self.b.ins().fsub(a, b),
                 BinOp::Mul => return self.b.ins().fmul(a, b),
-                BinOp::Div => {
-                    let zero = if t == types::F64 { self.b.ins().f64const(0.0) } else { self.b.ins().f32const(0.0) };
-                    if !self.f.ieee_float_division {
-                        let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
-                        self.raise_if(is_zero, abi::ERR_FLOAT_DIVISION, span, None);
-                    }
-                    return self.b.ins().fdiv(a, b);
-                }
-                BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
-                    if op != BinOp::Pow && !self.f.ieee_float_division {
-                        let zero = if t == types::F64 { self.b.ins().f64const(0.0) } else { self.b.ins().f32const(0.0) };
-                        let is_zero = self.b.ins().fcmp(FloatCC::Equal, b, zero);
-                        let code = if op == BinOp::Mod { abi::ERR_FLOAT_MODULO } else { abi::ERR_FLOAT_DIVISION };
-                        self.raise_if(is_zero, code, span, None);
-                    }
+                // Legalisation has put the zero check in front (or none, under IEEE rules).
+                BinOp::Div => return self.b.ins().fdiv(a, b),
+                BinOp::Pow => {
                     let (x, y) = if t == types::F32 { (self.b.ins().fpromote(types::F64, a), self.b.ins().fpromote(types::F64, b)) } else { (a, b) };
-                    let name = match op {
-                        BinOp::FloorDiv => "rhumba_py_floordiv",
-                        BinOp::Mod => "rhumba_py_fmod",
-                        _ => "rhumba_pow",
-                    };
-                    let r = self.call_extern(name, &[x, y]);
+                    let r = self.call_extern("rhumba_pow", &[x, y]);
                     return if t == types::F32 { self.b.ins().fdemote(types::F32, r) } else { r };
                 }
                 BinOp::Min => {
@@ -1664,33 +1635,12 @@ impl Lower<'_> {
                 self.b.ins().select(more, b, a)
             }
             BinOp::Pow => self.call_extern("rhumba_ipow", &[a, b]),
-            BinOp::Div => a,
-            BinOp::FloorDiv | BinOp::Mod => {
-                let is_zero = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
-                let code = if op == BinOp::Mod { abi::ERR_INT_MODULO } else { abi::ERR_INT_DIVISION };
-                self.raise_if(is_zero, code, span, None);
-                // `x // -1` would trap on i64::MIN; divide by 1 and negate instead.
-                let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, b, -1);
-                let one_v = self.b.ins().iconst(types::I64, 1);
-                let divisor = self.b.ins().select(minus_one, one_v, b);
-                let q0 = self.b.ins().sdiv(a, divisor);
-                let neg = self.b.ins().ineg(a);
-                let q = self.b.ins().select(minus_one, neg, q0);
-                let qb = self.b.ins().imul(q, b);
-                let r = self.b.ins().isub(a, qb);
-                // Round toward negative infinity: adjust when r and b have opposite signs.
-                let r_nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
-                let xor = self.b.ins().bxor(r, b);
-                let signs_differ = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, xor, 0);
-                let adjust = self.b.ins().band(r_nonzero, signs_differ);
-                if op == BinOp::FloorDiv {
-                    let q1 = self.b.ins().iadd_imm_s(q, -1);
-                    self.b.ins().select(adjust, q1, q)
-                } else {
-                    let r1 = self.b.ins().iadd(r, b);
-                    self.b.ins().select(adjust, r1, r)
-                }
-            }
+            // Legalisation guarantees a divisor other than 0 and -1, so `sdiv` cannot trap.
+            BinOp::DivTrunc => self.b.ins().sdiv(a, b),
+            // Python's operators never reach a backend: `passes::legalize` rewrote them. A
+            // float-typed `Div` on ints cannot occur either; both give the dividend unchanged
+            // rather than a panic, and the verifier's legality check catches them in tests.
+            BinOp::Div | BinOp::FloorDiv | BinOp::Mod => a,
         }
     }
 }

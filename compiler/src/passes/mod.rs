@@ -1,0 +1,3 @@
+//! TIR → TIR passes shared by every backend.
+
+pub mod legalize;
