@@ -6,7 +6,10 @@
 //!
 //! Expected output: `NAME.out` (standard output) and `NAME.err` (the last line of the traceback),
 //! written from Numba with `UPDATE_EXPECT=1`. `NAME.nojit.out` / `.nojit.err`, where present,
-//! hold the interpreter's documented Python answer when CPython and compiled Numba disagree.
+//! hold what `--no-jit` prints instead, reviewed by hand: the interpreter follows CPython's float
+//! rules and messages (`2 ** -1 == 0.5`, "integer division or modulo by zero", float32 results
+//! printed as numpy scalars) with Numba's int64 wraparound, as `NUMBA_DISABLE_JIT=1` would but
+//! for the wrapping. They are never rewritten automatically.
 //! When `python3` can import numba, the goldens are also checked against a live run, so that a
 //! stale golden cannot hide a divergence.
 

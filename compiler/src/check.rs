@@ -1331,8 +1331,7 @@ impl<'u> Checker<'u> {
         if built.iter().any(|b| !is_numeric(&b.ty)) {
             return Err(not_compiled(span, format!("{module}.{name} on {} is not compiled yet", built.iter().map(|b| b.ty.to_string()).collect::<Vec<_>>().join(", "))));
         }
-        let is_np = module == "numpy";
-        let float_ty = |b: &[Expr]| if is_np && b.iter().all(|x| x.ty == F32) { F32 } else { F64 };
+        let float_ty = |b: &[Expr]| if b.iter().all(|x| x.ty == F32) { F32 } else { F64 };
         let unary_extern = |sym: &'static str| MathFn::Extern(sym, 1);
         let f = match (module, name) {
             ("math" | "numpy", "sqrt") => Some(MathFn::Sqrt),

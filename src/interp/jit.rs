@@ -408,7 +408,8 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
     Ok(match ty {
         Type::None | Type::Function { .. } => Value::None,
         Type::Scalar(DType::Float64) => Value::Float(f64::from_bits(slots.next().unwrap_or(0))),
-        Type::Scalar(DType::Float32) => Value::F32(f32::from_bits(slots.next().unwrap_or(0) as u32)),
+        // Numba's dispatcher returns a float32 result as a Python float.
+        Type::Scalar(DType::Float32) => Value::Float(f32::from_bits(slots.next().unwrap_or(0) as u32) as f64),
         Type::Scalar(DType::Bool) => Value::Bool(slots.next().unwrap_or(0) & 0xff != 0),
         Type::Scalar(_) => Value::Int(slots.next().unwrap_or(0) as i64),
         Type::Tuple(items) => Value::tuple(items.iter().map(|t| unmarshal(t, slots, m, arena)).collect::<PyResult<_>>()?),

@@ -181,6 +181,10 @@ fn int_binop(op: BinOp, x: i64, y: i64, zero: ZeroDiv) -> PyResult<Value> {
                     ZeroDiv::Ieee => Ok(Value::Int(0)),
                 };
             }
+            // Numba answers INT64_MIN // -1 (whose true value does not fit) with 0, and % with 0.
+            if x == i64::MIN && y == -1 {
+                return Ok(Value::Int(0));
+            }
             let (q, r) = (x.wrapping_div(y), x.wrapping_rem(y));
             // Round toward negative infinity: adjust when the remainder's sign differs from y's.
             let (q, r) = if r != 0 && ((r < 0) != (y < 0)) { (q - 1, r + y) } else { (q, r) };
@@ -192,6 +196,9 @@ fn int_binop(op: BinOp, x: i64, y: i64, zero: ZeroDiv) -> PyResult<Value> {
         }
         BinOp::Pow => {
             if y < 0 {
+                if x == 0 {
+                    return Err(zero_division("0.0 cannot be raised to a negative power"));
+                }
                 return Ok(Value::Float((x as f64).powf(y as f64)));
             }
             let mut result: i64 = 1;

@@ -1002,9 +1002,19 @@ impl Lower<'_> {
         self.b.switch_to_block(latch);
         self.b.seal_block(latch);
         let i = self.b.use_var(counter);
-        let next = self.b.ins().iadd(i, step_v);
-        self.b.def_var(counter, next);
-        let more = self.loop_test(next, stop_v, step_v, step);
+        let more = if matches!(step.kind, ExprKind::Int(1 | -1)) {
+            // i < stop (or i > stop) already, so one more step cannot overflow.
+            let next = self.b.ins().iadd(i, step_v);
+            self.b.def_var(counter, next);
+            self.loop_test(next, stop_v, step_v, step)
+        } else {
+            // Python's range ends where the next value would pass int64's limits.
+            let (next, overflow) = self.b.ins().sadd_overflow(i, step_v);
+            self.b.def_var(counter, next);
+            let inside = self.loop_test(next, stop_v, step_v, step);
+            let no_overflow = self.b.ins().bxor_imm_u(overflow, 1);
+            self.b.ins().band(inside, no_overflow)
+        };
         self.b.ins().brif(more, body_b, &[], exit, &[]);
         self.b.seal_block(body_b);
     }

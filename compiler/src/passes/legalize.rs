@@ -45,7 +45,7 @@ impl Legalizer<'_> {
                 self.block(b);
             }
             if let StmtKind::ForRange { step, .. } = &mut s.kind {
-                if !matches!(step.kind, ExprKind::Int(_)) {
+                if !matches!(step.kind, ExprKind::Int(c) if c != 0) {
                     self.check_range_step(step, s.span, &mut out);
                 }
             }

@@ -407,8 +407,7 @@ impl<'a> FunctionWriter<'a> {
                 let a = self.scalar(start)?;
                 let z = self.scalar(stop)?;
                 let st = self.scalar(step)?;
-                let zero = self.value("stepzero", format!("icmp eq i64 {st}, 0"));
-                self.raise_if(&zero, abi::ERR_SLICE_STEP, s.span, None);
+                // A zero step was refused before the loop (`passes::legalize`).
                 // On the host, a unit-step loop nest whose accesses a precheck proves in bounds
                 // runs a copy without checks (LLVM can then vectorise it), the checked nest
                 // otherwise, as the Cranelift backend does. Inside the fast copy, an inner loop
@@ -507,9 +506,20 @@ impl<'a> FunctionWriter<'a> {
         self.loops.pop();
         self.start_block(&inc);
         let i2 = self.value("i", format!("load i64, i64* {counter}"));
-        let n = self.value("next", format!("add i64 {i2}, {st}"));
-        self.emit(format!("store i64 {n}, i64* {counter}"));
-        self.terminate(format!("br label %{head}"));
+        if st == "1" || st == "-1" {
+            // i < stop (or i > stop) already, so one more step cannot overflow.
+            let n = self.value("next", format!("add i64 {i2}, {st}"));
+            self.emit(format!("store i64 {n}, i64* {counter}"));
+            self.terminate(format!("br label %{head}"));
+        } else {
+            // Python's range ends where the next value would pass int64's limits.
+            self.declare("declare { i64, i1 } @llvm.sadd.with.overflow.i64(i64, i64)".to_string());
+            let r = self.value("step", format!("call {{ i64, i1 }} @llvm.sadd.with.overflow.i64(i64 {i2}, i64 {st})"));
+            let n = self.value("next", format!("extractvalue {{ i64, i1 }} {r}, 0"));
+            let over = self.value("over", format!("extractvalue {{ i64, i1 }} {r}, 1"));
+            self.emit(format!("store i64 {n}, i64* {counter}"));
+            self.terminate(format!("br i1 {over}, label %{els}, label %{head}"));
+        }
         self.start_block(&els);
         self.block(orelse)?;
         self.start_block(&end);
