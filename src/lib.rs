@@ -12,7 +12,7 @@ pub mod repl;
 use std::io::Write;
 
 pub use diagnostics::{Error, SourceFile};
-pub use engine::{Arg, DeviceArray, Dim3, EmbedError, Engine, EngineOptions, KernelArg, KernelArgs, KernelElement, KernelResult, LaunchArg, Stream, TypedFunction};
+pub use engine::{Arg, DeviceArray, Dim3, EmbedError, Engine, EngineOptions, KernelArg, TierPolicy, KernelArgs, KernelElement, KernelResult, LaunchArg, Stream, TypedFunction};
 
 /// Parses `source`; syntax errors come back together, rendered against `file`.
 pub fn parse(file: &SourceFile) -> Result<rhumba_grammar::Module, Error> {
@@ -79,7 +79,7 @@ pub fn compile_listings(file: &SourceFile, function: Option<&str>, signature: Op
 
 /// One CUDA kernel specialisation compiled for the GPU, as `rhumba inspect --emit llvm|ptx`
 /// shows it.
-#[cfg(feature = "gpu")]
+#[cfg(feature = "llvm")]
 #[derive(Clone, Debug)]
 pub struct GpuListing {
     pub signature: String,
@@ -91,7 +91,7 @@ pub struct GpuListing {
 /// Runs a script with its CUDA kernels on the simulator (it needs no GPU) and compiles every
 /// kernel specialisation it launched (of `function` only, when given) to LLVM IR and PTX. With
 /// a `signature`, `function` is also specialised for it, launched or not.
-#[cfg(feature = "gpu")]
+#[cfg(feature = "llvm")]
 pub fn gpu_listings(file: &SourceFile, function: Option<&str>, signature: Option<&str>) -> Result<(String, Vec<GpuListing>), Error> {
     let module = parse(file)?;
     let out = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
@@ -110,7 +110,7 @@ pub fn gpu_listings(file: &SourceFile, function: Option<&str>, signature: Option
             .into_iter()
             .map(|index| {
                 let signature = unit.functions[index].as_ref().map(|f| f.name.clone()).unwrap_or_default();
-                rhumba_compiler::backend::gpu::compile_kernel(unit, index)
+                rhumba_compiler::backend::llvm::compile_kernel(unit, index)
                     .map(|k| GpuListing { signature: signature.clone(), llvm_ir: k.llvm_ir, ptx: k.ptx })
                     .map_err(|e| Error::Setup { message: format!("{signature}: {}", e.message) })
             })

@@ -173,7 +173,7 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
-#[cfg(feature = "gpu")]
+#[cfg(feature = "llvm")]
 fn inspect_gpu(emit: Emit, source: &SourceFile, function: Option<&str>, signature: Option<&str>) -> ExitCode {
     match rhumba::gpu_listings(source, function, signature) {
         Ok((_, listings)) if listings.is_empty() => {
@@ -198,8 +198,8 @@ fn inspect_gpu(emit: Emit, source: &SourceFile, function: Option<&str>, signatur
     }
 }
 
-#[cfg(not(feature = "gpu"))]
+#[cfg(not(feature = "llvm"))]
 fn inspect_gpu(_: Emit, _: &SourceFile, _: Option<&str>, _: Option<&str>) -> ExitCode {
-    eprintln!("rhumba: this build has no GPU backend; rebuild with `cargo build --release --features gpu` (needs LLVM 14)");
+    eprintln!("rhumba: this build has no GPU backend; rebuild with the default `llvm` feature (needs LLVM 14)");
     ExitCode::from(2)
 }

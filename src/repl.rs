@@ -126,7 +126,7 @@ impl Session {
     }
 
     /// `:emit llvm|ptx KERNEL`: the GPU code of every signature the kernel was launched with.
-    #[cfg(feature = "gpu")]
+    #[cfg(feature = "llvm")]
     fn emit_gpu(&mut self, form: &str, target: &str) {
         let code = self.interp.gpu_code(Some(target));
         if code.is_empty() {
@@ -140,9 +140,9 @@ impl Session {
         }
     }
 
-    #[cfg(not(feature = "gpu"))]
+    #[cfg(not(feature = "llvm"))]
     fn emit_gpu(&mut self, _: &str, _: &str) {
-        eprintln!("this rhumba was built without the GPU backend: rebuild with --features gpu (needs LLVM 14)");
+        eprintln!("this rhumba was built without the GPU backend: rebuild with the default `llvm` feature (needs LLVM 14)");
     }
 
     /// Times a statement like IPython's `%timeit`: one warm-up run (which compiles), enough loops

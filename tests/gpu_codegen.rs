@@ -2,7 +2,7 @@
 //! simulator (no GPU needed), and every kernel it launched is compiled by the GPU backend.
 //! The IR is the text written from the TIR (`.ll`), the PTX what LLVM 14 makes of it (`.ptx`).
 //! Re-bless with `UPDATE_EXPECT=1`. Built only with the `gpu` feature, which CI turns on.
-#![cfg(feature = "gpu")]
+#![cfg(feature = "llvm")]
 
 mod support;
 

@@ -2,7 +2,7 @@
 //! Neither needs a GPU: `.ci/run` fetches `ptxas` and `libdevice.10.bc` from the
 //! `nvidia-cuda-nvcc-cu12` wheel and points `RHUMBA_PTXAS` and `CUDA_HOME` at them. Without
 //! them each test says why it skipped. Built only with the `gpu` feature.
-#![cfg(feature = "gpu")]
+#![cfg(feature = "llvm")]
 
 mod support;
 
@@ -75,7 +75,7 @@ fn golden_ptx_assembles_with_ptxas() {
 #[test]
 fn math_kernels_link_libdevice() {
     let path = repo_root().join("tests/programs/cuda_math.py");
-    match rhumba_compiler::backend::gpu::find_libdevice() {
+    match rhumba_compiler::backend::llvm::find_libdevice() {
         None => {
             let err = gpu_listings(&path).err().expect("math needs libdevice");
             assert!(err.contains("sin") && err.contains("libdevice"), "{err}");
@@ -97,7 +97,7 @@ fn math_kernels_link_libdevice() {
 /// Every kernel of every CUDA example and test program compiles to PTX that ptxas accepts.
 #[test]
 fn every_cuda_program_assembles() {
-    let (Some(ptxas), Some(_)) = (ptxas(), rhumba_compiler::backend::gpu::find_libdevice()) else {
+    let (Some(ptxas), Some(_)) = (ptxas(), rhumba_compiler::backend::llvm::find_libdevice()) else {
         eprintln!("SKIPPED every_cuda_program_assembles: needs ptxas and libdevice (set CUDA_HOME; .ci/run does)");
         return;
     };

@@ -2,7 +2,7 @@
 //! Cranelift code it replaces: every program and example runs with `RHUMBA_OPTIMISE=now`, which
 //! recompiles each specialisation with LLVM after its first call, and must print what the
 //! interpreter prints (the golden `.out`, or a run of the interpreter), within 1e-9 relative.
-#![cfg(feature = "gpu")]
+#![cfg(feature = "llvm")]
 
 mod support;
 

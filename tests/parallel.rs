@@ -25,7 +25,7 @@ fn parallel_programs_match_the_interpreter_with_any_thread_count() {
     programs.push(repo_root().join("tests/jit/prange_jam.py"));
     programs.push(repo_root().join("examples/matmul.py"));
     // Cranelift's code alone (`0`), then the optimising tier's where the build has it.
-    let tiers: &[&str] = if cfg!(feature = "gpu") { &["0", "now"] } else { &["0"] };
+    let tiers: &[&str] = if cfg!(feature = "llvm") { &["0", "now"] } else { &["0"] };
     for path in programs {
         let reference = run(&path, &["--no-jit"], None, "0");
         for &tier in tiers {

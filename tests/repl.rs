@@ -106,7 +106,7 @@ fn cuda_kernels_in_a_session() {
     let (out, err) = repl_with_env(input, &[("RHUMBA_CUDA_SIM", "1")]);
     assert!(out.contains("[1. 1. 1.]"), "{out}\n{err}");
     assert!(out.contains("cuda.blockDim.x"), "{out}");
-    if cfg!(feature = "gpu") {
+    if cfg!(feature = "llvm") {
         assert!(out.contains(".entry bump_"), "{out}\n{err}");
     } else {
         assert!(err.contains("without the GPU backend"), "{err}");

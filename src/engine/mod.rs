@@ -31,6 +31,7 @@ use rhumba_runtime::DType;
 
 use crate::diagnostics::{render_traceback, SourceFile};
 use crate::interp::Interpreter;
+pub use crate::interp::TierPolicy;
 
 mod cuda;
 pub use cuda::{DeviceArray, Dim3, LaunchArg, Stream};
@@ -70,8 +71,9 @@ struct Inner {
     dynamic: Mutex<std::collections::HashMap<(String, Vec<Type>), Option<(Entry, Type)>>>,
 }
 
-/// How an [`Engine`] compiles and runs its kernels; `Default` follows the script.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How an [`Engine`] compiles and runs its kernels; `Default` follows the script, and optimises
+/// every kernel with the LLVM tier when it is looked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EngineOptions {
     /// Threads for `prange` loops of this engine's kernels (all cores, or `RHUMBA_NUM_THREADS`,
     /// when `None`). Each engine keeps its own count, whichever thread calls its kernels.
@@ -81,6 +83,16 @@ pub struct EngineOptions {
     pub bounds_check: Option<bool>,
     /// Run `@cuda.jit` kernels on the CPU simulator instead of a GPU (as `RHUMBA_CUDA_SIM=1`).
     pub cuda_simulator: bool,
+    /// When the optimising tier (LLVM, in builds with the `llvm` feature) takes a kernel over
+    /// from Cranelift: by default at lookup ([`TierPolicy::Now`]), so that handles run the
+    /// same code as a hot kernel under `rhumba run`.
+    pub tier: TierPolicy,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions { threads: None, bounds_check: None, cuda_simulator: false, tier: TierPolicy::Now }
+    }
 }
 
 /// A loaded script whose `@jit` functions can be compiled and called from Rust.
@@ -121,7 +133,7 @@ impl Engine {
     /// # Ok::<(), rhumba::EmbedError>(())
     /// ```
     pub fn with_options(name: &str, text: &str, options: EngineOptions) -> Result<Engine, EmbedError> {
-        let EngineOptions { threads, bounds_check, cuda_simulator } = options;
+        let EngineOptions { threads, bounds_check, cuda_simulator, tier } = options;
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("rhumba-engine".into())
@@ -146,6 +158,7 @@ impl Engine {
                 interp.use_cuda_simulator();
             }
             interp.enable_jit().map_err(err)?;
+            interp.set_tier_policy(tier);
             if bounds_check.is_some() {
                 interp.set_bounds_check_override(bounds_check);
             }

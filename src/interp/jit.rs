@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use rhumba_compiler::backend::cpu::{flatten, CpuBackend};
+use rhumba_compiler::backend::cranelift::{flatten, CpuBackend};
 use rhumba_compiler::check::{self, CheckError, Environment, Global, Unit};
 use rhumba_compiler::tir::{self, FuncIndex};
 use rhumba_compiler::{Layout, Type};
@@ -40,19 +40,19 @@ pub struct Jit {
     kernels: Vec<FuncIndex>,
     /// Kernels compiled to PTX, by specialisation.
     #[cfg(feature = "gpu")]
-    ptx: HashMap<FuncIndex, Rc<rhumba_compiler::backend::gpu::GpuKernel>>,
+    ptx: HashMap<FuncIndex, Rc<rhumba_compiler::backend::llvm::GpuKernel>>,
     /// The optimising tier: for each specialisation that ran long, its LLVM-compiled entry once
     /// ready (0 while a background thread compiles it, or when it cannot be compiled).
-    #[cfg(feature = "gpu")]
+    #[cfg(feature = "llvm")]
     optimised: HashMap<FuncIndex, std::sync::Arc<std::sync::atomic::AtomicUsize>>,
     /// `RHUMBA_OPTIMISE=0`: no optimising tier.
-    #[cfg(feature = "gpu")]
+    #[cfg(feature = "llvm")]
     optimise_off: bool,
     /// Time spent in each specialisation so far (until it is optimised).
-    #[cfg(feature = "gpu")]
+    #[cfg(feature = "llvm")]
     run_time: HashMap<FuncIndex, std::time::Duration>,
     /// `RHUMBA_OPTIMISE=now`: optimise every specialisation at once, synchronously.
-    #[cfg(feature = "gpu")]
+    #[cfg(feature = "llvm")]
     optimise_now: bool,
 }
 
@@ -71,13 +71,13 @@ impl Jit {
             kernels: Vec::new(),
             #[cfg(feature = "gpu")]
             ptx: HashMap::new(),
-            #[cfg(feature = "gpu")]
+            #[cfg(feature = "llvm")]
             optimised: HashMap::new(),
-            #[cfg(feature = "gpu")]
+            #[cfg(feature = "llvm")]
             optimise_off: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "0"),
-            #[cfg(feature = "gpu")]
+            #[cfg(feature = "llvm")]
             run_time: HashMap::new(),
-            #[cfg(feature = "gpu")]
+            #[cfg(feature = "llvm")]
             optimise_now: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "now"),
         })
     }
@@ -105,7 +105,7 @@ impl Jit {
 /// How long a specialisation's calls must have run, together, before it is recompiled by the
 /// optimising tier. LLVM takes some 40 ms on a matmul kernel: a function that has already
 /// run for 5 ms is worth it, one that runs a few microseconds once is not.
-#[cfg(feature = "gpu")]
+#[cfg(feature = "llvm")]
 const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// A specialisation called lately, with everything a call needs: found by comparing the
@@ -146,15 +146,48 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
     }
 }
 
+/// When the optimising tier (LLVM at `-O3`) takes a specialisation over from Cranelift.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TierPolicy {
+    /// Never: Cranelift code only (`RHUMBA_OPTIMISE=0`).
+    Off,
+    /// Once the specialisation has run 5 ms in all (the command line's default).
+    WhenHot,
+    /// Before its first call (`RHUMBA_OPTIMISE=now`; the embedding API's default, since a
+    /// handle is looked up once and then called many times).
+    Now,
+}
+
+impl TierPolicy {
+    /// `RHUMBA_OPTIMISE`'s value: `0` turns the tier off, `now` optimises at once.
+    pub fn from_setting(value: Option<&str>) -> TierPolicy {
+        match value.map(str::trim) {
+            Some("0") => TierPolicy::Off,
+            Some("now") => TierPolicy::Now,
+            _ => TierPolicy::WhenHot,
+        }
+    }
+}
+
 impl Jit {
+    /// Applies a tier policy to the specialisations compiled from now on.
+    pub fn set_tier_policy(&mut self, policy: TierPolicy) {
+        #[cfg(feature = "llvm")]
+        {
+            self.optimise_off = policy == TierPolicy::Off;
+            self.optimise_now = policy == TierPolicy::Now;
+        }
+        let _ = policy;
+    }
+
     /// Whether a specialisation's calls are still timed: until the optimising tier has taken it
     /// (compiled, or found it cannot), or always not when the tier is off.
     fn timing_needed(&self, index: FuncIndex) -> bool {
-        #[cfg(feature = "gpu")]
+        #[cfg(feature = "llvm")]
         {
             !self.optimise_off && !self.optimised.contains_key(&index)
         }
-        #[cfg(not(feature = "gpu"))]
+        #[cfg(not(feature = "llvm"))]
         {
             let _ = index;
             false
@@ -163,12 +196,12 @@ impl Jit {
 
     /// The optimising tier's entry for a specialisation, once its background compile is done.
     fn optimised_entry(&self, index: FuncIndex) -> Option<abi::EntryFn> {
-        #[cfg(feature = "gpu")]
+        #[cfg(feature = "llvm")]
         {
             let address = self.optimised.get(&index)?.load(std::sync::atomic::Ordering::Acquire);
             if address != 0 {
                 // SAFETY: the address is `rhumba_entry` of LLVM code compiled from this very
-                // specialisation, with the `EntryFn` ABI (see `backend::gpu::compile_host`), and
+                // specialisation, with the `EntryFn` ABI (see `backend::llvm::compile_host`), and
                 // the code is never freed.
                 return Some(unsafe { std::mem::transmute::<usize, abi::EntryFn>(address) });
             }
@@ -182,7 +215,7 @@ impl Jit {
     /// (`RHUMBA_OPTIMISE=0` turns the tier off; `RHUMBA_OPTIMISE=now` optimises every
     /// specialisation before its first call, synchronously, as the tests do).
     fn note_run_time(&mut self, index: FuncIndex, took: std::time::Duration) {
-        #[cfg(feature = "gpu")]
+        #[cfg(feature = "llvm")]
         {
             use std::sync::atomic::{AtomicUsize, Ordering};
             if !self.timing_needed(index) {
@@ -205,13 +238,13 @@ impl Jit {
             let explain = self.dump_tir;
             let compile = move || {
                 for (body, chunk_slot) in chunks {
-                    match rhumba_compiler::backend::gpu::compile_host_chunk(&unit, body) {
+                    match rhumba_compiler::backend::llvm::compile_host_chunk(&unit, body) {
                         Ok(address) => chunk_slot.store(address, Ordering::Release),
                         Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{body} to Cranelift: {}", e.message),
                         Err(_) => {}
                     }
                 }
-                match rhumba_compiler::backend::gpu::compile_host(&unit, index) {
+                match rhumba_compiler::backend::llvm::compile_host(&unit, index) {
                     Ok(address) => slot.store(address, Ordering::Release),
                     // Not an error: the function keeps its Cranelift code. `RHUMBA_DUMP=tir` says why.
                     Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{index} to Cranelift: {}", e.message),
@@ -568,7 +601,7 @@ impl Interpreter {
             }
         };
         let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
-        #[cfg(feature = "gpu")]
+        #[cfg(feature = "llvm")]
         if jit.optimise_now {
             jit.note_run_time(index, std::time::Duration::MAX);
         }
@@ -610,6 +643,16 @@ impl Interpreter {
                 .backend
                 .compile(&jit.unit, index)
                 .map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))
+                .map(|entry| {
+                    // A handle is looked up once and called many times, and its calls are not
+                    // timed: under `TierPolicy::Now` (the embedding default) the optimising tier
+                    // takes the specialisation over here.
+                    #[cfg(feature = "llvm")]
+                    if jit.optimise_now {
+                        jit.note_run_time(index, std::time::Duration::MAX);
+                    }
+                    jit.optimised_entry(index).unwrap_or(entry)
+                })
                 .and_then(|entry| {
                     let f = jit.unit.functions[index].as_ref().ok_or_else(|| PyError::new(ErrorKind::RuntimeError, "compiled function vanished"))?;
                     let written = rhumba_compiler::tir::written_parameters(f, &jit.unit);
@@ -758,7 +801,7 @@ impl Interpreter {
     /// The PTX of a kernel for the types of `args` (compiled once per specialisation), its
     /// entry symbol, and the kernel's parameter types.
     #[cfg(feature = "gpu")]
-    pub(super) fn kernel_ptx(&mut self, func: &Rc<Function>, args: &[Value]) -> PyResult<(Rc<rhumba_compiler::backend::gpu::GpuKernel>, Vec<Type>)> {
+    pub(super) fn kernel_ptx(&mut self, func: &Rc<Function>, args: &[Value]) -> PyResult<(Rc<rhumba_compiler::backend::llvm::GpuKernel>, Vec<Type>)> {
         let mut jit = match self.cuda_jit.take() {
             Some(j) => j,
             None => Box::new(self.new_cuda_jit()?),
@@ -768,7 +811,7 @@ impl Interpreter {
             if let Some(k) = jit.ptx.get(&index) {
                 return Ok((k.clone(), params));
             }
-            let k = rhumba_compiler::backend::gpu::compile_kernel(&jit.unit, index).map_err(|e| {
+            let k = rhumba_compiler::backend::llvm::compile_kernel(&jit.unit, index).map_err(|e| {
                 let mut err = not_supported(format!("the CUDA kernel {}() cannot be compiled for the GPU: {}", func.name(), e.message));
                 err.frames.push((func.name().to_string(), if e.span == Span::default() { func.def.span } else { e.span }));
                 err

@@ -23,6 +23,7 @@ use rhumba_grammar::ast::Module;
 use rhumba_grammar::Symbol;
 use rhumba_runtime::random::Mt19937;
 
+pub use jit::TierPolicy;
 pub use value::{ErrorKind, Function, PyError, PyResult, Value};
 
 /// Python's default recursion limit; beyond it a `RecursionError` beats a stack overflow.
@@ -147,6 +148,13 @@ impl Interpreter {
         Ok(())
     }
 
+    /// Sets when the optimising tier takes compiled functions over (after [`Interpreter::enable_jit`]).
+    pub fn set_tier_policy(&mut self, policy: jit::TierPolicy) {
+        if let Some(j) = self.jit.as_mut() {
+            j.set_tier_policy(policy);
+        }
+    }
+
     /// Keeps the TIR, CLIF and assembly of compiled functions for [`Interpreter::listings`].
     pub fn keep_listings(&mut self) {
         self.keep_listings = true;
@@ -169,14 +177,14 @@ impl Interpreter {
     /// `(signature, LLVM IR, PTX)` of every CUDA kernel specialised so far (of `name`, if
     /// given), compiled by the GPU backend; an entry is an error message when the kernel cannot
     /// be compiled for the GPU.
-    #[cfg(feature = "gpu")]
+    #[cfg(feature = "llvm")]
     pub fn gpu_code(&self, name: Option<&str>) -> Vec<Result<(String, String, String), String>> {
         self.with_kernels(name, |unit, kernels| {
             kernels
                 .into_iter()
                 .map(|index| {
                     let signature = unit.functions[index].as_ref().map(|f| f.name.clone()).unwrap_or_default();
-                    rhumba_compiler::backend::gpu::compile_kernel(unit, index)
+                    rhumba_compiler::backend::llvm::compile_kernel(unit, index)
                         .map(|k| (signature.clone(), k.llvm_ir, k.ptx))
                         .map_err(|e| format!("{signature}: {}", e.message))
                 })

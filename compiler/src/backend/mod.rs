@@ -1,7 +1,9 @@
-//! Code generators: `cpu` (Cranelift, also the CUDA simulator's) and, with the `gpu` feature,
-//! `gpu` (LLVM's NVPTX backend, for `@cuda.jit` kernels).
+//! Code generators, each lowering legalised TIR primitives only: `cranelift` (the quick CPU
+//! code of every first call, also the CUDA simulator's) and, with the `llvm` feature, `llvm`
+//! (one LLVM IR writer with a host mode — the CPU's optimising tier — and an NVPTX mode for
+//! `@cuda.jit` kernels).
 
-pub mod cpu;
+pub mod cranelift;
+#[cfg(feature = "llvm")]
+pub mod llvm;
 pub(crate) mod versioning;
-#[cfg(feature = "gpu")]
-pub mod gpu;

@@ -38,14 +38,14 @@ pub(crate) struct Access<'e> {
     pub array: usize,
     pub indices: Vec<Linear<'e>>,
     /// A store (rather than a load).
-    #[cfg_attr(not(feature = "gpu"), allow(dead_code))]
+    #[cfg_attr(not(feature = "llvm"), allow(dead_code))]
     pub writes: bool,
 }
 
 impl Access<'_> {
     /// Whether the last index moves with a loop variable: the access then walks its last axis,
     /// and a backend that wants constant strides checks that axis is contiguous.
-    #[cfg_attr(not(feature = "gpu"), allow(dead_code))]
+    #[cfg_attr(not(feature = "llvm"), allow(dead_code))]
     pub fn walks_last_axis(&self) -> bool {
         self.indices.last().is_some_and(|l| !l.terms.is_empty())
     }

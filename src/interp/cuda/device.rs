@@ -138,7 +138,7 @@ impl Interpreter {
         params.push(KernelParam::I64(record.address() as i64));
         let shared = u32::try_from(launch.shared_bytes.max(0)).unwrap_or(u32::MAX);
         // SAFETY: `params` follows the kernel's PTX parameters exactly (`push_params` mirrors
-        // `backend::gpu::emit::flatten`, then the error record); every address is a live device
+        // `backend::llvm::emit::flatten`, then the error record); every address is a live device
         // buffer of the array's size, and the kernel checks its indices unless told not to.
         unsafe { g.launch(&stream, &function, launch.shape.grid, launch.shape.block, shared, &params) }.map_err(driver_error)?;
         if copies.is_empty() {
