@@ -4,12 +4,46 @@
 //! (see `matmul.rs`).
 //!
 //! `call-overhead` measures the embedding API's per-call cost next to a plain Rust call.
+//!
+//! `embed-matmul` times the same serial matmul kernel through `Engine` handles under each tier
+//! policy; `rhumba run bench/kernels/embed_matmul.py` prints the script's figure to set beside it.
 
 mod matmul;
 
 use std::time::Instant;
 
-const USAGE: &str = "usage: rhumba-bench matmul [--help]\n       rhumba-bench call-overhead";
+const USAGE: &str = "usage: rhumba-bench matmul [--help]\n       rhumba-bench call-overhead\n       rhumba-bench embed-matmul";
+
+/// Milliseconds per call of `bench/kernels/embed_matmul.py`'s kernel (n = 512) through a typed
+/// `Engine` handle, for each tier policy: median of 5 after 3 warm-up calls.
+fn embed_matmul() -> Result<(), String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/kernels/embed_matmul.py");
+    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let n = 512;
+    let a = ndarray::Array2::from_shape_fn((n, n), |(i, j)| (i * n + j) as f64 / 1000.0);
+    let b = ndarray::Array2::<f64>::ones((n, n));
+    println!("| Engine tier policy | ms per call (n = {n}) |\n|---|---|");
+    for (label, tier) in [("Now (default)", rhumba::TierPolicy::Now), ("WhenHot", rhumba::TierPolicy::WhenHot), ("Off (Cranelift)", rhumba::TierPolicy::Off)] {
+        let options = rhumba::EngineOptions { tier, ..Default::default() };
+        let engine = rhumba::Engine::with_options("embed_matmul.py", &source, options).map_err(|e| e.message)?;
+        let mut c = ndarray::Array2::<f64>::zeros((n, n));
+        // The handle borrows the views' lifetime, so each call looks it up (cached) and only
+        // the call itself is timed.
+        let timed_call = |c: &mut ndarray::Array2<f64>| -> Result<f64, String> {
+            let matmul = engine.function::<(ndarray::ArrayView2<f64>, ndarray::ArrayView2<f64>, ndarray::ArrayViewMut2<f64>), ()>("matmul").map_err(|e| e.message)?;
+            let start = Instant::now();
+            matmul.call((a.view(), b.view(), c.view_mut())).map_err(|e| e.message)?;
+            Ok(start.elapsed().as_secs_f64() * 1e3)
+        };
+        for _ in 0..3 {
+            timed_call(&mut c)?;
+        }
+        let mut runs = (0..5).map(|_| timed_call(&mut c)).collect::<Result<Vec<f64>, String>>()?;
+        runs.sort_by(|x, y| x.total_cmp(y));
+        println!("| {label} | {:.2} (checksum {:.6e}) |", runs[2], c.sum());
+    }
+    Ok(())
+}
 
 /// Nanoseconds per call of a scalar kernel through a typed handle and through the dynamic call,
 /// next to a plain Rust function call; median of 5 runs.
@@ -59,6 +93,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("call-overhead") => call_overhead(),
+        Some("embed-matmul") => embed_matmul(),
         Some("matmul") if args.iter().any(|a| a == "--help" || a == "-h") => {
             println!("{}", matmul::USAGE);
             Ok(())

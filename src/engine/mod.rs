@@ -154,6 +154,9 @@ impl Engine {
             let file = SourceFile::new(&name, &text);
             let module = crate::parse(&file).map_err(|e| err(e.render()))?;
             interp.set_source(&name, &text);
+            // Loaded as a library, not run as a program: `if __name__ == "__main__":` is skipped.
+            let stem = std::path::Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            interp.set_global("__name__", crate::interp::Value::str(&stem));
             if cuda_simulator {
                 interp.use_cuda_simulator();
             }

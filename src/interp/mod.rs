@@ -102,7 +102,9 @@ impl Interpreter {
     /// An interpreter whose `print` writes to `out`.
     pub fn new(out: Box<dyn Write>) -> Interpreter {
         Interpreter {
-            globals: HashMap::new(),
+            // A script run as a program is `__main__`, as under `python3 script.py`; the
+            // embedding API renames its module (`Engine` loads a script as a library).
+            globals: HashMap::from([(Symbol::intern("__name__"), Value::str("__main__"))]),
             builtins: builtins::table(),
             frames: Vec::new(),
             rng: Mt19937::default(),
