@@ -12,6 +12,23 @@ pub mod repl;
 use std::io::Write;
 
 pub use diagnostics::{Error, SourceFile};
+
+/// Applies `RHUMBA_NUM_THREADS` (or Numba's `NUMBA_NUM_THREADS`), when set to a positive
+/// count, as the process's `prange` thread count: the hosts (the CLI, `Engine`) call it, so that
+/// the runtime itself reads no environment.
+pub fn apply_thread_setting() {
+    for name in ["NUMBA_NUM_THREADS", "RHUMBA_NUM_THREADS"] {
+        if let Some(n) = std::env::var(name).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|n| *n > 0) {
+            rhumba_runtime::parallel::set_num_threads(n);
+        }
+    }
+}
+
+/// The CUDA toolkit folders named by `CUDA_HOME`, `CUDA_PATH` and `CUDA_ROOT`, where the compiler
+/// looks for libdevice (read here, by the host, not by the compiler).
+pub fn cuda_toolkit_roots() -> Vec<std::path::PathBuf> {
+    ["CUDA_HOME", "CUDA_PATH", "CUDA_ROOT"].iter().filter_map(|v| std::env::var_os(v)).map(Into::into).collect()
+}
 pub use engine::{Arg, DeviceArray, Dim3, EmbedError, Engine, EngineOptions, KernelArg, TierPolicy, KernelArgs, KernelElement, KernelResult, LaunchArg, Stream, TypedFunction};
 
 /// Parses `source`; syntax errors come back together, rendered against `file`.

@@ -77,6 +77,7 @@ const INTERPRETER_STACK_BYTES: usize = 1 << 30;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    rhumba::apply_thread_setting();
     let worker = std::thread::Builder::new().stack_size(INTERPRETER_STACK_BYTES).spawn(move || run(cli));
     match worker.map(|handle| handle.join()) {
         Ok(Ok(code)) => code,

@@ -75,7 +75,7 @@ fn golden_ptx_assembles_with_ptxas() {
 #[test]
 fn math_kernels_link_libdevice() {
     let path = repo_root().join("tests/programs/cuda_math.py");
-    match rhumba_compiler::backend::llvm::find_libdevice() {
+    match rhumba_compiler::backend::llvm::find_libdevice(&rhumba::cuda_toolkit_roots()) {
         None => {
             let err = gpu_listings(&path).err().expect("math needs libdevice");
             assert!(err.contains("sin") && err.contains("libdevice"), "{err}");
@@ -97,7 +97,7 @@ fn math_kernels_link_libdevice() {
 /// Every kernel of every CUDA example and test program compiles to PTX that ptxas accepts.
 #[test]
 fn every_cuda_program_assembles() {
-    let (Some(ptxas), Some(_)) = (ptxas(), rhumba_compiler::backend::llvm::find_libdevice()) else {
+    let (Some(ptxas), Some(_)) = (ptxas(), rhumba_compiler::backend::llvm::find_libdevice(&rhumba::cuda_toolkit_roots())) else {
         eprintln!("SKIPPED every_cuda_program_assembles: needs ptxas and libdevice (set CUDA_HOME; .ci/run does)");
         return;
     };

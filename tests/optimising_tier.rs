@@ -12,6 +12,7 @@ use support::{compare_outputs, py_files, run_interpreted};
 
 #[test]
 fn optimised_programs_match_the_interpreter() {
+    support::verify_every_pass();
     let mut programs = py_files("tests/programs");
     programs.extend(py_files("examples"));
     programs.extend(py_files("tests/jit"));

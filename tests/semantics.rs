@@ -6,10 +6,11 @@
 //!
 //! Expected output: `NAME.out` (standard output) and `NAME.err` (the last line of the traceback),
 //! written from Numba with `UPDATE_EXPECT=1`. `NAME.nojit.out` / `.nojit.err`, where present,
-//! hold what `--no-jit` prints instead, reviewed by hand: the interpreter follows CPython's float
-//! rules and messages (`2 ** -1 == 0.5`, "integer division or modulo by zero", float32 results
-//! printed as numpy scalars) with Numba's int64 wraparound, as `NUMBA_DISABLE_JIT=1` would but
-//! for the wrapping. They are never rewritten automatically.
+//! hold what `--no-jit` prints instead, reviewed by hand, where the interpreter keeps a Python
+//! answer on purpose (a float32 returned by a decorated function stays a numpy float32, as under
+//! `NUMBA_DISABLE_JIT=1`). Decorated functions otherwise follow compiled Numba in the
+//! interpreter too (integer `**`, error messages, float -> int conversions). They are never
+//! rewritten automatically.
 //! When `python3` can import numba, the goldens are also checked against a live run, so that a
 //! stale golden cannot hide a divergence.
 
@@ -82,6 +83,7 @@ fn describe(mode: &str, expected: &Outcome, got: &Outcome) -> String {
 
 #[test]
 fn every_mode_gives_numbas_answer() {
+    support::verify_every_pass();
     let python = python_with_numba();
     let programs = py_files("tests/semantics");
     assert!(!programs.is_empty(), "tests/semantics has no programs");

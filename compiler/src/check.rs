@@ -79,6 +79,8 @@ fn type_error<T>(span: Span, message: impl Into<String>) -> Result<T, CheckError
 #[derive(Default)]
 pub struct Unit {
     pub functions: Vec<Option<tir::Function>>,
+    /// How the pipeline runs for the specialisations added to this unit.
+    pub options: crate::pipeline::Options,
     index: HashMap<(usize, Vec<Type>), FuncIndex>,
     /// Return types known so far for functions still being inferred (recursion).
     pending_returns: HashMap<FuncIndex, Option<Type>>,
@@ -91,6 +93,11 @@ impl Unit {
         self.index.get(&(key, args.to_vec())).copied()
     }
 
+    /// An empty unit whose specialisations will be compiled with `options`.
+    pub fn with_options(options: crate::pipeline::Options) -> Unit {
+        Unit { options, ..Unit::default() }
+    }
+
     /// Adds a function made by a pass (an outlined `prange` body) and returns its index.
     pub fn push(&mut self, f: tir::Function) -> FuncIndex {
         self.functions.push(Some(f));
@@ -100,7 +107,7 @@ impl Unit {
     /// A copy of the compiled functions alone, for compiling them again elsewhere (another
     /// backend, on another thread).
     pub fn snapshot(&self) -> Unit {
-        Unit { functions: self.functions.clone(), ..Unit::default() }
+        Unit { functions: self.functions.clone(), options: self.options.clone(), ..Unit::default() }
     }
 
     /// Forgets specialisations that failed, so that the unit stays consistent.
@@ -145,20 +152,13 @@ pub fn check_function(
         }
     };
     unit.pending_returns.remove(&index);
-    let outlined_from = unit.functions.len();
-    let mut f = match crate::parallel::outline(unit, f) {
+    let f = match crate::pipeline::after_check(unit, f) {
         Ok(f) => f,
         Err(e) => {
             unit.truncate(index);
             return Err(e);
         }
     };
-    // The outlined prange bodies and the function itself, once the passes that need Python's
-    // operators whole (reductions, jam) have run.
-    for body in unit.functions[outlined_from..].iter_mut().flatten() {
-        crate::passes::legalize::legalize(body);
-    }
-    crate::passes::legalize::legalize(&mut f);
     unit.functions[index] = Some(f);
     Ok(index)
 }

@@ -1,11 +1,13 @@
-//! rhumba-compiler: from the AST to code. Today it holds the type vocabulary and signature parser
-//! shared with the interpreter; type inference, the typed IR and the Cranelift and NVPTX backends
-//! are built on it by the JIT issues.
+//! rhumba-compiler: from the AST to machine code or PTX, read as its pipeline (`pipeline.rs`):
+//! type inference (`check`) builds the typed IR (`tir`), shared passes (`parallel`,
+//! `prange_jam`, `passes::legalize`) rewrite it, and a backend (`backend::cranelift`,
+//! `backend::llvm`) lowers its primitives.
 
 pub mod backend;
 pub mod check;
 pub mod parallel;
 pub mod passes;
+pub mod pipeline;
 pub mod prange_jam;
 pub mod tir;
 pub mod types;

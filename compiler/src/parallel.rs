@@ -127,7 +127,7 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     if reductions.is_empty() {
         // Partials would be summed in another order if rows were jammed: only bodies without
         // reductions are.
-        outlined.extend(crate::prange_jam::chunk_loop(&mut locals, var, lo, hi, body, span));
+        outlined.extend(crate::prange_jam::chunk_loop(&mut locals, var, lo, hi, body, span, unit.options.jam_rows));
     } else {
         outlined.push(Stmt {
             kind: StmtKind::ForRange {

@@ -50,7 +50,7 @@ pub const ROWS: i64 = 2;
 /// jammed `ROWS` times over the chunk's whole groups of rows, then the plain loop over the rest,
 /// or the plain loop alone when jamming is not allowed or would not help. New locals are added
 /// to `locals`.
-pub fn chunk_loop(locals: &mut Vec<Local>, var: LocalId, lo: LocalId, hi: LocalId, body: Vec<Stmt>, span: Span) -> Vec<Stmt> {
+pub fn chunk_loop(locals: &mut Vec<Local>, var: LocalId, lo: LocalId, hi: LocalId, body: Vec<Stmt>, span: Span, rows: i64) -> Vec<Stmt> {
     let index_ty = locals[var].ty.clone();
     let local = |l: LocalId| Expr::new(ExprKind::Local(l), index_ty.clone(), span);
     let int = |v: i64| Expr::new(ExprKind::Int(v), index_ty.clone(), span);
@@ -59,7 +59,6 @@ pub fn chunk_loop(locals: &mut Vec<Local>, var: LocalId, lo: LocalId, hi: LocalI
         kind: StmtKind::ForRange { var, start, stop: local(hi), step: int(1), body, orelse: vec![], parallel: false },
         span,
     };
-    let rows: i64 = std::env::var("RHUMBA_JAM_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(ROWS);
     let jammable = if rows < 2 { None } else if index_ty == Type::Scalar(DType::Int64) { plan(&body, var) } else { None };
     let Some(privates) = jammable else {
         return vec![plain(local(lo), body)];

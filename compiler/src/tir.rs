@@ -781,6 +781,20 @@ fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> 
     written
 }
 
+/// Calls `each` on every expression of `body` and of the statements nested in it.
+pub fn for_each_expr(body: &[Stmt], each: &mut dyn FnMut(&Expr)) {
+    for s in body {
+        stmt_exprs(s, each);
+        match &s.kind {
+            StmtKind::If { then: a, otherwise: b, .. } | StmtKind::While { body: a, orelse: b, .. } | StmtKind::ForRange { body: a, orelse: b, .. } => {
+                for_each_expr(a, each);
+                for_each_expr(b, each);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Calls `each` on every expression of a statement (not descending into nested statements).
 fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
     fn walk(e: &Expr, each: &mut dyn FnMut(&Expr)) {

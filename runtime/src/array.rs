@@ -152,6 +152,17 @@ pub enum Element {
     F64(f64),
 }
 
+/// A float converted to `int64` as numpy's `astype` and Numba's compiled code do it on x86
+/// (`cvttsd2si`): truncated toward zero, and `INT64_MIN` for NaN, the infinities and anything
+/// outside int64 (Rust's `as` would saturate instead).
+pub fn float_to_i64(f: f64) -> i64 {
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&f) {
+        f as i64
+    } else {
+        i64::MIN
+    }
+}
+
 impl Element {
     pub fn as_f64(self) -> f64 {
         match self {
@@ -163,14 +174,15 @@ impl Element {
         }
     }
 
-    /// C-style conversion to a signed integer: floats truncate toward zero and saturate.
+    /// C-style conversion to a signed integer: floats truncate toward zero, as numpy and Numba
+    /// convert them ([`float_to_i64`]).
     pub fn as_i64(self) -> i64 {
         match self {
             Element::Bool(b) => b as i64,
             Element::Int(i) => i,
             Element::UInt(u) => u as i64,
-            Element::F32(f) => f as i64,
-            Element::F64(f) => f as i64,
+            Element::F32(f) => float_to_i64(f as f64),
+            Element::F64(f) => float_to_i64(f),
         }
     }
 
@@ -391,8 +403,8 @@ impl NdArray {
         let byte = offset * self.dtype.size();
         let b = &self.buffer;
         let as_int = || match value {
-            Element::F32(f) => f as i64,
-            Element::F64(f) => f as i64,
+            Element::F32(f) => float_to_i64(f as f64),
+            Element::F64(f) => float_to_i64(f),
             Element::UInt(u) => u as i64,
             other => other.as_i64(),
         };

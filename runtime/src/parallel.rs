@@ -49,8 +49,8 @@ pub fn set_threads_here(threads: usize) {
 }
 
 /// The number of threads `prange` uses: this thread's count when one is set (see
-/// [`with_threads`]), else `RHUMBA_NUM_THREADS`, else all cores, unless changed by
-/// [`set_num_threads`].
+/// [`with_threads`]), else the count given to [`set_num_threads`] (the hosts pass
+/// `RHUMBA_NUM_THREADS` there), else all cores.
 pub fn num_threads() -> usize {
     let here = THREADS_HERE.with(|t| t.get());
     if here > 0 {
@@ -58,12 +58,7 @@ pub fn num_threads() -> usize {
     }
     match THREADS.load(Ordering::Relaxed) {
         0 => {
-            let n = std::env::var("RHUMBA_NUM_THREADS")
-                .ok()
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .filter(|n| *n > 0)
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-                .min(MAX_CHUNKS);
+            let n = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_CHUNKS);
             THREADS.store(n, Ordering::Relaxed);
             n
         }

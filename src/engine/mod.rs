@@ -134,6 +134,7 @@ impl Engine {
     /// ```
     pub fn with_options(name: &str, text: &str, options: EngineOptions) -> Result<Engine, EmbedError> {
         let EngineOptions { threads, bounds_check, cuda_simulator, tier } = options;
+        crate::apply_thread_setting();
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("rhumba-engine".into())

@@ -266,9 +266,12 @@ pub fn to_int(v: &Value) -> PyResult<i64> {
     }
 }
 
-fn int(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
+fn int(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     match args.pos.first() {
         None => Ok(Value::Int(0)),
+        // Inside a decorated function, Numba's conversion: INT64_MIN for NaN, infinities and
+        // values out of range, where CPython raises or grows a big integer.
+        Some(v @ (Value::Float(_) | Value::F32(_))) if interp.in_decorated_function() => Ok(Value::Int(rhumba_runtime::array::float_to_i64(v.as_f64()?))),
         Some(v) => Ok(Value::Int(to_int(v)?)),
     }
 }

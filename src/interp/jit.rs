@@ -59,9 +59,12 @@ pub struct Jit {
 impl Jit {
     pub fn new() -> Result<Jit, String> {
         let dump = std::env::var("RHUMBA_DUMP").unwrap_or_default();
+        let setting = |name: &str| std::env::var(name).ok();
+        let mut options = rhumba_compiler::pipeline::Options::from_settings(setting("RHUMBA_JAM_ROWS").as_deref(), Some(&dump), setting("RHUMBA_VERIFY").as_deref());
+        options.cuda_roots = crate::cuda_toolkit_roots();
         Ok(Jit {
             backend: CpuBackend::new()?,
-            unit: Unit::default(),
+            unit: Unit::with_options(options),
             compiled: HashMap::new(),
             calls: Vec::new(),
             marshalled: Marshalled::default(),

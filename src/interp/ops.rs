@@ -31,7 +31,43 @@ pub fn binop_numba(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         };
         return binop(op, &strong(a), &strong(b));
     }
-    binop(op, a, b)
+    let ints = matches!((a, b), (Value::Int(_) | Value::Bool(_), Value::Int(_) | Value::Bool(_)));
+    // Numba's integer `**` stays an integer: a negative exponent gives 1, ±1 or 0.
+    if let (BinOp::Pow, true, Value::Int(x), Value::Int(y)) = (op, ints, a, b) {
+        if *y < 0 {
+            return match x {
+                0 => Err(zero_division("0 cannot be raised to a negative power")),
+                1 => Ok(Value::Int(1)),
+                -1 => Ok(Value::Int(if y & 1 == 0 { 1 } else { -1 })),
+                _ => Ok(Value::Int(0)),
+            };
+        }
+    }
+    // C's `pow`, as compiled code calls it: `0.0 ** -1.0` is inf and `(-8.0) ** 0.5` nan, where
+    // CPython raises or goes complex.
+    if let (BinOp::Pow, Value::Float(x), Value::Float(y)) = (op, a, b) {
+        return Ok(Value::Float(x.powf(*y)));
+    }
+    binop(op, a, b).map_err(|mut e| {
+        // Compiled code's messages (the ABI's error table), so that a decorated function says
+        // the same whether it ran compiled or interpreted.
+        if e.kind == ErrorKind::ZeroDivisionError {
+            let (exception, message) = rhumba_runtime::abi::describe_error(
+                match (op, ints) {
+                    (BinOp::FloorDiv, true) => rhumba_runtime::abi::ERR_INT_DIVISION,
+                    (BinOp::Mod, true) => rhumba_runtime::abi::ERR_INT_MODULO,
+                    (BinOp::Mod, false) => rhumba_runtime::abi::ERR_FLOAT_MODULO,
+                    _ => rhumba_runtime::abi::ERR_FLOAT_DIVISION,
+                },
+                0,
+                0,
+                0,
+            );
+            debug_assert_eq!(exception, "ZeroDivisionError");
+            e.message = message;
+        }
+        e
+    })
 }
 
 pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {

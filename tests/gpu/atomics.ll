@@ -142,10 +142,10 @@ ok88:
   %v104 = load i64, i64* %slot20
   %v105 = load i64, i64* %slot21
   %v106 = load i64, i64* %slot31
-  %mod107 = and i64 %v106, 3
-  %neg108 = icmp slt i64 %mod107, 0
-  %wrap109 = add i64 %mod107, %v104
-  %k110 = select i1 %neg108, i64 %wrap109, i64 %mod107
+  %and107 = and i64 %v106, 3
+  %neg108 = icmp slt i64 %and107, 0
+  %wrap109 = add i64 %and107, %v104
+  %k110 = select i1 %neg108, i64 %wrap109, i64 %and107
   %oob111 = icmp uge i64 %k110, %v104
   br i1 %oob111, label %fail112, label %ok113, !prof !{!"branch_weights", i32 1, i32 2000}
 fail112:
@@ -158,7 +158,7 @@ record116:
   %field119 = getelementptr i64, i64* %err, i64 2
   store volatile i64 272, i64* %field119
   %field120 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %mod107, i64* %field120
+  store volatile i64 %and107, i64* %field120
   %field121 = getelementptr i64, i64* %err, i64 4
   store volatile i64 0, i64* %field121
   %field122 = getelementptr i64, i64* %err, i64 5

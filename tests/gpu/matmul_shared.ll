@@ -56,11 +56,11 @@ entry:
   %slot47 = alloca float
   %slot48 = alloca i64
   %slot49 = alloca i64
-  %counter118 = alloca i64
-  %logic217 = alloca i1
-  %logic331 = alloca i1
-  %counter454 = alloca i64
-  %logic560 = alloca i1
+  %counter109 = alloca i64
+  %logic208 = alloca i1
+  %logic322 = alloca i1
+  %counter436 = alloca i64
+  %logic542 = alloca i1
   store i8* %arg50, i8** %slot1
   store i64 %arg51, i64* %slot2
   store i64 %arg52, i64* %slot3
@@ -154,776 +154,742 @@ body:
   store float %cvt106, float* %slot47
   %sreg107 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
   %idx108 = zext i32 %sreg107 to i64
-  %stepzero109 = icmp eq i64 1, 0
-  br i1 %stepzero109, label %fail110, label %ok111, !prof !{!"branch_weights", i32 1, i32 2000}
-fail110:
-  %claim112 = cmpxchg i64* %err, i64 0, i64 10 seq_cst seq_cst
-  %won113 = extractvalue { i64, i1 } %claim112, 1
-  br i1 %won113, label %record114, label %exit115
-record114:
-  %field116 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field116
-  %field117 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 406, i64* %field117
-  br label %exit115
-exit115:
+  store i64 0, i64* %counter109
+  br label %for110
+for110:
+  %i115 = load i64, i64* %counter109
+  %up116 = icmp sgt i64 1, 0
+  %lt117 = icmp slt i64 %i115, %idx108
+  %gt118 = icmp sgt i64 %i115, %idx108
+  %go119 = select i1 %up116, i1 %lt117, i1 %gt118
+  br i1 %go119, label %forbody111, label %forelse113
+forbody111:
+  store i64 %i115, i64* %slot48
+  %v120 = load i8*, i8** %slot31
+  %v121 = load i64, i64* %slot32
+  %v122 = load i64, i64* %slot33
+  %v123 = load i64, i64* %slot34
+  %v124 = load i64, i64* %slot35
+  %v125 = load i64, i64* %slot45
+  %v126 = load i64, i64* %slot46
+  %cvt127 = sitofp i64 0 to float
+  %neg128 = icmp slt i64 %v125, 0
+  %wrap129 = add i64 %v125, %v121
+  %k130 = select i1 %neg128, i64 %wrap129, i64 %v125
+  %oob131 = icmp uge i64 %k130, %v121
+  br i1 %oob131, label %fail132, label %ok133, !prof !{!"branch_weights", i32 1, i32 2000}
+fail132:
+  %claim134 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won135 = extractvalue { i64, i1 } %claim134, 1
+  br i1 %won135, label %record136, label %exit137
+record136:
+  %field138 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field138
+  %field139 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 446, i64* %field139
+  %field140 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v125, i64* %field140
+  %field141 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field141
+  %field142 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v121, i64* %field142
+  br label %exit137
+exit137:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok111:
-  store i64 0, i64* %counter118
-  br label %for119
-for119:
-  %i124 = load i64, i64* %counter118
-  %up125 = icmp sgt i64 1, 0
-  %lt126 = icmp slt i64 %i124, %idx108
-  %gt127 = icmp sgt i64 %i124, %idx108
-  %go128 = select i1 %up125, i1 %lt126, i1 %gt127
-  br i1 %go128, label %forbody120, label %forelse122
-forbody120:
-  store i64 %i124, i64* %slot48
-  %v129 = load i8*, i8** %slot31
-  %v130 = load i64, i64* %slot32
-  %v131 = load i64, i64* %slot33
-  %v132 = load i64, i64* %slot34
-  %v133 = load i64, i64* %slot35
-  %v134 = load i64, i64* %slot45
-  %v135 = load i64, i64* %slot46
-  %cvt136 = sitofp i64 0 to float
-  %neg137 = icmp slt i64 %v134, 0
-  %wrap138 = add i64 %v134, %v130
-  %k139 = select i1 %neg137, i64 %wrap138, i64 %v134
-  %oob140 = icmp uge i64 %k139, %v130
-  br i1 %oob140, label %fail141, label %ok142, !prof !{!"branch_weights", i32 1, i32 2000}
-fail141:
-  %claim143 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won144 = extractvalue { i64, i1 } %claim143, 1
-  br i1 %won144, label %record145, label %exit146
-record145:
-  %field147 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field147
-  %field148 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 446, i64* %field148
-  %field149 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v134, i64* %field149
-  %field150 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field150
-  %field151 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v130, i64* %field151
-  br label %exit146
-exit146:
+ok133:
+  %term143 = mul i64 %k130, %v123
+  %off144 = add i64 0, %term143
+  %neg145 = icmp slt i64 %v126, 0
+  %wrap146 = add i64 %v126, %v122
+  %k147 = select i1 %neg145, i64 %wrap146, i64 %v126
+  %oob148 = icmp uge i64 %k147, %v122
+  br i1 %oob148, label %fail149, label %ok150, !prof !{!"branch_weights", i32 1, i32 2000}
+fail149:
+  %claim151 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won152 = extractvalue { i64, i1 } %claim151, 1
+  br i1 %won152, label %record153, label %exit154
+record153:
+  %field155 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field155
+  %field156 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 446, i64* %field156
+  %field157 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v126, i64* %field157
+  %field158 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field158
+  %field159 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v122, i64* %field159
+  br label %exit154
+exit154:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok142:
-  %term152 = mul i64 %k139, %v132
-  %off153 = add i64 0, %term152
-  %neg154 = icmp slt i64 %v135, 0
-  %wrap155 = add i64 %v135, %v131
-  %k156 = select i1 %neg154, i64 %wrap155, i64 %v135
-  %oob157 = icmp uge i64 %k156, %v131
-  br i1 %oob157, label %fail158, label %ok159, !prof !{!"branch_weights", i32 1, i32 2000}
-fail158:
-  %claim160 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won161 = extractvalue { i64, i1 } %claim160, 1
-  br i1 %won161, label %record162, label %exit163
-record162:
-  %field164 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field164
-  %field165 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 446, i64* %field165
-  %field166 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v135, i64* %field166
-  %field167 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field167
-  %field168 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v131, i64* %field168
-  br label %exit163
-exit163:
+ok150:
+  %term160 = mul i64 %k147, %v124
+  %off161 = add i64 %off144, %term160
+  %byte162 = getelementptr inbounds i8, i8* %v120, i64 %off161
+  %elem163 = bitcast i8* %byte162 to float*
+  store float %cvt127, float* %elem163
+  %v164 = load i8*, i8** %slot36
+  %v165 = load i64, i64* %slot37
+  %v166 = load i64, i64* %slot38
+  %v167 = load i64, i64* %slot39
+  %v168 = load i64, i64* %slot40
+  %v169 = load i64, i64* %slot45
+  %v170 = load i64, i64* %slot46
+  %cvt171 = sitofp i64 0 to float
+  %neg172 = icmp slt i64 %v169, 0
+  %wrap173 = add i64 %v169, %v165
+  %k174 = select i1 %neg172, i64 %wrap173, i64 %v169
+  %oob175 = icmp uge i64 %k174, %v165
+  br i1 %oob175, label %fail176, label %ok177, !prof !{!"branch_weights", i32 1, i32 2000}
+fail176:
+  %claim178 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won179 = extractvalue { i64, i1 } %claim178, 1
+  br i1 %won179, label %record180, label %exit181
+record180:
+  %field182 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field182
+  %field183 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 469, i64* %field183
+  %field184 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v169, i64* %field184
+  %field185 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field185
+  %field186 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v165, i64* %field186
+  br label %exit181
+exit181:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok159:
-  %term169 = mul i64 %k156, %v133
-  %off170 = add i64 %off153, %term169
-  %byte171 = getelementptr inbounds i8, i8* %v129, i64 %off170
-  %elem172 = bitcast i8* %byte171 to float*
-  store float %cvt136, float* %elem172
-  %v173 = load i8*, i8** %slot36
-  %v174 = load i64, i64* %slot37
-  %v175 = load i64, i64* %slot38
-  %v176 = load i64, i64* %slot39
-  %v177 = load i64, i64* %slot40
-  %v178 = load i64, i64* %slot45
-  %v179 = load i64, i64* %slot46
-  %cvt180 = sitofp i64 0 to float
-  %neg181 = icmp slt i64 %v178, 0
-  %wrap182 = add i64 %v178, %v174
-  %k183 = select i1 %neg181, i64 %wrap182, i64 %v178
-  %oob184 = icmp uge i64 %k183, %v174
-  br i1 %oob184, label %fail185, label %ok186, !prof !{!"branch_weights", i32 1, i32 2000}
-fail185:
-  %claim187 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won188 = extractvalue { i64, i1 } %claim187, 1
-  br i1 %won188, label %record189, label %exit190
-record189:
-  %field191 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field191
-  %field192 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 469, i64* %field192
-  %field193 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v178, i64* %field193
-  %field194 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field194
-  %field195 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v174, i64* %field195
-  br label %exit190
-exit190:
+ok177:
+  %term187 = mul i64 %k174, %v167
+  %off188 = add i64 0, %term187
+  %neg189 = icmp slt i64 %v170, 0
+  %wrap190 = add i64 %v170, %v166
+  %k191 = select i1 %neg189, i64 %wrap190, i64 %v170
+  %oob192 = icmp uge i64 %k191, %v166
+  br i1 %oob192, label %fail193, label %ok194, !prof !{!"branch_weights", i32 1, i32 2000}
+fail193:
+  %claim195 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won196 = extractvalue { i64, i1 } %claim195, 1
+  br i1 %won196, label %record197, label %exit198
+record197:
+  %field199 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field199
+  %field200 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 469, i64* %field200
+  %field201 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v170, i64* %field201
+  %field202 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field202
+  %field203 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v166, i64* %field203
+  br label %exit198
+exit198:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok186:
-  %term196 = mul i64 %k183, %v176
-  %off197 = add i64 0, %term196
-  %neg198 = icmp slt i64 %v179, 0
-  %wrap199 = add i64 %v179, %v175
-  %k200 = select i1 %neg198, i64 %wrap199, i64 %v179
-  %oob201 = icmp uge i64 %k200, %v175
-  br i1 %oob201, label %fail202, label %ok203, !prof !{!"branch_weights", i32 1, i32 2000}
-fail202:
-  %claim204 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won205 = extractvalue { i64, i1 } %claim204, 1
-  br i1 %won205, label %record206, label %exit207
-record206:
-  %field208 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field208
-  %field209 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 469, i64* %field209
-  %field210 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v179, i64* %field210
-  %field211 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field211
-  %field212 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v175, i64* %field212
-  br label %exit207
-exit207:
+ok194:
+  %term204 = mul i64 %k191, %v168
+  %off205 = add i64 %off188, %term204
+  %byte206 = getelementptr inbounds i8, i8* %v164, i64 %off205
+  %elem207 = bitcast i8* %byte206 to float*
+  store float %cvt171, float* %elem207
+  %v209 = load i64, i64* %slot43
+  %v210 = load i8*, i8** %slot16
+  %v211 = load i64, i64* %slot17
+  %v212 = load i64, i64* %slot18
+  %v213 = load i64, i64* %slot19
+  %v214 = load i64, i64* %slot20
+  %cmp215 = icmp slt i64 %v209, %v211
+  store i1 %cmp215, i1* %logic208
+  br i1 %cmp215, label %rhs216, label %logicend217
+rhs216:
+  %v218 = load i64, i64* %slot46
+  %v219 = load i64, i64* %slot48
+  %mul220 = mul i64 %v219, 8
+  %add221 = add i64 %v218, %mul220
+  %v222 = load i8*, i8** %slot16
+  %v223 = load i64, i64* %slot17
+  %v224 = load i64, i64* %slot18
+  %v225 = load i64, i64* %slot19
+  %v226 = load i64, i64* %slot20
+  %cmp227 = icmp slt i64 %add221, %v224
+  store i1 %cmp227, i1* %logic208
+  br label %logicend217
+logicend217:
+  %logic228 = load i1, i1* %logic208
+  br i1 %logic228, label %then229, label %else230
+then229:
+  %v232 = load i8*, i8** %slot31
+  %v233 = load i64, i64* %slot32
+  %v234 = load i64, i64* %slot33
+  %v235 = load i64, i64* %slot34
+  %v236 = load i64, i64* %slot35
+  %v237 = load i64, i64* %slot45
+  %v238 = load i64, i64* %slot46
+  %v239 = load i8*, i8** %slot16
+  %v240 = load i64, i64* %slot17
+  %v241 = load i64, i64* %slot18
+  %v242 = load i64, i64* %slot19
+  %v243 = load i64, i64* %slot20
+  %v244 = load i64, i64* %slot43
+  %v245 = load i64, i64* %slot46
+  %v246 = load i64, i64* %slot48
+  %mul247 = mul i64 %v246, 8
+  %add248 = add i64 %v245, %mul247
+  %neg249 = icmp slt i64 %v244, 0
+  %wrap250 = add i64 %v244, %v240
+  %k251 = select i1 %neg249, i64 %wrap250, i64 %v244
+  %oob252 = icmp uge i64 %k251, %v240
+  br i1 %oob252, label %fail253, label %ok254, !prof !{!"branch_weights", i32 1, i32 2000}
+fail253:
+  %claim255 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won256 = extractvalue { i64, i1 } %claim255, 1
+  br i1 %won256, label %record257, label %exit258
+record257:
+  %field259 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field259
+  %field260 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 566, i64* %field260
+  %field261 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v244, i64* %field261
+  %field262 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field262
+  %field263 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v240, i64* %field263
+  br label %exit258
+exit258:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok203:
-  %term213 = mul i64 %k200, %v177
-  %off214 = add i64 %off197, %term213
-  %byte215 = getelementptr inbounds i8, i8* %v173, i64 %off214
-  %elem216 = bitcast i8* %byte215 to float*
-  store float %cvt180, float* %elem216
-  %v218 = load i64, i64* %slot43
-  %v219 = load i8*, i8** %slot16
-  %v220 = load i64, i64* %slot17
-  %v221 = load i64, i64* %slot18
-  %v222 = load i64, i64* %slot19
-  %v223 = load i64, i64* %slot20
-  %cmp224 = icmp slt i64 %v218, %v220
-  store i1 %cmp224, i1* %logic217
-  br i1 %cmp224, label %rhs225, label %logicend226
-rhs225:
-  %v227 = load i64, i64* %slot46
-  %v228 = load i64, i64* %slot48
-  %mul229 = mul i64 %v228, 8
-  %add230 = add i64 %v227, %mul229
-  %v231 = load i8*, i8** %slot16
-  %v232 = load i64, i64* %slot17
-  %v233 = load i64, i64* %slot18
-  %v234 = load i64, i64* %slot19
-  %v235 = load i64, i64* %slot20
-  %cmp236 = icmp slt i64 %add230, %v233
-  store i1 %cmp236, i1* %logic217
-  br label %logicend226
-logicend226:
-  %logic237 = load i1, i1* %logic217
-  br i1 %logic237, label %then238, label %else239
-then238:
-  %v241 = load i8*, i8** %slot31
-  %v242 = load i64, i64* %slot32
-  %v243 = load i64, i64* %slot33
-  %v244 = load i64, i64* %slot34
-  %v245 = load i64, i64* %slot35
-  %v246 = load i64, i64* %slot45
-  %v247 = load i64, i64* %slot46
-  %v248 = load i8*, i8** %slot16
-  %v249 = load i64, i64* %slot17
-  %v250 = load i64, i64* %slot18
-  %v251 = load i64, i64* %slot19
-  %v252 = load i64, i64* %slot20
-  %v253 = load i64, i64* %slot43
-  %v254 = load i64, i64* %slot46
-  %v255 = load i64, i64* %slot48
-  %mul256 = mul i64 %v255, 8
-  %add257 = add i64 %v254, %mul256
-  %neg258 = icmp slt i64 %v253, 0
-  %wrap259 = add i64 %v253, %v249
-  %k260 = select i1 %neg258, i64 %wrap259, i64 %v253
-  %oob261 = icmp uge i64 %k260, %v249
-  br i1 %oob261, label %fail262, label %ok263, !prof !{!"branch_weights", i32 1, i32 2000}
-fail262:
-  %claim264 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won265 = extractvalue { i64, i1 } %claim264, 1
-  br i1 %won265, label %record266, label %exit267
-record266:
-  %field268 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field268
-  %field269 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 566, i64* %field269
-  %field270 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v253, i64* %field270
-  %field271 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field271
-  %field272 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v249, i64* %field272
-  br label %exit267
-exit267:
+ok254:
+  %term264 = mul i64 %k251, %v242
+  %off265 = add i64 0, %term264
+  %neg266 = icmp slt i64 %add248, 0
+  %wrap267 = add i64 %add248, %v241
+  %k268 = select i1 %neg266, i64 %wrap267, i64 %add248
+  %oob269 = icmp uge i64 %k268, %v241
+  br i1 %oob269, label %fail270, label %ok271, !prof !{!"branch_weights", i32 1, i32 2000}
+fail270:
+  %claim272 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won273 = extractvalue { i64, i1 } %claim272, 1
+  br i1 %won273, label %record274, label %exit275
+record274:
+  %field276 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field276
+  %field277 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 566, i64* %field277
+  %field278 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %add248, i64* %field278
+  %field279 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field279
+  %field280 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v241, i64* %field280
+  br label %exit275
+exit275:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok263:
-  %term273 = mul i64 %k260, %v251
-  %off274 = add i64 0, %term273
-  %neg275 = icmp slt i64 %add257, 0
-  %wrap276 = add i64 %add257, %v250
-  %k277 = select i1 %neg275, i64 %wrap276, i64 %add257
-  %oob278 = icmp uge i64 %k277, %v250
-  br i1 %oob278, label %fail279, label %ok280, !prof !{!"branch_weights", i32 1, i32 2000}
-fail279:
-  %claim281 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won282 = extractvalue { i64, i1 } %claim281, 1
-  br i1 %won282, label %record283, label %exit284
-record283:
-  %field285 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field285
-  %field286 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 566, i64* %field286
-  %field287 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %add257, i64* %field287
-  %field288 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field288
-  %field289 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v250, i64* %field289
-  br label %exit284
-exit284:
+ok271:
+  %term281 = mul i64 %k268, %v243
+  %off282 = add i64 %off265, %term281
+  %byte283 = getelementptr inbounds i8, i8* %v239, i64 %off282
+  %elem284 = bitcast i8* %byte283 to float*
+  %ld285 = load float, float* %elem284
+  %neg286 = icmp slt i64 %v237, 0
+  %wrap287 = add i64 %v237, %v233
+  %k288 = select i1 %neg286, i64 %wrap287, i64 %v237
+  %oob289 = icmp uge i64 %k288, %v233
+  br i1 %oob289, label %fail290, label %ok291, !prof !{!"branch_weights", i32 1, i32 2000}
+fail290:
+  %claim292 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won293 = extractvalue { i64, i1 } %claim292, 1
+  br i1 %won293, label %record294, label %exit295
+record294:
+  %field296 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field296
+  %field297 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 553, i64* %field297
+  %field298 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v237, i64* %field298
+  %field299 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field299
+  %field300 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v233, i64* %field300
+  br label %exit295
+exit295:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok280:
-  %term290 = mul i64 %k277, %v252
-  %off291 = add i64 %off274, %term290
-  %byte292 = getelementptr inbounds i8, i8* %v248, i64 %off291
-  %elem293 = bitcast i8* %byte292 to float*
-  %ld294 = load float, float* %elem293
-  %neg295 = icmp slt i64 %v246, 0
-  %wrap296 = add i64 %v246, %v242
-  %k297 = select i1 %neg295, i64 %wrap296, i64 %v246
-  %oob298 = icmp uge i64 %k297, %v242
-  br i1 %oob298, label %fail299, label %ok300, !prof !{!"branch_weights", i32 1, i32 2000}
-fail299:
-  %claim301 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won302 = extractvalue { i64, i1 } %claim301, 1
-  br i1 %won302, label %record303, label %exit304
-record303:
-  %field305 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field305
-  %field306 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 553, i64* %field306
-  %field307 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v246, i64* %field307
-  %field308 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field308
-  %field309 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v242, i64* %field309
-  br label %exit304
-exit304:
+ok291:
+  %term301 = mul i64 %k288, %v235
+  %off302 = add i64 0, %term301
+  %neg303 = icmp slt i64 %v238, 0
+  %wrap304 = add i64 %v238, %v234
+  %k305 = select i1 %neg303, i64 %wrap304, i64 %v238
+  %oob306 = icmp uge i64 %k305, %v234
+  br i1 %oob306, label %fail307, label %ok308, !prof !{!"branch_weights", i32 1, i32 2000}
+fail307:
+  %claim309 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won310 = extractvalue { i64, i1 } %claim309, 1
+  br i1 %won310, label %record311, label %exit312
+record311:
+  %field313 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field313
+  %field314 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 553, i64* %field314
+  %field315 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v238, i64* %field315
+  %field316 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field316
+  %field317 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v234, i64* %field317
+  br label %exit312
+exit312:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok300:
-  %term310 = mul i64 %k297, %v244
-  %off311 = add i64 0, %term310
-  %neg312 = icmp slt i64 %v247, 0
-  %wrap313 = add i64 %v247, %v243
-  %k314 = select i1 %neg312, i64 %wrap313, i64 %v247
-  %oob315 = icmp uge i64 %k314, %v243
-  br i1 %oob315, label %fail316, label %ok317, !prof !{!"branch_weights", i32 1, i32 2000}
-fail316:
-  %claim318 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won319 = extractvalue { i64, i1 } %claim318, 1
-  br i1 %won319, label %record320, label %exit321
-record320:
-  %field322 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field322
-  %field323 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 553, i64* %field323
-  %field324 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v247, i64* %field324
-  %field325 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field325
-  %field326 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v243, i64* %field326
-  br label %exit321
-exit321:
+ok308:
+  %term318 = mul i64 %k305, %v236
+  %off319 = add i64 %off302, %term318
+  %byte320 = getelementptr inbounds i8, i8* %v232, i64 %off319
+  %elem321 = bitcast i8* %byte320 to float*
+  store float %ld285, float* %elem321
+  br label %endif231
+else230:
+  br label %endif231
+endif231:
+  %v323 = load i64, i64* %slot44
+  %v324 = load i8*, i8** %slot21
+  %v325 = load i64, i64* %slot22
+  %v326 = load i64, i64* %slot23
+  %v327 = load i64, i64* %slot24
+  %v328 = load i64, i64* %slot25
+  %cmp329 = icmp slt i64 %v323, %v326
+  store i1 %cmp329, i1* %logic322
+  br i1 %cmp329, label %rhs330, label %logicend331
+rhs330:
+  %v332 = load i64, i64* %slot45
+  %v333 = load i64, i64* %slot48
+  %mul334 = mul i64 %v333, 8
+  %add335 = add i64 %v332, %mul334
+  %v336 = load i8*, i8** %slot21
+  %v337 = load i64, i64* %slot22
+  %v338 = load i64, i64* %slot23
+  %v339 = load i64, i64* %slot24
+  %v340 = load i64, i64* %slot25
+  %cmp341 = icmp slt i64 %add335, %v337
+  store i1 %cmp341, i1* %logic322
+  br label %logicend331
+logicend331:
+  %logic342 = load i1, i1* %logic322
+  br i1 %logic342, label %then343, label %else344
+then343:
+  %v346 = load i8*, i8** %slot36
+  %v347 = load i64, i64* %slot37
+  %v348 = load i64, i64* %slot38
+  %v349 = load i64, i64* %slot39
+  %v350 = load i64, i64* %slot40
+  %v351 = load i64, i64* %slot45
+  %v352 = load i64, i64* %slot46
+  %v353 = load i8*, i8** %slot21
+  %v354 = load i64, i64* %slot22
+  %v355 = load i64, i64* %slot23
+  %v356 = load i64, i64* %slot24
+  %v357 = load i64, i64* %slot25
+  %v358 = load i64, i64* %slot45
+  %v359 = load i64, i64* %slot48
+  %mul360 = mul i64 %v359, 8
+  %add361 = add i64 %v358, %mul360
+  %v362 = load i64, i64* %slot44
+  %neg363 = icmp slt i64 %add361, 0
+  %wrap364 = add i64 %add361, %v354
+  %k365 = select i1 %neg363, i64 %wrap364, i64 %add361
+  %oob366 = icmp uge i64 %k365, %v354
+  br i1 %oob366, label %fail367, label %ok368, !prof !{!"branch_weights", i32 1, i32 2000}
+fail367:
+  %claim369 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won370 = extractvalue { i64, i1 } %claim369, 1
+  br i1 %won370, label %record371, label %exit372
+record371:
+  %field373 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field373
+  %field374 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 667, i64* %field374
+  %field375 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %add361, i64* %field375
+  %field376 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field376
+  %field377 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v354, i64* %field377
+  br label %exit372
+exit372:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok317:
-  %term327 = mul i64 %k314, %v245
-  %off328 = add i64 %off311, %term327
-  %byte329 = getelementptr inbounds i8, i8* %v241, i64 %off328
-  %elem330 = bitcast i8* %byte329 to float*
-  store float %ld294, float* %elem330
-  br label %endif240
-else239:
-  br label %endif240
-endif240:
-  %v332 = load i64, i64* %slot44
-  %v333 = load i8*, i8** %slot21
-  %v334 = load i64, i64* %slot22
-  %v335 = load i64, i64* %slot23
-  %v336 = load i64, i64* %slot24
-  %v337 = load i64, i64* %slot25
-  %cmp338 = icmp slt i64 %v332, %v335
-  store i1 %cmp338, i1* %logic331
-  br i1 %cmp338, label %rhs339, label %logicend340
-rhs339:
-  %v341 = load i64, i64* %slot45
-  %v342 = load i64, i64* %slot48
-  %mul343 = mul i64 %v342, 8
-  %add344 = add i64 %v341, %mul343
-  %v345 = load i8*, i8** %slot21
-  %v346 = load i64, i64* %slot22
-  %v347 = load i64, i64* %slot23
-  %v348 = load i64, i64* %slot24
-  %v349 = load i64, i64* %slot25
-  %cmp350 = icmp slt i64 %add344, %v346
-  store i1 %cmp350, i1* %logic331
-  br label %logicend340
-logicend340:
-  %logic351 = load i1, i1* %logic331
-  br i1 %logic351, label %then352, label %else353
-then352:
-  %v355 = load i8*, i8** %slot36
-  %v356 = load i64, i64* %slot37
-  %v357 = load i64, i64* %slot38
-  %v358 = load i64, i64* %slot39
-  %v359 = load i64, i64* %slot40
-  %v360 = load i64, i64* %slot45
-  %v361 = load i64, i64* %slot46
-  %v362 = load i8*, i8** %slot21
-  %v363 = load i64, i64* %slot22
-  %v364 = load i64, i64* %slot23
-  %v365 = load i64, i64* %slot24
-  %v366 = load i64, i64* %slot25
-  %v367 = load i64, i64* %slot45
-  %v368 = load i64, i64* %slot48
-  %mul369 = mul i64 %v368, 8
-  %add370 = add i64 %v367, %mul369
-  %v371 = load i64, i64* %slot44
-  %neg372 = icmp slt i64 %add370, 0
-  %wrap373 = add i64 %add370, %v363
-  %k374 = select i1 %neg372, i64 %wrap373, i64 %add370
-  %oob375 = icmp uge i64 %k374, %v363
-  br i1 %oob375, label %fail376, label %ok377, !prof !{!"branch_weights", i32 1, i32 2000}
-fail376:
-  %claim378 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won379 = extractvalue { i64, i1 } %claim378, 1
-  br i1 %won379, label %record380, label %exit381
-record380:
-  %field382 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field382
-  %field383 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 667, i64* %field383
-  %field384 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %add370, i64* %field384
-  %field385 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field385
-  %field386 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v363, i64* %field386
-  br label %exit381
-exit381:
+ok368:
+  %term378 = mul i64 %k365, %v356
+  %off379 = add i64 0, %term378
+  %neg380 = icmp slt i64 %v362, 0
+  %wrap381 = add i64 %v362, %v355
+  %k382 = select i1 %neg380, i64 %wrap381, i64 %v362
+  %oob383 = icmp uge i64 %k382, %v355
+  br i1 %oob383, label %fail384, label %ok385, !prof !{!"branch_weights", i32 1, i32 2000}
+fail384:
+  %claim386 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won387 = extractvalue { i64, i1 } %claim386, 1
+  br i1 %won387, label %record388, label %exit389
+record388:
+  %field390 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field390
+  %field391 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 667, i64* %field391
+  %field392 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v362, i64* %field392
+  %field393 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field393
+  %field394 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v355, i64* %field394
+  br label %exit389
+exit389:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok377:
-  %term387 = mul i64 %k374, %v365
-  %off388 = add i64 0, %term387
-  %neg389 = icmp slt i64 %v371, 0
-  %wrap390 = add i64 %v371, %v364
-  %k391 = select i1 %neg389, i64 %wrap390, i64 %v371
-  %oob392 = icmp uge i64 %k391, %v364
-  br i1 %oob392, label %fail393, label %ok394, !prof !{!"branch_weights", i32 1, i32 2000}
-fail393:
-  %claim395 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won396 = extractvalue { i64, i1 } %claim395, 1
-  br i1 %won396, label %record397, label %exit398
-record397:
-  %field399 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field399
-  %field400 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 667, i64* %field400
-  %field401 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v371, i64* %field401
-  %field402 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field402
-  %field403 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v364, i64* %field403
-  br label %exit398
-exit398:
+ok385:
+  %term395 = mul i64 %k382, %v357
+  %off396 = add i64 %off379, %term395
+  %byte397 = getelementptr inbounds i8, i8* %v353, i64 %off396
+  %elem398 = bitcast i8* %byte397 to float*
+  %ld399 = load float, float* %elem398
+  %neg400 = icmp slt i64 %v351, 0
+  %wrap401 = add i64 %v351, %v347
+  %k402 = select i1 %neg400, i64 %wrap401, i64 %v351
+  %oob403 = icmp uge i64 %k402, %v347
+  br i1 %oob403, label %fail404, label %ok405, !prof !{!"branch_weights", i32 1, i32 2000}
+fail404:
+  %claim406 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won407 = extractvalue { i64, i1 } %claim406, 1
+  br i1 %won407, label %record408, label %exit409
+record408:
+  %field410 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field410
+  %field411 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 654, i64* %field411
+  %field412 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v351, i64* %field412
+  %field413 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field413
+  %field414 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v347, i64* %field414
+  br label %exit409
+exit409:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok394:
-  %term404 = mul i64 %k391, %v366
-  %off405 = add i64 %off388, %term404
-  %byte406 = getelementptr inbounds i8, i8* %v362, i64 %off405
-  %elem407 = bitcast i8* %byte406 to float*
-  %ld408 = load float, float* %elem407
-  %neg409 = icmp slt i64 %v360, 0
-  %wrap410 = add i64 %v360, %v356
-  %k411 = select i1 %neg409, i64 %wrap410, i64 %v360
-  %oob412 = icmp uge i64 %k411, %v356
-  br i1 %oob412, label %fail413, label %ok414, !prof !{!"branch_weights", i32 1, i32 2000}
-fail413:
-  %claim415 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won416 = extractvalue { i64, i1 } %claim415, 1
-  br i1 %won416, label %record417, label %exit418
-record417:
-  %field419 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field419
-  %field420 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 654, i64* %field420
-  %field421 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v360, i64* %field421
-  %field422 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field422
-  %field423 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v356, i64* %field423
-  br label %exit418
-exit418:
+ok405:
+  %term415 = mul i64 %k402, %v349
+  %off416 = add i64 0, %term415
+  %neg417 = icmp slt i64 %v352, 0
+  %wrap418 = add i64 %v352, %v348
+  %k419 = select i1 %neg417, i64 %wrap418, i64 %v352
+  %oob420 = icmp uge i64 %k419, %v348
+  br i1 %oob420, label %fail421, label %ok422, !prof !{!"branch_weights", i32 1, i32 2000}
+fail421:
+  %claim423 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won424 = extractvalue { i64, i1 } %claim423, 1
+  br i1 %won424, label %record425, label %exit426
+record425:
+  %field427 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field427
+  %field428 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 654, i64* %field428
+  %field429 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v352, i64* %field429
+  %field430 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field430
+  %field431 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v348, i64* %field431
+  br label %exit426
+exit426:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok414:
-  %term424 = mul i64 %k411, %v358
-  %off425 = add i64 0, %term424
-  %neg426 = icmp slt i64 %v361, 0
-  %wrap427 = add i64 %v361, %v357
-  %k428 = select i1 %neg426, i64 %wrap427, i64 %v361
-  %oob429 = icmp uge i64 %k428, %v357
-  br i1 %oob429, label %fail430, label %ok431, !prof !{!"branch_weights", i32 1, i32 2000}
-fail430:
-  %claim432 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won433 = extractvalue { i64, i1 } %claim432, 1
-  br i1 %won433, label %record434, label %exit435
-record434:
-  %field436 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field436
-  %field437 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 654, i64* %field437
-  %field438 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v361, i64* %field438
-  %field439 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field439
-  %field440 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v357, i64* %field440
-  br label %exit435
-exit435:
-  call void @llvm.nvvm.membar.gl()
-  call void asm sideeffect "exit;", ""()
-  unreachable
-ok431:
-  %term441 = mul i64 %k428, %v359
-  %off442 = add i64 %off425, %term441
-  %byte443 = getelementptr inbounds i8, i8* %v355, i64 %off442
-  %elem444 = bitcast i8* %byte443 to float*
-  store float %ld408, float* %elem444
-  br label %endif354
-else353:
-  br label %endif354
-endif354:
+ok422:
+  %term432 = mul i64 %k419, %v350
+  %off433 = add i64 %off416, %term432
+  %byte434 = getelementptr inbounds i8, i8* %v346, i64 %off433
+  %elem435 = bitcast i8* %byte434 to float*
+  store float %ld399, float* %elem435
+  br label %endif345
+else344:
+  br label %endif345
+endif345:
   call void @llvm.nvvm.barrier0()
-  %stepzero445 = icmp eq i64 1, 0
-  br i1 %stepzero445, label %fail446, label %ok447, !prof !{!"branch_weights", i32 1, i32 2000}
-fail446:
-  %claim448 = cmpxchg i64* %err, i64 0, i64 10 seq_cst seq_cst
-  %won449 = extractvalue { i64, i1 } %claim448, 1
-  br i1 %won449, label %record450, label %exit451
-record450:
-  %field452 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field452
-  %field453 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 721, i64* %field453
-  br label %exit451
-exit451:
+  store i64 0, i64* %counter436
+  br label %for437
+for437:
+  %i442 = load i64, i64* %counter436
+  %up443 = icmp sgt i64 1, 0
+  %lt444 = icmp slt i64 %i442, 8
+  %gt445 = icmp sgt i64 %i442, 8
+  %go446 = select i1 %up443, i1 %lt444, i1 %gt445
+  br i1 %go446, label %forbody438, label %forelse440
+forbody438:
+  store i64 %i442, i64* %slot49
+  %v447 = load float, float* %slot47
+  %v448 = load i8*, i8** %slot31
+  %v449 = load i64, i64* %slot32
+  %v450 = load i64, i64* %slot33
+  %v451 = load i64, i64* %slot34
+  %v452 = load i64, i64* %slot35
+  %v453 = load i64, i64* %slot45
+  %v454 = load i64, i64* %slot49
+  %neg455 = icmp slt i64 %v453, 0
+  %wrap456 = add i64 %v453, %v449
+  %k457 = select i1 %neg455, i64 %wrap456, i64 %v453
+  %oob458 = icmp uge i64 %k457, %v449
+  br i1 %oob458, label %fail459, label %ok460, !prof !{!"branch_weights", i32 1, i32 2000}
+fail459:
+  %claim461 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won462 = extractvalue { i64, i1 } %claim461, 1
+  br i1 %won462, label %record463, label %exit464
+record463:
+  %field465 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field465
+  %field466 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 761, i64* %field466
+  %field467 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v453, i64* %field467
+  %field468 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field468
+  %field469 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v449, i64* %field469
+  br label %exit464
+exit464:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok447:
-  store i64 0, i64* %counter454
-  br label %for455
-for455:
-  %i460 = load i64, i64* %counter454
-  %up461 = icmp sgt i64 1, 0
-  %lt462 = icmp slt i64 %i460, 8
-  %gt463 = icmp sgt i64 %i460, 8
-  %go464 = select i1 %up461, i1 %lt462, i1 %gt463
-  br i1 %go464, label %forbody456, label %forelse458
-forbody456:
-  store i64 %i460, i64* %slot49
-  %v465 = load float, float* %slot47
-  %v466 = load i8*, i8** %slot31
-  %v467 = load i64, i64* %slot32
-  %v468 = load i64, i64* %slot33
-  %v469 = load i64, i64* %slot34
-  %v470 = load i64, i64* %slot35
-  %v471 = load i64, i64* %slot45
-  %v472 = load i64, i64* %slot49
-  %neg473 = icmp slt i64 %v471, 0
-  %wrap474 = add i64 %v471, %v467
-  %k475 = select i1 %neg473, i64 %wrap474, i64 %v471
-  %oob476 = icmp uge i64 %k475, %v467
-  br i1 %oob476, label %fail477, label %ok478, !prof !{!"branch_weights", i32 1, i32 2000}
-fail477:
-  %claim479 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won480 = extractvalue { i64, i1 } %claim479, 1
-  br i1 %won480, label %record481, label %exit482
-record481:
-  %field483 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field483
-  %field484 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 761, i64* %field484
-  %field485 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v471, i64* %field485
-  %field486 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field486
-  %field487 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v467, i64* %field487
-  br label %exit482
-exit482:
+ok460:
+  %term470 = mul i64 %k457, %v451
+  %off471 = add i64 0, %term470
+  %neg472 = icmp slt i64 %v454, 0
+  %wrap473 = add i64 %v454, %v450
+  %k474 = select i1 %neg472, i64 %wrap473, i64 %v454
+  %oob475 = icmp uge i64 %k474, %v450
+  br i1 %oob475, label %fail476, label %ok477, !prof !{!"branch_weights", i32 1, i32 2000}
+fail476:
+  %claim478 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won479 = extractvalue { i64, i1 } %claim478, 1
+  br i1 %won479, label %record480, label %exit481
+record480:
+  %field482 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field482
+  %field483 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 761, i64* %field483
+  %field484 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v454, i64* %field484
+  %field485 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field485
+  %field486 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v450, i64* %field486
+  br label %exit481
+exit481:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok478:
-  %term488 = mul i64 %k475, %v469
-  %off489 = add i64 0, %term488
-  %neg490 = icmp slt i64 %v472, 0
-  %wrap491 = add i64 %v472, %v468
-  %k492 = select i1 %neg490, i64 %wrap491, i64 %v472
-  %oob493 = icmp uge i64 %k492, %v468
-  br i1 %oob493, label %fail494, label %ok495, !prof !{!"branch_weights", i32 1, i32 2000}
-fail494:
-  %claim496 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won497 = extractvalue { i64, i1 } %claim496, 1
-  br i1 %won497, label %record498, label %exit499
-record498:
-  %field500 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field500
-  %field501 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 761, i64* %field501
-  %field502 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v472, i64* %field502
-  %field503 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field503
-  %field504 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v468, i64* %field504
-  br label %exit499
-exit499:
+ok477:
+  %term487 = mul i64 %k474, %v452
+  %off488 = add i64 %off471, %term487
+  %byte489 = getelementptr inbounds i8, i8* %v448, i64 %off488
+  %elem490 = bitcast i8* %byte489 to float*
+  %ld491 = load float, float* %elem490
+  %v492 = load i8*, i8** %slot36
+  %v493 = load i64, i64* %slot37
+  %v494 = load i64, i64* %slot38
+  %v495 = load i64, i64* %slot39
+  %v496 = load i64, i64* %slot40
+  %v497 = load i64, i64* %slot49
+  %v498 = load i64, i64* %slot46
+  %neg499 = icmp slt i64 %v497, 0
+  %wrap500 = add i64 %v497, %v493
+  %k501 = select i1 %neg499, i64 %wrap500, i64 %v497
+  %oob502 = icmp uge i64 %k501, %v493
+  br i1 %oob502, label %fail503, label %ok504, !prof !{!"branch_weights", i32 1, i32 2000}
+fail503:
+  %claim505 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won506 = extractvalue { i64, i1 } %claim505, 1
+  br i1 %won506, label %record507, label %exit508
+record507:
+  %field509 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field509
+  %field510 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 773, i64* %field510
+  %field511 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v497, i64* %field511
+  %field512 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field512
+  %field513 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v493, i64* %field513
+  br label %exit508
+exit508:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok495:
-  %term505 = mul i64 %k492, %v470
-  %off506 = add i64 %off489, %term505
-  %byte507 = getelementptr inbounds i8, i8* %v466, i64 %off506
-  %elem508 = bitcast i8* %byte507 to float*
-  %ld509 = load float, float* %elem508
-  %v510 = load i8*, i8** %slot36
-  %v511 = load i64, i64* %slot37
-  %v512 = load i64, i64* %slot38
-  %v513 = load i64, i64* %slot39
-  %v514 = load i64, i64* %slot40
-  %v515 = load i64, i64* %slot49
-  %v516 = load i64, i64* %slot46
-  %neg517 = icmp slt i64 %v515, 0
-  %wrap518 = add i64 %v515, %v511
-  %k519 = select i1 %neg517, i64 %wrap518, i64 %v515
-  %oob520 = icmp uge i64 %k519, %v511
-  br i1 %oob520, label %fail521, label %ok522, !prof !{!"branch_weights", i32 1, i32 2000}
-fail521:
-  %claim523 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won524 = extractvalue { i64, i1 } %claim523, 1
-  br i1 %won524, label %record525, label %exit526
-record525:
-  %field527 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field527
-  %field528 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 773, i64* %field528
-  %field529 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v515, i64* %field529
-  %field530 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field530
-  %field531 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v511, i64* %field531
-  br label %exit526
-exit526:
+ok504:
+  %term514 = mul i64 %k501, %v495
+  %off515 = add i64 0, %term514
+  %neg516 = icmp slt i64 %v498, 0
+  %wrap517 = add i64 %v498, %v494
+  %k518 = select i1 %neg516, i64 %wrap517, i64 %v498
+  %oob519 = icmp uge i64 %k518, %v494
+  br i1 %oob519, label %fail520, label %ok521, !prof !{!"branch_weights", i32 1, i32 2000}
+fail520:
+  %claim522 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won523 = extractvalue { i64, i1 } %claim522, 1
+  br i1 %won523, label %record524, label %exit525
+record524:
+  %field526 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field526
+  %field527 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 773, i64* %field527
+  %field528 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v498, i64* %field528
+  %field529 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field529
+  %field530 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v494, i64* %field530
+  br label %exit525
+exit525:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok522:
-  %term532 = mul i64 %k519, %v513
-  %off533 = add i64 0, %term532
-  %neg534 = icmp slt i64 %v516, 0
-  %wrap535 = add i64 %v516, %v512
-  %k536 = select i1 %neg534, i64 %wrap535, i64 %v516
-  %oob537 = icmp uge i64 %k536, %v512
-  br i1 %oob537, label %fail538, label %ok539, !prof !{!"branch_weights", i32 1, i32 2000}
-fail538:
-  %claim540 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won541 = extractvalue { i64, i1 } %claim540, 1
-  br i1 %won541, label %record542, label %exit543
-record542:
-  %field544 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field544
-  %field545 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 773, i64* %field545
-  %field546 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v516, i64* %field546
-  %field547 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field547
-  %field548 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v512, i64* %field548
-  br label %exit543
-exit543:
-  call void @llvm.nvvm.membar.gl()
-  call void asm sideeffect "exit;", ""()
-  unreachable
-ok539:
-  %term549 = mul i64 %k536, %v514
-  %off550 = add i64 %off533, %term549
-  %byte551 = getelementptr inbounds i8, i8* %v510, i64 %off550
-  %elem552 = bitcast i8* %byte551 to float*
-  %ld553 = load float, float* %elem552
-  %mul554 = fmul float %ld509, %ld553
-  %add555 = fadd float %v465, %mul554
-  store float %add555, float* %slot47
-  br label %forinc457
-forinc457:
-  %i556 = load i64, i64* %counter454
-  %next557 = add i64 %i556, 1
-  store i64 %next557, i64* %counter454
-  br label %for455
-forelse458:
-  br label %endfor459
-endfor459:
+ok521:
+  %term531 = mul i64 %k518, %v496
+  %off532 = add i64 %off515, %term531
+  %byte533 = getelementptr inbounds i8, i8* %v492, i64 %off532
+  %elem534 = bitcast i8* %byte533 to float*
+  %ld535 = load float, float* %elem534
+  %mul536 = fmul float %ld491, %ld535
+  %add537 = fadd float %v447, %mul536
+  store float %add537, float* %slot47
+  br label %forinc439
+forinc439:
+  %i538 = load i64, i64* %counter436
+  %next539 = add i64 %i538, 1
+  store i64 %next539, i64* %counter436
+  br label %for437
+forelse440:
+  br label %endfor441
+endfor441:
   call void @llvm.nvvm.barrier0()
-  br label %forinc121
-forinc121:
-  %i558 = load i64, i64* %counter118
-  %next559 = add i64 %i558, 1
-  store i64 %next559, i64* %counter118
-  br label %for119
-forelse122:
-  br label %endfor123
-endfor123:
-  %v561 = load i64, i64* %slot43
-  %v562 = load i8*, i8** %slot26
-  %v563 = load i64, i64* %slot27
-  %v564 = load i64, i64* %slot28
-  %v565 = load i64, i64* %slot29
-  %v566 = load i64, i64* %slot30
-  %cmp567 = icmp slt i64 %v561, %v563
-  store i1 %cmp567, i1* %logic560
-  br i1 %cmp567, label %rhs568, label %logicend569
-rhs568:
-  %v570 = load i64, i64* %slot44
-  %v571 = load i8*, i8** %slot26
-  %v572 = load i64, i64* %slot27
-  %v573 = load i64, i64* %slot28
-  %v574 = load i64, i64* %slot29
-  %v575 = load i64, i64* %slot30
-  %cmp576 = icmp slt i64 %v570, %v573
-  store i1 %cmp576, i1* %logic560
-  br label %logicend569
-logicend569:
-  %logic577 = load i1, i1* %logic560
-  br i1 %logic577, label %then578, label %else579
-then578:
-  %v581 = load i8*, i8** %slot26
-  %v582 = load i64, i64* %slot27
-  %v583 = load i64, i64* %slot28
-  %v584 = load i64, i64* %slot29
-  %v585 = load i64, i64* %slot30
-  %v586 = load i64, i64* %slot43
-  %v587 = load i64, i64* %slot44
-  %v588 = load float, float* %slot47
-  %neg589 = icmp slt i64 %v586, 0
-  %wrap590 = add i64 %v586, %v582
-  %k591 = select i1 %neg589, i64 %wrap590, i64 %v586
-  %oob592 = icmp uge i64 %k591, %v582
-  br i1 %oob592, label %fail593, label %ok594, !prof !{!"branch_weights", i32 1, i32 2000}
-fail593:
-  %claim595 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won596 = extractvalue { i64, i1 } %claim595, 1
-  br i1 %won596, label %record597, label %exit598
-record597:
-  %field599 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field599
-  %field600 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 860, i64* %field600
-  %field601 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v586, i64* %field601
-  %field602 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field602
-  %field603 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v582, i64* %field603
-  br label %exit598
-exit598:
+  br label %forinc112
+forinc112:
+  %i540 = load i64, i64* %counter109
+  %next541 = add i64 %i540, 1
+  store i64 %next541, i64* %counter109
+  br label %for110
+forelse113:
+  br label %endfor114
+endfor114:
+  %v543 = load i64, i64* %slot43
+  %v544 = load i8*, i8** %slot26
+  %v545 = load i64, i64* %slot27
+  %v546 = load i64, i64* %slot28
+  %v547 = load i64, i64* %slot29
+  %v548 = load i64, i64* %slot30
+  %cmp549 = icmp slt i64 %v543, %v545
+  store i1 %cmp549, i1* %logic542
+  br i1 %cmp549, label %rhs550, label %logicend551
+rhs550:
+  %v552 = load i64, i64* %slot44
+  %v553 = load i8*, i8** %slot26
+  %v554 = load i64, i64* %slot27
+  %v555 = load i64, i64* %slot28
+  %v556 = load i64, i64* %slot29
+  %v557 = load i64, i64* %slot30
+  %cmp558 = icmp slt i64 %v552, %v555
+  store i1 %cmp558, i1* %logic542
+  br label %logicend551
+logicend551:
+  %logic559 = load i1, i1* %logic542
+  br i1 %logic559, label %then560, label %else561
+then560:
+  %v563 = load i8*, i8** %slot26
+  %v564 = load i64, i64* %slot27
+  %v565 = load i64, i64* %slot28
+  %v566 = load i64, i64* %slot29
+  %v567 = load i64, i64* %slot30
+  %v568 = load i64, i64* %slot43
+  %v569 = load i64, i64* %slot44
+  %v570 = load float, float* %slot47
+  %neg571 = icmp slt i64 %v568, 0
+  %wrap572 = add i64 %v568, %v564
+  %k573 = select i1 %neg571, i64 %wrap572, i64 %v568
+  %oob574 = icmp uge i64 %k573, %v564
+  br i1 %oob574, label %fail575, label %ok576, !prof !{!"branch_weights", i32 1, i32 2000}
+fail575:
+  %claim577 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won578 = extractvalue { i64, i1 } %claim577, 1
+  br i1 %won578, label %record579, label %exit580
+record579:
+  %field581 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field581
+  %field582 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 860, i64* %field582
+  %field583 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v568, i64* %field583
+  %field584 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field584
+  %field585 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v564, i64* %field585
+  br label %exit580
+exit580:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok594:
-  %term604 = mul i64 %k591, %v584
-  %off605 = add i64 0, %term604
-  %neg606 = icmp slt i64 %v587, 0
-  %wrap607 = add i64 %v587, %v583
-  %k608 = select i1 %neg606, i64 %wrap607, i64 %v587
-  %oob609 = icmp uge i64 %k608, %v583
-  br i1 %oob609, label %fail610, label %ok611, !prof !{!"branch_weights", i32 1, i32 2000}
-fail610:
-  %claim612 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won613 = extractvalue { i64, i1 } %claim612, 1
-  br i1 %won613, label %record614, label %exit615
-record614:
-  %field616 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field616
-  %field617 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 860, i64* %field617
-  %field618 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v587, i64* %field618
-  %field619 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field619
-  %field620 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v583, i64* %field620
-  br label %exit615
-exit615:
+ok576:
+  %term586 = mul i64 %k573, %v566
+  %off587 = add i64 0, %term586
+  %neg588 = icmp slt i64 %v569, 0
+  %wrap589 = add i64 %v569, %v565
+  %k590 = select i1 %neg588, i64 %wrap589, i64 %v569
+  %oob591 = icmp uge i64 %k590, %v565
+  br i1 %oob591, label %fail592, label %ok593, !prof !{!"branch_weights", i32 1, i32 2000}
+fail592:
+  %claim594 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won595 = extractvalue { i64, i1 } %claim594, 1
+  br i1 %won595, label %record596, label %exit597
+record596:
+  %field598 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field598
+  %field599 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 860, i64* %field599
+  %field600 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v569, i64* %field600
+  %field601 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field601
+  %field602 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v565, i64* %field602
+  br label %exit597
+exit597:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok611:
-  %term621 = mul i64 %k608, %v585
-  %off622 = add i64 %off605, %term621
-  %byte623 = getelementptr inbounds i8, i8* %v581, i64 %off622
-  %elem624 = bitcast i8* %byte623 to float*
-  store float %v588, float* %elem624
-  br label %endif580
-else579:
-  br label %endif580
-endif580:
+ok593:
+  %term603 = mul i64 %k590, %v567
+  %off604 = add i64 %off587, %term603
+  %byte605 = getelementptr inbounds i8, i8* %v563, i64 %off604
+  %elem606 = bitcast i8* %byte605 to float*
+  store float %v570, float* %elem606
+  br label %endif562
+else561:
+  br label %endif562
+endif562:
   ret void
 }
 

@@ -158,8 +158,8 @@ ok95:
   %elem108 = bitcast i8* %byte107 to double*
   store double %v89, double* %elem108
   call void @llvm.nvvm.barrier0()
-  %floordiv109 = ashr i64 64, 1
-  store i64 %floordiv109, i64* %slot19
+  %shr109 = ashr i64 64, 1
+  store i64 %shr109, i64* %slot19
   br label %while110
 while110:
   %v114 = load i64, i64* %slot19
@@ -285,8 +285,8 @@ else120:
 endif121:
   call void @llvm.nvvm.barrier0()
   %v196 = load i64, i64* %slot19
-  %floordiv197 = ashr i64 %v196, 1
-  store i64 %floordiv197, i64* %slot19
+  %shr197 = ashr i64 %v196, 1
+  store i64 %shr197, i64* %slot19
   br label %while110
 orelse112:
   br label %endwhile113

@@ -74,7 +74,18 @@ pub fn run_compiled(path: &Path) -> (String, Option<String>) {
     run_with(path, rhumba::RunOptions { jit: true, notes: false, cuda_simulator: true })
 }
 
+/// Turns the TIR verifier on after every pass (`RHUMBA_VERIFY=1`) for the scripts this test
+/// process runs, in-process or as child processes: a pass that breaks the IR's invariants then
+/// fails the test with an internal compiler error instead of reaching a backend.
+pub fn verify_every_pass() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // Set once, before any script runs, and never changed: no thread reads it concurrently
+    // with the write.
+    ONCE.call_once(|| std::env::set_var("RHUMBA_VERIFY", "1"));
+}
+
 fn run_with(path: &Path, options: rhumba::RunOptions) -> (String, Option<String>) {
+    verify_every_pass();
     let path = path.to_path_buf();
     std::thread::Builder::new()
         .stack_size(256 << 20)

@@ -92,6 +92,28 @@ impl Legalizer<'_> {
         for c in tir::children_mut(e) {
             self.expr(c);
         }
+        if let ExprKind::Cast(inner) = &mut e.kind {
+            let (span, ty) = (e.span, e.ty.clone());
+            match (&inner.kind, &inner.ty, &ty) {
+                // A literal converted to a float is a float literal (the same rounding), so that
+                // the checks below see a constant divisor or exponent.
+                (ExprKind::Int(v), _, Type::Scalar(d)) if d.is_float() => *e = Expr::new(ExprKind::Float(*v as f64), ty, span),
+                // float -> int64 as Numba's code does it (x86's conversion): NaN, infinities and
+                // values out of range give INT64_MIN; the primitive cast then only sees values
+                // it converts exactly.
+                (_, Type::Scalar(from), &I64) if from.is_float() => {
+                    let value = take(inner);
+                    *e = self.bind(value, |_, x| {
+                        let limit = float_const(9223372036854775808.0, &x.ty, span);
+                        let low = cmp(CmpOp::Ge, x.clone(), float_const(-9223372036854775808.0, &x.ty, span));
+                        let in_range = binary(BinOp::BitAnd, low, cmp(CmpOp::Lt, x.clone(), limit));
+                        select(in_range, cast(x, I64), int(i64::MIN, span))
+                    });
+                }
+                _ => {}
+            }
+            return;
+        }
         let ExprKind::Binary { op, lhs, rhs } = &mut e.kind else { return };
         let (op, span, ty) = (*op, e.span, e.ty.clone());
         let float = matches!(ty, Type::Scalar(d) if d.is_float());
@@ -327,4 +349,16 @@ fn select(cond: Expr, then: Expr, otherwise: Expr) -> Expr {
 fn guard(fail: Expr, code: i32, value: Expr) -> Expr {
     let (ty, span) = (value.ty.clone(), fail.span);
     Expr::new(ExprKind::Guard { fail: Box::new(fail), code, value: Box::new(value) }, ty, span)
+}
+
+/// The invariant this pass establishes, for the verifier: no Python operator is left for a
+/// backend to implement.
+pub fn check_legal(f: &Function) -> Result<(), String> {
+    let mut found = None;
+    tir::for_each_expr(&f.body, &mut |e| {
+        if let ExprKind::Binary { op: op @ (BinOp::FloorDiv | BinOp::Mod), .. } = &e.kind {
+            found.get_or_insert(format!("{}: Python's {op:?} left after legalisation", f.name));
+        }
+    });
+    found.map_or(Ok(()), Err)
 }

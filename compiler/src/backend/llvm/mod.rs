@@ -37,9 +37,11 @@ fn fail(message: impl Into<String>) -> GpuError {
     GpuError { message: message.into(), span: rhumba_grammar::Span::default() }
 }
 
-/// Where libdevice (the CUDA toolkit's math library as LLVM bitcode) is, if anywhere.
-pub fn find_libdevice() -> Option<std::path::PathBuf> {
-    let mut roots: Vec<std::path::PathBuf> = ["CUDA_HOME", "CUDA_PATH", "CUDA_ROOT"].iter().filter_map(|v| std::env::var_os(v)).map(Into::into).collect();
+/// Where libdevice (the CUDA toolkit's math library as LLVM bitcode) is, if anywhere: under one
+/// of the toolkit roots the host was given (`Options::cuda_roots`, from `CUDA_HOME` and its
+/// kin), else where toolkits usually live.
+pub fn find_libdevice(cuda_roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let mut roots: Vec<std::path::PathBuf> = cuda_roots.to_vec();
     roots.push("/usr/local/cuda".into());
     let mut candidates: Vec<std::path::PathBuf> = roots.iter().map(|r| r.join("nvvm/libdevice/libdevice.10.bc")).collect();
     candidates.push("/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc".into());
@@ -60,7 +62,7 @@ pub fn compile_kernel(unit: &Unit, index: FuncIndex) -> Result<GpuKernel, GpuErr
     let buffer = MemoryBuffer::create_from_memory_range_copy(ir.text.as_bytes(), "kernel");
     let module = context.create_module_from_ir(buffer).map_err(|e| fail(format!("internal error: LLVM rejected the generated IR: {}", e.to_string())))?;
     if !ir.libdevice.is_empty() {
-        link_libdevice(&context, &module, &ir.libdevice)?;
+        link_libdevice(&context, &module, &ir.libdevice, &unit.options.cuda_roots)?;
     }
     module.verify().map_err(|e| fail(format!("internal error: the generated IR does not verify: {}", e.to_string())))?;
     let machine = target_machine()?;
@@ -87,8 +89,8 @@ fn target_machine() -> Result<TargetMachine, GpuError> {
 /// Links libdevice for the math functions a kernel calls, or names the first one that cannot be
 /// had. libdevice asks `__nvvm_reflect` about flush-to-zero and precision; the answer here is 0
 /// (IEEE behaviour, as Numba's default), given by a definition that the optimiser folds away.
-fn link_libdevice<'ctx>(context: &'ctx Context, module: &Module<'ctx>, needed: &[&str]) -> Result<(), GpuError> {
-    let Some(path) = find_libdevice() else {
+fn link_libdevice<'ctx>(context: &'ctx Context, module: &Module<'ctx>, needed: &[&str], cuda_roots: &[std::path::PathBuf]) -> Result<(), GpuError> {
+    let Some(path) = find_libdevice(cuda_roots) else {
         let names: Vec<String> = needed.iter().map(|n| n.trim_start_matches("__nv_").to_string()).collect();
         return Err(fail(format!(
             "the math function{} {} in this kernel need{} libdevice (nvvm/libdevice/libdevice.10.bc of the CUDA toolkit), which was not found; set CUDA_HOME to the toolkit",
@@ -129,17 +131,12 @@ pub fn compile_host_chunk(unit: &Unit, index: FuncIndex) -> Result<usize, GpuErr
     compile_host_with(unit, index, true)
 }
 
-/// Whether `RHUMBA_DUMP` names `what` (`llvm`: the optimised IR; `llvm-raw`: the IR as written).
-fn dump_requested(what: &str) -> bool {
-    std::env::var("RHUMBA_DUMP").is_ok_and(|d| d.split(',').any(|p| p.trim() == what))
-}
-
 fn compile_host_with(unit: &Unit, index: FuncIndex, chunk: bool) -> Result<usize, GpuError> {
     Target::initialize_native(&InitializationConfig::default()).map_err(|e| fail(format!("LLVM has no native target: {e}")))?;
     let cpu = TargetMachine::get_host_cpu_name().to_string();
     let features = TargetMachine::get_host_cpu_features().to_string();
     let text = if chunk { emit::host_chunk_module(unit, index, &cpu, &features)? } else { emit::host_module(unit, index, &cpu, &features)? };
-    if dump_requested("llvm-raw") {
+    if unit.options.dumps("llvm-raw") {
         eprintln!("{text}");
     }
     // The context, module and engine are leaked on purpose: compiled code is never freed.
@@ -155,7 +152,7 @@ fn compile_host_with(unit: &Unit, index: FuncIndex, chunk: bool) -> Result<usize
     module.set_triple(&triple);
     module.set_data_layout(&machine.get_target_data().get_data_layout());
     module.run_passes("default<O3>", &machine, PassBuilderOptions::create()).map_err(|e| fail(format!("LLVM's optimiser failed: {}", e.to_string())))?;
-    if dump_requested("llvm") {
+    if unit.options.dumps("llvm") {
         eprintln!("{}", module.print_to_string().to_string());
     }
     let engine = module.create_jit_execution_engine(OptimizationLevel::Aggressive).map_err(|e| fail(format!("LLVM could not start its JIT: {}", e.to_string())))?;
