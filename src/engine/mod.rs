@@ -22,6 +22,7 @@
 
 use std::marker::PhantomData;
 use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use ndarray::{ArrayView, ArrayViewMut, Dimension};
@@ -66,6 +67,8 @@ struct Inner {
     name: Arc<str>,
     /// The engine's `prange` thread count, applied around every call of its kernels.
     threads: Option<usize>,
+    /// When the optimising tier takes the engine's kernels over.
+    tier: TierPolicy,
     /// Entry points for dynamic calls, by function and argument types; `None` where a call must
     /// go through the interpreter (eager signatures, arrays returned, not compiled).
     dynamic: Mutex<std::collections::HashMap<(String, Vec<Type>), Option<(Entry, Type)>>>,
@@ -149,7 +152,7 @@ impl Engine {
                 }
             })
             .map_err(|e| err(format!("cannot start the engine thread: {e}")))?;
-        let engine = Engine { inner: Arc::new(Inner { jobs: Mutex::new(tx), text: Arc::from(text), name: Arc::from(name), threads, dynamic: Mutex::new(Default::default()) }) };
+        let engine = Engine { inner: Arc::new(Inner { jobs: Mutex::new(tx), text: Arc::from(text), name: Arc::from(name), threads, tier, dynamic: Mutex::new(Default::default()) }) };
         let (name, text) = (name.to_string(), text.to_string());
         engine.run_on_engine(move |interp| {
             let file = SourceFile::new(&name, &text);
@@ -201,7 +204,8 @@ impl Engine {
                 return Err(err(format!("{name}() may write to argument {} but it is passed as a read-only view: pass an ArrayViewMut", k + 1)));
             }
         }
-        Ok(TypedFunction { entry: Entry(entry), ret, inner: self.inner.clone(), name: name.to_string(), _types: PhantomData })
+        let hot = (self.inner.tier == TierPolicy::WhenHot && cfg!(feature = "llvm")).then(HotCounter::default);
+        Ok(TypedFunction { entry: AtomicUsize::new(entry as usize), hot, ret, inner: self.inner.clone(), name: name.to_string(), types: A::types(), _types: PhantomData })
     }
 
     /// Calls `name` with dynamically typed arguments (compiling it for their types if needed).
@@ -379,13 +383,29 @@ thread_local! {
     static ERROR_SLOT: std::cell::Cell<ErrorSlot> = std::cell::Cell::new(ErrorSlot::default());
 }
 
-/// The compiled entry point; a plain function pointer into code the engine keeps alive.
+/// The compiled entry point of a dynamic call; a plain function pointer into code the engine
+/// keeps alive.
 #[derive(Clone, Copy)]
 struct Entry(EntryFn);
 
+/// Run time of a handle's calls under [`TierPolicy::WhenHot`], until the optimising tier takes
+/// it over (then `done`).
+#[derive(Default)]
+struct HotCounter {
+    nanos: AtomicU64,
+    done: AtomicBool,
+}
+
+/// Run time after which a handle's kernel is optimised, as under `rhumba run`.
+const OPTIMISE_AFTER_NANOS: u64 = 5_000_000;
+
 /// A compiled function with Rust argument types `A` and result type `R`.
 pub struct TypedFunction<A, R> {
-    entry: Entry,
+    /// The address of the entry point (`EntryFn`): Cranelift's, swapped for the optimising
+    /// tier's once the handle's calls have run long enough under `TierPolicy::WhenHot`.
+    entry: AtomicUsize,
+    hot: Option<HotCounter>,
+    types: Vec<Type>,
     ret: Type,
     /// Keeps the engine (and so the compiled code) alive as long as the handle.
     inner: Arc<Inner>,
@@ -397,6 +417,11 @@ impl<A: KernelArgs, R: KernelResult> TypedFunction<A, R> {
     /// Calls the compiled code. Arrays are passed by reference (no copy); an exception raised by
     /// the kernel comes back as an error naming the kernel and line.
     pub fn call(&self, args: A) -> Result<R, EmbedError> {
+        // SAFETY: `entry` only ever holds the address of an `EntryFn` compiled for `A`'s types
+        // (Cranelift's from `function`, or the optimising tier's `rhumba_entry` of the same
+        // specialisation, stored by `tier_up`); the engine never frees compiled code.
+        let entry = unsafe { std::mem::transmute::<usize, EntryFn>(self.entry.load(Ordering::Acquire)) };
+        let timing = self.hot.as_ref().filter(|h| !h.done.load(Ordering::Relaxed)).map(|h| (h, std::time::Instant::now()));
         let mut slots = [0u64; 16];
         let mut descs: Vec<(usize, ArrayDesc)> = Vec::new();
         let mut used = 0;
@@ -421,16 +446,33 @@ impl<A: KernelArgs, R: KernelResult> TypedFunction<A, R> {
             // describes memory borrowed by `args` for the duration of this call, writable when
             // the kernel may write to it (checked in `function`); the engine keeps the code alive
             // through `inner`; `slot` is a valid, initialised error slot.
-            rhumba_runtime::parallel::with_threads(self.inner.threads, || unsafe { (self.entry.0)(slots.as_ptr(), results.as_mut_ptr(), slot) });
+            rhumba_runtime::parallel::with_threads(self.inner.threads, || unsafe { entry(slots.as_ptr(), results.as_mut_ptr(), slot) });
             // SAFETY: as above; the slot is copied out only when the kernel failed.
             let code = unsafe { (*slot).code };
             (code != abi::ERR_NONE).then(|| cell.get())
         });
         let arena = abi::take_arena();
+        if let Some((hot, start)) = timing {
+            let took = start.elapsed().as_nanos() as u64;
+            let total = hot.nanos.fetch_add(took, Ordering::Relaxed).saturating_add(took);
+            if total >= OPTIMISE_AFTER_NANOS && !hot.done.swap(true, Ordering::AcqRel) {
+                self.tier_up();
+            }
+        }
         if let Some(error) = failed {
             return Err(self.kernel_error(&error));
         }
         R::read(&self.ret, &results, &arena)
+    }
+
+    /// Has the optimising tier compile this handle's specialisation (on the engine's thread,
+    /// once) and points later calls at its code; without it, calls keep Cranelift's.
+    fn tier_up(&self) {
+        let (name, types) = (self.name.clone(), self.types.clone());
+        let engine = Engine { inner: self.inner.clone() };
+        if let Ok(Some(address)) = engine.run_on_engine(move |interp| Ok(interp.optimised_entry_address(&name, &types))) {
+            self.entry.store(address, Ordering::Release);
+        }
     }
 
     fn kernel_error(&self, e: &ErrorSlot) -> EmbedError {

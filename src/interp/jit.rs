@@ -668,6 +668,18 @@ impl Interpreter {
         result
     }
 
+    /// The optimising tier's entry (as an address) for the compiled specialisation of `name`
+    /// for `types`, compiling it now if it has not been; `None` when the tier is off, missing
+    /// from this build, or leaves the function to Cranelift. The embedding API's handles call
+    /// it once they have run long.
+    pub fn optimised_entry_address(&mut self, name: &str, types: &[Type]) -> Option<usize> {
+        let Some(Value::Function(func)) = self.globals.get(&Symbol::intern(name)).cloned() else { return None };
+        let jit = self.jit.as_mut()?;
+        let index = jit.unit.lookup(function_key(&func), types)?;
+        jit.note_run_time(index, std::time::Duration::MAX);
+        jit.optimised_entry(index).map(|e| e as usize)
+    }
+
     fn note_interpreted(&mut self, jit: &mut Jit, func: &Function, span: Span, why: &str) {
         if !jit.noted.insert(function_key(func)) || !self.jit_notes {
             return;

@@ -57,10 +57,10 @@ entry:
   %slot48 = alloca i64
   %slot49 = alloca i64
   %counter109 = alloca i64
-  %logic208 = alloca i1
-  %logic322 = alloca i1
-  %counter436 = alloca i64
-  %logic542 = alloca i1
+  %logic206 = alloca i1
+  %logic320 = alloca i1
+  %counter434 = alloca i64
+  %logic540 = alloca i1
   store i8* %arg50, i8** %slot1
   store i64 %arg51, i64* %slot2
   store i64 %arg52, i64* %slot3
@@ -172,724 +172,722 @@ forbody111:
   %v124 = load i64, i64* %slot35
   %v125 = load i64, i64* %slot45
   %v126 = load i64, i64* %slot46
-  %cvt127 = sitofp i64 0 to float
-  %neg128 = icmp slt i64 %v125, 0
-  %wrap129 = add i64 %v125, %v121
-  %k130 = select i1 %neg128, i64 %wrap129, i64 %v125
-  %oob131 = icmp uge i64 %k130, %v121
-  br i1 %oob131, label %fail132, label %ok133, !prof !{!"branch_weights", i32 1, i32 2000}
-fail132:
-  %claim134 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won135 = extractvalue { i64, i1 } %claim134, 1
-  br i1 %won135, label %record136, label %exit137
-record136:
-  %field138 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field138
-  %field139 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 446, i64* %field139
-  %field140 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v125, i64* %field140
-  %field141 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field141
-  %field142 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v121, i64* %field142
-  br label %exit137
-exit137:
+  %neg127 = icmp slt i64 %v125, 0
+  %wrap128 = add i64 %v125, %v121
+  %k129 = select i1 %neg127, i64 %wrap128, i64 %v125
+  %oob130 = icmp uge i64 %k129, %v121
+  br i1 %oob130, label %fail131, label %ok132, !prof !{!"branch_weights", i32 1, i32 2000}
+fail131:
+  %claim133 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won134 = extractvalue { i64, i1 } %claim133, 1
+  br i1 %won134, label %record135, label %exit136
+record135:
+  %field137 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field137
+  %field138 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 446, i64* %field138
+  %field139 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v125, i64* %field139
+  %field140 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field140
+  %field141 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v121, i64* %field141
+  br label %exit136
+exit136:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok133:
-  %term143 = mul i64 %k130, %v123
-  %off144 = add i64 0, %term143
-  %neg145 = icmp slt i64 %v126, 0
-  %wrap146 = add i64 %v126, %v122
-  %k147 = select i1 %neg145, i64 %wrap146, i64 %v126
-  %oob148 = icmp uge i64 %k147, %v122
-  br i1 %oob148, label %fail149, label %ok150, !prof !{!"branch_weights", i32 1, i32 2000}
-fail149:
-  %claim151 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won152 = extractvalue { i64, i1 } %claim151, 1
-  br i1 %won152, label %record153, label %exit154
-record153:
-  %field155 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field155
-  %field156 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 446, i64* %field156
-  %field157 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v126, i64* %field157
-  %field158 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field158
-  %field159 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v122, i64* %field159
-  br label %exit154
-exit154:
+ok132:
+  %term142 = mul i64 %k129, %v123
+  %off143 = add i64 0, %term142
+  %neg144 = icmp slt i64 %v126, 0
+  %wrap145 = add i64 %v126, %v122
+  %k146 = select i1 %neg144, i64 %wrap145, i64 %v126
+  %oob147 = icmp uge i64 %k146, %v122
+  br i1 %oob147, label %fail148, label %ok149, !prof !{!"branch_weights", i32 1, i32 2000}
+fail148:
+  %claim150 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won151 = extractvalue { i64, i1 } %claim150, 1
+  br i1 %won151, label %record152, label %exit153
+record152:
+  %field154 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field154
+  %field155 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 446, i64* %field155
+  %field156 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v126, i64* %field156
+  %field157 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field157
+  %field158 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v122, i64* %field158
+  br label %exit153
+exit153:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok150:
-  %term160 = mul i64 %k147, %v124
-  %off161 = add i64 %off144, %term160
-  %byte162 = getelementptr inbounds i8, i8* %v120, i64 %off161
-  %elem163 = bitcast i8* %byte162 to float*
-  store float %cvt127, float* %elem163
-  %v164 = load i8*, i8** %slot36
-  %v165 = load i64, i64* %slot37
-  %v166 = load i64, i64* %slot38
-  %v167 = load i64, i64* %slot39
-  %v168 = load i64, i64* %slot40
-  %v169 = load i64, i64* %slot45
-  %v170 = load i64, i64* %slot46
-  %cvt171 = sitofp i64 0 to float
-  %neg172 = icmp slt i64 %v169, 0
-  %wrap173 = add i64 %v169, %v165
-  %k174 = select i1 %neg172, i64 %wrap173, i64 %v169
-  %oob175 = icmp uge i64 %k174, %v165
-  br i1 %oob175, label %fail176, label %ok177, !prof !{!"branch_weights", i32 1, i32 2000}
-fail176:
-  %claim178 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won179 = extractvalue { i64, i1 } %claim178, 1
-  br i1 %won179, label %record180, label %exit181
-record180:
-  %field182 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field182
-  %field183 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 469, i64* %field183
-  %field184 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v169, i64* %field184
-  %field185 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field185
-  %field186 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v165, i64* %field186
-  br label %exit181
-exit181:
+ok149:
+  %term159 = mul i64 %k146, %v124
+  %off160 = add i64 %off143, %term159
+  %byte161 = getelementptr inbounds i8, i8* %v120, i64 %off160
+  %elem162 = bitcast i8* %byte161 to float*
+  store float 0x0000000000000000, float* %elem162
+  %v163 = load i8*, i8** %slot36
+  %v164 = load i64, i64* %slot37
+  %v165 = load i64, i64* %slot38
+  %v166 = load i64, i64* %slot39
+  %v167 = load i64, i64* %slot40
+  %v168 = load i64, i64* %slot45
+  %v169 = load i64, i64* %slot46
+  %neg170 = icmp slt i64 %v168, 0
+  %wrap171 = add i64 %v168, %v164
+  %k172 = select i1 %neg170, i64 %wrap171, i64 %v168
+  %oob173 = icmp uge i64 %k172, %v164
+  br i1 %oob173, label %fail174, label %ok175, !prof !{!"branch_weights", i32 1, i32 2000}
+fail174:
+  %claim176 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won177 = extractvalue { i64, i1 } %claim176, 1
+  br i1 %won177, label %record178, label %exit179
+record178:
+  %field180 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field180
+  %field181 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 469, i64* %field181
+  %field182 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v168, i64* %field182
+  %field183 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field183
+  %field184 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v164, i64* %field184
+  br label %exit179
+exit179:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok177:
-  %term187 = mul i64 %k174, %v167
-  %off188 = add i64 0, %term187
-  %neg189 = icmp slt i64 %v170, 0
-  %wrap190 = add i64 %v170, %v166
-  %k191 = select i1 %neg189, i64 %wrap190, i64 %v170
-  %oob192 = icmp uge i64 %k191, %v166
-  br i1 %oob192, label %fail193, label %ok194, !prof !{!"branch_weights", i32 1, i32 2000}
-fail193:
-  %claim195 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won196 = extractvalue { i64, i1 } %claim195, 1
-  br i1 %won196, label %record197, label %exit198
-record197:
-  %field199 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field199
-  %field200 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 469, i64* %field200
-  %field201 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v170, i64* %field201
-  %field202 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field202
-  %field203 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v166, i64* %field203
-  br label %exit198
-exit198:
+ok175:
+  %term185 = mul i64 %k172, %v166
+  %off186 = add i64 0, %term185
+  %neg187 = icmp slt i64 %v169, 0
+  %wrap188 = add i64 %v169, %v165
+  %k189 = select i1 %neg187, i64 %wrap188, i64 %v169
+  %oob190 = icmp uge i64 %k189, %v165
+  br i1 %oob190, label %fail191, label %ok192, !prof !{!"branch_weights", i32 1, i32 2000}
+fail191:
+  %claim193 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won194 = extractvalue { i64, i1 } %claim193, 1
+  br i1 %won194, label %record195, label %exit196
+record195:
+  %field197 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field197
+  %field198 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 469, i64* %field198
+  %field199 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v169, i64* %field199
+  %field200 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field200
+  %field201 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v165, i64* %field201
+  br label %exit196
+exit196:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok194:
-  %term204 = mul i64 %k191, %v168
-  %off205 = add i64 %off188, %term204
-  %byte206 = getelementptr inbounds i8, i8* %v164, i64 %off205
-  %elem207 = bitcast i8* %byte206 to float*
-  store float %cvt171, float* %elem207
-  %v209 = load i64, i64* %slot43
-  %v210 = load i8*, i8** %slot16
-  %v211 = load i64, i64* %slot17
-  %v212 = load i64, i64* %slot18
-  %v213 = load i64, i64* %slot19
-  %v214 = load i64, i64* %slot20
-  %cmp215 = icmp slt i64 %v209, %v211
-  store i1 %cmp215, i1* %logic208
-  br i1 %cmp215, label %rhs216, label %logicend217
-rhs216:
-  %v218 = load i64, i64* %slot46
-  %v219 = load i64, i64* %slot48
-  %mul220 = mul i64 %v219, 8
-  %add221 = add i64 %v218, %mul220
-  %v222 = load i8*, i8** %slot16
-  %v223 = load i64, i64* %slot17
-  %v224 = load i64, i64* %slot18
-  %v225 = load i64, i64* %slot19
-  %v226 = load i64, i64* %slot20
-  %cmp227 = icmp slt i64 %add221, %v224
-  store i1 %cmp227, i1* %logic208
-  br label %logicend217
-logicend217:
-  %logic228 = load i1, i1* %logic208
-  br i1 %logic228, label %then229, label %else230
-then229:
-  %v232 = load i8*, i8** %slot31
-  %v233 = load i64, i64* %slot32
-  %v234 = load i64, i64* %slot33
-  %v235 = load i64, i64* %slot34
-  %v236 = load i64, i64* %slot35
-  %v237 = load i64, i64* %slot45
-  %v238 = load i64, i64* %slot46
-  %v239 = load i8*, i8** %slot16
-  %v240 = load i64, i64* %slot17
-  %v241 = load i64, i64* %slot18
-  %v242 = load i64, i64* %slot19
-  %v243 = load i64, i64* %slot20
-  %v244 = load i64, i64* %slot43
-  %v245 = load i64, i64* %slot46
-  %v246 = load i64, i64* %slot48
-  %mul247 = mul i64 %v246, 8
-  %add248 = add i64 %v245, %mul247
-  %neg249 = icmp slt i64 %v244, 0
-  %wrap250 = add i64 %v244, %v240
-  %k251 = select i1 %neg249, i64 %wrap250, i64 %v244
-  %oob252 = icmp uge i64 %k251, %v240
-  br i1 %oob252, label %fail253, label %ok254, !prof !{!"branch_weights", i32 1, i32 2000}
-fail253:
-  %claim255 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won256 = extractvalue { i64, i1 } %claim255, 1
-  br i1 %won256, label %record257, label %exit258
-record257:
-  %field259 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field259
-  %field260 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 566, i64* %field260
-  %field261 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v244, i64* %field261
-  %field262 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field262
-  %field263 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v240, i64* %field263
-  br label %exit258
-exit258:
+ok192:
+  %term202 = mul i64 %k189, %v167
+  %off203 = add i64 %off186, %term202
+  %byte204 = getelementptr inbounds i8, i8* %v163, i64 %off203
+  %elem205 = bitcast i8* %byte204 to float*
+  store float 0x0000000000000000, float* %elem205
+  %v207 = load i64, i64* %slot43
+  %v208 = load i8*, i8** %slot16
+  %v209 = load i64, i64* %slot17
+  %v210 = load i64, i64* %slot18
+  %v211 = load i64, i64* %slot19
+  %v212 = load i64, i64* %slot20
+  %cmp213 = icmp slt i64 %v207, %v209
+  store i1 %cmp213, i1* %logic206
+  br i1 %cmp213, label %rhs214, label %logicend215
+rhs214:
+  %v216 = load i64, i64* %slot46
+  %v217 = load i64, i64* %slot48
+  %mul218 = mul i64 %v217, 8
+  %add219 = add i64 %v216, %mul218
+  %v220 = load i8*, i8** %slot16
+  %v221 = load i64, i64* %slot17
+  %v222 = load i64, i64* %slot18
+  %v223 = load i64, i64* %slot19
+  %v224 = load i64, i64* %slot20
+  %cmp225 = icmp slt i64 %add219, %v222
+  store i1 %cmp225, i1* %logic206
+  br label %logicend215
+logicend215:
+  %logic226 = load i1, i1* %logic206
+  br i1 %logic226, label %then227, label %else228
+then227:
+  %v230 = load i8*, i8** %slot31
+  %v231 = load i64, i64* %slot32
+  %v232 = load i64, i64* %slot33
+  %v233 = load i64, i64* %slot34
+  %v234 = load i64, i64* %slot35
+  %v235 = load i64, i64* %slot45
+  %v236 = load i64, i64* %slot46
+  %v237 = load i8*, i8** %slot16
+  %v238 = load i64, i64* %slot17
+  %v239 = load i64, i64* %slot18
+  %v240 = load i64, i64* %slot19
+  %v241 = load i64, i64* %slot20
+  %v242 = load i64, i64* %slot43
+  %v243 = load i64, i64* %slot46
+  %v244 = load i64, i64* %slot48
+  %mul245 = mul i64 %v244, 8
+  %add246 = add i64 %v243, %mul245
+  %neg247 = icmp slt i64 %v242, 0
+  %wrap248 = add i64 %v242, %v238
+  %k249 = select i1 %neg247, i64 %wrap248, i64 %v242
+  %oob250 = icmp uge i64 %k249, %v238
+  br i1 %oob250, label %fail251, label %ok252, !prof !{!"branch_weights", i32 1, i32 2000}
+fail251:
+  %claim253 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won254 = extractvalue { i64, i1 } %claim253, 1
+  br i1 %won254, label %record255, label %exit256
+record255:
+  %field257 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field257
+  %field258 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 566, i64* %field258
+  %field259 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v242, i64* %field259
+  %field260 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field260
+  %field261 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v238, i64* %field261
+  br label %exit256
+exit256:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok254:
-  %term264 = mul i64 %k251, %v242
-  %off265 = add i64 0, %term264
-  %neg266 = icmp slt i64 %add248, 0
-  %wrap267 = add i64 %add248, %v241
-  %k268 = select i1 %neg266, i64 %wrap267, i64 %add248
-  %oob269 = icmp uge i64 %k268, %v241
-  br i1 %oob269, label %fail270, label %ok271, !prof !{!"branch_weights", i32 1, i32 2000}
-fail270:
-  %claim272 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won273 = extractvalue { i64, i1 } %claim272, 1
-  br i1 %won273, label %record274, label %exit275
-record274:
-  %field276 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field276
-  %field277 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 566, i64* %field277
-  %field278 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %add248, i64* %field278
-  %field279 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field279
-  %field280 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v241, i64* %field280
-  br label %exit275
-exit275:
+ok252:
+  %term262 = mul i64 %k249, %v240
+  %off263 = add i64 0, %term262
+  %neg264 = icmp slt i64 %add246, 0
+  %wrap265 = add i64 %add246, %v239
+  %k266 = select i1 %neg264, i64 %wrap265, i64 %add246
+  %oob267 = icmp uge i64 %k266, %v239
+  br i1 %oob267, label %fail268, label %ok269, !prof !{!"branch_weights", i32 1, i32 2000}
+fail268:
+  %claim270 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won271 = extractvalue { i64, i1 } %claim270, 1
+  br i1 %won271, label %record272, label %exit273
+record272:
+  %field274 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field274
+  %field275 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 566, i64* %field275
+  %field276 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %add246, i64* %field276
+  %field277 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field277
+  %field278 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v239, i64* %field278
+  br label %exit273
+exit273:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok271:
-  %term281 = mul i64 %k268, %v243
-  %off282 = add i64 %off265, %term281
-  %byte283 = getelementptr inbounds i8, i8* %v239, i64 %off282
-  %elem284 = bitcast i8* %byte283 to float*
-  %ld285 = load float, float* %elem284
-  %neg286 = icmp slt i64 %v237, 0
-  %wrap287 = add i64 %v237, %v233
-  %k288 = select i1 %neg286, i64 %wrap287, i64 %v237
-  %oob289 = icmp uge i64 %k288, %v233
-  br i1 %oob289, label %fail290, label %ok291, !prof !{!"branch_weights", i32 1, i32 2000}
-fail290:
-  %claim292 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won293 = extractvalue { i64, i1 } %claim292, 1
-  br i1 %won293, label %record294, label %exit295
-record294:
-  %field296 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field296
-  %field297 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 553, i64* %field297
-  %field298 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v237, i64* %field298
-  %field299 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field299
-  %field300 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v233, i64* %field300
-  br label %exit295
-exit295:
+ok269:
+  %term279 = mul i64 %k266, %v241
+  %off280 = add i64 %off263, %term279
+  %byte281 = getelementptr inbounds i8, i8* %v237, i64 %off280
+  %elem282 = bitcast i8* %byte281 to float*
+  %ld283 = load float, float* %elem282
+  %neg284 = icmp slt i64 %v235, 0
+  %wrap285 = add i64 %v235, %v231
+  %k286 = select i1 %neg284, i64 %wrap285, i64 %v235
+  %oob287 = icmp uge i64 %k286, %v231
+  br i1 %oob287, label %fail288, label %ok289, !prof !{!"branch_weights", i32 1, i32 2000}
+fail288:
+  %claim290 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won291 = extractvalue { i64, i1 } %claim290, 1
+  br i1 %won291, label %record292, label %exit293
+record292:
+  %field294 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field294
+  %field295 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 553, i64* %field295
+  %field296 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v235, i64* %field296
+  %field297 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field297
+  %field298 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v231, i64* %field298
+  br label %exit293
+exit293:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok291:
-  %term301 = mul i64 %k288, %v235
-  %off302 = add i64 0, %term301
-  %neg303 = icmp slt i64 %v238, 0
-  %wrap304 = add i64 %v238, %v234
-  %k305 = select i1 %neg303, i64 %wrap304, i64 %v238
-  %oob306 = icmp uge i64 %k305, %v234
-  br i1 %oob306, label %fail307, label %ok308, !prof !{!"branch_weights", i32 1, i32 2000}
-fail307:
-  %claim309 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won310 = extractvalue { i64, i1 } %claim309, 1
-  br i1 %won310, label %record311, label %exit312
-record311:
-  %field313 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field313
-  %field314 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 553, i64* %field314
-  %field315 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v238, i64* %field315
-  %field316 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field316
-  %field317 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v234, i64* %field317
-  br label %exit312
-exit312:
+ok289:
+  %term299 = mul i64 %k286, %v233
+  %off300 = add i64 0, %term299
+  %neg301 = icmp slt i64 %v236, 0
+  %wrap302 = add i64 %v236, %v232
+  %k303 = select i1 %neg301, i64 %wrap302, i64 %v236
+  %oob304 = icmp uge i64 %k303, %v232
+  br i1 %oob304, label %fail305, label %ok306, !prof !{!"branch_weights", i32 1, i32 2000}
+fail305:
+  %claim307 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won308 = extractvalue { i64, i1 } %claim307, 1
+  br i1 %won308, label %record309, label %exit310
+record309:
+  %field311 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field311
+  %field312 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 553, i64* %field312
+  %field313 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v236, i64* %field313
+  %field314 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field314
+  %field315 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v232, i64* %field315
+  br label %exit310
+exit310:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok308:
-  %term318 = mul i64 %k305, %v236
-  %off319 = add i64 %off302, %term318
-  %byte320 = getelementptr inbounds i8, i8* %v232, i64 %off319
-  %elem321 = bitcast i8* %byte320 to float*
-  store float %ld285, float* %elem321
-  br label %endif231
-else230:
-  br label %endif231
-endif231:
-  %v323 = load i64, i64* %slot44
-  %v324 = load i8*, i8** %slot21
-  %v325 = load i64, i64* %slot22
-  %v326 = load i64, i64* %slot23
-  %v327 = load i64, i64* %slot24
-  %v328 = load i64, i64* %slot25
-  %cmp329 = icmp slt i64 %v323, %v326
-  store i1 %cmp329, i1* %logic322
-  br i1 %cmp329, label %rhs330, label %logicend331
-rhs330:
-  %v332 = load i64, i64* %slot45
-  %v333 = load i64, i64* %slot48
-  %mul334 = mul i64 %v333, 8
-  %add335 = add i64 %v332, %mul334
-  %v336 = load i8*, i8** %slot21
-  %v337 = load i64, i64* %slot22
-  %v338 = load i64, i64* %slot23
-  %v339 = load i64, i64* %slot24
-  %v340 = load i64, i64* %slot25
-  %cmp341 = icmp slt i64 %add335, %v337
-  store i1 %cmp341, i1* %logic322
-  br label %logicend331
-logicend331:
-  %logic342 = load i1, i1* %logic322
-  br i1 %logic342, label %then343, label %else344
-then343:
-  %v346 = load i8*, i8** %slot36
-  %v347 = load i64, i64* %slot37
-  %v348 = load i64, i64* %slot38
-  %v349 = load i64, i64* %slot39
-  %v350 = load i64, i64* %slot40
-  %v351 = load i64, i64* %slot45
-  %v352 = load i64, i64* %slot46
-  %v353 = load i8*, i8** %slot21
-  %v354 = load i64, i64* %slot22
-  %v355 = load i64, i64* %slot23
-  %v356 = load i64, i64* %slot24
-  %v357 = load i64, i64* %slot25
-  %v358 = load i64, i64* %slot45
-  %v359 = load i64, i64* %slot48
-  %mul360 = mul i64 %v359, 8
-  %add361 = add i64 %v358, %mul360
-  %v362 = load i64, i64* %slot44
-  %neg363 = icmp slt i64 %add361, 0
-  %wrap364 = add i64 %add361, %v354
-  %k365 = select i1 %neg363, i64 %wrap364, i64 %add361
-  %oob366 = icmp uge i64 %k365, %v354
-  br i1 %oob366, label %fail367, label %ok368, !prof !{!"branch_weights", i32 1, i32 2000}
-fail367:
-  %claim369 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won370 = extractvalue { i64, i1 } %claim369, 1
-  br i1 %won370, label %record371, label %exit372
-record371:
-  %field373 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field373
-  %field374 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 667, i64* %field374
-  %field375 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %add361, i64* %field375
-  %field376 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field376
-  %field377 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v354, i64* %field377
-  br label %exit372
-exit372:
+ok306:
+  %term316 = mul i64 %k303, %v234
+  %off317 = add i64 %off300, %term316
+  %byte318 = getelementptr inbounds i8, i8* %v230, i64 %off317
+  %elem319 = bitcast i8* %byte318 to float*
+  store float %ld283, float* %elem319
+  br label %endif229
+else228:
+  br label %endif229
+endif229:
+  %v321 = load i64, i64* %slot44
+  %v322 = load i8*, i8** %slot21
+  %v323 = load i64, i64* %slot22
+  %v324 = load i64, i64* %slot23
+  %v325 = load i64, i64* %slot24
+  %v326 = load i64, i64* %slot25
+  %cmp327 = icmp slt i64 %v321, %v324
+  store i1 %cmp327, i1* %logic320
+  br i1 %cmp327, label %rhs328, label %logicend329
+rhs328:
+  %v330 = load i64, i64* %slot45
+  %v331 = load i64, i64* %slot48
+  %mul332 = mul i64 %v331, 8
+  %add333 = add i64 %v330, %mul332
+  %v334 = load i8*, i8** %slot21
+  %v335 = load i64, i64* %slot22
+  %v336 = load i64, i64* %slot23
+  %v337 = load i64, i64* %slot24
+  %v338 = load i64, i64* %slot25
+  %cmp339 = icmp slt i64 %add333, %v335
+  store i1 %cmp339, i1* %logic320
+  br label %logicend329
+logicend329:
+  %logic340 = load i1, i1* %logic320
+  br i1 %logic340, label %then341, label %else342
+then341:
+  %v344 = load i8*, i8** %slot36
+  %v345 = load i64, i64* %slot37
+  %v346 = load i64, i64* %slot38
+  %v347 = load i64, i64* %slot39
+  %v348 = load i64, i64* %slot40
+  %v349 = load i64, i64* %slot45
+  %v350 = load i64, i64* %slot46
+  %v351 = load i8*, i8** %slot21
+  %v352 = load i64, i64* %slot22
+  %v353 = load i64, i64* %slot23
+  %v354 = load i64, i64* %slot24
+  %v355 = load i64, i64* %slot25
+  %v356 = load i64, i64* %slot45
+  %v357 = load i64, i64* %slot48
+  %mul358 = mul i64 %v357, 8
+  %add359 = add i64 %v356, %mul358
+  %v360 = load i64, i64* %slot44
+  %neg361 = icmp slt i64 %add359, 0
+  %wrap362 = add i64 %add359, %v352
+  %k363 = select i1 %neg361, i64 %wrap362, i64 %add359
+  %oob364 = icmp uge i64 %k363, %v352
+  br i1 %oob364, label %fail365, label %ok366, !prof !{!"branch_weights", i32 1, i32 2000}
+fail365:
+  %claim367 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won368 = extractvalue { i64, i1 } %claim367, 1
+  br i1 %won368, label %record369, label %exit370
+record369:
+  %field371 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field371
+  %field372 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 667, i64* %field372
+  %field373 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %add359, i64* %field373
+  %field374 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field374
+  %field375 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v352, i64* %field375
+  br label %exit370
+exit370:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok368:
-  %term378 = mul i64 %k365, %v356
-  %off379 = add i64 0, %term378
-  %neg380 = icmp slt i64 %v362, 0
-  %wrap381 = add i64 %v362, %v355
-  %k382 = select i1 %neg380, i64 %wrap381, i64 %v362
-  %oob383 = icmp uge i64 %k382, %v355
-  br i1 %oob383, label %fail384, label %ok385, !prof !{!"branch_weights", i32 1, i32 2000}
-fail384:
-  %claim386 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won387 = extractvalue { i64, i1 } %claim386, 1
-  br i1 %won387, label %record388, label %exit389
-record388:
-  %field390 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field390
-  %field391 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 667, i64* %field391
-  %field392 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v362, i64* %field392
-  %field393 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field393
-  %field394 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v355, i64* %field394
-  br label %exit389
-exit389:
+ok366:
+  %term376 = mul i64 %k363, %v354
+  %off377 = add i64 0, %term376
+  %neg378 = icmp slt i64 %v360, 0
+  %wrap379 = add i64 %v360, %v353
+  %k380 = select i1 %neg378, i64 %wrap379, i64 %v360
+  %oob381 = icmp uge i64 %k380, %v353
+  br i1 %oob381, label %fail382, label %ok383, !prof !{!"branch_weights", i32 1, i32 2000}
+fail382:
+  %claim384 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won385 = extractvalue { i64, i1 } %claim384, 1
+  br i1 %won385, label %record386, label %exit387
+record386:
+  %field388 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field388
+  %field389 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 667, i64* %field389
+  %field390 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v360, i64* %field390
+  %field391 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field391
+  %field392 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v353, i64* %field392
+  br label %exit387
+exit387:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok385:
-  %term395 = mul i64 %k382, %v357
-  %off396 = add i64 %off379, %term395
-  %byte397 = getelementptr inbounds i8, i8* %v353, i64 %off396
-  %elem398 = bitcast i8* %byte397 to float*
-  %ld399 = load float, float* %elem398
-  %neg400 = icmp slt i64 %v351, 0
-  %wrap401 = add i64 %v351, %v347
-  %k402 = select i1 %neg400, i64 %wrap401, i64 %v351
-  %oob403 = icmp uge i64 %k402, %v347
-  br i1 %oob403, label %fail404, label %ok405, !prof !{!"branch_weights", i32 1, i32 2000}
-fail404:
-  %claim406 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won407 = extractvalue { i64, i1 } %claim406, 1
-  br i1 %won407, label %record408, label %exit409
-record408:
-  %field410 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field410
-  %field411 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 654, i64* %field411
-  %field412 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v351, i64* %field412
-  %field413 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field413
-  %field414 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v347, i64* %field414
-  br label %exit409
-exit409:
+ok383:
+  %term393 = mul i64 %k380, %v355
+  %off394 = add i64 %off377, %term393
+  %byte395 = getelementptr inbounds i8, i8* %v351, i64 %off394
+  %elem396 = bitcast i8* %byte395 to float*
+  %ld397 = load float, float* %elem396
+  %neg398 = icmp slt i64 %v349, 0
+  %wrap399 = add i64 %v349, %v345
+  %k400 = select i1 %neg398, i64 %wrap399, i64 %v349
+  %oob401 = icmp uge i64 %k400, %v345
+  br i1 %oob401, label %fail402, label %ok403, !prof !{!"branch_weights", i32 1, i32 2000}
+fail402:
+  %claim404 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won405 = extractvalue { i64, i1 } %claim404, 1
+  br i1 %won405, label %record406, label %exit407
+record406:
+  %field408 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field408
+  %field409 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 654, i64* %field409
+  %field410 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v349, i64* %field410
+  %field411 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field411
+  %field412 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v345, i64* %field412
+  br label %exit407
+exit407:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok405:
-  %term415 = mul i64 %k402, %v349
-  %off416 = add i64 0, %term415
-  %neg417 = icmp slt i64 %v352, 0
-  %wrap418 = add i64 %v352, %v348
-  %k419 = select i1 %neg417, i64 %wrap418, i64 %v352
-  %oob420 = icmp uge i64 %k419, %v348
-  br i1 %oob420, label %fail421, label %ok422, !prof !{!"branch_weights", i32 1, i32 2000}
-fail421:
-  %claim423 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won424 = extractvalue { i64, i1 } %claim423, 1
-  br i1 %won424, label %record425, label %exit426
-record425:
-  %field427 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field427
-  %field428 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 654, i64* %field428
-  %field429 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v352, i64* %field429
-  %field430 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field430
-  %field431 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v348, i64* %field431
-  br label %exit426
-exit426:
+ok403:
+  %term413 = mul i64 %k400, %v347
+  %off414 = add i64 0, %term413
+  %neg415 = icmp slt i64 %v350, 0
+  %wrap416 = add i64 %v350, %v346
+  %k417 = select i1 %neg415, i64 %wrap416, i64 %v350
+  %oob418 = icmp uge i64 %k417, %v346
+  br i1 %oob418, label %fail419, label %ok420, !prof !{!"branch_weights", i32 1, i32 2000}
+fail419:
+  %claim421 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won422 = extractvalue { i64, i1 } %claim421, 1
+  br i1 %won422, label %record423, label %exit424
+record423:
+  %field425 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field425
+  %field426 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 654, i64* %field426
+  %field427 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v350, i64* %field427
+  %field428 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field428
+  %field429 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v346, i64* %field429
+  br label %exit424
+exit424:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok422:
-  %term432 = mul i64 %k419, %v350
-  %off433 = add i64 %off416, %term432
-  %byte434 = getelementptr inbounds i8, i8* %v346, i64 %off433
-  %elem435 = bitcast i8* %byte434 to float*
-  store float %ld399, float* %elem435
-  br label %endif345
-else344:
-  br label %endif345
-endif345:
+ok420:
+  %term430 = mul i64 %k417, %v348
+  %off431 = add i64 %off414, %term430
+  %byte432 = getelementptr inbounds i8, i8* %v344, i64 %off431
+  %elem433 = bitcast i8* %byte432 to float*
+  store float %ld397, float* %elem433
+  br label %endif343
+else342:
+  br label %endif343
+endif343:
   call void @llvm.nvvm.barrier0()
-  store i64 0, i64* %counter436
-  br label %for437
-for437:
-  %i442 = load i64, i64* %counter436
-  %up443 = icmp sgt i64 1, 0
-  %lt444 = icmp slt i64 %i442, 8
-  %gt445 = icmp sgt i64 %i442, 8
-  %go446 = select i1 %up443, i1 %lt444, i1 %gt445
-  br i1 %go446, label %forbody438, label %forelse440
-forbody438:
-  store i64 %i442, i64* %slot49
-  %v447 = load float, float* %slot47
-  %v448 = load i8*, i8** %slot31
-  %v449 = load i64, i64* %slot32
-  %v450 = load i64, i64* %slot33
-  %v451 = load i64, i64* %slot34
-  %v452 = load i64, i64* %slot35
-  %v453 = load i64, i64* %slot45
-  %v454 = load i64, i64* %slot49
-  %neg455 = icmp slt i64 %v453, 0
-  %wrap456 = add i64 %v453, %v449
-  %k457 = select i1 %neg455, i64 %wrap456, i64 %v453
-  %oob458 = icmp uge i64 %k457, %v449
-  br i1 %oob458, label %fail459, label %ok460, !prof !{!"branch_weights", i32 1, i32 2000}
-fail459:
-  %claim461 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won462 = extractvalue { i64, i1 } %claim461, 1
-  br i1 %won462, label %record463, label %exit464
-record463:
-  %field465 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field465
-  %field466 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 761, i64* %field466
-  %field467 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v453, i64* %field467
-  %field468 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field468
-  %field469 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v449, i64* %field469
-  br label %exit464
-exit464:
+  store i64 0, i64* %counter434
+  br label %for435
+for435:
+  %i440 = load i64, i64* %counter434
+  %up441 = icmp sgt i64 1, 0
+  %lt442 = icmp slt i64 %i440, 8
+  %gt443 = icmp sgt i64 %i440, 8
+  %go444 = select i1 %up441, i1 %lt442, i1 %gt443
+  br i1 %go444, label %forbody436, label %forelse438
+forbody436:
+  store i64 %i440, i64* %slot49
+  %v445 = load float, float* %slot47
+  %v446 = load i8*, i8** %slot31
+  %v447 = load i64, i64* %slot32
+  %v448 = load i64, i64* %slot33
+  %v449 = load i64, i64* %slot34
+  %v450 = load i64, i64* %slot35
+  %v451 = load i64, i64* %slot45
+  %v452 = load i64, i64* %slot49
+  %neg453 = icmp slt i64 %v451, 0
+  %wrap454 = add i64 %v451, %v447
+  %k455 = select i1 %neg453, i64 %wrap454, i64 %v451
+  %oob456 = icmp uge i64 %k455, %v447
+  br i1 %oob456, label %fail457, label %ok458, !prof !{!"branch_weights", i32 1, i32 2000}
+fail457:
+  %claim459 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won460 = extractvalue { i64, i1 } %claim459, 1
+  br i1 %won460, label %record461, label %exit462
+record461:
+  %field463 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field463
+  %field464 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 761, i64* %field464
+  %field465 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v451, i64* %field465
+  %field466 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field466
+  %field467 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v447, i64* %field467
+  br label %exit462
+exit462:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok460:
-  %term470 = mul i64 %k457, %v451
-  %off471 = add i64 0, %term470
-  %neg472 = icmp slt i64 %v454, 0
-  %wrap473 = add i64 %v454, %v450
-  %k474 = select i1 %neg472, i64 %wrap473, i64 %v454
-  %oob475 = icmp uge i64 %k474, %v450
-  br i1 %oob475, label %fail476, label %ok477, !prof !{!"branch_weights", i32 1, i32 2000}
-fail476:
-  %claim478 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won479 = extractvalue { i64, i1 } %claim478, 1
-  br i1 %won479, label %record480, label %exit481
-record480:
-  %field482 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field482
-  %field483 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 761, i64* %field483
-  %field484 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v454, i64* %field484
-  %field485 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field485
-  %field486 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v450, i64* %field486
-  br label %exit481
-exit481:
+ok458:
+  %term468 = mul i64 %k455, %v449
+  %off469 = add i64 0, %term468
+  %neg470 = icmp slt i64 %v452, 0
+  %wrap471 = add i64 %v452, %v448
+  %k472 = select i1 %neg470, i64 %wrap471, i64 %v452
+  %oob473 = icmp uge i64 %k472, %v448
+  br i1 %oob473, label %fail474, label %ok475, !prof !{!"branch_weights", i32 1, i32 2000}
+fail474:
+  %claim476 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won477 = extractvalue { i64, i1 } %claim476, 1
+  br i1 %won477, label %record478, label %exit479
+record478:
+  %field480 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field480
+  %field481 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 761, i64* %field481
+  %field482 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v452, i64* %field482
+  %field483 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field483
+  %field484 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v448, i64* %field484
+  br label %exit479
+exit479:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok477:
-  %term487 = mul i64 %k474, %v452
-  %off488 = add i64 %off471, %term487
-  %byte489 = getelementptr inbounds i8, i8* %v448, i64 %off488
-  %elem490 = bitcast i8* %byte489 to float*
-  %ld491 = load float, float* %elem490
-  %v492 = load i8*, i8** %slot36
-  %v493 = load i64, i64* %slot37
-  %v494 = load i64, i64* %slot38
-  %v495 = load i64, i64* %slot39
-  %v496 = load i64, i64* %slot40
-  %v497 = load i64, i64* %slot49
-  %v498 = load i64, i64* %slot46
-  %neg499 = icmp slt i64 %v497, 0
-  %wrap500 = add i64 %v497, %v493
-  %k501 = select i1 %neg499, i64 %wrap500, i64 %v497
-  %oob502 = icmp uge i64 %k501, %v493
-  br i1 %oob502, label %fail503, label %ok504, !prof !{!"branch_weights", i32 1, i32 2000}
-fail503:
-  %claim505 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won506 = extractvalue { i64, i1 } %claim505, 1
-  br i1 %won506, label %record507, label %exit508
-record507:
-  %field509 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field509
-  %field510 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 773, i64* %field510
-  %field511 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v497, i64* %field511
-  %field512 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field512
-  %field513 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v493, i64* %field513
-  br label %exit508
-exit508:
+ok475:
+  %term485 = mul i64 %k472, %v450
+  %off486 = add i64 %off469, %term485
+  %byte487 = getelementptr inbounds i8, i8* %v446, i64 %off486
+  %elem488 = bitcast i8* %byte487 to float*
+  %ld489 = load float, float* %elem488
+  %v490 = load i8*, i8** %slot36
+  %v491 = load i64, i64* %slot37
+  %v492 = load i64, i64* %slot38
+  %v493 = load i64, i64* %slot39
+  %v494 = load i64, i64* %slot40
+  %v495 = load i64, i64* %slot49
+  %v496 = load i64, i64* %slot46
+  %neg497 = icmp slt i64 %v495, 0
+  %wrap498 = add i64 %v495, %v491
+  %k499 = select i1 %neg497, i64 %wrap498, i64 %v495
+  %oob500 = icmp uge i64 %k499, %v491
+  br i1 %oob500, label %fail501, label %ok502, !prof !{!"branch_weights", i32 1, i32 2000}
+fail501:
+  %claim503 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won504 = extractvalue { i64, i1 } %claim503, 1
+  br i1 %won504, label %record505, label %exit506
+record505:
+  %field507 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field507
+  %field508 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 773, i64* %field508
+  %field509 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v495, i64* %field509
+  %field510 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field510
+  %field511 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v491, i64* %field511
+  br label %exit506
+exit506:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok504:
-  %term514 = mul i64 %k501, %v495
-  %off515 = add i64 0, %term514
-  %neg516 = icmp slt i64 %v498, 0
-  %wrap517 = add i64 %v498, %v494
-  %k518 = select i1 %neg516, i64 %wrap517, i64 %v498
-  %oob519 = icmp uge i64 %k518, %v494
-  br i1 %oob519, label %fail520, label %ok521, !prof !{!"branch_weights", i32 1, i32 2000}
-fail520:
-  %claim522 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won523 = extractvalue { i64, i1 } %claim522, 1
-  br i1 %won523, label %record524, label %exit525
-record524:
-  %field526 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field526
-  %field527 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 773, i64* %field527
-  %field528 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v498, i64* %field528
-  %field529 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field529
-  %field530 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v494, i64* %field530
-  br label %exit525
-exit525:
+ok502:
+  %term512 = mul i64 %k499, %v493
+  %off513 = add i64 0, %term512
+  %neg514 = icmp slt i64 %v496, 0
+  %wrap515 = add i64 %v496, %v492
+  %k516 = select i1 %neg514, i64 %wrap515, i64 %v496
+  %oob517 = icmp uge i64 %k516, %v492
+  br i1 %oob517, label %fail518, label %ok519, !prof !{!"branch_weights", i32 1, i32 2000}
+fail518:
+  %claim520 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won521 = extractvalue { i64, i1 } %claim520, 1
+  br i1 %won521, label %record522, label %exit523
+record522:
+  %field524 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field524
+  %field525 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 773, i64* %field525
+  %field526 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v496, i64* %field526
+  %field527 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field527
+  %field528 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v492, i64* %field528
+  br label %exit523
+exit523:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok521:
-  %term531 = mul i64 %k518, %v496
-  %off532 = add i64 %off515, %term531
-  %byte533 = getelementptr inbounds i8, i8* %v492, i64 %off532
-  %elem534 = bitcast i8* %byte533 to float*
-  %ld535 = load float, float* %elem534
-  %mul536 = fmul float %ld491, %ld535
-  %add537 = fadd float %v447, %mul536
-  store float %add537, float* %slot47
-  br label %forinc439
-forinc439:
-  %i538 = load i64, i64* %counter436
-  %next539 = add i64 %i538, 1
-  store i64 %next539, i64* %counter436
-  br label %for437
-forelse440:
-  br label %endfor441
-endfor441:
+ok519:
+  %term529 = mul i64 %k516, %v494
+  %off530 = add i64 %off513, %term529
+  %byte531 = getelementptr inbounds i8, i8* %v490, i64 %off530
+  %elem532 = bitcast i8* %byte531 to float*
+  %ld533 = load float, float* %elem532
+  %mul534 = fmul float %ld489, %ld533
+  %add535 = fadd float %v445, %mul534
+  store float %add535, float* %slot47
+  br label %forinc437
+forinc437:
+  %i536 = load i64, i64* %counter434
+  %next537 = add i64 %i536, 1
+  store i64 %next537, i64* %counter434
+  br label %for435
+forelse438:
+  br label %endfor439
+endfor439:
   call void @llvm.nvvm.barrier0()
   br label %forinc112
 forinc112:
-  %i540 = load i64, i64* %counter109
-  %next541 = add i64 %i540, 1
-  store i64 %next541, i64* %counter109
+  %i538 = load i64, i64* %counter109
+  %next539 = add i64 %i538, 1
+  store i64 %next539, i64* %counter109
   br label %for110
 forelse113:
   br label %endfor114
 endfor114:
-  %v543 = load i64, i64* %slot43
-  %v544 = load i8*, i8** %slot26
-  %v545 = load i64, i64* %slot27
-  %v546 = load i64, i64* %slot28
-  %v547 = load i64, i64* %slot29
-  %v548 = load i64, i64* %slot30
-  %cmp549 = icmp slt i64 %v543, %v545
-  store i1 %cmp549, i1* %logic542
-  br i1 %cmp549, label %rhs550, label %logicend551
-rhs550:
-  %v552 = load i64, i64* %slot44
-  %v553 = load i8*, i8** %slot26
-  %v554 = load i64, i64* %slot27
-  %v555 = load i64, i64* %slot28
-  %v556 = load i64, i64* %slot29
-  %v557 = load i64, i64* %slot30
-  %cmp558 = icmp slt i64 %v552, %v555
-  store i1 %cmp558, i1* %logic542
-  br label %logicend551
-logicend551:
-  %logic559 = load i1, i1* %logic542
-  br i1 %logic559, label %then560, label %else561
-then560:
-  %v563 = load i8*, i8** %slot26
-  %v564 = load i64, i64* %slot27
-  %v565 = load i64, i64* %slot28
-  %v566 = load i64, i64* %slot29
-  %v567 = load i64, i64* %slot30
-  %v568 = load i64, i64* %slot43
-  %v569 = load i64, i64* %slot44
-  %v570 = load float, float* %slot47
-  %neg571 = icmp slt i64 %v568, 0
-  %wrap572 = add i64 %v568, %v564
-  %k573 = select i1 %neg571, i64 %wrap572, i64 %v568
-  %oob574 = icmp uge i64 %k573, %v564
-  br i1 %oob574, label %fail575, label %ok576, !prof !{!"branch_weights", i32 1, i32 2000}
-fail575:
-  %claim577 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won578 = extractvalue { i64, i1 } %claim577, 1
-  br i1 %won578, label %record579, label %exit580
-record579:
-  %field581 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field581
-  %field582 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 860, i64* %field582
-  %field583 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v568, i64* %field583
-  %field584 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 0, i64* %field584
-  %field585 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v564, i64* %field585
-  br label %exit580
-exit580:
+  %v541 = load i64, i64* %slot43
+  %v542 = load i8*, i8** %slot26
+  %v543 = load i64, i64* %slot27
+  %v544 = load i64, i64* %slot28
+  %v545 = load i64, i64* %slot29
+  %v546 = load i64, i64* %slot30
+  %cmp547 = icmp slt i64 %v541, %v543
+  store i1 %cmp547, i1* %logic540
+  br i1 %cmp547, label %rhs548, label %logicend549
+rhs548:
+  %v550 = load i64, i64* %slot44
+  %v551 = load i8*, i8** %slot26
+  %v552 = load i64, i64* %slot27
+  %v553 = load i64, i64* %slot28
+  %v554 = load i64, i64* %slot29
+  %v555 = load i64, i64* %slot30
+  %cmp556 = icmp slt i64 %v550, %v553
+  store i1 %cmp556, i1* %logic540
+  br label %logicend549
+logicend549:
+  %logic557 = load i1, i1* %logic540
+  br i1 %logic557, label %then558, label %else559
+then558:
+  %v561 = load i8*, i8** %slot26
+  %v562 = load i64, i64* %slot27
+  %v563 = load i64, i64* %slot28
+  %v564 = load i64, i64* %slot29
+  %v565 = load i64, i64* %slot30
+  %v566 = load i64, i64* %slot43
+  %v567 = load i64, i64* %slot44
+  %v568 = load float, float* %slot47
+  %neg569 = icmp slt i64 %v566, 0
+  %wrap570 = add i64 %v566, %v562
+  %k571 = select i1 %neg569, i64 %wrap570, i64 %v566
+  %oob572 = icmp uge i64 %k571, %v562
+  br i1 %oob572, label %fail573, label %ok574, !prof !{!"branch_weights", i32 1, i32 2000}
+fail573:
+  %claim575 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won576 = extractvalue { i64, i1 } %claim575, 1
+  br i1 %won576, label %record577, label %exit578
+record577:
+  %field579 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field579
+  %field580 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 860, i64* %field580
+  %field581 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v566, i64* %field581
+  %field582 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 0, i64* %field582
+  %field583 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v562, i64* %field583
+  br label %exit578
+exit578:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok576:
-  %term586 = mul i64 %k573, %v566
-  %off587 = add i64 0, %term586
-  %neg588 = icmp slt i64 %v569, 0
-  %wrap589 = add i64 %v569, %v565
-  %k590 = select i1 %neg588, i64 %wrap589, i64 %v569
-  %oob591 = icmp uge i64 %k590, %v565
-  br i1 %oob591, label %fail592, label %ok593, !prof !{!"branch_weights", i32 1, i32 2000}
-fail592:
-  %claim594 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
-  %won595 = extractvalue { i64, i1 } %claim594, 1
-  br i1 %won595, label %record596, label %exit597
-record596:
-  %field598 = getelementptr i64, i64* %err, i64 1
-  store volatile i64 0, i64* %field598
-  %field599 = getelementptr i64, i64* %err, i64 2
-  store volatile i64 860, i64* %field599
-  %field600 = getelementptr i64, i64* %err, i64 3
-  store volatile i64 %v569, i64* %field600
-  %field601 = getelementptr i64, i64* %err, i64 4
-  store volatile i64 1, i64* %field601
-  %field602 = getelementptr i64, i64* %err, i64 5
-  store volatile i64 %v565, i64* %field602
-  br label %exit597
-exit597:
+ok574:
+  %term584 = mul i64 %k571, %v564
+  %off585 = add i64 0, %term584
+  %neg586 = icmp slt i64 %v567, 0
+  %wrap587 = add i64 %v567, %v563
+  %k588 = select i1 %neg586, i64 %wrap587, i64 %v567
+  %oob589 = icmp uge i64 %k588, %v563
+  br i1 %oob589, label %fail590, label %ok591, !prof !{!"branch_weights", i32 1, i32 2000}
+fail590:
+  %claim592 = cmpxchg i64* %err, i64 0, i64 1 seq_cst seq_cst
+  %won593 = extractvalue { i64, i1 } %claim592, 1
+  br i1 %won593, label %record594, label %exit595
+record594:
+  %field596 = getelementptr i64, i64* %err, i64 1
+  store volatile i64 0, i64* %field596
+  %field597 = getelementptr i64, i64* %err, i64 2
+  store volatile i64 860, i64* %field597
+  %field598 = getelementptr i64, i64* %err, i64 3
+  store volatile i64 %v567, i64* %field598
+  %field599 = getelementptr i64, i64* %err, i64 4
+  store volatile i64 1, i64* %field599
+  %field600 = getelementptr i64, i64* %err, i64 5
+  store volatile i64 %v563, i64* %field600
+  br label %exit595
+exit595:
   call void @llvm.nvvm.membar.gl()
   call void asm sideeffect "exit;", ""()
   unreachable
-ok593:
-  %term603 = mul i64 %k590, %v567
-  %off604 = add i64 %off587, %term603
-  %byte605 = getelementptr inbounds i8, i8* %v563, i64 %off604
-  %elem606 = bitcast i8* %byte605 to float*
-  store float %v570, float* %elem606
-  br label %endif562
-else561:
-  br label %endif562
-endif562:
+ok591:
+  %term601 = mul i64 %k588, %v565
+  %off602 = add i64 %off585, %term601
+  %byte603 = getelementptr inbounds i8, i8* %v561, i64 %off602
+  %elem604 = bitcast i8* %byte603 to float*
+  store float %v568, float* %elem604
+  br label %endif560
+else559:
+  br label %endif560
+endif560:
   ret void
 }
 

@@ -192,6 +192,16 @@ impl<'e> Walk<'e> {
                 self.loads(then);
                 self.loads(otherwise);
             }
+            // A local bound by legalisation changes inside the nest: never an invariant.
+            ExprKind::Let { local, value, body } => {
+                self.loads(value);
+                self.assigned.insert(*local);
+                self.loads(body);
+            }
+            ExprKind::Guard { fail, value, .. } => {
+                self.loads(fail);
+                self.loads(value);
+            }
             ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| self.loads(a)),
             ExprKind::TupleGet { tuple, .. } => self.loads(tuple),
             ExprKind::View { axes, .. } => {
