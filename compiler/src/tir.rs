@@ -698,11 +698,11 @@ impl Verifier<'_> {
 /// passed to. Conservative (a parameter merely passed along counts as written when the callee
 /// writes its corresponding parameter); the embedding API uses it to refuse read-only views for
 /// kernels that write.
-pub fn written_parameters(f: &Function, unit: &crate::check::Unit) -> Vec<bool> {
-    written_with_depth(f, unit, 0)
+pub fn written_parameters(f: &Function, functions: &[Option<Function>]) -> Vec<bool> {
+    written_with_depth(f, functions, 0)
 }
 
-fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> Vec<bool> {
+fn written_with_depth(f: &Function, functions: &[Option<Function>], depth: usize) -> Vec<bool> {
     // Which parameter(s) each local may alias, found by propagating through assignments.
     let mut aliases: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); f.locals.len()];
     for (k, p) in f.params.iter().enumerate() {
@@ -721,7 +721,7 @@ fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> 
             _ => {}
         }
     }
-    fn visit(body: &[Stmt], f: &Function, unit: &crate::check::Unit, depth: usize, aliases: &mut Vec<std::collections::BTreeSet<usize>>, written: &mut Vec<bool>, changed: &mut bool) {
+    fn visit(body: &[Stmt], f: &Function, functions: &[Option<Function>], depth: usize, aliases: &mut Vec<std::collections::BTreeSet<usize>>, written: &mut Vec<bool>, changed: &mut bool) {
         let mark = |e: &Expr, aliases: &Vec<std::collections::BTreeSet<usize>>, written: &mut Vec<bool>| {
             let mut r = std::collections::BTreeSet::new();
             roots(e, aliases, &mut r);
@@ -742,12 +742,12 @@ fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> 
                 StmtKind::Store { array, .. } => mark(array, aliases, written),
                 StmtKind::AssignArray { target, .. } => mark(target, aliases, written),
                 StmtKind::If { then, otherwise, .. } => {
-                    visit(then, f, unit, depth, aliases, written, changed);
-                    visit(otherwise, f, unit, depth, aliases, written, changed);
+                    visit(then, f, functions, depth, aliases, written, changed);
+                    visit(otherwise, f, functions, depth, aliases, written, changed);
                 }
                 StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
-                    visit(body, f, unit, depth, aliases, written, changed);
-                    visit(orelse, f, unit, depth, aliases, written, changed);
+                    visit(body, f, functions, depth, aliases, written, changed);
+                    visit(orelse, f, functions, depth, aliases, written, changed);
                 }
                 StmtKind::ParallelFor { body: callee, captured, .. } => calls.push((*callee, captured.iter().map(|l| Expr::new(ExprKind::Local(*l), f.locals[*l].ty.clone(), s.span)).collect::<Vec<_>>())),
                 _ => {}
@@ -760,9 +760,9 @@ fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> 
             stmt_exprs(s, &mut each);
         }
         for (callee, args) in calls {
-            let Some(Some(g)) = unit.functions.get(callee) else { continue };
+            let Some(Some(g)) = functions.get(callee) else { continue };
             // Recursion is cut off conservatively: past a few levels every array counts as written.
-            let inner = if depth < 8 { written_with_depth(g, unit, depth + 1) } else { vec![true; g.params.len()] };
+            let inner = if depth < 8 { written_with_depth(g, functions, depth + 1) } else { vec![true; g.params.len()] };
             for (k, a) in args.iter().enumerate() {
                 if inner.get(k).copied().unwrap_or(true) {
                     mark(a, aliases, written);
@@ -773,7 +773,7 @@ fn written_with_depth(f: &Function, unit: &crate::check::Unit, depth: usize) -> 
     let mut written = vec![false; f.params.len()];
     loop {
         let mut changed = false;
-        visit(&f.body, f, unit, depth, &mut aliases, &mut written, &mut changed);
+        visit(&f.body, f, functions, depth, &mut aliases, &mut written, &mut changed);
         if !changed {
             break;
         }
@@ -875,8 +875,8 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
 
 /// Whether specialisation `index` or anything it calls synchronises a CUDA block
 /// (`cuda.syncthreads()`): the simulator runs such kernels with one OS thread per CUDA thread.
-pub fn synchronises(unit: &crate::check::Unit, index: FuncIndex) -> bool {
-    fn block(body: &[Stmt], unit: &crate::check::Unit, seen: &mut Vec<FuncIndex>, found: &mut bool) {
+pub fn synchronises(functions: &[Option<Function>], index: FuncIndex) -> bool {
+    fn block(body: &[Stmt], functions: &[Option<Function>], seen: &mut Vec<FuncIndex>, found: &mut bool) {
         for s in body {
             let mut calls = Vec::new();
             stmt_exprs(s, &mut |e| match &e.kind {
@@ -885,33 +885,33 @@ pub fn synchronises(unit: &crate::check::Unit, index: FuncIndex) -> bool {
                 _ => {}
             });
             for c in calls {
-                visit(c, unit, seen, found);
+                visit(c, functions, seen, found);
             }
             match &s.kind {
                 StmtKind::If { then, otherwise, .. } => {
-                    block(then, unit, seen, found);
-                    block(otherwise, unit, seen, found);
+                    block(then, functions, seen, found);
+                    block(otherwise, functions, seen, found);
                 }
                 StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
-                    block(body, unit, seen, found);
-                    block(orelse, unit, seen, found);
+                    block(body, functions, seen, found);
+                    block(orelse, functions, seen, found);
                 }
-                StmtKind::ParallelFor { body, .. } => visit(*body, unit, seen, found),
+                StmtKind::ParallelFor { body, .. } => visit(*body, functions, seen, found),
                 _ => {}
             }
         }
     }
-    fn visit(index: FuncIndex, unit: &crate::check::Unit, seen: &mut Vec<FuncIndex>, found: &mut bool) {
+    fn visit(index: FuncIndex, functions: &[Option<Function>], seen: &mut Vec<FuncIndex>, found: &mut bool) {
         if *found || seen.contains(&index) {
             return;
         }
         seen.push(index);
-        if let Some(Some(f)) = unit.functions.get(index) {
-            block(&f.body, unit, seen, found);
+        if let Some(Some(f)) = functions.get(index) {
+            block(&f.body, functions, seen, found);
         }
     }
     let mut found = false;
-    visit(index, unit, &mut Vec::new(), &mut found);
+    visit(index, functions, &mut Vec::new(), &mut found);
     found
 }
 

@@ -9,6 +9,7 @@ pub mod array;
 pub mod cuda;
 pub mod parallel;
 pub mod random;
+pub mod symbols;
 pub mod worker_pool;
 
 pub use array::{DType, Element, NdArray};

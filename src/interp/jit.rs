@@ -658,7 +658,7 @@ impl Interpreter {
                 })
                 .and_then(|entry| {
                     let f = jit.unit.functions[index].as_ref().ok_or_else(|| PyError::new(ErrorKind::RuntimeError, "compiled function vanished"))?;
-                    let written = rhumba_compiler::tir::written_parameters(f, &jit.unit);
+                    let written = rhumba_compiler::tir::written_parameters(f, &jit.unit.functions);
                     Ok((entry, f.ret.clone(), written))
                 }),
             Err(e) if e.is_type_error => Err(self.typing_error(func.name(), &e)),
@@ -772,7 +772,7 @@ impl Interpreter {
             return Ok(());
         }
         let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
-        let synchronises = tir::synchronises(&jit.unit, index);
+        let synchronises = tir::synchronises(&jit.unit.functions, index);
         let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
         marshal(args, &mut m);
         let kernel = rhumba_runtime::cuda::simulator::Kernel { entry, slots: &m.slots, synchronises };

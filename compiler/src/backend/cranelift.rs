@@ -88,7 +88,7 @@ impl CpuBackend {
             .finish(settings::Flags::new(flags))
             .map_err(|e| e.to_string())?;
         let mut jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-        for (name, ptr) in abi::math_symbols() {
+        for (name, ptr) in rhumba_runtime::symbols::table() {
             jb.symbol(name, ptr);
         }
         let module = JITModule::new(jb);
