@@ -6,16 +6,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{compare_outputs, py_files, run_interpreted};
-
-fn python_with_numba() -> Result<String, String> {
-    let python = std::env::var("RHUMBA_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    match Command::new(&python).args(["-c", "import numba, numpy"]).output() {
-        Ok(o) if o.status.success() => Ok(python),
-        Ok(_) => Err(format!("`{python}` cannot import numba and numpy")),
-        Err(e) => Err(format!("`{python}` cannot be run: {e}")),
-    }
-}
+use support::{compare_outputs, py_files, python_with_numba, run_interpreted};
 
 #[test]
 fn interpreter_matches_cpython_and_numba() {

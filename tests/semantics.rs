@@ -19,7 +19,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{bless, py_files};
+use support::{bless, py_files, python_with_numba};
 
 /// What a run printed: standard output, and the last line of standard error when it failed.
 #[derive(Debug, PartialEq)]
@@ -48,15 +48,6 @@ fn rhumba(path: &Path, args: &[&str], env: &[(&str, &str)]) -> Outcome {
 fn numba(python: &str, path: &Path) -> Outcome {
     let out = Command::new(python).arg(path).env("NUMBA_ENABLE_CUDASIM", "1").output().expect("python runs");
     Outcome { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), error: last_error_line(&out.stderr, !out.status.success()) }
-}
-
-fn python_with_numba() -> Result<String, String> {
-    let python = std::env::var("RHUMBA_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    match Command::new(&python).args(["-c", "import numba, numpy"]).output() {
-        Ok(o) if o.status.success() => Ok(python),
-        Ok(_) => Err(format!("`{python}` cannot import numba and numpy")),
-        Err(e) => Err(format!("`{python}` cannot be run: {e}")),
-    }
 }
 
 fn read_expected(path: &Path, suffix: &str) -> Option<Outcome> {

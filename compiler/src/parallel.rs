@@ -485,66 +485,9 @@ pub fn collect_reads(body: &[Stmt], out: &mut BTreeSet<LocalId>) {
 }
 
 pub(crate) fn collect_expr_reads(e: &Expr, out: &mut BTreeSet<LocalId>) {
-    match &e.kind {
-        ExprKind::Local(l) => {
-            out.insert(*l);
+    crate::tir::walk_expr(e, &mut |x| {
+        if let ExprKind::Local(l) = x.kind {
+            out.insert(l);
         }
-        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => {
-            collect_expr_reads(lhs, out);
-            collect_expr_reads(rhs, out);
-        }
-        ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } => {
-            collect_expr_reads(operand, out)
-        }
-        ExprKind::Reduce { array, .. } | ExprKind::Dim { array, .. } | ExprKind::Cumsum(array) => collect_expr_reads(array, out),
-        ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| collect_expr_reads(b, out)),
-        ExprKind::Gather { array, index } => {
-            collect_expr_reads(array, out);
-            collect_expr_reads(index, out);
-        }
-        ExprKind::Atomic { array, indices, value, expected, .. } => {
-            collect_expr_reads(array, out);
-            indices.iter().for_each(|i| collect_expr_reads(i, out));
-            collect_expr_reads(value, out);
-            if let Some(x) = expected {
-                collect_expr_reads(x, out);
-            }
-        }
-        ExprKind::Reshape { array, shape } => {
-            collect_expr_reads(array, out);
-            shape.iter().for_each(|s| collect_expr_reads(s, out));
-        }
-        ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } => {
-            collect_expr_reads(lhs, out);
-            collect_expr_reads(rhs, out);
-        }
-        ExprKind::Select { cond, then, otherwise } => {
-            collect_expr_reads(cond, out);
-            collect_expr_reads(then, out);
-            collect_expr_reads(otherwise, out);
-        }
-        ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| collect_expr_reads(a, out)),
-        ExprKind::Load { array, indices } => {
-            collect_expr_reads(array, out);
-            indices.iter().for_each(|i| collect_expr_reads(i, out));
-        }
-        ExprKind::TupleGet { tuple, .. } => collect_expr_reads(tuple, out),
-        ExprKind::NewArray { shape, fill, .. } => {
-            shape.iter().for_each(|s| collect_expr_reads(s, out));
-            if let Some(v) = fill {
-                collect_expr_reads(v, out);
-            }
-        }
-        ExprKind::View { array, axes } => {
-            collect_expr_reads(array, out);
-            for a in axes {
-                match a {
-                    ViewAxis::At(i) => collect_expr_reads(i, out),
-                    ViewAxis::Slice { start, stop, step } => [start, stop, step].into_iter().flatten().for_each(|b| collect_expr_reads(b, out)),
-                }
-            }
-        }
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
-        ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
-    }
+    });
 }

@@ -797,56 +797,7 @@ pub fn for_each_expr(body: &[Stmt], each: &mut dyn FnMut(&Expr)) {
 
 /// Calls `each` on every expression of a statement (not descending into nested statements).
 fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
-    fn walk(e: &Expr, each: &mut dyn FnMut(&Expr)) {
-        each(e);
-        match &e.kind {
-            ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => {
-                walk(lhs, each);
-                walk(rhs, each);
-            }
-            ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) | ExprKind::Transpose(operand) | ExprKind::ArrayUnary { operand, .. } | ExprKind::Reduce { array: operand, .. } | ExprKind::Dim { array: operand, .. } | ExprKind::TupleGet { tuple: operand, .. } | ExprKind::Cumsum(operand) => walk(operand, each),
-            ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| walk(b, each)),
-            ExprKind::Gather { array, index } => {
-                walk(array, each);
-                walk(index, each);
-            }
-            ExprKind::Atomic { array, indices, value, expected, .. } => {
-                walk(array, each);
-                indices.iter().for_each(|i| walk(i, each));
-                walk(value, each);
-                if let Some(x) = expected {
-                    walk(x, each);
-                }
-            }
-            ExprKind::Reshape { array, shape } => {
-                walk(array, each);
-                shape.iter().for_each(|x| walk(x, each));
-            }
-            ExprKind::Select { cond, then, otherwise } => {
-                walk(cond, each);
-                walk(then, each);
-                walk(otherwise, each);
-            }
-            ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } => {
-                walk(lhs, each);
-                walk(rhs, each);
-            }
-            ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| walk(a, each)),
-            ExprKind::Load { array, indices } => {
-                walk(array, each);
-                indices.iter().for_each(|i| walk(i, each));
-            }
-            ExprKind::View { array, .. } => walk(array, each),
-            ExprKind::NewArray { shape, fill, .. } => {
-                shape.iter().for_each(|x| walk(x, each));
-                if let Some(v) = fill {
-                    walk(v, each);
-                }
-            }
-            ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
-            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
-        }
-    }
+    let walk = walk_expr;
     match &s.kind {
         StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk(value, each),
         StmtKind::Assert { cond } => walk(cond, each),
@@ -940,52 +891,72 @@ pub fn parallel_bodies(f: &Function) -> Vec<FuncIndex> {
 
 // ------------------------------------------------------------------ rewriting
 
-/// The direct subexpressions of `e`, for passes that rewrite expressions in place (in
-/// evaluation order).
-pub fn children_mut(e: &mut Expr) -> Vec<&mut Expr> {
-    match &mut e.kind {
-        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => vec![&mut **lhs, &mut **rhs],
-        ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } | ExprKind::Gather { array: lhs, index: rhs } => vec![&mut **lhs, &mut **rhs],
-        ExprKind::Unary { operand, .. }
-        | ExprKind::Cast(operand)
-        | ExprKind::CopyArray(operand)
-        | ExprKind::Transpose(operand)
-        | ExprKind::ArrayUnary { operand, .. }
-        | ExprKind::Reduce { array: operand, .. }
-        | ExprKind::Dim { array: operand, .. }
-        | ExprKind::TupleGet { tuple: operand, .. }
-        | ExprKind::Cumsum(operand) => vec![&mut **operand],
-        ExprKind::Arange { start, stop, step, .. } => vec![&mut **start, &mut **stop, &mut **step],
-        ExprKind::Select { cond, then, otherwise } => vec![&mut **cond, &mut **then, &mut **otherwise],
-        ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter_mut().collect(),
-        ExprKind::Load { array, indices } | ExprKind::Reshape { array, shape: indices } => std::iter::once(&mut **array).chain(indices.iter_mut()).collect(),
-        ExprKind::Atomic { array, indices, value, expected, .. } => {
-            let mut v: Vec<&mut Expr> = std::iter::once(&mut **array).chain(indices.iter_mut()).collect();
-            v.push(&mut **value);
-            if let Some(x) = expected {
-                v.push(&mut **x);
-            }
-            v
-        }
-        ExprKind::View { array, axes } => {
-            let mut v = vec![&mut **array];
-            for a in axes {
-                match a {
-                    ViewAxis::At(i) => v.push(i),
-                    ViewAxis::Slice { start, stop, step } => v.extend([start, stop, step].into_iter().flatten()),
+/// The direct subexpressions of an expression kind, in evaluation order: one match for both
+/// [`children`] and [`children_mut`] (`$($m)?` is `mut` or nothing).
+macro_rules! children_of {
+    ($kind:expr $(, $m:tt)?) => {
+        match $kind {
+            ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => vec![&$($m)? **lhs, &$($m)? **rhs],
+            ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } | ExprKind::Gather { array: lhs, index: rhs } => vec![&$($m)? **lhs, &$($m)? **rhs],
+            ExprKind::Unary { operand, .. }
+            | ExprKind::Cast(operand)
+            | ExprKind::CopyArray(operand)
+            | ExprKind::Transpose(operand)
+            | ExprKind::ArrayUnary { operand, .. }
+            | ExprKind::Reduce { array: operand, .. }
+            | ExprKind::Dim { array: operand, .. }
+            | ExprKind::TupleGet { tuple: operand, .. }
+            | ExprKind::Cumsum(operand) => vec![&$($m)? **operand],
+            ExprKind::Arange { start, stop, step, .. } => vec![&$($m)? **start, &$($m)? **stop, &$($m)? **step],
+            ExprKind::Select { cond, then, otherwise } => vec![&$($m)? **cond, &$($m)? **then, &$($m)? **otherwise],
+            ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.into_iter().collect(),
+            ExprKind::Load { array, indices } | ExprKind::Reshape { array, shape: indices } => std::iter::once(&$($m)? **array).chain(indices.into_iter()).collect(),
+            ExprKind::Atomic { array, indices, value, expected, .. } => {
+                let mut v: Vec<_> = std::iter::once(&$($m)? **array).chain(indices.into_iter()).collect();
+                v.push(&$($m)? **value);
+                if let Some(x) = expected {
+                    v.push(&$($m)? **x);
                 }
+                v
             }
-            v
-        }
-        ExprKind::NewArray { shape, fill, .. } => {
-            let mut v: Vec<&mut Expr> = shape.iter_mut().collect();
-            if let Some(x) = fill {
-                v.push(&mut **x);
+            ExprKind::View { array, axes } => {
+                let mut v = vec![&$($m)? **array];
+                for a in axes {
+                    match a {
+                        ViewAxis::At(i) => v.push(i),
+                        ViewAxis::Slice { start, stop, step } => v.extend([start, stop, step].into_iter().flatten()),
+                    }
+                }
+                v
             }
-            v
+            ExprKind::NewArray { shape, fill, .. } => {
+                let mut v: Vec<_> = shape.into_iter().collect();
+                if let Some(x) = fill {
+                    v.push(&$($m)? **x);
+                }
+                v
+            }
+            ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => Vec::new(),
+            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => Vec::new(),
         }
-        ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => Vec::new(),
-        ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => Vec::new(),
+    };
+}
+
+/// The direct subexpressions of `e`, in evaluation order.
+pub fn children(e: &Expr) -> Vec<&Expr> {
+    children_of!(&e.kind)
+}
+
+/// The direct subexpressions of `e`, for passes that rewrite expressions in place.
+pub fn children_mut(e: &mut Expr) -> Vec<&mut Expr> {
+    children_of!(&mut e.kind, mut)
+}
+
+/// Calls `each` on `e` and on every expression inside it, parents first: the IR's one walker.
+pub fn walk_expr(e: &Expr, each: &mut dyn FnMut(&Expr)) {
+    each(e);
+    for c in children(e) {
+        walk_expr(c, each);
     }
 }
 

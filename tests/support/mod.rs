@@ -144,3 +144,14 @@ fn same_token(e: &str, a: &str) -> bool {
         _ => false,
     }
 }
+
+/// The `python3` (or `RHUMBA_PYTHON`) that can import numba and numpy, the oracle of the
+/// differential tests; why not, when it cannot.
+pub fn python_with_numba() -> Result<String, String> {
+    let python = std::env::var("RHUMBA_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    match std::process::Command::new(&python).args(["-c", "import numba, numpy"]).output() {
+        Ok(o) if o.status.success() => Ok(python),
+        Ok(_) => Err(format!("`{python}` cannot import numba and numpy")),
+        Err(e) => Err(format!("`{python}` cannot be run: {e}")),
+    }
+}

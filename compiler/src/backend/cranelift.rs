@@ -414,122 +414,17 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         },
         _ => {}
     };
-    walk_block(body, &mut visit);
+    tir::for_each_expr(body, &mut visit);
 }
 
 fn collect_calls(body: &[Stmt], f: &mut dyn FnMut(FuncIndex)) {
-    walk_block(body, &mut |e| {
+    tir::for_each_expr(body, &mut |e| {
         if let ExprKind::Call { func, .. } = &e.kind {
             f(*func);
         }
     });
 }
 
-fn walk_block(body: &[Stmt], f: &mut dyn FnMut(&Expr)) {
-    for s in body {
-        match &s.kind {
-            StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk_expr(value, f),
-            StmtKind::Assert { cond } => walk_expr(cond, f),
-            StmtKind::AssignArray { target, value } => {
-                walk_expr(target, f);
-                walk_expr(value, f);
-            }
-            StmtKind::ParallelFor { start, stop, .. } => {
-                walk_expr(start, f);
-                walk_expr(stop, f);
-            }
-            StmtKind::Store { array, indices, value } => {
-                walk_expr(array, f);
-                indices.iter().for_each(|i| walk_expr(i, f));
-                walk_expr(value, f);
-            }
-            StmtKind::If { cond, then, otherwise } => {
-                walk_expr(cond, f);
-                walk_block(then, f);
-                walk_block(otherwise, f);
-            }
-            StmtKind::While { cond, body, orelse } => {
-                walk_expr(cond, f);
-                walk_block(body, f);
-                walk_block(orelse, f);
-            }
-            StmtKind::ForRange { start, stop, step, body, orelse, .. } => {
-                walk_expr(start, f);
-                walk_expr(stop, f);
-                walk_expr(step, f);
-                walk_block(body, f);
-                walk_block(orelse, f);
-            }
-            StmtKind::Break | StmtKind::Continue => {}
-        }
-    }
-}
-
-fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
-    f(e);
-    match &e.kind {
-        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } => {
-            walk_expr(lhs, f);
-            walk_expr(rhs, f);
-        }
-        ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::CopyArray(operand) => walk_expr(operand, f),
-        ExprKind::Reduce { array, .. } | ExprKind::Transpose(array) | ExprKind::ArrayUnary { operand: array, .. } | ExprKind::Cumsum(array) => walk_expr(array, f),
-        ExprKind::Arange { start, stop, step, .. } => [start, stop, step].into_iter().for_each(|b| walk_expr(b, f)),
-        ExprKind::Gather { array, index } => {
-            walk_expr(array, f);
-            walk_expr(index, f);
-        }
-        ExprKind::Atomic { array, indices, value, expected, .. } => {
-            walk_expr(array, f);
-            indices.iter().for_each(|i| walk_expr(i, f));
-            walk_expr(value, f);
-            if let Some(x) = expected {
-                walk_expr(x, f);
-            }
-        }
-        ExprKind::Reshape { array, shape } => {
-            walk_expr(array, f);
-            shape.iter().for_each(|s| walk_expr(s, f));
-        }
-        ExprKind::ArrayBinary { lhs, rhs, .. } => {
-            walk_expr(lhs, f);
-            walk_expr(rhs, f);
-        }
-        ExprKind::View { array, axes } => {
-            walk_expr(array, f);
-            for a in axes {
-                match a {
-                    ViewAxis::At(i) => walk_expr(i, f),
-                    ViewAxis::Slice { start, stop, step } => [start, stop, step].into_iter().flatten().for_each(|b| walk_expr(b, f)),
-                }
-            }
-        }
-        ExprKind::Select { cond, then, otherwise } => {
-            walk_expr(cond, f);
-            walk_expr(then, f);
-            walk_expr(otherwise, f);
-        }
-        ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } => {
-            walk_expr(lhs, f);
-            walk_expr(rhs, f);
-        }
-        ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.iter().for_each(|a| walk_expr(a, f)),
-        ExprKind::Load { array, indices } => {
-            walk_expr(array, f);
-            indices.iter().for_each(|i| walk_expr(i, f));
-        }
-        ExprKind::Dim { array, .. } => walk_expr(array, f),
-        ExprKind::TupleGet { tuple, .. } => walk_expr(tuple, f),
-        ExprKind::NewArray { shape, fill, .. } => {
-            shape.iter().for_each(|s| walk_expr(s, f));
-            if let Some(v) = fill {
-                walk_expr(v, f);
-            }
-        }
-        ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
-        ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
-    }
-}
 
 /// Whether evaluating `e` on a path where Python would not is harmless and cheap: scalar
 /// arithmetic on variables and constants, with nothing that can fail, call or touch memory.
