@@ -43,3 +43,5 @@ print(guarded_sum(a, 10), guarded_sum(a, 0), guarded_sum(a, 3))
 print(previous_sum(a), shifted_copy(a, 2))
 m = np.arange(12.0).reshape(3, 4)
 print(row_dot(m, 1, np.ones(4)), row_dot(m, -1, np.ones(4)))
+
+# golden: clif (this program tests code generation: its Cranelift IR is a golden too)

@@ -216,3 +216,5 @@ print(acc[0, 0])
 grow = np.ones((2, 6))
 prefix_reads_output(np.arange(12.0).reshape(2, 6), grow)
 print(grow)
+
+# golden: clif (this program tests code generation: its Cranelift IR is a golden too)

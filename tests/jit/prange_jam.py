@@ -120,3 +120,5 @@ cl = np.zeros((6, 6))
 clipped(sq, sq, cl)
 print(cl.sum())
 print(weighted_total(ints, ints[1]))
+
+# golden: clif (this program tests code generation: its Cranelift IR is a golden too)

@@ -36,3 +36,5 @@ print(float_ops(7.5, 2.0), float_ops(-7.5, 2.0))
 print(mixed(7, 2.5), mixed(-3, -2.5))
 print(wrap())
 print(library(1.5))
+
+# golden: clif (this program tests code generation: its Cranelift IR is a golden too)
