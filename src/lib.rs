@@ -5,6 +5,7 @@
 //! errors come back as an [`Error`] that renders like the command line's output.
 
 pub mod diagnostics;
+pub mod dispatch;
 pub mod engine;
 pub mod interp;
 pub mod repl;

@@ -1,14 +1,15 @@
-//! Dispatch to compiled code: the interpreter hands a call of a `@jit` function to the CPU JIT,
-//! which compiles it once per tuple of argument types and runs it natively.
+//! The interpreter's side of dispatch: a call of a `@jit` function finds its specialisation
+//! (through [`crate::dispatch::Dispatcher`], shared with the embedding API), its arguments are
+//! marshalled from interpreter values into ABI slots, and an error slot becomes a traceback.
 //!
 //! A function that uses a construct the compiler does not handle yet runs interpreted instead,
 //! with a one-line note on standard error; a genuine typing error is raised as Numba would.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
-use rhumba_compiler::backend::cranelift::{flatten, CpuBackend};
-use rhumba_compiler::check::{self, CheckError, Environment, Global, Unit};
+use rhumba_compiler::backend::cranelift::flatten;
+use rhumba_compiler::check::{self, CheckError, Environment, Global};
 use rhumba_compiler::tir::{self, FuncIndex};
 use rhumba_compiler::{Layout, Type};
 use rhumba_grammar::ast::Span;
@@ -19,97 +20,41 @@ use rhumba_runtime::{DType, NdArray};
 
 use super::value::*;
 use super::Interpreter;
+use crate::dispatch::Dispatcher;
+pub use crate::dispatch::TierPolicy;
 
-/// The compiled-code state of one interpreter.
+/// The compiled-code state of one interpreter: the shared dispatcher (specialisations, code,
+/// tiers), and what only this host needs to call compiled code from its own values.
 pub struct Jit {
-    backend: CpuBackend,
-    unit: Unit,
-    /// Outcome of compiling each (function, argument types): a unit index, or why not.
-    compiled: HashMap<(usize, Vec<Type>), Result<FuncIndex, Rc<CheckError>>>,
+    core: Dispatcher,
     /// The specialisations called lately, ready to call (see [`CallTarget`]).
     calls: Vec<CallTarget>,
     /// Argument buffers, kept between calls so that a call allocates none.
     marshalled: Marshalled,
     /// Functions already reported as running interpreted.
     noted: HashSet<usize>,
-    /// Print the TIR of each new specialisation to standard error (`RHUMBA_DUMP=tir`).
-    dump_tir: bool,
     /// Frozen copies of module-level arrays that compiled code reads, with their descriptors.
     frozen: Vec<(NdArray, Box<ArrayDesc>)>,
-    /// The CUDA kernels specialised so far (launched, or compiled for `inspect --signature`).
-    kernels: Vec<FuncIndex>,
-    /// Kernels compiled to PTX, by specialisation.
-    #[cfg(feature = "gpu")]
-    ptx: HashMap<FuncIndex, Rc<rhumba_compiler::backend::llvm::GpuKernel>>,
-    /// The optimising tier: for each specialisation that ran long, its LLVM-compiled entry once
-    /// ready (0 while a background thread compiles it, or when it cannot be compiled).
-    #[cfg(feature = "llvm")]
-    optimised: HashMap<FuncIndex, std::sync::Arc<std::sync::atomic::AtomicUsize>>,
-    /// `RHUMBA_OPTIMISE=0`: no optimising tier.
-    #[cfg(feature = "llvm")]
-    optimise_off: bool,
-    /// Time spent in each specialisation so far (until it is optimised).
-    #[cfg(feature = "llvm")]
-    run_time: HashMap<FuncIndex, std::time::Duration>,
-    /// `RHUMBA_OPTIMISE=now`: optimise every specialisation at once, synchronously.
-    #[cfg(feature = "llvm")]
-    optimise_now: bool,
 }
 
 impl Jit {
     pub fn new() -> Result<Jit, String> {
-        let dump = std::env::var("RHUMBA_DUMP").unwrap_or_default();
-        let setting = |name: &str| std::env::var(name).ok();
-        let mut options = rhumba_compiler::pipeline::Options::from_settings(setting("RHUMBA_JAM_ROWS").as_deref(), Some(&dump), setting("RHUMBA_VERIFY").as_deref());
-        options.cuda_roots = crate::cuda_toolkit_roots();
-        Ok(Jit {
-            backend: CpuBackend::new()?,
-            unit: Unit::with_options(options),
-            compiled: HashMap::new(),
-            calls: Vec::new(),
-            marshalled: Marshalled::default(),
-            noted: HashSet::new(),
-            dump_tir: dump.split(',').any(|d| d.trim() == "tir"),
-            frozen: Vec::new(),
-            kernels: Vec::new(),
-            #[cfg(feature = "gpu")]
-            ptx: HashMap::new(),
-            #[cfg(feature = "llvm")]
-            optimised: HashMap::new(),
-            #[cfg(feature = "llvm")]
-            optimise_off: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "0"),
-            #[cfg(feature = "llvm")]
-            run_time: HashMap::new(),
-            #[cfg(feature = "llvm")]
-            optimise_now: std::env::var("RHUMBA_OPTIMISE").is_ok_and(|v| v.trim() == "now"),
-        })
-    }
-
-    /// Keeps the CLIF and assembly of everything compiled, for `rhumba inspect`.
-    pub fn keep_listings(&mut self) {
-        self.backend.keep_listings = true;
-    }
-
-    /// Every compiled specialisation (of the function named `name`, if given): its signature,
-    /// TIR, CLIF and assembly, in the order they were compiled.
-    pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
-        let mut out = Vec::new();
-        for (i, f) in self.unit.functions.iter().enumerate() {
-            let Some(f) = f else { continue };
-            if name.is_none() || f.name.split('(').next() == name {
-                let l = self.backend.listings.get(&i).cloned().unwrap_or_default();
-                out.push((f.name.clone(), tir::print_function(f), tir::verify(f).err(), l.clif, l.asm));
-            }
-        }
-        out
+        Ok(Jit { core: Dispatcher::new(crate::dispatch::HostSettings::from_env())?, calls: Vec::new(), marshalled: Marshalled::default(), noted: HashSet::new(), frozen: Vec::new() })
     }
 }
 
-/// How long a specialisation's calls must have run, together, before it is recompiled by the
-/// optimising tier. LLVM takes some 40 ms on a matmul kernel: a function that has already
-/// run for 5 ms is worth it, one that runs a few microseconds once is not.
-#[cfg(feature = "llvm")]
-const OPTIMISE_AFTER: std::time::Duration = std::time::Duration::from_millis(5);
+impl std::ops::Deref for Jit {
+    type Target = Dispatcher;
+    fn deref(&self) -> &Dispatcher {
+        &self.core
+    }
+}
+
+impl std::ops::DerefMut for Jit {
+    fn deref_mut(&mut self) -> &mut Dispatcher {
+        &mut self.core
+    }
+}
 
 /// A specialisation called lately, with everything a call needs: found by comparing the
 /// arguments with `types` (no hashing, no `Vec<Type>` built), as Numba's dispatcher finds its
@@ -146,119 +91,6 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
         (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
         (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
         _ => false,
-    }
-}
-
-/// When the optimising tier (LLVM at `-O3`) takes a specialisation over from Cranelift.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TierPolicy {
-    /// Never: Cranelift code only (`RHUMBA_OPTIMISE=0`).
-    Off,
-    /// Once the specialisation has run 5 ms in all (the command line's default).
-    WhenHot,
-    /// Before its first call (`RHUMBA_OPTIMISE=now`; the embedding API's default, since a
-    /// handle is looked up once and then called many times).
-    Now,
-}
-
-impl TierPolicy {
-    /// `RHUMBA_OPTIMISE`'s value: `0` turns the tier off, `now` optimises at once.
-    pub fn from_setting(value: Option<&str>) -> TierPolicy {
-        match value.map(str::trim) {
-            Some("0") => TierPolicy::Off,
-            Some("now") => TierPolicy::Now,
-            _ => TierPolicy::WhenHot,
-        }
-    }
-}
-
-impl Jit {
-    /// Applies a tier policy to the specialisations compiled from now on.
-    pub fn set_tier_policy(&mut self, policy: TierPolicy) {
-        #[cfg(feature = "llvm")]
-        {
-            self.optimise_off = policy == TierPolicy::Off;
-            self.optimise_now = policy == TierPolicy::Now;
-        }
-        let _ = policy;
-    }
-
-    /// Whether a specialisation's calls are still timed: until the optimising tier has taken it
-    /// (compiled, or found it cannot), or always not when the tier is off.
-    fn timing_needed(&self, index: FuncIndex) -> bool {
-        #[cfg(feature = "llvm")]
-        {
-            !self.optimise_off && !self.optimised.contains_key(&index)
-        }
-        #[cfg(not(feature = "llvm"))]
-        {
-            let _ = index;
-            false
-        }
-    }
-
-    /// The optimising tier's entry for a specialisation, once its background compile is done.
-    fn optimised_entry(&self, index: FuncIndex) -> Option<abi::EntryFn> {
-        #[cfg(feature = "llvm")]
-        {
-            let address = self.optimised.get(&index)?.load(std::sync::atomic::Ordering::Acquire);
-            if address != 0 {
-                // SAFETY: the address is `rhumba_entry` of LLVM code compiled from this very
-                // specialisation, with the `EntryFn` ABI (see `backend::llvm::compile_host`), and
-                // the code is never freed.
-                return Some(unsafe { std::mem::transmute::<usize, abi::EntryFn>(address) });
-            }
-        }
-        let _ = index;
-        None
-    }
-
-    /// After a call: a specialisation that has run long is handed to the optimising tier,
-    /// compiled by LLVM, and its later calls run the new code
-    /// (`RHUMBA_OPTIMISE=0` turns the tier off; `RHUMBA_OPTIMISE=now` optimises every
-    /// specialisation before its first call, synchronously, as the tests do).
-    fn note_run_time(&mut self, index: FuncIndex, took: std::time::Duration) {
-        #[cfg(feature = "llvm")]
-        {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            if !self.timing_needed(index) {
-                return;
-            }
-            let total = self.run_time.entry(index).or_default();
-            *total = total.saturating_add(took);
-            if *total < OPTIMISE_AFTER && !self.optimise_now {
-                return;
-            }
-            let slot = std::sync::Arc::new(AtomicUsize::new(0));
-            self.optimised.insert(index, slot.clone());
-            let unit = self.unit.snapshot();
-            // The parallel loops of a function are optimised through their chunk functions
-            // (the function itself, which starts them, stays with Cranelift).
-            let chunks: Vec<(FuncIndex, std::sync::Arc<AtomicUsize>)> = match self.unit.functions.get(index) {
-                Some(Some(f)) => tir::parallel_bodies(f).into_iter().filter_map(|b| self.backend.chunk_slot(b).map(|s| (b, s))).collect(),
-                _ => Vec::new(),
-            };
-            let explain = self.dump_tir;
-            let compile = move || {
-                for (body, chunk_slot) in chunks {
-                    match rhumba_compiler::backend::llvm::compile_host_chunk(&unit, body) {
-                        Ok(address) => chunk_slot.store(address, Ordering::Release),
-                        Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{body} to Cranelift: {}", e.message),
-                        Err(_) => {}
-                    }
-                }
-                match rhumba_compiler::backend::llvm::compile_host(&unit, index) {
-                    Ok(address) => slot.store(address, Ordering::Release),
-                    // Not an error: the function keeps its Cranelift code. `RHUMBA_DUMP=tir` says why.
-                    Err(e) if explain => eprintln!("rhumba: the optimising tier leaves fn#{index} to Cranelift: {}", e.message),
-                    Err(_) => {}
-                }
-            };
-            // Synchronous: on a machine with few cores a background compile would slow the
-            // very code it is meant to speed up (parallel loops want every core).
-            compile();
-        }
-        let _ = (index, took);
     }
 }
 
@@ -603,7 +435,7 @@ impl Interpreter {
                 return Ok(None);
             }
         };
-        let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
+        let entry = jit.cranelift_entry(index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
         #[cfg(feature = "llvm")]
         if jit.optimise_now {
             jit.note_run_time(index, std::time::Duration::MAX);
@@ -643,8 +475,7 @@ impl Interpreter {
         jit.frozen.extend(env.frozen.into_inner());
         let result = match outcome {
             Ok(index) => jit
-                .backend
-                .compile(&jit.unit, index)
+                .cranelift_entry(index)
                 .map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))
                 .map(|entry| {
                     // A handle is looked up once and called many times, and its calls are not
@@ -771,7 +602,7 @@ impl Interpreter {
             // `inspect --signature`: specialised, not run.
             return Ok(());
         }
-        let entry = jit.backend.compile(&jit.unit, index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
+        let entry = jit.cranelift_entry(index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
         let synchronises = tir::synchronises(&jit.unit.functions, index);
         let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
         marshal(args, &mut m);
