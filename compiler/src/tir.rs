@@ -411,9 +411,10 @@ fn expr(f: &Function, e: &Expr) -> String {
         ExprKind::Logic { and, lhs, rhs } => format!("{}({}, {})", if *and { "And" } else { "Or" }, expr(f, lhs), expr(f, rhs)),
         ExprKind::Select { cond, then, otherwise } => format!("select({}, {}, {})", expr(f, cond), expr(f, then), expr(f, otherwise)),
         ExprKind::Cast(v) => format!("cast({})", expr(f, v)),
-        ExprKind::Let { local, value, body } => format!("let %{} = {} in {}", f.locals[*local].name, expr(f, value), expr(f, body)),
+        // Typed by their last part, which already prints its type.
+        ExprKind::Let { local, value, body } => return format!("let %{} = {} in {}", f.locals[*local].name, expr(f, value), expr(f, body)),
         ExprKind::Guard { fail, code, value } => {
-            format!("guard({} raises {}, {})", expr(f, fail), rhumba_runtime::abi::error_exception(*code), expr(f, value))
+            return format!("guard({} raises {}) {}", expr(f, fail), rhumba_runtime::abi::error_exception(*code), expr(f, value));
         }
         ExprKind::Math { func, args } => {
             let a: Vec<String> = args.iter().map(|x| expr(f, x)).collect();
