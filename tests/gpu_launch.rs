@@ -47,6 +47,7 @@ fn cuda_programs_on_the_gpu_match_the_simulator() {
     let mut programs: Vec<_> = py_files("examples").into_iter().filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("cuda_"))).collect();
     programs.extend(py_files("tests/gpu"));
     programs.push(repo_root().join("tests/programs/cuda_kernels.py"));
+    programs.push(repo_root().join("tests/programs/cuda_float_powers.py"));
     let mut failures = Vec::new();
     for path in &programs {
         let simulated = run(path, true);

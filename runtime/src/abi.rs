@@ -1010,6 +1010,25 @@ pub extern "C" fn rhumba_py_floordiv(x: f64, y: f64) -> f64 {
     }
 }
 
+/// `float ** n` for an integer `n >= 0`, as Numba computes it (`int_power_impl`): repeated
+/// squaring up to an exponent of 65536, the C library's `pow` beyond. Legalisation handles a
+/// negative exponent (`1.0 / x ** -n`) and its zero check.
+#[no_mangle]
+pub extern "C" fn rhumba_powi(base: f64, exp: i64) -> f64 {
+    if exp > 0x10000 {
+        return base.powf(exp as f64);
+    }
+    let (mut result, mut b, mut e) = (1.0f64, base, exp.max(0) as u64);
+    while e != 0 {
+        if e & 1 == 1 {
+            result *= b;
+        }
+        e >>= 1;
+        b *= b;
+    }
+    result
+}
+
 /// `int ** int` with 64-bit wraparound; a negative exponent gives what Numba gives
 /// (`1 // base ** -exp` for bases other than ±1, which is 0).
 #[no_mangle]

@@ -43,6 +43,15 @@ pub fn binop_numba(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             };
         }
     }
+    // A float to an integer power by Numba's repeated squaring, as compiled code computes it.
+    if let (BinOp::Pow, Value::Float(x), Value::Int(n)) = (op, a, b) {
+        let r = rhumba_runtime::abi::rhumba_powi(*x, n.unsigned_abs().min(i64::MAX as u64) as i64);
+        return match (*n < 0, r == 0.0) {
+            (true, true) => Err(zero_division("division by zero")),
+            (true, false) => Ok(Value::Float(1.0 / r)),
+            (false, _) => Ok(Value::Float(r)),
+        };
+    }
     // C's `pow`, as compiled code calls it: `0.0 ** -1.0` is inf and `(-8.0) ** 0.5` nan, where
     // CPython raises or goes complex.
     if let (BinOp::Pow, Value::Float(x), Value::Float(y)) = (op, a, b) {

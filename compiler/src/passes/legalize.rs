@@ -89,8 +89,13 @@ impl Legalizer<'_> {
     }
 
     fn expr(&mut self, e: &mut Expr) {
-        for c in tir::children_mut(e) {
-            self.expr(c);
+        // An integer literal raised to stays an integer exponent (Numba squares for `x ** 3` but
+        // calls pow for `x ** 3.0`), so that `Cast` is not folded into a float literal.
+        let literal_exponent = matches!(&e.kind, ExprKind::Binary { op: BinOp::Pow, rhs, .. } if matches!(&rhs.kind, ExprKind::Cast(inner) if matches!(inner.kind, ExprKind::Int(_))));
+        for (k, c) in tir::children_mut(e).into_iter().enumerate() {
+            if !(literal_exponent && k == 1) {
+                self.expr(c);
+            }
         }
         if let ExprKind::Cast(inner) = &mut e.kind {
             let (span, ty) = (e.span, e.ty.clone());
@@ -290,28 +295,50 @@ impl Legalizer<'_> {
         })
     }
 
-    /// Float `**`: the C library's `pow`, except that `x ** 2` is `x * x` (the same bits) and
-    /// that a zero raised to a negative *integer* exponent raises ZeroDivisionError, as in Numba.
+    /// Float `**`. With a float exponent, the C library's `pow` (`x ** 2.0` is `x * x`, the same
+    /// bits). With an integer exponent, Numba's algorithm, whose last bits differ from `pow`'s:
+    /// repeated squaring of a float64 base (`POWI`, up to an exponent of 65536), and for a negative
+    /// exponent `1.0 / x ** -n`, which raises ZeroDivisionError when that power is zero.
     fn float_pow(&mut self, x: Expr, y: Expr) -> Expr {
         let span = y.span;
-        let integer_exponent = matches!(&y.kind, ExprKind::Cast(inner) if matches!(inner.ty, Type::Scalar(d) if d.is_int()));
-        match y.kind {
-            ExprKind::Float(v) if v == 2.0 => return self.bind(x, |_, x| binary(BinOp::Mul, x.clone(), x)),
-            ExprKind::Cast(ref inner) if matches!(inner.kind, ExprKind::Int(2)) => return self.bind(x, |_, x| binary(BinOp::Mul, x.clone(), x)),
+        let exponent = match &y.kind {
+            ExprKind::Cast(inner) if matches!(inner.ty, Type::Scalar(d) if d.is_int()) => Some((**inner).clone()),
+            _ => None,
+        };
+        match (&y.kind, &exponent) {
+            (ExprKind::Float(v), _) if *v == 2.0 => return self.bind(x, |_, x| binary(BinOp::Mul, x.clone(), x)),
+            (_, Some(Expr { kind: ExprKind::Int(2), .. })) => return self.bind(x, |_, x| binary(BinOp::Mul, x.clone(), x)),
             _ => {}
         }
-        if !integer_exponent || self.ieee {
+        let Some(n) = exponent.filter(|_| x.ty == F64) else {
+            // float32 keeps `pow` in float64, rounded once (Numba squares in float32).
             return binary(BinOp::Pow, x, y);
-        }
+        };
+        let n = if n.ty == I64 { n } else { cast(n, I64) };
+        let ieee = self.ieee;
         self.bind(x, |cx, x| {
-            cx.bind(y, |_, y| {
-                let zero = float_const(0.0, &x.ty, span);
-                let fail = binary(BinOp::BitAnd, cmp(CmpOp::Eq, x.clone(), zero.clone()), cmp(CmpOp::Lt, y.clone(), float_const(0.0, &y.ty, span)));
-                guard(fail, abi::ERR_FLOAT_NEGATIVE_POWER, binary(BinOp::Pow, x, y))
+            cx.bind(n, |cx, n| {
+                let negative = cmp(CmpOp::Lt, n.clone(), int(0, span));
+                let magnitude = select(negative.clone(), binary(BinOp::Sub, int(0, span), n.clone()), n.clone());
+                let power = Expr::new(ExprKind::Math { func: POWI, args: vec![x, magnitude] }, F64, span);
+                cx.bind(power, |_, r| {
+                    let inverse = binary(BinOp::Div, fconst(1.0, span), r.clone());
+                    let value = select(negative.clone(), inverse, r.clone());
+                    if ieee {
+                        value
+                    } else {
+                        let fail = binary(BinOp::BitAnd, negative, cmp(CmpOp::Eq, r, fconst(0.0, span)));
+                        guard(fail, abi::ERR_FLOAT_NEGATIVE_POWER, value)
+                    }
+                })
             })
         })
     }
 }
+
+/// `float64 ** int64` for a non-negative exponent by Numba's repeated squaring: a runtime call on
+/// the CPU (`rhumba_powi`), an inline loop in the LLVM writer's GPU mode.
+pub const POWI: MathFn = MathFn::Runtime("rhumba_powi", &[DType::Float64, DType::Int64], Some(DType::Float64));
 
 fn int(v: i64, span: rhumba_grammar::Span) -> Expr {
     Expr::new(ExprKind::Int(v), I64, span)

@@ -994,6 +994,10 @@ impl<'a> FunctionWriter<'a> {
                     _ => return unsupported(e.span, format!("conversion from {from} to {to}")),
                 })
             }
+            ExprKind::Math { func: MathFn::Runtime("rhumba_powi", ..), args } => {
+                let (x, n) = (self.scalar(&args[0])?, self.scalar(&args[1])?);
+                one(self.powi(&x, &n))
+            }
             ExprKind::Math { func, args } => {
                 let vals = args.iter().map(|a| self.scalar(a)).collect::<R<Vec<_>>>()?;
                 let t = flatten(&e.ty).first().copied().unwrap_or("double");
@@ -1244,6 +1248,50 @@ impl<'a> FunctionWriter<'a> {
             }
         };
         Ok(if float { raw } else { self.from_memory(&raw, dtype) })
+    }
+
+    /// `x ** n` for a double `x` and an integer `n >= 0`, as Numba computes it and as the runtime's
+    /// `rhumba_powi` does on the CPU: repeated squaring, or `pow` for exponents above 65536.
+    fn powi(&mut self, x: &str, n: &str) -> String {
+        let pow = if self.host { "pow" } else { "__nv_pow" };
+        if !self.host && !self.libdevice.contains(&"__nv_pow") {
+            self.libdevice.push("__nv_pow");
+        }
+        self.declare(format!("declare double @{pow}(double, double)"));
+        let (acc, base, exp) = (self.fresh("pacc"), self.fresh("pbase"), self.fresh("pexp"));
+        let _ = writeln!(self.entry, "  {acc} = alloca double\n  {base} = alloca double\n  {exp} = alloca i64");
+        let big = self.value("big", format!("icmp sgt i64 {n}, 65536"));
+        let (generic, squaring, head, body, end) = (self.label("powgeneric"), self.label("powsquare"), self.label("pow"), self.label("powbody"), self.label("powend"));
+        self.terminate(format!("br i1 {big}, label %{generic}, label %{squaring}"));
+        self.start_block(&generic);
+        let nf = self.value("nf", format!("sitofp i64 {n} to double"));
+        let p = self.value("pow", format!("call double @{pow}(double {x}, double {nf})"));
+        self.emit(format!("store double {p}, double* {acc}"));
+        self.terminate(format!("br label %{end}"));
+        self.start_block(&squaring);
+        self.emit(format!("store double 1.0, double* {acc}"));
+        self.emit(format!("store double {x}, double* {base}"));
+        self.emit(format!("store i64 {n}, i64* {exp}"));
+        self.terminate(format!("br label %{head}"));
+        self.start_block(&head);
+        let e = self.value("e", format!("load i64, i64* {exp}"));
+        let more = self.value("more", format!("icmp ne i64 {e}, 0"));
+        self.terminate(format!("br i1 {more}, label %{body}, label %{end}"));
+        self.start_block(&body);
+        let bit = self.value("bit", format!("and i64 {e}, 1"));
+        let odd = self.value("odd", format!("icmp ne i64 {bit}, 0"));
+        let cur = self.value("cur", format!("load double, double* {acc}"));
+        let b = self.value("b", format!("load double, double* {base}"));
+        let prod = self.value("prod", format!("fmul double {cur}, {b}"));
+        let next = self.value("acc", format!("select i1 {odd}, double {prod}, double {cur}"));
+        self.emit(format!("store double {next}, double* {acc}"));
+        let half = self.value("half", format!("lshr i64 {e}, 1"));
+        self.emit(format!("store i64 {half}, i64* {exp}"));
+        let sq = self.value("sq", format!("fmul double {b}, {b}"));
+        self.emit(format!("store double {sq}, double* {base}"));
+        self.terminate(format!("br label %{head}"));
+        self.start_block(&end);
+        self.value("powi", format!("load double, double* {acc}"))
     }
 
     fn binary(&mut self, op: BinOp, a: &str, b: &str, ty: &Type, span: rhumba_grammar::Span) -> R<String> {
