@@ -16,13 +16,17 @@ pub use diagnostics::{Error, SourceFile};
 
 /// Applies `RHUMBA_NUM_THREADS` (or Numba's `NUMBA_NUM_THREADS`), when set to a positive
 /// count, as the process's `prange` thread count: the hosts (the CLI, `Engine`) call it, so that
-/// the runtime itself reads no environment.
+/// the runtime itself reads no environment. Once per process, so that a later engine does not
+/// undo a count the program set itself.
 pub fn apply_thread_setting() {
-    for name in ["NUMBA_NUM_THREADS", "RHUMBA_NUM_THREADS"] {
-        if let Some(n) = std::env::var(name).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|n| *n > 0) {
-            rhumba_runtime::parallel::set_num_threads(n);
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for name in ["NUMBA_NUM_THREADS", "RHUMBA_NUM_THREADS"] {
+            if let Some(n) = std::env::var(name).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|n| *n > 0) {
+                rhumba_runtime::parallel::set_num_threads(n);
+            }
         }
-    }
+    });
 }
 
 /// The CUDA toolkit folders named by `CUDA_HOME`, `CUDA_PATH` and `CUDA_ROOT`, where the compiler

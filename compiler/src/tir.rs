@@ -798,28 +798,27 @@ pub fn for_each_expr(body: &[Stmt], each: &mut dyn FnMut(&Expr)) {
 
 /// Calls `each` on every expression of a statement (not descending into nested statements).
 fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
-    let walk = walk_expr;
     match &s.kind {
-        StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk(value, each),
-        StmtKind::Assert { cond } => walk(cond, each),
+        StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk_expr(value, each),
+        StmtKind::Assert { cond } => walk_expr(cond, each),
         StmtKind::Store { array, indices, value } => {
-            walk(array, each);
-            indices.iter().for_each(|i| walk(i, each));
-            walk(value, each);
+            walk_expr(array, each);
+            indices.iter().for_each(|i| walk_expr(i, each));
+            walk_expr(value, each);
         }
         StmtKind::AssignArray { target, value } => {
-            walk(target, each);
-            walk(value, each);
+            walk_expr(target, each);
+            walk_expr(value, each);
         }
-        StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => walk(cond, each),
+        StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => walk_expr(cond, each),
         StmtKind::ForRange { start, stop, step, .. } => {
-            walk(start, each);
-            walk(stop, each);
-            walk(step, each);
+            walk_expr(start, each);
+            walk_expr(stop, each);
+            walk_expr(step, each);
         }
         StmtKind::ParallelFor { start, stop, .. } => {
-            walk(start, each);
-            walk(stop, each);
+            walk_expr(start, each);
+            walk_expr(stop, each);
         }
         StmtKind::Break | StmtKind::Continue => {}
     }

@@ -2,9 +2,10 @@
 //! explicit raises, so that every backend lowers the same primitives and no two tiers disagree.
 //!
 //! After this pass no `FloorDiv` or `Mod` remains; float `/` carries its zero check as a
-//! [`ExprKind::Guard`]; integer `**` only meets exponents it can square its way through; shift
-//! amounts are masked to 0..63 as Numba's x86 code does; a `range` whose step is only known at
-//! run time checks it for zero. What stays in the backends, because loop versioning must see it
+//! [`ExprKind::Guard`]; integer `**` only meets exponents it can square its way through, and a
+//! float to an integer power is Numba's squaring ([`POWI`]); shift amounts are masked to 0..63 as
+//! Numba's x86 code does; float -> int64 conversions give INT64_MIN out of range; a `range` whose
+//! step is only known at run time checks it for zero. What stays in the backends, because loop versioning must see it
 //! whole: negative-index wrapping and bounds checks of array accesses, and the overflow-safe
 //! stepping of `range` loops.
 

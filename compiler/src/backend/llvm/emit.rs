@@ -1258,40 +1258,52 @@ impl<'a> FunctionWriter<'a> {
             self.libdevice.push("__nv_pow");
         }
         self.declare(format!("declare double @{pow}(double, double)"));
-        let (acc, base, exp) = (self.fresh("pacc"), self.fresh("pbase"), self.fresh("pexp"));
-        let _ = writeln!(self.entry, "  {acc} = alloca double\n  {base} = alloca double\n  {exp} = alloca i64");
         let big = self.value("big", format!("icmp sgt i64 {n}, 65536"));
-        let (generic, squaring, head, body, end) = (self.label("powgeneric"), self.label("powsquare"), self.label("pow"), self.label("powbody"), self.label("powend"));
+        let (generic, squaring, end) = (self.label("powgeneric"), self.label("powsquare"), self.label("powjoin"));
+        let result = self.fresh("powi");
+        let _ = writeln!(self.entry, "  {result} = alloca double");
         self.terminate(format!("br i1 {big}, label %{generic}, label %{squaring}"));
         self.start_block(&generic);
         let nf = self.value("nf", format!("sitofp i64 {n} to double"));
         let p = self.value("pow", format!("call double @{pow}(double {x}, double {nf})"));
-        self.emit(format!("store double {p}, double* {acc}"));
+        self.emit(format!("store double {p}, double* {result}"));
         self.terminate(format!("br label %{end}"));
         self.start_block(&squaring);
-        self.emit(format!("store double 1.0, double* {acc}"));
-        self.emit(format!("store double {x}, double* {base}"));
-        self.emit(format!("store i64 {n}, i64* {exp}"));
-        self.terminate(format!("br label %{head}"));
+        let squared = self.squaring_loop("double", "fmul", "1.0", x, n);
+        self.emit(format!("store double {squared}, double* {result}"));
+        self.terminate(format!("br label %{end}"));
+        self.start_block(&end);
+        self.value("powi", format!("load double, double* {result}"))
+    }
+
+    /// `base ** exp` for `exp >= 0` by repeated squaring in type `ty` with the multiplication
+    /// `mul` (`1` is its one): integer `**` and a float to an integer power share it.
+    fn squaring_loop(&mut self, ty: &str, mul: &str, one: &str, base: &str, exp: &str) -> String {
+        let (acc, b_slot, e_slot) = (self.fresh("acc"), self.fresh("base"), self.fresh("exp"));
+        let _ = writeln!(self.entry, "  {acc} = alloca {ty}\n  {b_slot} = alloca {ty}\n  {e_slot} = alloca i64");
+        self.emit(format!("store {ty} {one}, {ty}* {acc}"));
+        self.emit(format!("store {ty} {base}, {ty}* {b_slot}"));
+        self.emit(format!("store i64 {exp}, i64* {e_slot}"));
+        let (head, body, end) = (self.label("pow"), self.label("powbody"), self.label("powend"));
         self.start_block(&head);
-        let e = self.value("e", format!("load i64, i64* {exp}"));
-        let more = self.value("more", format!("icmp ne i64 {e}, 0"));
+        let e = self.value("e", format!("load i64, i64* {e_slot}"));
+        let more = self.value("more", format!("icmp sgt i64 {e}, 0"));
         self.terminate(format!("br i1 {more}, label %{body}, label %{end}"));
         self.start_block(&body);
         let bit = self.value("bit", format!("and i64 {e}, 1"));
         let odd = self.value("odd", format!("icmp ne i64 {bit}, 0"));
-        let cur = self.value("cur", format!("load double, double* {acc}"));
-        let b = self.value("b", format!("load double, double* {base}"));
-        let prod = self.value("prod", format!("fmul double {cur}, {b}"));
-        let next = self.value("acc", format!("select i1 {odd}, double {prod}, double {cur}"));
-        self.emit(format!("store double {next}, double* {acc}"));
-        let half = self.value("half", format!("lshr i64 {e}, 1"));
-        self.emit(format!("store i64 {half}, i64* {exp}"));
-        let sq = self.value("sq", format!("fmul double {b}, {b}"));
-        self.emit(format!("store double {sq}, double* {base}"));
+        let cur = self.value("cur", format!("load {ty}, {ty}* {acc}"));
+        let bv = self.value("b", format!("load {ty}, {ty}* {b_slot}"));
+        let prod = self.value("prod", format!("{mul} {ty} {cur}, {bv}"));
+        let next = self.value("acc", format!("select i1 {odd}, {ty} {prod}, {ty} {cur}"));
+        self.emit(format!("store {ty} {next}, {ty}* {acc}"));
+        let sq = self.value("sq", format!("{mul} {ty} {bv}, {bv}"));
+        self.emit(format!("store {ty} {sq}, {ty}* {b_slot}"));
+        let half = self.value("half", format!("ashr i64 {e}, 1"));
+        self.emit(format!("store i64 {half}, i64* {e_slot}"));
         self.terminate(format!("br label %{head}"));
         self.start_block(&end);
-        self.value("powi", format!("load double, double* {acc}"))
+        self.value("pow", format!("load {ty}, {ty}* {acc}"))
     }
 
     fn binary(&mut self, op: BinOp, a: &str, b: &str, ty: &Type, span: rhumba_grammar::Span) -> R<String> {
@@ -1320,34 +1332,9 @@ impl<'a> FunctionWriter<'a> {
                 self.declare(format!("declare double @{name}(double, double)"));
                 self.value("pow", format!("call double @{name}(double {a}, double {b})"))
             }
-            (BinOp::Pow, false) => {
-                // Exponentiation by squaring, wrapping as int64 does.
-                let (acc, base, exp) = (self.fresh("acc"), self.fresh("base"), self.fresh("exp"));
-                let _ = writeln!(self.entry, "  {acc} = alloca i64\n  {base} = alloca i64\n  {exp} = alloca i64");
-                self.emit(format!("store i64 1, i64* {acc}"));
-                self.emit(format!("store i64 {a}, i64* {base}"));
-                self.emit(format!("store i64 {b}, i64* {exp}"));
-                let (head, body, end) = (self.label("pow"), self.label("powbody"), self.label("powend"));
-                self.start_block(&head);
-                let e = self.value("e", format!("load i64, i64* {exp}"));
-                let more = self.value("more", format!("icmp sgt i64 {e}, 0"));
-                self.terminate(format!("br i1 {more}, label %{body}, label %{end}"));
-                self.start_block(&body);
-                let bit = self.value("bit", format!("and i64 {e}, 1"));
-                let odd = self.value("odd", format!("icmp ne i64 {bit}, 0"));
-                let cur = self.value("cur", format!("load i64, i64* {acc}"));
-                let bv = self.value("b", format!("load i64, i64* {base}"));
-                let prod = self.value("prod", format!("mul i64 {cur}, {bv}"));
-                let next = self.value("acc", format!("select i1 {odd}, i64 {prod}, i64 {cur}"));
-                self.emit(format!("store i64 {next}, i64* {acc}"));
-                let sq = self.value("sq", format!("mul i64 {bv}, {bv}"));
-                self.emit(format!("store i64 {sq}, i64* {base}"));
-                let half = self.value("half", format!("ashr i64 {e}, 1"));
-                self.emit(format!("store i64 {half}, i64* {exp}"));
-                self.terminate(format!("br label %{head}"));
-                self.start_block(&end);
-                self.value("pow", format!("load i64, i64* {acc}"))
-            }
+            // Exponentiation by squaring, wrapping as int64 does (legalisation has handled
+            // negative exponents).
+            (BinOp::Pow, false) => self.squaring_loop("i64", "mul", "1", a, b),
             (BinOp::BitAnd, _) => self.value("and", format!("and {t} {a}, {b}")),
             (BinOp::BitOr, _) => self.value("or", format!("or {t} {a}, {b}")),
             (BinOp::BitXor, _) => self.value("xor", format!("xor {t} {a}, {b}")),
