@@ -42,7 +42,9 @@ pub enum Global {
 
 /// Where the checker looks up module-level names.
 pub trait Environment {
-    fn global(&self, name: Symbol) -> Option<Global>;
+    /// What the module-level name `name` means in the decorated function `key` (hosts where
+    /// functions come from different modules, such as CPython, answer per function).
+    fn global(&self, key: usize, name: Symbol) -> Option<Global>;
     /// Whether the decorated function `key` checks array bounds (`boundscheck=False` says no).
     fn bounds_check(&self, key: usize) -> bool;
     /// The definition of the decorated function `key`, for calls through a function value.
@@ -91,6 +93,12 @@ pub struct Unit {
 impl Unit {
     pub fn lookup(&self, key: usize, args: &[Type]) -> Option<FuncIndex> {
         self.index.get(&(key, args.to_vec())).copied()
+    }
+
+    /// The decorated function a specialisation was made from (its environment key); `None` for
+    /// outlined loop bodies and other functions the unit made itself.
+    pub fn key_of(&self, index: FuncIndex) -> Option<usize> {
+        self.index.iter().find(|(_, i)| **i == index).map(|((key, _), _)| *key)
     }
 
     /// An empty unit whose specialisations will be compiled with `options`.
@@ -659,7 +667,7 @@ impl<'u> Checker<'u> {
         // `for i in range(...)` / `prange(...)`.
         if let E::Call { func, args, keywords } = &iter.kind {
             if let (E::Name(f), true) = (&func.kind, keywords.is_empty()) {
-                let which = self.env.global(*f);
+                let which = self.env.global(self.key, *f);
                 // Only the outermost `prange` of a `parallel=True` function runs in parallel,
                 // as in Numba; any other `prange` is a plain `range`.
                 let parallel = matches!(which, Some(Global::Builtin("prange"))) && self.env.parallel(self.key) && self.parallel_depth == 0;
@@ -708,7 +716,7 @@ impl<'u> Checker<'u> {
         // `for i, v in enumerate(a)` and `for x, y in zip(a, b)` over arrays.
         if let E::Call { func, args, keywords } = &iter.kind {
             if let (E::Name(f), true) = (&func.kind, keywords.is_empty()) {
-                let which = self.env.global(*f);
+                let which = self.env.global(self.key, *f);
                 if matches!(which, Some(Global::Builtin("enumerate" | "zip"))) && !self.names.contains_key(f) {
                     let is_enumerate = matches!(which, Some(Global::Builtin("enumerate")));
                     return self.enumerate_or_zip(is_enumerate, target, args, body, orelse, iter.span, span, out);
@@ -973,7 +981,7 @@ impl<'u> Checker<'u> {
                 None => Err(Pending::Recursion),
             };
         }
-        match self.env.global(sym) {
+        match self.env.global(self.key, sym) {
             Some(Global::Int(v)) => Ok(Expr::new(ExprKind::Int(v), I64, span)),
             Some(Global::Float(v)) => Ok(Expr::new(ExprKind::Float(v), F64, span)),
             Some(Global::Bool(v)) => Ok(Expr::new(ExprKind::Bool(v), BOOL, span)),
@@ -1001,13 +1009,13 @@ impl<'u> Checker<'u> {
                 if self.names.contains_key(&m) {
                     return None;
                 }
-                if let Some(Global::Module(module)) = self.env.global(m) {
+                if let Some(Global::Module(module)) = self.env.global(self.key, m) {
                     return Some((module, attr.name.as_str().to_string()));
                 }
             }
             if let E::Attribute { value: inner, attr: sub } = &value.kind {
                 if let E::Name(m) = inner.kind {
-                    match (self.env.global(m), sub.name.as_str()) {
+                    match (self.env.global(self.key, m), sub.name.as_str()) {
                         (Some(Global::Module("numpy")), "random") => return Some(("numpy.random", attr.name.as_str().to_string())),
                         (Some(Global::Module("numba.cuda")), sub) => {
                             let module = match sub {
@@ -1118,7 +1126,7 @@ impl<'u> Checker<'u> {
             },
             Some(other) => return Err(mistyped(func.span, format!("'{other}' object is not callable"))),
             None if self.names.contains_key(&sym) => return Err(Pending::Recursion),
-            None => self.env.global(sym),
+            None => self.env.global(self.key, sym),
         };
         let target = match target {
             Some(Global::Vectorized { key, def }) => {
@@ -1628,7 +1636,7 @@ impl<'u> Checker<'u> {
             }
         }
         match &e.kind {
-            E::Name(sym) => match (sym.as_str(), self.env.global(*sym)) {
+            E::Name(sym) => match (sym.as_str(), self.env.global(self.key, *sym)) {
                 (_, Some(Global::ScalarType(d))) => return Ok(d),
                 ("float", _) => return Ok(DType::Float64),
                 ("int", _) => return Ok(DType::Int64),

@@ -63,7 +63,7 @@ impl SourceEnvironment {
 }
 
 impl Environment for SourceEnvironment {
-    fn global(&self, name: Symbol) -> Option<Global> {
+    fn global(&self, _: usize, name: Symbol) -> Option<Global> {
         self.names.get(name.as_str()).cloned()
     }
 

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use rhumba_compiler::backend::cranelift::CpuBackend;
-use rhumba_compiler::check::{CheckError, Unit};
+use rhumba_compiler::check::{self, CheckError, Unit};
 use rhumba_compiler::pipeline::Options;
 use rhumba_compiler::tir::{self, FuncIndex};
 use rhumba_compiler::Type;
@@ -93,6 +93,36 @@ impl Dispatcher {
         self.backend.compile(&self.unit, index)
     }
 
+    /// The specialisation of the decorated function `key` (definition `def`) for `types`,
+    /// checked once and cached with the reason when it cannot be compiled. Prints its TIR under
+    /// `RHUMBA_DUMP=tir`; the checker's warnings are left in `unit.warnings` for the host.
+    pub fn specialise(&mut self, env: &dyn check::Environment, key: usize, def: &Rc<rhumba_grammar::ast::FunctionDef>, types: &[Type]) -> Result<FuncIndex, Rc<CheckError>> {
+        let cache_key = (key, types.to_vec());
+        if let Some(c) = self.compiled.get(&cache_key) {
+            return c.clone();
+        }
+        let before = self.unit.functions.len();
+        let outcome = check::check_function(&mut self.unit, env, key, def, types).map_err(Rc::new);
+        if let (Ok(_), true) = (&outcome, self.dump_tir) {
+            for f in self.unit.functions[before..].iter().flatten() {
+                eprint!("{}", tir::print_function(f));
+            }
+        }
+        self.compiled.insert(cache_key, outcome.clone());
+        outcome
+    }
+
+    /// The entry point a host calls for specialisation `index`: Cranelift's code, or the
+    /// optimising tier's when it already has it, or at once under [`TierPolicy::Now`].
+    pub fn entry(&mut self, index: FuncIndex) -> Result<abi::EntryFn, String> {
+        let entry = self.cranelift_entry(index)?;
+        #[cfg(feature = "llvm")]
+        if self.optimise_now {
+            self.note_run_time(index, std::time::Duration::MAX);
+        }
+        Ok(self.optimised_entry(index).unwrap_or(entry))
+    }
+
     /// Keeps the CLIF and assembly of everything compiled, for `rhumba inspect`.
     pub fn keep_listings(&mut self) {
         self.backend.keep_listings = true;
@@ -156,7 +186,7 @@ impl Dispatcher {
 
     /// Whether a specialisation's calls are still timed: until the optimising tier has taken it
     /// (compiled, or found it cannot), or always not when the tier is off.
-    pub(crate) fn timing_needed(&self, index: FuncIndex) -> bool {
+    pub fn timing_needed(&self, index: FuncIndex) -> bool {
         #[cfg(feature = "llvm")]
         {
             !self.optimise_off && !self.optimised.contains_key(&index)
@@ -169,7 +199,7 @@ impl Dispatcher {
     }
 
     /// The optimising tier's entry for a specialisation, once its background compile is done.
-    pub(crate) fn optimised_entry(&self, index: FuncIndex) -> Option<abi::EntryFn> {
+    pub fn optimised_entry(&self, index: FuncIndex) -> Option<abi::EntryFn> {
         #[cfg(feature = "llvm")]
         {
             let address = self.optimised.get(&index)?.load(std::sync::atomic::Ordering::Acquire);
@@ -188,7 +218,7 @@ impl Dispatcher {
     /// compiled by LLVM, and its later calls run the new code
     /// (`RHUMBA_OPTIMISE=0` turns the tier off; `RHUMBA_OPTIMISE=now` optimises every
     /// specialisation before its first call, synchronously, as the tests do).
-    pub(crate) fn note_run_time(&mut self, index: FuncIndex, took: std::time::Duration) {
+    pub fn note_run_time(&mut self, index: FuncIndex, took: std::time::Duration) {
         #[cfg(feature = "llvm")]
         {
             use std::sync::atomic::{AtomicUsize, Ordering};

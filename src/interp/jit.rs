@@ -121,7 +121,7 @@ fn descriptor(a: &NdArray) -> Box<ArrayDesc> {
 }
 
 impl Environment for Globals<'_> {
-    fn global(&self, name: Symbol) -> Option<Global> {
+    fn global(&self, _: usize, name: Symbol) -> Option<Global> {
         let value = self.interp.globals.get(&name).or_else(|| self.interp.builtins.get(&name))?;
         Some(match value {
             Value::Int(i) => Global::Int(*i),
@@ -332,20 +332,9 @@ impl Interpreter {
     /// the reason when it cannot be compiled). Prints the TIR under `RHUMBA_DUMP=tir` and the
     /// checker's warnings.
     fn check_cached(&self, jit: &mut Jit, func: &Rc<Function>, types: &[Type]) -> Result<FuncIndex, Rc<CheckError>> {
-        let key = (function_key(func), types.to_vec());
-        if let Some(c) = jit.compiled.get(&key) {
-            return c.clone();
-        }
-        let before = jit.unit.functions.len();
         let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
-        let outcome = check::check_function(&mut jit.unit, &env, key.0, &func.def, types).map_err(Rc::new);
+        let outcome = jit.specialise(&env, function_key(func), &func.def, types);
         jit.frozen.extend(env.frozen.into_inner());
-        if let (Ok(_), true) = (&outcome, jit.dump_tir) {
-            for f in jit.unit.functions[before..].iter().flatten() {
-                eprint!("{}", tir::print_function(f));
-            }
-        }
-        jit.compiled.insert(key, outcome.clone());
         for (span, message) in std::mem::take(&mut jit.unit.warnings) {
             eprintln!("rhumba: warning: {message}{}", self.place(span));
         }
@@ -435,12 +424,7 @@ impl Interpreter {
                 return Ok(None);
             }
         };
-        let entry = jit.cranelift_entry(index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
-        #[cfg(feature = "llvm")]
-        if jit.optimise_now {
-            jit.note_run_time(index, std::time::Duration::MAX);
-        }
-        let entry = jit.optimised_entry(index).unwrap_or(entry);
+        let entry = jit.entry(index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
         let Some(Some(f)) = jit.unit.functions.get(index) else {
             return Err(PyError::new(ErrorKind::RuntimeError, "compiled function vanished"));
         };
@@ -474,19 +458,12 @@ impl Interpreter {
         let outcome = check::check_function(&mut jit.unit, &env, key, &func.def, types);
         jit.frozen.extend(env.frozen.into_inner());
         let result = match outcome {
+            // A handle is looked up once and called many times, and its calls are not timed:
+            // under `TierPolicy::Now` (the embedding default) the optimising tier takes the
+            // specialisation over here.
             Ok(index) => jit
-                .cranelift_entry(index)
+                .entry(index)
                 .map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))
-                .map(|entry| {
-                    // A handle is looked up once and called many times, and its calls are not
-                    // timed: under `TierPolicy::Now` (the embedding default) the optimising tier
-                    // takes the specialisation over here.
-                    #[cfg(feature = "llvm")]
-                    if jit.optimise_now {
-                        jit.note_run_time(index, std::time::Duration::MAX);
-                    }
-                    jit.optimised_entry(index).unwrap_or(entry)
-                })
                 .and_then(|entry| {
                     let f = jit.unit.functions[index].as_ref().ok_or_else(|| PyError::new(ErrorKind::RuntimeError, "compiled function vanished"))?;
                     let written = rhumba_compiler::tir::written_parameters(f, &jit.unit.functions);
