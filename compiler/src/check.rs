@@ -137,6 +137,9 @@ pub fn check_function(
     if let Some(i) = unit.lookup(key, args) {
         return Ok(i);
     }
+    if def.params.len() > args.len() && def.params[args.len()..].iter().all(|p| p.default.is_some()) {
+        return unsupported(def.span, "default parameter values are not compiled yet");
+    }
     if def.params.len() != args.len() {
         return type_error(def.span, format!("{}() takes {} arguments but {} were given", def.name.name, def.params.len(), args.len()));
     }
@@ -172,6 +175,27 @@ pub fn check_function(
 }
 
 pub use crate::types::compute_type;
+
+/// Whether control can reach the end of `block` (and so return None there). Conservative: a
+/// loop may always end, except `while True` without a `break` of its own.
+fn falls_through(block: &[Stmt]) -> bool {
+    let Some(last) = block.last() else { return true };
+    match &last.kind {
+        StmtKind::Return(_) => false,
+        StmtKind::If { then, otherwise, .. } => falls_through(then) || falls_through(otherwise),
+        StmtKind::While { cond, body, .. } => !(matches!(cond.kind, ExprKind::Bool(true)) && !breaks(body)),
+        _ => true,
+    }
+}
+
+/// Whether a loop body contains a `break` that leaves this loop (not a nested one).
+fn breaks(block: &[Stmt]) -> bool {
+    block.iter().any(|s| match &s.kind {
+        StmtKind::Break => true,
+        StmtKind::If { then, otherwise, .. } => breaks(then) || breaks(otherwise),
+        _ => false,
+    })
+}
 
 const I64: Type = Type::Scalar(DType::Int64);
 const F64: Type = Type::Scalar(DType::Float64);
@@ -344,6 +368,17 @@ impl<'u> Checker<'u> {
             .map(|l| tir::Local { name: l.name.clone(), ty: l.ty.clone().unwrap_or(Type::None) })
             .collect();
         let ret = self.ret.as_ref().map(|r| r.0.clone()).unwrap_or(Type::None);
+        if ret != Type::None && falls_through(&body) {
+            // Falling off the end returns None: with a value returned elsewhere, Numba makes the
+            // result an `Optional`. rhumba does not yet, and must not return a made-up value.
+            let at = self.ret.as_ref().map_or(def.span, |r| r.1);
+            return Err(CheckError {
+                is_type_error: false,
+                message: format!("the function returns {ret} on some paths and None at its end (an Optional), which is not compiled yet"),
+                span: at,
+                secondary: None,
+            });
+        }
         let mut body = body;
         coerce_block(&mut body, &locals, &ret);
         let arg_types: Vec<String> = self.params.iter().map(|p| locals[*p].ty.to_string()).collect();
@@ -481,7 +516,8 @@ impl<'u> Checker<'u> {
                         Some(u) => u,
                         None => {
                             return Err(Pending::Error(CheckError {
-                                is_type_error: true,
+                                // Numba makes an `Optional` of a value and None; rhumba does not yet.
+                                is_type_error: *old != Type::None && value.ty != Type::None,
                                 message: format!("the function returns both {old} and {}", value.ty),
                                 span,
                                 secondary: Some((*old_span, format!("returns {old} here"))),
@@ -519,6 +555,9 @@ impl<'u> Checker<'u> {
             E::Tuple(items) | E::List(items) => {
                 // Evaluate the whole right-hand side before assigning anything (`a, b = b, a`).
                 let v = self.expr(value)?;
+                if let Type::Array { .. } = v.ty {
+                    return Err(not_compiled(value.span, format!("unpacking an array ({}) is not compiled yet", v.ty)));
+                }
                 let Type::Tuple(types) = v.ty.clone() else {
                     return Err(mistyped(value.span, format!("cannot unpack {} into {} variables", v.ty, items.len())));
                 };

@@ -84,6 +84,15 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
         }
         let ops: Vec<Option<BinOp>> = sites.iter().map(|(_, op)| *op).collect();
         let first = sites[0].0;
+        if matches!(f.locals[local].ty, Type::Array { .. }) {
+            // Numba combines whole-array accumulators (`acc += row`); rhumba does not yet.
+            return Err(CheckError {
+                is_type_error: false,
+                message: format!("the array `{}` updated in a prange loop (an array reduction) is not compiled yet", f.locals[local].name),
+                span: first,
+                secondary: None,
+            });
+        }
         let Some(Some(op)) = ops.first().copied() else {
             return Err(race(f, local, first, "is assigned (not as `x += ...` or `x = min(x, ...)`)"));
         };

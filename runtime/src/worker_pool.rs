@@ -73,6 +73,12 @@ struct Shared {
     busy: AtomicBool,
 }
 
+/// Set in a forked child whose pools' lock was held at the fork: no pool is used any more.
+static FORKED_WHILE_LOCKED: AtomicBool = AtomicBool::new(false);
+
+/// The process's pools, by size (see [`WorkerPool::global`]).
+static POOLS: OnceLock<Mutex<Vec<&'static WorkerPool>>> = OnceLock::new();
+
 /// The pool: `workers` threads plus the caller.
 pub struct WorkerPool {
     shared: Arc<Shared>,
@@ -82,7 +88,9 @@ pub struct WorkerPool {
 impl WorkerPool {
     /// The process's pool, grown to at least `threads` threads (caller included).
     pub fn global(threads: usize) -> Option<&'static WorkerPool> {
-        static POOLS: OnceLock<Mutex<Vec<&'static WorkerPool>>> = OnceLock::new();
+        if FORKED_WHILE_LOCKED.load(Ordering::Relaxed) {
+            return None;
+        }
         let mut pools = POOLS.get_or_init(|| Mutex::new(Vec::new())).lock().unwrap_or_else(|p| p.into_inner());
         if let Some(p) = pools.iter().find(|p| p.workers + 1 >= threads) {
             return Some(p);
@@ -92,6 +100,21 @@ impl WorkerPool {
         let pool: &'static WorkerPool = Box::leak(Box::new(WorkerPool::start(threads.saturating_sub(1))?));
         pools.push(pool);
         Some(pool)
+    }
+
+    /// In a child process after `fork`: the parent's workers were not copied, so the pools
+    /// are forgotten (leaked) and the next parallel loop starts a new one. A pool that was in
+    /// the middle of a loop in another thread of the parent would otherwise wait forever.
+    pub fn forget_after_fork() {
+        if let Some(pools) = POOLS.get() {
+            // A lock held by a parent thread that did not survive the fork is never released:
+            // then the child runs its loops serially rather than wait.
+            match pools.try_lock() {
+                Ok(mut p) => p.clear(),
+                Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().clear(),
+                Err(std::sync::TryLockError::WouldBlock) => FORKED_WHILE_LOCKED.store(true, Ordering::Relaxed),
+            }
+        }
     }
 
     fn start(workers: usize) -> Option<WorkerPool> {

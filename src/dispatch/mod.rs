@@ -39,7 +39,7 @@ impl HostSettings {
 /// The specialisations of one host, their code and their tiers.
 pub struct Dispatcher {
     pub(crate) backend: CpuBackend,
-    pub(crate) unit: Unit,
+    pub unit: Unit,
     /// Outcome of compiling each (function, argument types): a unit index, or why not.
     pub(crate) compiled: HashMap<(usize, Vec<Type>), Result<FuncIndex, Rc<CheckError>>>,
     /// Print the TIR of each new specialisation to standard error (`RHUMBA_DUMP=tir`).

@@ -1,0 +1,394 @@
+//! `rhumba._native`: the compiled half of the `rhumba` Python package. CPython runs the host
+//! code; this module compiles the decorated functions from their source (through the dispatcher
+//! every rhumba host shares) and calls the compiled code with numpy arrays passed by reference,
+//! without the GIL.
+//!
+//! The Python half (`python/rhumba/`) freezes a function's globals and registers it here on its
+//! first call; a `Dispatcher` then finds the specialisation for its arguments' types and calls
+//! it. What this module cannot compile it hands back to Python, which runs the original function.
+
+mod host;
+mod values;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+use rhumba_compiler::Type;
+use rhumba_grammar::Symbol;
+use rhumba_runtime::abi::{self, EntryFn, ErrorSlot};
+use rhumba_runtime::DType;
+
+use host::{FunctionOptions, Frozen, Registered, SpecialiseError};
+
+/// Keys of registered functions, unique in the process.
+static NEXT_KEY: AtomicUsize = AtomicUsize::new(1);
+
+/// How a specialisation runs.
+enum Target {
+    /// Compiled code.
+    Compiled(CompiledTarget),
+    /// The original Python function (the compiler cannot take it yet).
+    Python,
+}
+
+struct CompiledTarget {
+    index: usize,
+    /// The entry point's address: Cranelift's, then the optimising tier's once it has run long.
+    entry: AtomicUsize,
+    ret: Type,
+    written: Vec<bool>,
+    result_slots: usize,
+    /// Run time so far while the calls are timed for the optimising tier.
+    nanos: AtomicU64,
+    calls: AtomicU64,
+    timed: AtomicBool,
+}
+
+/// One specialisation: the argument types it was made for and how it runs.
+struct Spec {
+    types: Vec<Type>,
+    target: Target,
+}
+
+/// The first calls of a specialisation are all timed; later ones one in `TIME_EVERY`, weighted
+/// (reading the clock costs as much as a small kernel's call), as in `rhumba run`.
+const TIMED_CALLS: u64 = 64;
+const TIME_EVERY: u64 = 16;
+/// Run time after which a specialisation is handed to the optimising tier.
+const OPTIMISE_AFTER_NANOS: u64 = 5_000_000;
+
+/// A decorated function: the Python package subclasses it (`rhumba.dispatcher.Dispatcher`),
+/// adding pickling, the fallback to Python and the signature bookkeeping.
+#[pyclass(subclass, frozen, module = "rhumba._native", name = "Dispatcher")]
+struct Dispatcher {
+    key: usize,
+    specs: RwLock<Vec<Arc<Spec>>>,
+}
+
+#[pymethods]
+impl Dispatcher {
+    #[new]
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn new(_args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> Dispatcher {
+        Dispatcher { key: NEXT_KEY.fetch_add(1, Ordering::Relaxed), specs: RwLock::new(Vec::new()) }
+    }
+
+    /// The key this function is registered under.
+    #[getter]
+    fn _key(&self) -> usize {
+        self.key
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __call__(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if kwargs.is_some_and(|k| !k.is_empty()) {
+            return Ok(slf.call_method1("_call_with_keywords", (args, kwargs))?.unbind());
+        }
+        let this = slf.get();
+        let found = {
+            let specs = this.specs.read().map_err(|_| PyRuntimeError::new_err("rhumba: a dispatcher's cache is poisoned"))?;
+            specs.iter().find(|s| s.types.len() == args.len() && args.iter().zip(&s.types).all(|(a, t)| values::has_type(&a, t))).cloned()
+        };
+        let Some(spec) = found else {
+            return Ok(slf.call_method1("_miss", (args,))?.unbind());
+        };
+        match &spec.target {
+            Target::Python => Ok(slf.getattr("py_func")?.call1(args)?.unbind()),
+            Target::Compiled(c) => call_compiled(py, this.key, c, args),
+        }
+    }
+
+    /// Registers the function's source and frozen globals (the Python half calls it once,
+    /// before the first compile). `globals` holds `(kind, name, payload)` triples.
+    #[pyo3(signature = (name, text, file, first_line, globals, parallel=false, boundscheck=None, vectorized=false, cuda=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn _register(
+        &self,
+        name: String,
+        text: String,
+        file: String,
+        first_line: usize,
+        globals: &Bound<'_, PyList>,
+        parallel: bool,
+        boundscheck: Option<bool>,
+        vectorized: bool,
+        cuda: bool,
+    ) -> PyResult<Option<(String, usize)>> {
+        let (module, diagnostics) = rhumba_grammar::parse(&text);
+        if let Some(d) = diagnostics.first() {
+            let line = first_line + text[..(d.span.start as usize).min(text.len())].matches('\n').count();
+            return Ok(Some((format!("rhumba cannot parse this function yet: {}", d.message), line)));
+        }
+        let def = module.body.into_iter().find_map(|s| match s.kind {
+            rhumba_grammar::ast::StmtKind::FunctionDef(def) => Some(def),
+            _ => None,
+        });
+        let Some(def) = def else {
+            return Ok(Some(("no function definition found in its source".into(), first_line)));
+        };
+        let mut host = host::host().map_err(PyRuntimeError::new_err)?;
+        let mut frozen = std::collections::HashMap::new();
+        for item in globals.iter() {
+            let (kind, gname, payload): (String, String, Bound<'_, PyAny>) = item.extract()?;
+            let value = match kind.as_str() {
+                "int" => Frozen::Int(payload.extract()?),
+                "float" => Frozen::Float(payload.extract()?),
+                "bool" => Frozen::Bool(payload.extract()?),
+                "module" => match payload.extract::<String>()?.as_str() {
+                    "numpy" => Frozen::Module("numpy"),
+                    "numpy.random" => Frozen::Module("numpy.random"),
+                    "math" => Frozen::Module("math"),
+                    "numba" => Frozen::Module("numba"),
+                    "numba.cuda" => Frozen::Module("numba.cuda"),
+                    other => Frozen::Other(format!("module {other}")),
+                },
+                "function" => Frozen::Function(payload.extract()?),
+                "builtin" => Frozen::Builtin(Symbol::intern(&payload.extract::<String>()?).as_str()),
+                "library" => {
+                    let (m, n): (String, String) = payload.extract()?;
+                    Frozen::Library { module: Symbol::intern(&m).as_str(), name: Symbol::intern(&n).as_str() }
+                }
+                "dtype" => match DType::from_name(&payload.extract::<String>()?) {
+                    Some(d) => Frozen::ScalarType(d),
+                    None => Frozen::Other("a dtype compiled code does not know".into()),
+                },
+                "array" => match values::freeze_array(&mut host, &payload)? {
+                    Some(f) => f,
+                    None => Frozen::Other("an array of a dtype compiled code does not take".into()),
+                },
+                _ => Frozen::Other(payload.extract::<String>().unwrap_or_else(|_| kind.clone())),
+            };
+            frozen.insert(Symbol::intern(&gname), value);
+        }
+        let options = FunctionOptions { parallel, boundscheck, vectorized, cuda };
+        host.register(self.key, Registered { name, def, text: text.into(), file, first_line, globals: frozen, options });
+        Ok(None)
+    }
+
+    /// Compiles for the types of `args` and caches the outcome. Returns `None` when compiled,
+    /// or `(reason, file, line)` when the function must run as Python for these types; raises
+    /// `TypingError` for a genuine typing error.
+    fn _specialise(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>) -> PyResult<Option<(String, String, usize)>> {
+        let types: Option<Vec<Type>> = args.iter().map(|a| values::type_of(&a)).collect();
+        let Some(types) = types else {
+            let kinds: Vec<String> = args.iter().map(|a| a.get_type().name().map(|n| n.to_string()).unwrap_or_default()).collect();
+            let reason = format!("arguments of type ({}) are not compiled yet", kinds.join(", "));
+            return Ok(Some((reason, String::new(), 0)));
+        };
+        Self::specialise_types(slf, types)
+    }
+
+    /// Compiles an eager signature such as `"f8(f8[:], i8)"`; returns its argument types and
+    /// result type as rhumba writes them, or raises as `_specialise` does.
+    fn _compile_signature(slf: &Bound<'_, Self>, signature: &str) -> PyResult<(Vec<String>, Option<String>, Option<(String, String, usize)>)> {
+        let parsed = rhumba_compiler::parse_signature(signature).map_err(|m| PyTypeError::new_err(format!("bad signature {signature:?}: {m}")))?;
+        let args: Vec<String> = parsed.args.iter().map(|t| t.to_string()).collect();
+        let ret = parsed.ret.as_ref().map(|t| t.to_string());
+        let fallback = Self::specialise_types(slf, parsed.args)?;
+        Ok((args, ret, fallback))
+    }
+
+    /// The argument types of every specialisation so far, as rhumba writes them.
+    fn _signatures(&self) -> PyResult<Vec<Vec<String>>> {
+        let specs = self.specs.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?;
+        Ok(specs.iter().filter(|s| matches!(s.target, Target::Compiled(_))).map(|s| s.types.iter().map(|t| t.to_string()).collect()).collect())
+    }
+
+    /// The typed IR of every compiled specialisation, as `rhumba inspect --emit tir` prints it.
+    fn _tir(&self) -> PyResult<String> {
+        let host = host::host().map_err(PyRuntimeError::new_err)?;
+        let specs = self.specs.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?;
+        let mut out = String::new();
+        for s in specs.iter() {
+            if let Target::Compiled(c) = &s.target {
+                if let Some(Some(f)) = host.dispatcher.unit.functions.get(c.index) {
+                    out.push_str(&rhumba_compiler::tir::print_function(f));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Dispatcher {
+    fn specialise_types(slf: &Bound<'_, Self>, types: Vec<Type>) -> PyResult<Option<(String, String, usize)>> {
+        let py = slf.py();
+        let this = slf.get();
+        let outcome = host::host().map_err(PyRuntimeError::new_err)?.specialise(this.key, &types);
+        let target = match outcome {
+            Ok(c) => {
+                let result_slots = rhumba_compiler::backend::cranelift::flatten(&c.ret).len().max(1);
+                let timed = cfg!(feature = "llvm") && host::host().map_err(PyRuntimeError::new_err)?.dispatcher.timing_needed(c.index);
+                Target::Compiled(CompiledTarget {
+                    index: c.index,
+                    entry: AtomicUsize::new(c.entry as usize),
+                    ret: c.ret,
+                    written: c.written,
+                    result_slots,
+                    nanos: AtomicU64::new(0),
+                    calls: AtomicU64::new(0),
+                    timed: AtomicBool::new(timed),
+                })
+            }
+            Err(SpecialiseError::Typing { message, file, line, function }) => {
+                let errors = py.import("rhumba._errors")?;
+                let exc = errors.call_method1("typing_error", (message, file, line, function))?;
+                return Err(PyErr::from_value(exc));
+            }
+            Err(SpecialiseError::NotCompiled { message, file, line }) => {
+                this.specs.write().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?.push(Arc::new(Spec { types, target: Target::Python }));
+                return Ok(Some((message, file, line)));
+            }
+            Err(SpecialiseError::Internal(message)) => return Err(PyRuntimeError::new_err(format!("rhumba: {message}"))),
+        };
+        this.specs.write().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?.push(Arc::new(Spec { types, target }));
+        Ok(None)
+    }
+}
+
+/// Raw pointers handed to the call made without the GIL.
+struct CallFrame {
+    entry: EntryFn,
+    slots: *const u64,
+    results: *mut u64,
+    error: *mut ErrorSlot,
+}
+
+// SAFETY: the pointers address buffers owned by `call_compiled`'s frame, which waits for the
+// call to return; the thread that runs it is the caller's own (`detach` does not move work).
+unsafe impl Send for CallFrame {}
+
+fn call_compiled(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+    let mut m = values::Marshalled::default();
+    for (k, a) in args.iter().enumerate() {
+        values::marshal(&a, &mut m, c.written.get(k).copied().unwrap_or(false), k)?;
+    }
+    for (slot, desc) in &m.desc_slots {
+        m.slots[*slot] = &*m.descs[*desc] as *const abi::ArrayDesc as u64;
+    }
+    let mut results = vec![0u64; c.result_slots];
+    let mut error = ErrorSlot::default();
+    let weight = if c.timed.load(Ordering::Relaxed) {
+        match c.calls.fetch_add(1, Ordering::Relaxed) + 1 {
+            n if n <= TIMED_CALLS => 1,
+            n if n % TIME_EVERY == 0 => TIME_EVERY,
+            _ => 0,
+        }
+    } else {
+        0
+    };
+    // SAFETY: the address is an `EntryFn` compiled for these argument types (Cranelift's, or
+    // the optimising tier's entry of the same specialisation); compiled code is never freed.
+    let entry = unsafe { std::mem::transmute::<usize, EntryFn>(c.entry.load(Ordering::Acquire)) };
+    let frame = CallFrame { entry, slots: m.slots.as_ptr(), results: results.as_mut_ptr(), error: &mut error };
+    let started = (weight > 0).then(std::time::Instant::now);
+    py.detach(move || {
+        let f = frame;
+        // SAFETY: `entry` reads one slot per flattened argument (marshalled above for exactly
+        // the types it was compiled for) and writes at most `result_slots` results; every
+        // descriptor addresses a numpy array held by `args` for the whole call, writable where
+        // the code may write (checked in `marshal`); compiled code checks indices against the
+        // descriptors' shapes unless `boundscheck=False` said not to, as in Numba.
+        unsafe { (f.entry)(f.slots, f.results, f.error) };
+    });
+    // What the kernel allocated, on this thread's arena (`detach` ran it on this thread).
+    let arena = abi::take_arena();
+    if let Some(started) = started {
+        let took = started.elapsed().as_nanos() as u64 * weight;
+        let total = c.nanos.fetch_add(took, Ordering::Relaxed).saturating_add(took);
+        if total >= OPTIMISE_AFTER_NANOS && c.timed.swap(false, Ordering::AcqRel) {
+            tier_up(c);
+        }
+    }
+    if error.code != abi::ERR_NONE {
+        return Err(kernel_error(py, key, &error));
+    }
+    let mut it = results.iter().copied();
+    values::unmarshal(py, &c.ret, &mut it, &m, args, &arena)
+}
+
+/// Hands a specialisation that has run long to the optimising tier (synchronously, as under
+/// `rhumba run`) and points its later calls at the new code.
+fn tier_up(c: &CompiledTarget) {
+    if let Ok(mut host) = host::host() {
+        host.dispatcher.note_run_time(c.index, std::time::Duration::MAX);
+        if let Some(entry) = host.dispatcher.optimised_entry(c.index) {
+            c.entry.store(entry as usize, Ordering::Release);
+        }
+    }
+}
+
+/// The Python exception for a kernel's error slot, with a traceback entry at each compiled
+/// function's file and line (outermost first).
+fn kernel_error(py: Python<'_>, key: usize, e: &ErrorSlot) -> PyErr {
+    let (exception, message) = abi::describe_error(e.code, e.index, e.axis, e.bound);
+    let frames: Vec<(String, usize, String)> = match host::host() {
+        Ok(host) => {
+            let mut inner_first = vec![(e.function, e.source_offset as i64)];
+            inner_first.extend(e.trace.iter().take(e.trace_len.clamp(0, abi::MAX_TRACE as i64) as usize).map(|[f, o]| (*f, *o)));
+            inner_first
+                .into_iter()
+                .rev()
+                .map(|(function, offset)| {
+                    let (registered, name) = host.function_of(function, key);
+                    (registered.file.clone(), registered.line_of(offset.max(0) as usize), name)
+                })
+                .collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    match py.import("rhumba._errors").and_then(|m| m.call_method1("kernel_error", (exception, message, frames))) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
+    }
+}
+
+/// `numba.set_num_threads`: the thread count of later `prange` loops.
+#[pyfunction]
+fn set_num_threads(n: usize) -> PyResult<()> {
+    if n == 0 {
+        return Err(PyValueError::new_err("The number of threads must be between 1 and the number of cores"));
+    }
+    rhumba::apply_thread_setting();
+    rhumba_runtime::parallel::set_num_threads(n);
+    Ok(())
+}
+
+/// `numba.get_num_threads`.
+#[pyfunction]
+fn get_num_threads() -> usize {
+    rhumba::apply_thread_setting();
+    rhumba_runtime::parallel::num_threads()
+}
+
+/// Called in a child process after `fork`: the parent's worker threads do not exist here, so
+/// the next parallel loop starts a new pool.
+#[pyfunction]
+fn _after_fork_in_child() {
+    rhumba_runtime::worker_pool::WorkerPool::forget_after_fork();
+}
+
+/// The type rhumba gives a value, as it writes types (`float64`, `float64[:, :]`), or `None`
+/// for values compiled code does not take.
+#[pyfunction]
+#[pyo3(name = "typeof")]
+fn type_name_of(value: &Bound<'_, PyAny>) -> Option<String> {
+    values::type_of(value).map(|t| t.to_string())
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Dispatcher>()?;
+    m.add_class::<values::OwnedBuffer>()?;
+    m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
+    m.add_function(wrap_pyfunction!(type_name_of, m)?)?;
+    m.add("OPTIMISING_TIER", cfg!(feature = "llvm"))?;
+    Ok(())
+}

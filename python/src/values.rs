@@ -1,0 +1,386 @@
+//! Python values across the boundary: the type compiled code sees for an argument, arguments
+//! laid out in ABI slots (numpy arrays by reference, as descriptors of their own memory), and
+//! results back as Python objects (new arrays as numpy arrays owning rhumba's buffer).
+
+use numpy::npyffi::{self, NpyTypes, NPY_TYPES, PY_ARRAY_API};
+use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyTuple};
+
+use rhumba_compiler::{Layout, Type};
+use rhumba_runtime::abi::{self, ArrayDesc, MAX_DIMS};
+use rhumba_runtime::array::Buffer;
+use rhumba_runtime::DType;
+
+use crate::host::{Frozen, Host};
+
+/// The dtype of a numpy type number, for those compiled code takes.
+fn dtype_of(num: i32) -> Option<DType> {
+    let t = |n: NPY_TYPES| n as i32;
+    Some(match num {
+        n if n == t(NPY_TYPES::NPY_BOOL) => DType::Bool,
+        n if n == t(NPY_TYPES::NPY_BYTE) => DType::Int8,
+        n if n == t(NPY_TYPES::NPY_UBYTE) => DType::UInt8,
+        n if n == t(NPY_TYPES::NPY_SHORT) => DType::Int16,
+        n if n == t(NPY_TYPES::NPY_USHORT) => DType::UInt16,
+        n if n == t(NPY_TYPES::NPY_INT) => DType::Int32,
+        n if n == t(NPY_TYPES::NPY_UINT) => DType::UInt32,
+        n if n == t(NPY_TYPES::NPY_LONG) || n == t(NPY_TYPES::NPY_LONGLONG) => DType::Int64,
+        n if n == t(NPY_TYPES::NPY_ULONG) || n == t(NPY_TYPES::NPY_ULONGLONG) => DType::UInt64,
+        n if n == t(NPY_TYPES::NPY_FLOAT) => DType::Float32,
+        n if n == t(NPY_TYPES::NPY_DOUBLE) => DType::Float64,
+        _ => return None,
+    })
+}
+
+/// The numpy type number of a dtype.
+fn type_number(d: DType) -> i32 {
+    (match d {
+        DType::Bool => NPY_TYPES::NPY_BOOL,
+        DType::Int8 => NPY_TYPES::NPY_BYTE,
+        DType::UInt8 => NPY_TYPES::NPY_UBYTE,
+        DType::Int16 => NPY_TYPES::NPY_SHORT,
+        DType::UInt16 => NPY_TYPES::NPY_USHORT,
+        DType::Int32 => NPY_TYPES::NPY_INT,
+        DType::UInt32 => NPY_TYPES::NPY_UINT,
+        DType::Int64 => NPY_TYPES::NPY_LONG,
+        DType::UInt64 => NPY_TYPES::NPY_ULONG,
+        DType::Float32 => NPY_TYPES::NPY_FLOAT,
+        DType::Float64 => NPY_TYPES::NPY_DOUBLE,
+    }) as i32
+}
+
+/// A numpy array's dtype, when compiled code takes it (native byte order).
+fn array_dtype(a: &Bound<'_, PyUntypedArray>) -> Option<DType> {
+    let descr = a.dtype();
+    if descr.is_native_byteorder() == Some(false) {
+        return None;
+    }
+    dtype_of(descr.num())
+}
+
+/// The type compiled code sees for `v`, or `None` for values it does not take yet.
+pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
+    if v.is_exact_instance_of::<PyFloat>() {
+        return Some(Type::Scalar(DType::Float64));
+    }
+    if v.is_exact_instance_of::<PyBool>() {
+        return Some(Type::Scalar(DType::Bool));
+    }
+    if v.is_exact_instance_of::<PyInt>() {
+        // Numba types an int that does not fit int64 as uint64.
+        return match v.extract::<i64>() {
+            Ok(_) => Some(Type::Scalar(DType::Int64)),
+            Err(_) => v.extract::<u64>().ok().map(|_| Type::Scalar(DType::UInt64)),
+        };
+    }
+    if let Ok(a) = v.cast::<PyUntypedArray>() {
+        let ndim = a.ndim();
+        if ndim > MAX_DIMS {
+            return None;
+        }
+        return array_dtype(a).map(|dtype| Type::Array { dtype, ndim, layout: Layout::Any });
+    }
+    if let Ok(t) = v.cast::<PyTuple>() {
+        return t.iter().map(|i| type_of(&i)).collect::<Option<Vec<_>>>().map(Type::Tuple);
+    }
+    // numpy scalars (`np.float32(1)`, `np.int32(2)`): their own dtype, as Numba types them.
+    if let Ok(dtype) = v.getattr(pyo3::intern!(v.py(), "dtype")) {
+        if v.getattr(pyo3::intern!(v.py(), "ndim")).and_then(|n| n.extract::<usize>()).ok() == Some(0) && !v.is_instance_of::<PyUntypedArray>() {
+            let num = dtype.getattr("num").and_then(|n| n.extract::<i32>()).ok()?;
+            return dtype_of(num).map(Type::Scalar);
+        }
+    }
+    None
+}
+
+/// Whether `v` has type `t` as [`type_of`] would give it, cheaply for the usual cases.
+pub fn has_type(v: &Bound<'_, PyAny>, t: &Type) -> bool {
+    match t {
+        Type::Scalar(DType::Float64) if v.is_exact_instance_of::<PyFloat>() => true,
+        Type::Scalar(DType::Int64) if v.is_exact_instance_of::<PyInt>() => v.extract::<i64>().is_ok(),
+        Type::Scalar(DType::Bool) if v.is_exact_instance_of::<PyBool>() => true,
+        Type::Array { dtype, ndim, layout } => match v.cast::<PyUntypedArray>() {
+            // A specialisation for C-contiguous arrays (an eager `[::1]` signature) takes only those.
+            Ok(a) => a.ndim() == *ndim && array_dtype(a) == Some(*dtype) && (*layout != Layout::C || a.is_c_contiguous()),
+            Err(_) => false,
+        },
+        Type::Tuple(items) => match v.cast::<PyTuple>() {
+            Ok(tuple) => tuple.len() == items.len() && tuple.iter().zip(items).all(|(v, t)| has_type(&v, t)),
+            Err(_) => false,
+        },
+        _ => type_of(v).as_ref() == Some(t),
+    }
+}
+
+/// Arguments laid out for an entry point.
+#[derive(Default)]
+pub struct Marshalled {
+    pub slots: Vec<u64>,
+    pub descs: Vec<Box<ArrayDesc>>,
+    /// (slot, descriptor) pairs: the slot receives the descriptor's address once all are made.
+    pub desc_slots: Vec<(usize, usize)>,
+}
+
+/// Appends `v`'s slots. `written`: the code may write through this argument, so a read-only
+/// array is refused (numpy's own rule), naming the argument (`position`).
+pub fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: usize) -> PyResult<()> {
+    if v.is_exact_instance_of::<PyFloat>() {
+        m.slots.push(v.extract::<f64>()?.to_bits());
+    } else if v.is_exact_instance_of::<PyBool>() {
+        m.slots.push(v.is_truthy()? as u64);
+    } else if v.is_exact_instance_of::<PyInt>() {
+        m.slots.push(match v.extract::<i64>() {
+            Ok(i) => i as u64,
+            Err(_) => v.extract::<u64>()?,
+        });
+    } else if let Ok(a) = v.cast::<PyUntypedArray>() {
+        let ptr = a.as_array_ptr();
+        // SAFETY: `ptr` is the live array object `a` holds; its flags are a plain field.
+        let flags = unsafe { (*ptr).flags };
+        if written && flags & npyffi::NPY_ARRAY_WRITEABLE == 0 {
+            return Err(PyValueError::new_err(format!("argument {} is a read-only array, and the compiled function writes to it", position + 1)));
+        }
+        let mut desc = Box::new(ArrayDesc { data: std::ptr::null_mut(), ndim: a.ndim() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
+        // SAFETY: as above; `data` is the address of the array's first element.
+        desc.data = unsafe { (*ptr).data as *mut u8 };
+        for (k, (n, s)) in a.shape().iter().zip(a.strides()).enumerate().take(MAX_DIMS) {
+            desc.shape[k] = *n as i64;
+            desc.strides[k] = *s as i64;
+        }
+        m.desc_slots.push((m.slots.len(), m.descs.len()));
+        m.descs.push(desc);
+        m.slots.push(0);
+    } else if let Ok(t) = v.cast::<PyTuple>() {
+        for item in t.iter() {
+            marshal(&item, m, written, position)?;
+        }
+    } else {
+        // A numpy scalar: its value in its own type's slot layout.
+        match type_of(v) {
+            Some(Type::Scalar(DType::Float64)) => m.slots.push(v.extract::<f64>()?.to_bits()),
+            Some(Type::Scalar(DType::Float32)) => m.slots.push((v.extract::<f64>()? as f32).to_bits() as u64),
+            Some(Type::Scalar(DType::Bool)) => m.slots.push(v.is_truthy()? as u64),
+            Some(Type::Scalar(DType::UInt64)) => m.slots.push(v.call_method0("__int__")?.extract::<u64>()?),
+            Some(Type::Scalar(_)) => m.slots.push(v.call_method0("__int__")?.extract::<i64>()? as u64),
+            _ => return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call")),
+        }
+    }
+    Ok(())
+}
+
+/// Owns a buffer a kernel allocated: the base object of the numpy arrays that view it.
+#[pyclass(module = "rhumba._native", name = "Buffer", frozen)]
+pub struct OwnedBuffer {
+    buffer: Buffer,
+}
+
+// SAFETY: a `Buffer` is heap memory freed once, when it is dropped; this object owns it alone
+// (taken out of the kernel's arena) and never touches it after construction, so moving it or
+// sharing references to it between threads is sound.
+unsafe impl Send for OwnedBuffer {}
+// SAFETY: see `Send`: no method reads or writes the buffer through a shared reference.
+unsafe impl Sync for OwnedBuffer {}
+
+#[pymethods]
+impl OwnedBuffer {
+    /// The buffer's size in bytes.
+    fn __len__(&self) -> usize {
+        self.buffer.len_bytes()
+    }
+}
+
+/// A numpy array viewing memory kept alive by `base`, with rhumba's descriptor's shape and
+/// strides.
+fn numpy_view<'py>(py: Python<'py>, dtype: DType, desc: &ArrayDesc, base: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let ndim = desc.ndim.clamp(0, MAX_DIMS as i64) as usize;
+    let mut dims: Vec<npyffi::npy_intp> = desc.shape[..ndim].iter().map(|d| *d as npyffi::npy_intp).collect();
+    let mut strides: Vec<npyffi::npy_intp> = desc.strides[..ndim].iter().map(|s| *s as npyffi::npy_intp).collect();
+    // SAFETY: the descriptor's data, shape and strides describe memory owned by `base` (a
+    // kernel's buffer, or an argument's array), which the new array keeps alive as its base
+    // object; `PyArray_NewFromDescr` steals the reference to `descr`, and
+    // `PyArray_SetBaseObject` steals the reference to `base`.
+    unsafe {
+        let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(dtype));
+        let array_type = PY_ARRAY_API.get_type_object(py, NpyTypes::PyArray_Type);
+        let raw = PY_ARRAY_API.PyArray_NewFromDescr(
+            py,
+            array_type,
+            descr,
+            ndim as i32,
+            dims.as_mut_ptr(),
+            strides.as_mut_ptr(),
+            desc.data as *mut std::ffi::c_void,
+            npyffi::NPY_ARRAY_WRITEABLE,
+            std::ptr::null_mut(),
+        );
+        let array = Bound::from_owned_ptr_or_err(py, raw)?;
+        if PY_ARRAY_API.PyArray_SetBaseObject(py, raw as *mut npyffi::PyArrayObject, base.into_ptr()) != 0 {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(array)
+    }
+}
+
+/// Rebuilds Python values from result slots. A returned argument is that same object; a view
+/// of an argument is a numpy view whose base is the argument; a new array owns the kernel's
+/// buffer (no copy).
+pub fn unmarshal(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, args: &Bound<'_, PyTuple>, arena: &abi::Arena) -> PyResult<Py<PyAny>> {
+    let mut owners: Vec<(usize, Bound<'_, PyAny>)> = Vec::new();
+    let mut taken = arena_owners(arena);
+    convert(py, ty, slots, m, args, &mut taken, &mut owners).map(Bound::unbind)
+}
+
+/// The arena's buffers, each taken once into an owner object when first returned.
+fn arena_owners(arena: &abi::Arena) -> Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)> {
+    arena.buffers.iter().map(|(b, _)| (b.as_ptr() as usize, b.len_bytes(), Some(b.clone()))).collect()
+}
+
+fn convert<'py>(
+    py: Python<'py>,
+    ty: &Type,
+    slots: &mut impl Iterator<Item = u64>,
+    m: &Marshalled,
+    args: &Bound<'py, PyTuple>,
+    taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
+    owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut next = || slots.next().unwrap_or(0);
+    Ok(match ty {
+        Type::None | Type::Function { .. } => py.None().into_bound(py),
+        Type::Scalar(DType::Float64) => PyFloat::new(py, f64::from_bits(next())).into_any(),
+        // Numba's dispatcher returns a float32 result as a Python float.
+        Type::Scalar(DType::Float32) => PyFloat::new(py, f32::from_bits(next() as u32) as f64).into_any(),
+        Type::Scalar(DType::Bool) => PyBool::new(py, next() & 0xff != 0).to_owned().into_any(),
+        Type::Scalar(DType::UInt64) => next().into_pyobject(py)?.into_any(),
+        // Narrow integers are read at their own width, whatever the slot's upper bits hold.
+        Type::Scalar(DType::Int32) => (next() as u32 as i32).into_pyobject(py)?.into_any(),
+        Type::Scalar(DType::Int16) => (next() as u16 as i16).into_pyobject(py)?.into_any(),
+        Type::Scalar(DType::Int8) => (next() as u8 as i8).into_pyobject(py)?.into_any(),
+        Type::Scalar(DType::UInt32) => (next() as u32).into_pyobject(py)?.into_any(),
+        Type::Scalar(DType::UInt16) => (next() as u16).into_pyobject(py)?.into_any(),
+        Type::Scalar(DType::UInt8) => (next() as u8).into_pyobject(py)?.into_any(),
+        Type::Scalar(_) => (next() as i64).into_pyobject(py)?.into_any(),
+        Type::Tuple(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for t in items {
+                out.push(convert(py, t, slots, m, args, taken, owners)?);
+            }
+            PyTuple::new(py, out)?.into_any()
+        }
+        Type::Array { dtype, .. } => {
+            let ptr = next() as *const ArrayDesc;
+            // An argument returned as it is.
+            if let Some(k) = m.descs.iter().position(|d| std::ptr::eq(&**d, ptr)) {
+                let slot = m.desc_slots.iter().find(|(_, d)| *d == k).map(|(s, _)| *s);
+                if let Some(arg) = slot.and_then(|s| argument_at_slot(args, s)) {
+                    return Ok(arg);
+                }
+            }
+            // SAFETY: compiled code returns the address of a live descriptor: one of the
+            // arguments' (above), or one in the arena it allocated during this call.
+            let desc = unsafe { &*ptr };
+            let data = desc.data as usize;
+            // A view of an argument's memory: base it on that argument.
+            for a in args.iter() {
+                if let Ok(array) = a.cast::<PyUntypedArray>() {
+                    if let Some((lo, hi)) = memory_extent(array) {
+                        if (lo..=hi).contains(&data) {
+                            return numpy_view(py, *dtype, desc, a.clone());
+                        }
+                    }
+                }
+            }
+            // Memory the kernel allocated: one owner object per buffer, shared by its views.
+            let Some(k) = taken.iter().position(|(start, len, _)| (*start..=*start + *len).contains(&data)) else {
+                return Err(PyRuntimeError::new_err("rhumba: compiled code returned an array whose storage cannot be traced"));
+            };
+            let start = taken[k].0;
+            if let Some((_, owner)) = owners.iter().find(|(s, _)| *s == start) {
+                return numpy_view(py, *dtype, desc, owner.clone());
+            }
+            let rc = taken[k].2.take().ok_or_else(|| PyRuntimeError::new_err("rhumba: a kernel buffer was taken twice"))?;
+            let owner: Bound<'py, PyAny> = match std::rc::Rc::try_unwrap(rc) {
+                Ok(buffer) => Bound::new(py, OwnedBuffer { buffer })?.into_any(),
+                // Still shared (it should not be): copy it into a buffer of its own.
+                Err(shared) => {
+                    let copy = Buffer::zeroed(shared.len_bytes());
+                    // SAFETY: both buffers hold `len_bytes` bytes and do not overlap.
+                    unsafe { std::ptr::copy_nonoverlapping(shared.as_ptr(), copy.as_ptr(), shared.len_bytes()) };
+                    let moved = Bound::new(py, OwnedBuffer { buffer: copy })?.into_any();
+                    let offset = data - start;
+                    let mut d = *desc;
+                    d.data = moved.cast::<OwnedBuffer>().map(|b| b.get().buffer.as_ptr()).map_err(PyErr::from)?.wrapping_add(offset);
+                    return numpy_view(py, *dtype, &d, moved);
+                }
+            };
+            owners.push((start, owner.clone()));
+            numpy_view(py, *dtype, desc, owner)?
+        }
+    })
+}
+
+/// The argument whose (first) slot is `slot`, when it is an array passed directly.
+fn argument_at_slot<'py>(args: &Bound<'py, PyTuple>, slot: usize) -> Option<Bound<'py, PyAny>> {
+    let mut at = 0;
+    for a in args.iter() {
+        if at == slot {
+            return Some(a);
+        }
+        at += slot_count(&a);
+        if at > slot {
+            return None;
+        }
+    }
+    None
+}
+
+fn slot_count(v: &Bound<'_, PyAny>) -> usize {
+    match v.cast::<PyTuple>() {
+        Ok(t) => t.iter().map(|i| slot_count(&i)).sum(),
+        Err(_) => 1,
+    }
+}
+
+/// The byte range an array's elements span.
+fn memory_extent(a: &Bound<'_, PyUntypedArray>) -> Option<(usize, usize)> {
+    let ptr = a.as_array_ptr();
+    // SAFETY: `ptr` is the live array object `a` holds.
+    let data = unsafe { (*ptr).data as isize };
+    let item = a.dtype().itemsize() as isize;
+    let (mut lo, mut hi) = (data, data + item);
+    for (n, s) in a.shape().iter().zip(a.strides()) {
+        if *n == 0 {
+            return None;
+        }
+        let reach = (*n as isize - 1) * *s;
+        if reach < 0 {
+            lo += reach;
+        } else {
+            hi += reach;
+        }
+    }
+    Some((lo as usize, hi as usize))
+}
+
+/// Copies a module-level numpy array for compiled code to read (Numba freezes global arrays).
+pub fn freeze_array(host: &mut Host, v: &Bound<'_, PyAny>) -> PyResult<Option<Frozen>> {
+    let np = v.py().import("numpy")?;
+    let contiguous = np.call_method1("ascontiguousarray", (v,))?;
+    let Ok(a) = contiguous.cast::<PyUntypedArray>() else { return Ok(None) };
+    let Some(dtype) = array_dtype(a) else { return Ok(None) };
+    if a.ndim() > MAX_DIMS {
+        return Ok(None);
+    }
+    let shape = a.shape().to_vec();
+    let ptr = a.as_array_ptr();
+    // SAFETY: a C-contiguous array's data holds exactly the product of its shape elements.
+    let source = unsafe { (*ptr).data as *const u8 };
+    let desc = host.freeze_array(dtype, &shape, |bytes| {
+        // SAFETY: `bytes` is as long as the contiguous array's data, which stays alive (held by
+        // `contiguous`) during the copy.
+        unsafe { std::ptr::copy_nonoverlapping(source, bytes.as_mut_ptr(), bytes.len()) };
+    });
+    Ok(Some(Frozen::Array { desc, dtype, ndim: shape.len() }))
+}
