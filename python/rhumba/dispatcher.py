@@ -70,6 +70,11 @@ def _describe(name, value):
         return ("other", name, f"module {module}")
     if isinstance(value, Dispatcher):
         return ("function", name, value)
+    from .ufunc import _kernels
+
+    kernel = _kernels.get(id(value))
+    if kernel is not None and kernel[0] is value:
+        return ("function", name, kernel[1])
     if value is _prange or value is builtins.range:
         return ("builtin", name, "prange" if value is _prange else "range")
     if isinstance(value, np.ndarray):

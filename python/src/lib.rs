@@ -8,6 +8,7 @@
 //! it. What this module cannot compile it hands back to Python, which runs the original function.
 
 mod host;
+mod ufunc;
 mod values;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -193,6 +194,24 @@ impl Dispatcher {
         Ok((args, ret, fallback))
     }
 
+    /// The entry point's address of the specialisation for `signature` (compiled now if need
+    /// be, and optimised at once where the optimising tier is built in: ufunc loops are called
+    /// through it directly, for as long as the process lives), with its result type.
+    fn _entry_address(slf: &Bound<'_, Self>, signature: &str) -> PyResult<(usize, String)> {
+        let parsed = rhumba_compiler::parse_signature(signature).map_err(|m| PyTypeError::new_err(format!("bad signature {signature:?}: {m}")))?;
+        if let Some((reason, file, line)) = Self::specialise_types(slf, parsed.args.clone())? {
+            return Err(PyTypeError::new_err(format!("rhumba cannot compile this for {signature}: {reason} ({file}:{line})")));
+        }
+        let specs = slf.get().specs.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?;
+        let Some(Target::Compiled(c)) = specs.iter().find(|s| s.types == parsed.args).map(|s| &s.target) else {
+            return Err(PyRuntimeError::new_err("rhumba: the specialisation vanished"));
+        };
+        if c.timed.swap(false, Ordering::AcqRel) {
+            tier_up(c);
+        }
+        Ok((c.entry.load(Ordering::Acquire), c.ret.to_string()))
+    }
+
     /// The argument types of every specialisation so far, as rhumba writes them.
     fn _signatures(&self) -> PyResult<Vec<Vec<String>>> {
         let specs = self.specs.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?;
@@ -314,7 +333,7 @@ fn call_compiled(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_
 
 /// Hands a specialisation that has run long to the optimising tier (synchronously, as under
 /// `rhumba run`) and points its later calls at the new code.
-fn tier_up(c: &CompiledTarget) {
+pub(crate) fn tier_up(c: &CompiledTarget) {
     if let Ok(mut host) = host::host() {
         host.dispatcher.note_run_time(c.index, std::time::Duration::MAX);
         if let Some(entry) = host.dispatcher.optimised_entry(c.index) {
@@ -389,6 +408,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(type_name_of, m)?)?;
+    m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
     m.add("OPTIMISING_TIER", cfg!(feature = "llvm"))?;
     Ok(())
 }

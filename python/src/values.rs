@@ -35,7 +35,7 @@ fn dtype_of(num: i32) -> Option<DType> {
 }
 
 /// The numpy type number of a dtype.
-fn type_number(d: DType) -> i32 {
+pub fn type_number(d: DType) -> i32 {
     (match d {
         DType::Bool => NPY_TYPES::NPY_BOOL,
         DType::Int8 => NPY_TYPES::NPY_BYTE,

@@ -1,0 +1,240 @@
+"""Calls from CPython: zero-copy arrays in and out, strides, read-only arrays, scalars and
+tuples as Numba returns them, errors with the kernel's line, fallback and strict mode, memory."""
+
+import gc
+import threading
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+import rhumba
+from rhumba import njit, prange
+
+
+@njit
+def fill(a, v):
+    for i in range(a.shape[0]):
+        a[i] = v
+
+
+@njit
+def total(a):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i]
+    return s
+
+
+@njit
+def doubled(a):
+    out = np.empty_like(a)
+    for i in range(a.shape[0]):
+        out[i] = 2 * a[i]
+    return out
+
+
+@njit
+def first_row(a):
+    return a[0]
+
+
+@njit
+def stats(a):
+    return a.min(), a.max(), a.shape[0]
+
+
+@njit
+def half(x):
+    return np.float32(x) / np.float32(3)
+
+
+@njit
+def at(a, i):
+    return a[i]
+
+
+def test_kernel_writes_into_the_callers_array():
+    a = np.zeros(5)
+    fill(a, 7.5)
+    assert a.tolist() == [7.5] * 5
+
+
+def test_returned_array_owns_rhumbas_buffer_without_copy():
+    b = doubled(np.arange(4.0))
+    assert b.tolist() == [0.0, 2.0, 4.0, 6.0]
+    assert type(b.base).__name__ == "Buffer" and type(b.base).__module__ == "rhumba._native"
+    assert b.flags.writeable and b.flags.c_contiguous
+
+
+def test_view_of_an_argument_is_based_on_it():
+    a = np.arange(12.0).reshape(3, 4)
+    row = first_row(a)
+    assert row.tolist() == [0.0, 1.0, 2.0, 3.0]
+    row[0] = 99.0
+    assert a[0, 0] == 99.0
+
+
+def test_strided_and_reversed_arrays():
+    a = np.arange(10.0)
+    assert total(a[::3]) == 0 + 3 + 6 + 9
+    assert total(a[::-1]) == 45.0
+    b = np.arange(12.0).reshape(3, 4).T[1]
+    assert total(b) == 1 + 5 + 9
+
+
+def test_every_dtype_passes():
+    for dtype in (np.float64, np.float32, np.int64, np.int32, np.int16, np.int8, np.uint8, np.uint16, np.uint32, np.uint64, np.bool_):
+        a = np.ones(3, dtype=dtype)
+        assert total(a) == 3.0, dtype
+
+
+def test_read_only_array_is_refused_for_writing():
+    a = np.zeros(3)
+    a.setflags(write=False)
+    with pytest.raises(ValueError, match="read-only"):
+        fill(a, 1.0)
+    assert total(a) == 0.0  # reading it is fine
+
+
+def test_scalars_and_tuples_come_back_as_numba_returns_them():
+    assert stats(np.array([3.0, -1.0, 2.0])) == (-1.0, 3.0, 3)
+    r = half(1.0)
+    assert type(r) is float and r == float(np.float32(1) / np.float32(3))
+
+
+def test_index_error_names_the_kernel_line():
+    with pytest.raises(IndexError) as info:
+        at(np.zeros(3), 5)
+    last = info.traceback[-1]
+    assert last.name == "at" and str(last.path).endswith("test_calls.py")
+    assert "return a[i]" in str(last.statement)
+
+
+def test_typing_error_points_at_the_line():
+    @njit
+    def bad(x):
+        return x(1)
+
+    with pytest.raises(rhumba.TypingError) as info:
+        bad(1.0)
+    assert "test_calls.py" in str(info.value)
+
+
+def test_fallback_warns_once_and_runs_python():
+    @njit
+    def uses_str(s):
+        return s.upper()
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert uses_str("ab") == "AB"
+        assert uses_str("cd") == "CD"
+    fallbacks = [w for w in caught if issubclass(w.category, rhumba.RhumbaFallbackWarning)]
+    assert len(fallbacks) == 1 and "uses_str" in str(fallbacks[0].message)
+
+
+def test_strict_mode_refuses_fallback():
+    @njit(strict=True)
+    def uses_str(s):
+        return s.upper()
+
+    with pytest.raises(rhumba.UnsupportedError):
+        uses_str("ab")
+
+
+def test_keyword_and_default_arguments():
+    @njit
+    def poly(x, a=1.0, b=0.0):
+        return a * x + b
+
+    assert poly(2.0) == 2.0
+    assert poly(2.0, b=1.0) == 3.0
+    assert poly(2.0, 3.0, 1.0) == 7.0
+
+
+def test_eager_signature_converts_and_wraps():
+    @njit("int32(int32, int32)")
+    def add32(x, y):
+        return x + y
+
+    assert add32(2**31 - 1, 1) == -(2**31)
+    with pytest.raises(TypeError, match="No matching definition"):
+        add32(np.zeros(2), 1)
+
+
+def test_calls_between_compiled_functions_and_globals():
+    scale = 3.0
+    table = np.array([1.0, 2.0])
+
+    @njit
+    def inner(x):
+        return x * scale
+
+    @njit
+    def outer(i):
+        return inner(table[i])
+
+    assert outer(1) == 6.0
+
+
+def test_memory_stays_flat_over_many_calls_returning_arrays():
+    import resource
+
+    a = np.arange(1000.0)
+    doubled(a)
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(100_000):
+        doubled(a)
+    gc.collect()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # 10^5 arrays of 8 kB would be 800 MB if any were kept; allow allocator noise.
+    assert after - before < 50_000, f"max RSS grew by {after - before} kB"
+
+
+@njit
+def busy(n):
+    s = 0.0
+    for i in range(n):
+        s += (i % 7) * 0.5
+    return s
+
+
+def test_two_threads_run_kernels_at_once_without_the_gil():
+    n = 60_000_000
+    busy(1000)
+    start = time.perf_counter()
+    busy(n)
+    one = time.perf_counter() - start
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(busy(n))) for _ in range(2)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    two = time.perf_counter() - start
+    assert len(results) == 2 and results[0] == results[1]
+    # With the GIL held the two calls would take twice as long as one; without it, about as
+    # long (on two cores). A generous bound keeps a loaded machine from failing it.
+    assert two < 1.6 * one, f"one call {one:.3f}s, two threads {two:.3f}s"
+
+
+@njit(parallel=True)
+def psum(a):
+    s = 0.0
+    for i in prange(a.shape[0]):
+        s += a[i]
+    return s
+
+
+def test_prange_and_thread_count():
+    a = np.arange(100_000.0)
+    assert psum(a) == a.sum()
+    before = rhumba.get_num_threads()
+    rhumba.set_num_threads(1)
+    assert rhumba.get_num_threads() == 1
+    assert psum(a) == a.sum()
+    rhumba.set_num_threads(before)
