@@ -67,3 +67,13 @@ def test_drop_in_serves_numba_imports(tmp_path):
     result = run_script(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["rhumba", "rhumba.dispatcher", "42", "rhumba._errors"]
+
+
+@requires_numba
+def test_dask_cluster_example_matches_numba():
+    pytest.importorskip("dask.distributed")
+    path = ROOT / "examples" / "python" / "dask_cluster.py"
+    ours, theirs = run_script(path), run_script(path, module=None)
+    assert ours.returncode == 0, ours.stderr
+    assert theirs.returncode == 0, theirs.stderr
+    assert _same(theirs.stdout, ours.stdout), f"--- Numba\n{theirs.stdout}\n--- python -m rhumba\n{ours.stdout}"
