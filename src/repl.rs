@@ -253,7 +253,11 @@ impl Helper for SessionHelper {}
 pub fn run(jit: bool) -> Result<(), String> {
     let mut session = Session::new(jit)?;
     // Ctrl-C during a computation interrupts it; at the prompt rustyline handles it.
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Compiled loops poll this and raise KeyboardInterrupt.
+        rhumba_runtime::abi::request_interrupt();
+    });
     if !std::io::stdin().is_terminal() {
         return run_piped(&mut session);
     }

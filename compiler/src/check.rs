@@ -140,11 +140,11 @@ pub fn check_function(
     if def.params.len() > args.len() && def.params[args.len()..].iter().all(|p| p.default.is_some()) {
         return unsupported(def.span, "default parameter values are not compiled yet");
     }
-    if def.params.len() != args.len() {
-        return type_error(def.span, format!("{}() takes {} arguments but {} were given", def.name.name, def.params.len(), args.len()));
-    }
     if def.vararg.is_some() {
         return unsupported(def.span, "`*args` parameters are not compiled yet");
+    }
+    if def.params.len() != args.len() {
+        return type_error(def.span, format!("{}() takes {} arguments but {} were given", def.name.name, def.params.len(), args.len()));
     }
     // Every argument was given (hosts bind defaults and keywords before calling), so default
     // values do not matter here.
@@ -660,6 +660,9 @@ impl<'u> Checker<'u> {
             E::Tuple(items) => items.iter().collect(),
             _ => vec![index],
         };
+        if let Some(new_axis) = items.iter().find(|i| matches!(i.kind, E::None)) {
+            return Err(not_compiled(new_axis.span, "new axes (`None` in an index) are not compiled yet"));
+        }
         if items.len() > ndim {
             return Err(mistyped(index.span, format!("too many indices for array: array is {ndim}-dimensional, but {} were indexed", items.len())));
         }

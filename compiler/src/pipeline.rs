@@ -1,7 +1,7 @@
 //! The compiler's pipeline, top to bottom, for one specialisation:
 //!
 //! ```text
-//! check (inference, TIR) → verify → outline prange (+ jam rows) → legalize → verify → backend
+//! check (inference, TIR) → verify → outline prange (+ jam rows) → legalize (+ interrupt polls) → verify → backend
 //! ```
 //!
 //! `check::check_function` infers the types and builds the TIR, then hands it here; the backend
@@ -67,9 +67,11 @@ pub fn after_check(unit: &mut Unit, f: Function) -> Result<Function, CheckError>
     finish_pass(&options, "outline", &f)?;
     for body in unit.functions[outlined_from..].iter_mut().flatten() {
         crate::passes::legalize::legalize(body);
+        crate::passes::interrupt::insert_polls(body);
         finish_pass(&options, "legalize", body)?;
     }
     crate::passes::legalize::legalize(&mut f);
+    crate::passes::interrupt::insert_polls(&mut f);
     finish_pass(&options, "legalize", &f)?;
     Ok(f)
 }

@@ -61,6 +61,13 @@ config = type("config", (), {"NUMBA_NUM_THREADS": _native.get_num_threads(), "DI
 generated_jit = njit
 cfunc = njit
 
+# Ctrl-C stops a long compiled loop (it polls between iterations of outer and `while` loops)
+# and raises KeyboardInterrupt; only the main thread receives signals.
+import threading as _threading
+
+if _threading.current_thread() is _threading.main_thread():
+    _native._install_interrupt_handler()
+
 if hasattr(_os, "register_at_fork"):
     # The parent's worker threads do not exist in a forked child: the child starts its own.
     _os.register_at_fork(after_in_child=_native._after_fork_in_child)

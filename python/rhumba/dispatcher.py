@@ -19,6 +19,9 @@ from . import _native
 from ._errors import RhumbaFallbackWarning, TypingError, UnsupportedError
 from .types import Type, signature_text
 
+# The builtins compiled code understands (the native host answers these by name).
+_COMPILED_BUILTINS = {"range", "len", "min", "max", "abs", "int", "float", "bool", "round", "enumerate", "zip"}
+
 _STRICT = os.environ.get("RHUMBA_STRICT", "") not in ("", "0")
 
 # Options Numba accepts that change nothing here: rhumba compiles in milliseconds (no cache
@@ -173,6 +176,9 @@ class Dispatcher(_native.Dispatcher):
                 frozen.append(_describe(name, closure[name]))
             elif name in func.__globals__:
                 frozen.append(_describe(name, func.__globals__[name]))
+            elif name not in _COMPILED_BUILTINS and hasattr(builtins, name):
+                # A builtin compiled code does not know (`str`, `print`, `sorted`, ...).
+                frozen.append(("other", name, f"the builtin {name}()"))
         return frozen
 
     def _fall_back(self, reason, filename, line):
@@ -200,15 +206,20 @@ class Dispatcher(_native.Dispatcher):
         self._register()
         if self._fallback_reason is not None:
             self._fall_back(*self._fallback_reason)
-            return self.py_func(*args)
+            return self._call_python(args)
         fallback = self._specialise(args)
         if fallback is not None:
             reason, filename, line = fallback
             if not filename:
                 filename, line = self.py_func.__code__.co_filename, self.py_func.__code__.co_firstlineno
             self._fall_back(reason, filename, line)
-            return self.py_func(*args)
+            return self._call_python(args)
         return self(*args)
+
+    def _call_python(self, args):
+        """The original function's result, with numpy scalars as the Python numbers Numba's
+        dispatcher returns."""
+        return _as_returned(self.py_func(*args))
 
     def _call_with_keywords(self, args, kwargs):
         """Binds keyword arguments and defaults to positions, as Numba's dispatcher does."""
@@ -310,6 +321,14 @@ def _rebuild(name, text, filename, first_line, frozen, options, eager):
 
 def _rebuild_python(func, options):
     return Dispatcher(func, options)
+
+
+def _as_returned(value):
+    if isinstance(value, np.generic) and not isinstance(value, np.ndarray):
+        return value.item()
+    if type(value) is tuple:
+        return tuple(_as_returned(v) for v in value)
+    return value
 
 
 def _convert(args, arg_types):

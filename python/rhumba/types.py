@@ -110,6 +110,26 @@ complex64 = Type("complex64")
 complex128 = Type("complex128")
 unicode_type = Type("unicode_type")
 
+
+def deferred_type():
+    """``numba.deferred_type`` (for jitclass specs, which run as Python here)."""
+    return Type("deferred_type")
+
+
+def optional(ty):
+    """``numba.optional(T)``."""
+    return Type(f"OptionalType({ty})")
+
+
+class ListType(Type):
+    def __init__(self, item):
+        super().__init__(f"ListType[{item}]")
+
+
+class DictType(Type):
+    def __init__(self, key, value):
+        super().__init__(f"DictType[{key},{value}]")
+
 __all__ = sorted(n for n in list(globals()) if not n.startswith("_") and n not in ("np",))
 
 

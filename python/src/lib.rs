@@ -43,6 +43,8 @@ struct CompiledTarget {
     ret: Type,
     written: Vec<bool>,
     result_slots: usize,
+    /// Whether the result holds arrays (else the arena is left for the next call that needs it).
+    returns_arrays: bool,
     /// Run time so far while the calls are timed for the optimising tier.
     nanos: AtomicU64,
     calls: AtomicU64,
@@ -99,7 +101,7 @@ impl Dispatcher {
             return Ok(slf.call_method1("_miss", (args,))?.unbind());
         };
         match &spec.target {
-            Target::Python => Ok(slf.getattr("py_func")?.call1(args)?.unbind()),
+            Target::Python => Ok(slf.call_method1("_call_python", (args,))?.unbind()),
             Target::Compiled(c) => call_compiled(py, this.key, c, args),
         }
     }
@@ -246,6 +248,7 @@ impl Dispatcher {
                 Target::Compiled(CompiledTarget {
                     index: c.index,
                     entry: AtomicUsize::new(c.entry as usize),
+                    returns_arrays: values::holds_arrays(&c.ret),
                     ret: c.ret,
                     written: c.written,
                     result_slots,
@@ -282,16 +285,48 @@ struct CallFrame {
 // call to return; the thread that runs it is the caller's own (`detach` does not move work).
 unsafe impl Send for CallFrame {}
 
+/// What a call needs besides its arguments, kept per thread between calls so that a call
+/// allocates nothing once warm (a 300-byte error slot and three vectors).
+struct Scratch {
+    marshalled: values::Marshalled,
+    results: Vec<u64>,
+    error: ErrorSlot,
+}
+
+thread_local! {
+    /// This thread's scratch, taken for the length of a call (a nested call makes its own).
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
 fn call_compiled(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-    let mut m = values::Marshalled::default();
+    // A Ctrl-C pressed while no compiled code ran was handled by Python already. (With several
+    // threads in compiled code at once, this may withdraw another call's request; that call's
+    // KeyboardInterrupt then comes from Python's handler when it returns.)
+    if abi::interrupt_pending() {
+        abi::clear_interrupt();
+    }
+    let mut scratch = SCRATCH.with(|s| s.take()).unwrap_or_else(|| Box::new(Scratch { marshalled: Default::default(), results: Vec::new(), error: ErrorSlot::default() }));
+    let outcome = call_with(py, key, c, args, &mut scratch);
+    // The scratch keeps its capacity, not the call's arrays (a large array the caller has
+    // dropped must not stay alive until the next call).
+    scratch.marshalled.clear();
+    SCRATCH.with(|s| s.set(Some(scratch)));
+    outcome
+}
+
+fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, PyTuple>, scratch: &mut Scratch) -> PyResult<Py<PyAny>> {
+    let m = &mut scratch.marshalled;
     for (k, a) in args.iter().enumerate() {
-        values::marshal(&a, &mut m, c.written.get(k).copied().unwrap_or(false), k)?;
+        values::marshal(&a, m, c.written.get(k).copied().unwrap_or(false), k)?;
     }
     for (slot, desc) in &m.desc_slots {
-        m.slots[*slot] = &*m.descs[*desc] as *const abi::ArrayDesc as u64;
+        m.slots[*slot] = &m.descs[*desc] as *const abi::ArrayDesc as u64;
     }
-    let mut results = vec![0u64; c.result_slots];
-    let mut error = ErrorSlot::default();
+    scratch.results.clear();
+    scratch.results.resize(c.result_slots, 0);
+    // Only the code and the trace length need resetting for a fresh slot.
+    scratch.error.code = abi::ERR_NONE;
+    scratch.error.trace_len = 0;
     let weight = if c.timed.load(Ordering::Relaxed) {
         match c.calls.fetch_add(1, Ordering::Relaxed) + 1 {
             n if n <= TIMED_CALLS => 1,
@@ -304,7 +339,7 @@ fn call_compiled(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_
     // SAFETY: the address is an `EntryFn` compiled for these argument types (Cranelift's, or
     // the optimising tier's entry of the same specialisation); compiled code is never freed.
     let entry = unsafe { std::mem::transmute::<usize, EntryFn>(c.entry.load(Ordering::Acquire)) };
-    let frame = CallFrame { entry, slots: m.slots.as_ptr(), results: results.as_mut_ptr(), error: &mut error };
+    let frame = CallFrame { entry, slots: m.slots.as_ptr(), results: scratch.results.as_mut_ptr(), error: &mut scratch.error };
     let started = (weight > 0).then(std::time::Instant::now);
     py.detach(move || {
         let f = frame;
@@ -315,8 +350,6 @@ fn call_compiled(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_
         // descriptors' shapes unless `boundscheck=False` said not to, as in Numba.
         unsafe { (f.entry)(f.slots, f.results, f.error) };
     });
-    // What the kernel allocated, on this thread's arena (`detach` ran it on this thread).
-    let arena = abi::take_arena();
     if let Some(started) = started {
         let took = started.elapsed().as_nanos() as u64 * weight;
         let total = c.nanos.fetch_add(took, Ordering::Relaxed).saturating_add(took);
@@ -324,11 +357,23 @@ fn call_compiled(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_
             tier_up(c);
         }
     }
-    if error.code != abi::ERR_NONE {
-        return Err(kernel_error(py, key, &error));
+    if scratch.error.code == abi::ERR_INTERRUPTED {
+        drop(abi::take_arena());
+        abi::clear_interrupt();
+        return Err(interrupted(py));
     }
-    let mut it = results.iter().copied();
-    values::unmarshal(py, &c.ret, &mut it, &m, args, &arena)
+    if scratch.error.code != abi::ERR_NONE {
+        drop(abi::take_arena());
+        return Err(kernel_error(py, key, &scratch.error));
+    }
+    // What the kernel allocated, on this thread's arena (`detach` ran it on this thread): taken
+    // after every call, so that temporaries are freed now.
+    let arena = abi::take_arena();
+    let mut it = scratch.results.iter().copied();
+    if !c.returns_arrays {
+        return values::scalars_to_python(py, &c.ret, &mut it);
+    }
+    values::unmarshal(py, &c.ret, &mut it, m, args, &arena)
 }
 
 /// Hands a specialisation that has run long to the optimising tier (synchronously, as under
@@ -367,6 +412,69 @@ fn kernel_error(py: Python<'_>, key: usize, e: &ErrorSlot) -> PyErr {
     }
 }
 
+/// The exception for a Ctrl-C that stopped compiled code: Python's own SIGINT handler runs now
+/// (it raises KeyboardInterrupt, or whatever the program installed), else KeyboardInterrupt.
+fn interrupted(py: Python<'_>) -> PyErr {
+    // SAFETY: called with the GIL held; `PyErr_CheckSignals` runs pending Python signal handlers
+    // (on the main thread) and reports their exception.
+    if unsafe { pyo3::ffi::PyErr_CheckSignals() } != 0 {
+        if let Some(e) = PyErr::take(py) {
+            return e;
+        }
+    }
+    pyo3::exceptions::PyKeyboardInterrupt::new_err(())
+}
+
+/// The SIGINT action that was in place before ours (Python's), called after ours.
+static mut PREVIOUS_SIGINT: std::mem::MaybeUninit<libc::sigaction> = std::mem::MaybeUninit::uninit();
+
+/// Ahead of Python's SIGINT handler: asks running compiled code to stop (it polls in loops),
+/// then hands the signal to Python's handler, which records it for the interpreter.
+extern "C" fn on_sigint(signal: libc::c_int, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+    abi::request_interrupt();
+    // SAFETY: `PREVIOUS_SIGINT` was written before this handler was installed and is never
+    // written again; the previous handler is called as the kind it was installed as.
+    unsafe {
+        let previous = &*std::ptr::addr_of!(PREVIOUS_SIGINT).cast::<libc::sigaction>();
+        let action = previous.sa_sigaction;
+        if action == libc::SIG_DFL {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::raise(libc::SIGINT);
+        } else if action == libc::SIG_IGN {
+        } else if previous.sa_flags & libc::SA_SIGINFO != 0 {
+            let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) = std::mem::transmute(action);
+            f(signal, info, context);
+        } else {
+            let f: extern "C" fn(libc::c_int) = std::mem::transmute(action);
+            f(signal);
+        }
+    }
+}
+
+/// Puts [`on_sigint`] in front of the current SIGINT handler (once per process). A program that
+/// later installs its own handler with `signal.signal` replaces it: Ctrl-C then waits for the
+/// compiled call to return.
+fn install_sigint_handler() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: plain sigaction calls with zero-initialised, then filled, C structs; the
+        // previous action is saved before the new one is installed, so the handler never reads
+        // it uninitialised.
+        unsafe {
+            let mut previous: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(libc::SIGINT, std::ptr::null(), &mut previous) != 0 {
+                return;
+            }
+            std::ptr::addr_of_mut!(PREVIOUS_SIGINT).write(std::mem::MaybeUninit::new(previous));
+            let mut ours: libc::sigaction = std::mem::zeroed();
+            ours.sa_sigaction = on_sigint as *const () as usize;
+            ours.sa_flags = libc::SA_SIGINFO | (previous.sa_flags & libc::SA_RESTART);
+            libc::sigemptyset(&mut ours.sa_mask);
+            libc::sigaction(libc::SIGINT, &ours, std::ptr::null_mut());
+        }
+    });
+}
+
 /// `numba.set_num_threads`: the thread count of later `prange` loops.
 #[pyfunction]
 fn set_num_threads(n: usize) -> PyResult<()> {
@@ -400,8 +508,16 @@ fn type_name_of(value: &Bound<'_, PyAny>) -> Option<String> {
     values::type_of(value).map(|t| t.to_string())
 }
 
+/// Installs the SIGINT handler that stops compiled loops (the package calls it at import, after
+/// Python has installed its own).
+#[pyfunction]
+fn _install_interrupt_handler() {
+    install_sigint_handler();
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_install_interrupt_handler, m)?)?;
     m.add_class::<Dispatcher>()?;
     m.add_class::<values::OwnedBuffer>()?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;

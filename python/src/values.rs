@@ -118,9 +118,35 @@ pub fn has_type(v: &Bound<'_, PyAny>, t: &Type) -> bool {
 #[derive(Default)]
 pub struct Marshalled {
     pub slots: Vec<u64>,
-    pub descs: Vec<Box<ArrayDesc>>,
+    /// The arrays' descriptors (not moved once the slots point at them: filled first).
+    pub descs: Vec<ArrayDesc>,
     /// (slot, descriptor) pairs: the slot receives the descriptor's address once all are made.
     pub desc_slots: Vec<(usize, usize)>,
+}
+
+impl Marshalled {
+    /// Empties it, keeping the capacity.
+    pub fn clear(&mut self) {
+        self.slots.clear();
+        self.descs.clear();
+        self.desc_slots.clear();
+    }
+}
+
+/// Whether a result type holds arrays.
+pub fn holds_arrays(t: &Type) -> bool {
+    match t {
+        Type::Array { .. } => true,
+        Type::Tuple(items) => items.iter().any(holds_arrays),
+        _ => false,
+    }
+}
+
+/// A result made of scalars (no arrays), as Python values.
+pub fn scalars_to_python(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>) -> PyResult<Py<PyAny>> {
+    let empty = Marshalled::default();
+    let none = PyTuple::empty(py);
+    convert(py, ty, slots, &empty, &none, &mut Vec::new(), &mut Vec::new()).map(Bound::unbind)
 }
 
 /// Appends `v`'s slots. `written`: the code may write through this argument, so a read-only
@@ -142,7 +168,7 @@ pub fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position
         if written && flags & npyffi::NPY_ARRAY_WRITEABLE == 0 {
             return Err(PyValueError::new_err(format!("argument {} is a read-only array, and the compiled function writes to it", position + 1)));
         }
-        let mut desc = Box::new(ArrayDesc { data: std::ptr::null_mut(), ndim: a.ndim() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
+        let mut desc = ArrayDesc { data: std::ptr::null_mut(), ndim: a.ndim() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] };
         // SAFETY: as above; `data` is the address of the array's first element.
         desc.data = unsafe { (*ptr).data as *mut u8 };
         for (k, (n, s)) in a.shape().iter().zip(a.strides()).enumerate().take(MAX_DIMS) {
@@ -272,7 +298,7 @@ fn convert<'py>(
         Type::Array { dtype, .. } => {
             let ptr = next() as *const ArrayDesc;
             // An argument returned as it is.
-            if let Some(k) = m.descs.iter().position(|d| std::ptr::eq(&**d, ptr)) {
+            if let Some(k) = m.descs.iter().position(|d| std::ptr::eq(d, ptr)) {
                 let slot = m.desc_slots.iter().find(|(_, d)| *d == k).map(|(s, _)| *s);
                 if let Some(arg) = slot.and_then(|s| argument_at_slot(args, s)) {
                     return Ok(arg);

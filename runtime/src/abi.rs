@@ -97,6 +97,37 @@ pub const ERR_FLOAT_NEGATIVE_POWER: i32 = 15;
 
 /// The Python exception and message of an error slot: the one table every host reads (the
 /// interpreter, the embedding API, the GPU path), with Numba's messages.
+/// The user asked to stop (Ctrl-C) while compiled code ran: it raises KeyboardInterrupt.
+pub const ERR_INTERRUPTED: i32 = 16;
+
+/// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
+/// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
+static INTERRUPT_REQUESTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks running compiled code to stop at its next poll. Async-signal-safe (one atomic store), so
+/// a SIGINT handler may call it.
+pub fn request_interrupt() {
+    INTERRUPT_REQUESTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether an interrupt is requested and not yet withdrawn.
+pub fn interrupt_pending() -> bool {
+    INTERRUPT_REQUESTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Withdraws a request (a host calls it once the interrupt has been reported); returns whether
+/// one was pending.
+pub fn clear_interrupt() -> bool {
+    INTERRUPT_REQUESTED.swap(false, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Compiled code's poll: nonzero once an interrupt was requested. Called once per iteration of
+/// an outer loop or a `while` loop (see `passes::interrupt`), so it costs nothing in hot
+/// innermost loops.
+pub extern "C" fn rhumba_interrupted() -> i64 {
+    INTERRUPT_REQUESTED.load(std::sync::atomic::Ordering::Relaxed) as i64
+}
+
 pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static str, String) {
     let message = match code {
         ERR_INDEX => format!("index {index} is out of bounds for axis {axis} with size {bound}"),
@@ -113,6 +144,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_RESHAPE => "cannot reshape the array: the new shape has a different size".into(),
         ERR_RANGE_STEP => "range() arg 3 must not be zero".into(),
         ERR_ZERO_NEGATIVE_POWER => "0 cannot be raised to a negative power".into(),
+        ERR_INTERRUPTED => String::new(),
         other => format!("unknown error code {other} from compiled code"),
     };
     (error_exception(code), message)
@@ -125,6 +157,7 @@ pub fn error_exception(code: i32) -> &'static str {
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
+        ERR_INTERRUPTED => "KeyboardInterrupt",
         ERR_SHAPE | ERR_EMPTY_REDUCTION | ERR_SLICE_STEP | ERR_BROADCAST | ERR_RESHAPE | ERR_RANGE_STEP => "ValueError",
         _ => "RuntimeError",
     }

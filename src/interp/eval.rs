@@ -15,6 +15,7 @@ use super::{Frame, Interpreter, MAX_CALL_DEPTH};
 fn check_interrupt() -> PyResult<()> {
     if super::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
         super::INTERRUPTED.store(false, std::sync::atomic::Ordering::Relaxed);
+        rhumba_runtime::abi::clear_interrupt();
         return Err(PyError::new(ErrorKind::KeyboardInterrupt, ""));
     }
     Ok(())

@@ -526,6 +526,12 @@ impl Interpreter {
             "ZeroDivisionError" => ErrorKind::ZeroDivisionError,
             "AssertionError" => ErrorKind::AssertionError,
             "ValueError" => ErrorKind::ValueError,
+            "KeyboardInterrupt" => {
+                // Reported once: both the interpreter's and the compiled loops' requests end here.
+                super::INTERRUPTED.store(false, std::sync::atomic::Ordering::Relaxed);
+                rhumba_runtime::abi::clear_interrupt();
+                ErrorKind::KeyboardInterrupt
+            }
             _ => ErrorKind::RuntimeError,
         };
         let mut err = PyError::new(kind, message);
