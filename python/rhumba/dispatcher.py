@@ -26,7 +26,7 @@ _STRICT = os.environ.get("RHUMBA_STRICT", "") not in ("", "0")
 
 # Options Numba accepts that change nothing here: rhumba compiles in milliseconds (no cache
 # needed), never holds the GIL while compiled code runs, and always compiles in nopython style.
-_ACCEPTED_OPTIONS = {"cache", "nogil", "nopython", "fastmath", "inline", "error_model", "forceobj", "looplift", "locals", "no_cpython_wrapper", "no_cfunc_wrapper", "debug", "_nrt", "target", "signature_or_function", "pipeline_class", "parallel", "boundscheck", "strict"}
+_ACCEPTED_OPTIONS = {"_cuda", "device", "cache", "nogil", "nopython", "fastmath", "inline", "error_model", "forceobj", "looplift", "locals", "no_cpython_wrapper", "no_cfunc_wrapper", "debug", "_nrt", "target", "signature_or_function", "pipeline_class", "parallel", "boundscheck", "strict"}
 
 
 def _code_names(code):
@@ -153,6 +153,7 @@ class Dispatcher(_native.Dispatcher):
             parallel=bool(self.options.get("parallel", False)),
             boundscheck=self.options.get("boundscheck"),
             vectorized=bool(self.options.get("_vectorized", False)),
+            cuda=bool(self.options.get("_cuda", False)),
         )
         if failure is not None:
             reason, line = failure

@@ -177,6 +177,40 @@ impl Host {
 
     /// Checks and compiles function `key` for `types` (once; later calls find the cache).
     pub fn specialise(&mut self, key: usize, types: &[Type]) -> Result<Compiled, SpecialiseError> {
+        let index = self.check(key, types)?;
+        let entry = self.dispatcher.entry(index).map_err(|e| SpecialiseError::Internal(format!("code generation failed: {e}")))?;
+        let Some(Some(func)) = self.dispatcher.unit.functions.get(index) else {
+            return Err(SpecialiseError::Internal("the compiled function vanished".into()));
+        };
+        let written = rhumba_compiler::tir::written_parameters(func, &self.dispatcher.unit.functions);
+        Ok(Compiled { index, entry, ret: func.ret.clone(), written })
+    }
+
+    /// A `@cuda.jit` kernel for `types`, compiled for the CPU simulator (Cranelift, never the
+    /// host's optimising tier): its entry, whether it synchronises its blocks' threads, and which
+    /// parameters it writes.
+    pub fn kernel(&mut self, key: usize, types: &[Type]) -> Result<(EntryFn, bool, Vec<bool>), SpecialiseError> {
+        let index = self.check(key, types)?;
+        let entry = self.dispatcher.cranelift_entry(index).map_err(|e| SpecialiseError::Internal(format!("code generation failed: {e}")))?;
+        let functions = &self.dispatcher.unit.functions;
+        let Some(Some(func)) = functions.get(index) else {
+            return Err(SpecialiseError::Internal("the compiled kernel vanished".into()));
+        };
+        if func.ret != Type::None {
+            let f = &self.functions[&key];
+            return Err(SpecialiseError::Typing {
+                message: format!("the CUDA kernel {}() returns {}; kernels cannot return a value", f.name, func.ret),
+                file: f.file.clone(),
+                line: f.first_line,
+                function: f.name.clone(),
+            });
+        }
+        let synchronises = rhumba_compiler::tir::synchronises(functions, index);
+        Ok((entry, synchronises, rhumba_compiler::tir::written_parameters(func, functions)))
+    }
+
+    /// The specialisation's index, checked once (warnings printed at the user's line).
+    fn check(&mut self, key: usize, types: &[Type]) -> Result<FuncIndex, SpecialiseError> {
         let Some(f) = self.functions.get(&key) else {
             return Err(SpecialiseError::Internal(format!("function #{key} is not registered")));
         };
@@ -188,13 +222,7 @@ impl Host {
         for (span, message) in warnings {
             eprintln!("rhumba: warning: {message} ({}:{})", f.file, f.line_of(span.start as usize));
         }
-        let index = outcome.map_err(|e| self.describe(key, &e))?;
-        let entry = self.dispatcher.entry(index).map_err(|e| SpecialiseError::Internal(format!("code generation failed: {e}")))?;
-        let Some(Some(func)) = self.dispatcher.unit.functions.get(index) else {
-            return Err(SpecialiseError::Internal("the compiled function vanished".into()));
-        };
-        let written = rhumba_compiler::tir::written_parameters(func, &self.dispatcher.unit.functions);
-        Ok(Compiled { index, entry, ret: func.ret.clone(), written })
+        outcome.map_err(|e| self.describe(key, &e))
     }
 
     fn describe(&self, key: usize, e: &Rc<CheckError>) -> SpecialiseError {

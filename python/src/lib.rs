@@ -70,6 +70,9 @@ const OPTIMISE_AFTER_NANOS: u64 = 5_000_000;
 struct Dispatcher {
     key: usize,
     specs: RwLock<Vec<Arc<Spec>>>,
+    /// A CUDA kernel's specialisations for the simulator: types, entry, whether it
+    /// synchronises, which parameters it writes.
+    kernels: RwLock<Vec<(Vec<Type>, usize, bool, Vec<bool>)>>,
 }
 
 #[pymethods]
@@ -77,7 +80,7 @@ impl Dispatcher {
     #[new]
     #[pyo3(signature = (*_args, **_kwargs))]
     fn new(_args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> Dispatcher {
-        Dispatcher { key: NEXT_KEY.fetch_add(1, Ordering::Relaxed), specs: RwLock::new(Vec::new()) }
+        Dispatcher { key: NEXT_KEY.fetch_add(1, Ordering::Relaxed), specs: RwLock::new(Vec::new()), kernels: RwLock::new(Vec::new()) }
     }
 
     /// The key this function is registered under.
@@ -214,6 +217,64 @@ impl Dispatcher {
         Ok((c.entry.load(Ordering::Acquire), c.ret.to_string()))
     }
 
+    /// Runs this `@cuda.jit` kernel over a grid on the CPU simulator (compiled once per argument
+    /// types), without the GIL. Arrays are the caller's numpy arrays, written in place.
+    fn _launch_simulated(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, grid: (u32, u32, u32), block: (u32, u32, u32)) -> PyResult<()> {
+        let py = slf.py();
+        let this = slf.get();
+        let types: Vec<Type> = args
+            .iter()
+            .enumerate()
+            .map(|(k, a)| values::type_of(&a).ok_or_else(|| PyTypeError::new_err(format!("kernel argument {} has a type kernels cannot take ({})", k + 1, a.get_type().name().map(|n| n.to_string()).unwrap_or_default()))))
+            .collect::<PyResult<_>>()?;
+        let found = this.kernels.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?.iter().find(|k| k.0 == types).map(|k| (k.1, k.2, k.3.clone()));
+        let (entry, synchronises, written) = match found {
+            Some(k) => k,
+            None => {
+                let outcome = host::host().map_err(PyRuntimeError::new_err)?.kernel(this.key, &types);
+                let (entry, synchronises, written) = match outcome {
+                    Ok(k) => k,
+                    Err(SpecialiseError::Typing { message, file, line, function }) => {
+                        let exc = py.import("rhumba._errors")?.call_method1("typing_error", (message, file, line, function))?;
+                        return Err(PyErr::from_value(exc));
+                    }
+                    Err(SpecialiseError::NotCompiled { message, file, line }) => {
+                        let exc = py.import("rhumba._errors")?.call_method1("typing_error", (format!("the CUDA kernel cannot be compiled: {message}"), file, line, String::new()))?;
+                        return Err(PyErr::from_value(exc));
+                    }
+                    Err(SpecialiseError::Internal(m)) => return Err(PyRuntimeError::new_err(format!("rhumba: {m}"))),
+                };
+                this.kernels.write().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?.push((types, entry as usize, synchronises, written.clone()));
+                (entry as usize, synchronises, written)
+            }
+        };
+        let mut m = values::Marshalled::default();
+        for (k, a) in args.iter().enumerate() {
+            values::marshal(&a, &mut m, written.get(k).copied().unwrap_or(false), k)?;
+        }
+        for (slot, desc) in &m.desc_slots {
+            m.slots[*slot] = &m.descs[*desc] as *const abi::ArrayDesc as u64;
+        }
+        // SAFETY: the address is the Cranelift entry of this kernel's specialisation for these
+        // argument types; compiled code is never freed.
+        let entry = unsafe { std::mem::transmute::<usize, EntryFn>(entry) };
+        let shape = rhumba_runtime::cuda::simulator::LaunchShape { grid: [grid.0, grid.1, grid.2], block: [block.0, block.1, block.2] };
+        let slots = SlotsForLaunch(m.slots.as_ptr(), m.slots.len());
+        let outcome = py.detach(move || {
+            let s = slots;
+            // SAFETY: the slots (and the descriptors they point at) live in `m`, which outlives
+            // this closure; the arrays are held by `args` for the whole launch.
+            let slots = unsafe { std::slice::from_raw_parts(s.0, s.1) };
+            rhumba_runtime::cuda::simulator::launch(&rhumba_runtime::cuda::simulator::Kernel { entry, slots, synchronises }, shape)
+        });
+        drop(abi::take_arena());
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(e) if e.code == abi::ERR_INTERRUPTED => Err(interrupted(py)),
+            Err(e) => Err(kernel_error(py, this.key, &e)),
+        }
+    }
+
     /// The argument types of every specialisation so far, as rhumba writes them.
     fn _signatures(&self) -> PyResult<Vec<Vec<String>>> {
         let specs = self.specs.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?;
@@ -272,6 +333,12 @@ impl Dispatcher {
         Ok(None)
     }
 }
+
+/// A launch's argument slots, handed to the simulator without the GIL.
+struct SlotsForLaunch(*const u64, usize);
+
+// SAFETY: the slots live in the launching call's frame, which waits for the launch to finish.
+unsafe impl Send for SlotsForLaunch {}
 
 /// Raw pointers handed to the call made without the GIL.
 struct CallFrame {
