@@ -121,6 +121,12 @@ pub fn clear_interrupt() -> bool {
     INTERRUPT_REQUESTED.swap(false, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// The address of the interrupt flag (one byte, nonzero once requested): compiled code polls it
+/// with a plain load, which costs less than the call to [`rhumba_interrupted`].
+pub fn interrupt_flag_address() -> usize {
+    INTERRUPT_REQUESTED.as_ptr() as usize
+}
+
 /// Compiled code's poll: nonzero once an interrupt was requested. Called once per iteration of
 /// an outer loop or a `while` loop (see `passes::interrupt`), so it costs nothing in hot
 /// innermost loops.

@@ -1326,6 +1326,12 @@ impl Lower<'_> {
                     MathFn::Fabs => self.b.ins().fabs(vals[0]),
                     MathFn::Round => self.b.ins().nearest(vals[0]),
                     MathFn::Extern(name, _) => self.call_extern(name, &vals),
+                    // The interrupt poll: one byte loaded from the runtime's flag, not a call.
+                    MathFn::Runtime("rhumba_interrupted", ..) => {
+                        let address = self.b.ins().iconst(types::I64, rhumba_runtime::abi::interrupt_flag_address() as i64);
+                        let byte = self.b.ins().load(types::I8, MemFlagsData::trusted(), address, 0);
+                        self.b.ins().uextend(types::I64, byte)
+                    }
                     MathFn::Runtime(name, _, ret) => {
                         let f = self.externs[name];
                         let call = self.b.ins().call(f, &vals);

@@ -1,11 +1,12 @@
-//! Interrupt polls: compiled CPU code asks the runtime, once per iteration of every `while`
-//! loop and of every loop that contains another loop, whether the host was asked to stop
-//! (Ctrl-C), and raises `KeyboardInterrupt` if so.
+//! Interrupt polls: compiled CPU code checks, once per iteration of its outermost loops, whether
+//! the host was asked to stop (Ctrl-C), and raises `KeyboardInterrupt` if so.
 //!
-//! Innermost `for` loops get no poll, so the loops that matter for speed are untouched (still
-//! vectorisable by the optimising tier, bounds checks still hoisted by loop versioning); a nest
-//! polls once per iteration of the loop around its innermost one. A single flat `for` loop is
-//! not interrupted until it ends. CUDA code (the functions with CUDA's error model) gets no poll.
+//! A loop polls when it is a `while` loop or contains another loop, and no loop around it polls
+//! already: a nest polls once per iteration of its outer loop, and the loops inside it — the
+//! ones that matter for speed — are untouched (still vectorisable, bounds checks still hoisted by
+//! loop versioning). The poll itself is one byte loaded from the runtime's flag (the backends
+//! turn [`POLL`] into that load, not a call). A single flat `for` loop is not interrupted until
+//! it ends. CUDA code (the functions with CUDA's error model) gets no poll.
 
 use rhumba_runtime::abi;
 use rhumba_runtime::DType;
@@ -38,24 +39,23 @@ fn is_poll(s: &Stmt) -> bool {
     matches!(&s.kind, StmtKind::Expr(Expr { kind: ExprKind::Guard { code: abi::ERR_INTERRUPTED, .. }, .. }))
 }
 
+/// Polls the outermost qualifying loops of `body` (its nested loops are left alone once one
+/// around them polls).
 fn block(body: &mut [Stmt]) {
     for s in body.iter_mut() {
         let span = s.span;
         match &mut s.kind {
             StmtKind::While { body, orelse, .. } => {
-                block(body);
-                block(orelse);
                 if !body.first().is_some_and(is_poll) {
                     body.insert(0, poll(span));
                 }
+                block(orelse);
             }
             StmtKind::ForRange { body, orelse, .. } => {
-                let outer = contains_loop(body);
-                block(body);
-                block(orelse);
-                if outer && !body.first().is_some_and(is_poll) {
+                if contains_loop(body) && !body.first().is_some_and(is_poll) {
                     body.insert(0, poll(span));
                 }
+                block(orelse);
             }
             StmtKind::If { then, otherwise, .. } => {
                 block(then);

@@ -994,16 +994,17 @@ impl<'a> FunctionWriter<'a> {
                     _ => return unsupported(e.span, format!("conversion from {from} to {to}")),
                 })
             }
-            // The interrupt poll: on the host a call through the runtime function's address (the
-            // writer runs in the process that will run the code); on a GPU nothing interrupts a
-            // kernel, so the poll is a constant zero.
+            // The interrupt poll: on the host a volatile load of the runtime's flag (the writer
+            // runs in the process that will run the code; volatile, so it is read every time);
+            // on a GPU nothing interrupts a kernel, so the poll is a constant zero.
             ExprKind::Math { func: MathFn::Runtime("rhumba_interrupted", ..), .. } => {
                 if !self.host {
                     return Ok(vec!["0".to_string()]);
                 }
-                let address = rhumba_runtime::abi::rhumba_interrupted as *const () as usize;
-                let callee = self.value("poll", format!("inttoptr i64 {address} to i64 ()*"));
-                one(self.value("interrupted", format!("call i64 {callee}()")))
+                let address = rhumba_runtime::abi::interrupt_flag_address();
+                let flag = self.value("flag", format!("inttoptr i64 {address} to i8*"));
+                let byte = self.value("poll", format!("load volatile i8, i8* {flag}, align 1"));
+                one(self.value("interrupted", format!("zext i8 {byte} to i64")))
             }
             ExprKind::Math { func: MathFn::Runtime("rhumba_powi", ..), args } => {
                 let (x, n) = (self.scalar(&args[0])?, self.scalar(&args[1])?);
