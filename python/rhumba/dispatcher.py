@@ -154,6 +154,7 @@ class Dispatcher(_native.Dispatcher):
             boundscheck=self.options.get("boundscheck"),
             vectorized=bool(self.options.get("_vectorized", False)),
             cuda=bool(self.options.get("_cuda", False)),
+            nogil=bool(self.options.get("nogil", False)),
         )
         if failure is not None:
             reason, line = failure

@@ -50,6 +50,8 @@ pub struct FunctionOptions {
     pub vectorized: bool,
     /// A `@cuda.jit` kernel or device function.
     pub cuda: bool,
+    /// `nogil=True`: every call releases the GIL (otherwise only calls that may be long).
+    pub nogil: bool,
 }
 
 /// A function the package registered: its definition and where its source came from.

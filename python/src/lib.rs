@@ -49,7 +49,26 @@ struct CompiledTarget {
     nanos: AtomicU64,
     calls: AtomicU64,
     timed: AtomicBool,
+    /// Whether calls release the GIL: always for `nogil=True` and `prange` functions; for the
+    /// others, during their first calls and again for good once a sampled call ran long (see
+    /// [`GIL_AFTER_NANOS`]).
+    release_gil: AtomicBool,
+    /// `nogil=True` or a `prange` function: the GIL is always released.
+    always_release: bool,
+    /// Whether any sampled call ran at least [`GIL_AFTER_NANOS`].
+    long_seen: AtomicBool,
 }
+
+impl CompiledTarget {
+    fn any_long(&self) -> bool {
+        self.long_seen.load(Ordering::Relaxed)
+    }
+}
+
+/// A call this long (or one with a large array) is worth releasing the GIL for: releasing and
+/// taking it back costs some 60 ns, which is most of a short call's cost. CPython itself lets a
+/// thread keep the GIL for 5 ms between switches.
+const GIL_AFTER_NANOS: u64 = 10_000;
 
 /// One specialisation: the argument types it was made for and how it runs.
 struct Spec {
@@ -111,7 +130,7 @@ impl Dispatcher {
 
     /// Registers the function's source and frozen globals (the Python half calls it once,
     /// before the first compile). `globals` holds `(kind, name, payload)` triples.
-    #[pyo3(signature = (name, text, file, first_line, globals, parallel=false, boundscheck=None, vectorized=false, cuda=false))]
+    #[pyo3(signature = (name, text, file, first_line, globals, parallel=false, boundscheck=None, vectorized=false, cuda=false, nogil=false))]
     #[allow(clippy::too_many_arguments)]
     fn _register(
         &self,
@@ -124,6 +143,7 @@ impl Dispatcher {
         boundscheck: Option<bool>,
         vectorized: bool,
         cuda: bool,
+        nogil: bool,
     ) -> PyResult<Option<(String, usize)>> {
         let (module, diagnostics) = rhumba_grammar::parse(&text);
         if let Some(d) = diagnostics.first() {
@@ -171,7 +191,7 @@ impl Dispatcher {
             };
             frozen.insert(Symbol::intern(&gname), value);
         }
-        let options = FunctionOptions { parallel, boundscheck, vectorized, cuda };
+        let options = FunctionOptions { parallel, boundscheck, vectorized, cuda, nogil };
         host.register(self.key, Registered { name, def, text: text.into(), file, first_line, globals: frozen, options });
         Ok(None)
     }
@@ -275,6 +295,19 @@ impl Dispatcher {
         }
     }
 
+    /// For each compiled specialisation: (calls so far, whether calls release the GIL now,
+    /// whether a sampled call ran long) — what the GIL heuristic decided, for tests.
+    fn _gil_state(&self) -> PyResult<Vec<(u64, bool, bool)>> {
+        let specs = self.specs.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?;
+        Ok(specs
+            .iter()
+            .filter_map(|s| match &s.target {
+                Target::Compiled(c) => Some((c.calls.load(Ordering::Relaxed), c.always_release || c.release_gil.load(Ordering::Relaxed), c.any_long())),
+                Target::Python => None,
+            })
+            .collect())
+    }
+
     /// The argument types of every specialisation so far, as rhumba writes them.
     fn _signatures(&self) -> PyResult<Vec<Vec<String>>> {
         let specs = self.specs.read().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?;
@@ -305,7 +338,11 @@ impl Dispatcher {
         let target = match outcome {
             Ok(c) => {
                 let result_slots = rhumba_compiler::backend::cranelift::flatten(&c.ret).len().max(1);
-                let timed = cfg!(feature = "llvm") && host::host().map_err(PyRuntimeError::new_err)?.dispatcher.timing_needed(c.index);
+                let (timed, always_release) = {
+                    let host = host::host().map_err(PyRuntimeError::new_err)?;
+                    let parallel = host.functions.get(&this.key).is_some_and(|f| f.options.parallel);
+                    (cfg!(feature = "llvm") && host.dispatcher.timing_needed(c.index), parallel || host.functions.get(&this.key).is_some_and(|f| f.options.nogil))
+                };
                 Target::Compiled(CompiledTarget {
                     index: c.index,
                     entry: AtomicUsize::new(c.entry as usize),
@@ -316,6 +353,9 @@ impl Dispatcher {
                     nanos: AtomicU64::new(0),
                     calls: AtomicU64::new(0),
                     timed: AtomicBool::new(timed),
+                    release_gil: AtomicBool::new(true),
+                    always_release,
+                    long_seen: AtomicBool::new(false),
                 })
             }
             Err(SpecialiseError::Typing { message, file, line, function }) => {
@@ -394,34 +434,56 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
     // Only the code and the trace length need resetting for a fresh slot.
     scratch.error.code = abi::ERR_NONE;
     scratch.error.trace_len = 0;
-    let weight = if c.timed.load(Ordering::Relaxed) {
-        match c.calls.fetch_add(1, Ordering::Relaxed) + 1 {
-            n if n <= TIMED_CALLS => 1,
-            n if n % TIME_EVERY == 0 => TIME_EVERY,
-            _ => 0,
-        }
-    } else {
-        0
+    // The first calls are all timed, later ones one in TIME_EVERY: for the optimising tier (while
+    // it has not taken the function) and for the GIL decision (always).
+    let n = c.calls.fetch_add(1, Ordering::Relaxed) + 1;
+    let weight = match n {
+        n if n <= TIMED_CALLS => 1,
+        n if n % TIME_EVERY == 0 => TIME_EVERY,
+        _ => 0,
     };
+    let release = c.always_release || m.large || c.release_gil.load(Ordering::Relaxed);
     // SAFETY: the address is an `EntryFn` compiled for these argument types (Cranelift's, or
     // the optimising tier's entry of the same specialisation); compiled code is never freed.
     let entry = unsafe { std::mem::transmute::<usize, EntryFn>(c.entry.load(Ordering::Acquire)) };
     let frame = CallFrame { entry, slots: m.slots.as_ptr(), results: scratch.results.as_mut_ptr(), error: &mut scratch.error };
     let started = (weight > 0).then(std::time::Instant::now);
-    py.detach(move || {
-        let f = frame;
-        // SAFETY: `entry` reads one slot per flattened argument (marshalled above for exactly
-        // the types it was compiled for) and writes at most `result_slots` results; every
-        // descriptor addresses a numpy array held by `args` for the whole call, writable where
-        // the code may write (checked in `marshal`); compiled code checks indices against the
-        // descriptors' shapes unless `boundscheck=False` said not to, as in Numba.
-        unsafe { (f.entry)(f.slots, f.results, f.error) };
-    });
+    let f = frame;
+    // The GIL is released around the call with the C API directly (PyO3's `detach` also
+    // saves and restores its own per-thread state, which costs as much again): nothing between
+    // the two calls touches Python.
+    // SAFETY: this thread holds the GIL (we are in a Python call); it gets it back before any
+    // Python object is used again. `entry` reads one slot per flattened argument (marshalled
+    // above for exactly the types it was compiled for) and writes at most `result_slots`
+    // results; every descriptor addresses a numpy array held by `args` for the whole call,
+    // writable where the code may write (checked in `marshal`); compiled code checks indices
+    // against the descriptors' shapes unless `boundscheck=False` said not to, as in Numba.
+    unsafe {
+        if release {
+            let saved = pyo3::ffi::PyEval_SaveThread();
+            (f.entry)(f.slots, f.results, f.error);
+            pyo3::ffi::PyEval_RestoreThread(saved);
+        } else {
+            (f.entry)(f.slots, f.results, f.error);
+        }
+    }
     if let Some(started) = started {
-        let took = started.elapsed().as_nanos() as u64 * weight;
-        let total = c.nanos.fetch_add(took, Ordering::Relaxed).saturating_add(took);
-        if total >= OPTIMISE_AFTER_NANOS && c.timed.swap(false, Ordering::AcqRel) {
-            tier_up(c);
+        let elapsed = started.elapsed().as_nanos() as u64;
+        // The first call of new code is slow for reasons of its own (cold caches, page
+        // faults): it does not count as long.
+        if elapsed >= GIL_AFTER_NANOS && n > 1 {
+            c.long_seen.store(true, Ordering::Relaxed);
+            c.release_gil.store(true, Ordering::Relaxed);
+        } else if n == TIMED_CALLS && !c.any_long() {
+            // Every first call was short: later calls keep the GIL (until a sampled one is long).
+            c.release_gil.store(false, Ordering::Relaxed);
+        }
+        if c.timed.load(Ordering::Relaxed) {
+            let took = elapsed * weight;
+            let total = c.nanos.fetch_add(took, Ordering::Relaxed).saturating_add(took);
+            if total >= OPTIMISE_AFTER_NANOS && c.timed.swap(false, Ordering::AcqRel) {
+                tier_up(c);
+            }
         }
     }
     if scratch.error.code == abi::ERR_INTERRUPTED {

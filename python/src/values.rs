@@ -122,11 +122,17 @@ pub struct Marshalled {
     pub descs: Vec<ArrayDesc>,
     /// (slot, descriptor) pairs: the slot receives the descriptor's address once all are made.
     pub desc_slots: Vec<(usize, usize)>,
+    /// An argument array has at least [`LARGE_ARRAY`] elements (the call may be long).
+    pub large: bool,
 }
+
+/// Elements from which an argument array makes a call release the GIL whatever its history.
+pub const LARGE_ARRAY: usize = 1 << 16;
 
 impl Marshalled {
     /// Empties it, keeping the capacity.
     pub fn clear(&mut self) {
+        self.large = false;
         self.slots.clear();
         self.descs.clear();
         self.desc_slots.clear();
@@ -171,10 +177,13 @@ pub fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position
         let mut desc = ArrayDesc { data: std::ptr::null_mut(), ndim: a.ndim() as i64, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] };
         // SAFETY: as above; `data` is the address of the array's first element.
         desc.data = unsafe { (*ptr).data as *mut u8 };
+        let mut count = 1usize;
         for (k, (n, s)) in a.shape().iter().zip(a.strides()).enumerate().take(MAX_DIMS) {
             desc.shape[k] = *n as i64;
             desc.strides[k] = *s as i64;
+            count = count.saturating_mul(*n);
         }
+        m.large |= count >= LARGE_ARRAY;
         m.desc_slots.push((m.slots.len(), m.descs.len()));
         m.descs.push(desc);
         m.slots.push(0);

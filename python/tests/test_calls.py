@@ -238,3 +238,26 @@ def test_prange_and_thread_count():
     assert rhumba.get_num_threads() == 1
     assert psum(a) == a.sum()
     rhumba.set_num_threads(before)
+
+
+def test_short_calls_keep_the_gil_and_long_ones_release_it():
+    @njit
+    def tiny(x):
+        return x + 1.0
+
+    for _ in range(100):
+        tiny(1.0)
+    assert tiny._gil_state() == [(100, False, False)]  # 64 short calls: keep the GIL
+
+    @njit(nogil=True)
+    def tiny_nogil(x):
+        return x + 1.0
+
+    for _ in range(100):
+        tiny_nogil(1.0)
+    assert tiny_nogil._gil_state()[0][1] is True  # nogil=True always releases it
+
+    busy(1000)
+    busy(1000)
+    busy(20_000_000)  # a long call: every later call releases the GIL
+    assert busy._gil_state()[0][1:] == (True, True)
