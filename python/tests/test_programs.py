@@ -48,9 +48,8 @@ def test_program_matches_numba_golden(path):
     assert _same(expected, result.stdout), f"--- expected (Numba)\n{expected}\n--- python -m rhumba\n{result.stdout}\n{result.stderr}"
 
 
-@requires_numba
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_example_matches_live_numba(path):
+def _matches_live_numba(path):
+    """`python -m rhumba path` prints what `python path` prints with Numba."""
     ours = run_script(path, env=_env(path))
     theirs = run_script(path, module=None, env=_env(path))
     assert ours.returncode == 0, ours.stderr
@@ -58,6 +57,12 @@ def test_example_matches_live_numba(path):
         pytest.skip(f"Numba's own CUDA simulator fails on {path.name}: {theirs.stderr.strip().splitlines()[-1]}")
     assert theirs.returncode == 0, theirs.stderr
     assert _same(theirs.stdout, ours.stdout), f"--- Numba\n{theirs.stdout}\n--- python -m rhumba\n{ours.stdout}"
+
+
+@requires_numba
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_matches_live_numba(path):
+    _matches_live_numba(path)
 
 
 def test_drop_in_serves_numba_imports(tmp_path):
@@ -75,11 +80,7 @@ def test_drop_in_serves_numba_imports(tmp_path):
 @requires_numba
 def test_dask_cluster_example_matches_numba():
     pytest.importorskip("dask.distributed")
-    path = ROOT / "examples" / "python" / "dask_cluster.py"
-    ours, theirs = run_script(path), run_script(path, module=None)
-    assert ours.returncode == 0, ours.stderr
-    assert theirs.returncode == 0, theirs.stderr
-    assert _same(theirs.stdout, ours.stdout), f"--- Numba\n{theirs.stdout}\n--- python -m rhumba\n{ours.stdout}"
+    _matches_live_numba(ROOT / "examples" / "python" / "dask_cluster.py")
 
 
 def test_cuda_without_a_gpu_or_simulator_says_so_in_one_line(tmp_path):
