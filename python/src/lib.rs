@@ -502,7 +502,7 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
     if !c.returns_arrays {
         return values::scalars_to_python(py, &c.ret, &mut it);
     }
-    values::unmarshal(py, &c.ret, &mut it, m, args, &arena)
+    values::unmarshal(py, &c.ret, &mut it, m, args, arena)
 }
 
 /// Hands a specialisation that has run long to the optimising tier (synchronously, as under

@@ -261,15 +261,16 @@ fn numpy_view<'py>(py: Python<'py>, dtype: DType, desc: &ArrayDesc, base: Bound<
 /// Rebuilds Python values from result slots. A returned argument is that same object; a view
 /// of an argument is a numpy view whose base is the argument; a new array owns the kernel's
 /// buffer (no copy).
-pub fn unmarshal(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, args: &Bound<'_, PyTuple>, arena: &abi::Arena) -> PyResult<Py<PyAny>> {
+pub fn unmarshal(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, args: &Bound<'_, PyTuple>, arena: abi::Arena) -> PyResult<Py<PyAny>> {
     let mut owners: Vec<(usize, Bound<'_, PyAny>)> = Vec::new();
-    let mut taken = arena_owners(arena);
-    convert(py, ty, slots, m, args, &mut taken, &mut owners).map(Bound::unbind)
-}
-
-/// The arena's buffers, each taken once into an owner object when first returned.
-fn arena_owners(arena: &abi::Arena) -> Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)> {
-    arena.buffers.iter().map(|(b, _)| (b.as_ptr() as usize, b.len_bytes(), Some(b.clone()))).collect()
+    // The buffers move out of the arena (so that each is owned once, by its Python owner); their
+    // descriptors, which the result slots point at, stay alive until the conversion is done.
+    let abi::Arena { buffers, views } = arena;
+    let (rcs, descs): (Vec<std::rc::Rc<Buffer>>, Vec<Box<ArrayDesc>>) = buffers.into_iter().unzip();
+    let mut taken: Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)> = rcs.into_iter().map(|b| (b.as_ptr() as usize, b.len_bytes(), Some(b))).collect();
+    let result = convert(py, ty, slots, m, args, &mut taken, &mut owners).map(Bound::unbind);
+    drop((descs, views));
+    result
 }
 
 fn convert<'py>(
@@ -316,6 +317,14 @@ fn convert<'py>(
             // SAFETY: compiled code returns the address of a live descriptor: one of the
             // arguments' (above), or one in the arena it allocated during this call.
             let desc = unsafe { &*ptr };
+            // The optimising tier returns arrays through new descriptors: one describing an
+            // argument exactly is that argument, as it is from Cranelift's code.
+            if let Some(k) = m.descs.iter().position(|d| same_array(d, desc)) {
+                let slot = m.desc_slots.iter().find(|(_, d)| *d == k).map(|(s, _)| *s);
+                if let Some(arg) = slot.and_then(|s| argument_at_slot(args, s)) {
+                    return Ok(arg);
+                }
+            }
             let data = desc.data as usize;
             // A view of an argument's memory: base it on that argument.
             for a in args.iter() {
@@ -354,6 +363,12 @@ fn convert<'py>(
             numpy_view(py, *dtype, desc, owner)?
         }
     })
+}
+
+/// Whether two descriptors describe the same elements in the same way.
+fn same_array(a: &ArrayDesc, b: &ArrayDesc) -> bool {
+    let n = a.ndim.clamp(0, MAX_DIMS as i64) as usize;
+    a.data == b.data && a.ndim == b.ndim && a.shape[..n] == b.shape[..n] && a.strides[..n] == b.strides[..n]
 }
 
 /// The argument whose (first) slot is `slot`, when it is an array passed directly.

@@ -68,6 +68,32 @@ def test_returned_array_owns_rhumbas_buffer_without_copy():
     assert b.flags.writeable and b.flags.c_contiguous
 
 
+@njit
+def ones_and_tail(n):
+    out = np.ones(n)
+    return out, out[1:]
+
+
+def test_arrays_sharing_a_kernel_buffer_share_one_owner():
+    x, y = ones_and_tail(4)
+    assert x.tolist() == [1.0] * 4 and y.tolist() == [1.0] * 3
+    assert y.base is x.base and np.shares_memory(x, y)  # one buffer, not copies
+    y[0] = 7.0
+    assert x[1] == 7.0
+
+
+@njit
+def touched(a):
+    a[0] = 5.0
+    return a
+
+
+def test_a_returned_argument_is_the_same_object_in_every_tier():
+    a = np.zeros(3)
+    for _ in range(200):  # long enough for the optimising tier to take over
+        assert touched(a) is a
+
+
 def test_view_of_an_argument_is_based_on_it():
     a = np.arange(12.0).reshape(3, 4)
     row = first_row(a)
@@ -203,11 +229,15 @@ def busy(n):
 
 
 def test_two_threads_run_kernels_at_once_without_the_gil():
-    n = 60_000_000
     busy(1000)
-    start = time.perf_counter()
-    busy(n)
-    one = time.perf_counter() - start
+    n = 10_000_000
+    while True:  # a call long enough (0.2 s) that thread start-up does not count
+        start = time.perf_counter()
+        busy(n)
+        one = time.perf_counter() - start
+        if one >= 0.2:
+            break
+        n *= 2
     results = []
     threads = [threading.Thread(target=lambda: results.append(busy(n))) for _ in range(2)]
     start = time.perf_counter()

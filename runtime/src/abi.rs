@@ -457,6 +457,28 @@ pub unsafe extern "C" fn rhumba_array_new(dtype: i64, ndim: i64, shape: *const i
     ptr
 }
 
+/// A descriptor (kept in this thread's arena, like a view's) for an array the optimising tier's
+/// code holds as separate values: how its entry returns an array to the host, which finds the
+/// storage by address as for any view.
+///
+/// # Safety
+/// `shape` and `strides` must hold `ndim` entries (at most [`MAX_DIMS`]).
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_describe(data: *mut u8, ndim: i64, shape: *const i64, strides: *const i64) -> *mut ArrayDesc {
+    let ndim = ndim.clamp(0, MAX_DIMS as i64);
+    let mut desc = Box::new(ArrayDesc { data, ndim, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
+    for k in 0..ndim as usize {
+        // SAFETY: the caller passes `ndim` entries in each.
+        unsafe {
+            desc.shape[k] = *shape.add(k);
+            desc.strides[k] = *strides.add(k);
+        }
+    }
+    let ptr: *mut ArrayDesc = &mut *desc;
+    VIEWS.with(|v| v.borrow_mut().push(desc));
+    ptr
+}
+
 /// Allocates a copy of an array (C-contiguous), or null if it cannot.
 ///
 /// # Safety

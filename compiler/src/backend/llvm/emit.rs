@@ -62,6 +62,15 @@ fn memory_type(d: DType) -> &'static str {
     }
 }
 
+/// The scalars and arrays of a result type, in order (tuples opened): one entry slot each.
+fn result_leaves(ty: &Type, out: &mut Vec<Type>) {
+    match ty {
+        Type::Tuple(items) => items.iter().for_each(|t| result_leaves(t, out)),
+        Type::None | Type::Function { .. } => {}
+        other => out.push(other.clone()),
+    }
+}
+
 /// The machine values of a TIR type: scalars one each, arrays `1 + 2 * ndim`, tuples their items.
 pub fn flatten(ty: &Type) -> Vec<&'static str> {
     match ty {
@@ -822,6 +831,69 @@ impl<'a> FunctionWriter<'a> {
         Ok(out)
     }
 
+    /// A new array on the host: `rhumba_array_new` (called by address: the writer runs in the
+    /// process that runs the code) allocates it in the thread's arena, as Cranelift's code does,
+    /// and its descriptor is read into the array's values (data, shape, strides). A fill value
+    /// is stored element by element into the fresh, contiguous buffer.
+    fn new_array(&mut self, dtype: DType, shape: &[Expr], fill: Option<&Expr>, span: rhumba_grammar::Span) -> R<Vec<String>> {
+        let dims = shape.iter().map(|s| self.scalar(s)).collect::<R<Vec<_>>>()?;
+        let n = dims.len().max(1);
+        let buf = self.fresh("dims");
+        let _ = writeln!(self.entry, "  {buf} = alloca [{n} x i64]");
+        for (k, d) in dims.iter().enumerate() {
+            let p = self.value("dimp", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 {k}"));
+            self.emit(format!("store i64 {d}, i64* {p}"));
+        }
+        let first = self.value("dims", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 0"));
+        let address = rhumba_runtime::abi::rhumba_array_new as *const () as usize;
+        let callee = self.value("new", format!("inttoptr i64 {address} to i64 (i64, i64, i64*)*"));
+        let code = rhumba_runtime::abi::dtype_code(dtype);
+        let desc = self.value("desc", format!("call i64 {callee}(i64 {code}, i64 {}, i64* {first})", dims.len()));
+        let null = self.value("null", format!("icmp eq i64 {desc}, 0"));
+        self.raise_if(&null, abi::ERR_SHAPE, span, None);
+        let words = self.value("words", format!("inttoptr i64 {desc} to i64*"));
+        let word = |this: &mut Self, k: usize| {
+            let p = this.value("w", format!("getelementptr i64, i64* {words}, i64 {k}"));
+            this.value("v", format!("load i64, i64* {p}"))
+        };
+        let raw = word(self, 0);
+        let data = self.value("data", format!("inttoptr i64 {raw} to i8*"));
+        let mut values = vec![data.clone()];
+        for k in 0..dims.len() {
+            values.push(word(self, 2 + k));
+        }
+        for k in 0..dims.len() {
+            values.push(word(self, 2 + abi::MAX_DIMS + k));
+        }
+        if let Some(fill) = fill {
+            let v = self.scalar(fill)?;
+            let m = self.to_memory(&v, dtype);
+            let mt = memory_type(dtype);
+            let mut total = "1".to_string();
+            for d in &dims {
+                total = self.value("count", format!("mul i64 {total}, {d}"));
+            }
+            let typed = self.value("elems", format!("bitcast i8* {data} to {mt}*"));
+            let counter = self.fresh("fill");
+            let _ = writeln!(self.entry, "  {counter} = alloca i64");
+            self.emit(format!("store i64 0, i64* {counter}"));
+            let (head, body, done) = (self.label("fill"), self.label("fillbody"), self.label("filled"));
+            self.terminate(format!("br label %{head}"));
+            self.start_block(&head);
+            let i = self.value("i", format!("load i64, i64* {counter}"));
+            let more = self.value("more", format!("icmp slt i64 {i}, {total}"));
+            self.terminate(format!("br i1 {more}, label %{body}, label %{done}"));
+            self.start_block(&body);
+            let p = self.value("at", format!("getelementptr {mt}, {mt}* {typed}, i64 {i}"));
+            self.emit(format!("store {mt} {m}, {mt}* {p}"));
+            let next = self.value("next", format!("add i64 {i}, 1"));
+            self.emit(format!("store i64 {next}, i64* {counter}"));
+            self.terminate(format!("br label %{head}"));
+            self.start_block(&done);
+        }
+        Ok(values)
+    }
+
     fn to_memory(&mut self, v: &str, d: DType) -> String {
         match d {
             DType::Bool => self.value("b", format!("zext i1 {v} to i8")),
@@ -1126,7 +1198,8 @@ impl<'a> FunctionWriter<'a> {
                 let start: usize = items[..*index].iter().map(|t| flatten(t).len()).sum();
                 Ok(all[start..start + flatten(&items[*index]).len()].to_vec())
             }
-            ExprKind::NewArray { .. } | ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Atomic { .. } if self.host => {
+            ExprKind::NewArray { dtype, shape, fill } if self.host => self.new_array(*dtype, shape, fill.as_deref(), e.span),
+            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Atomic { .. } if self.host => {
                 unsupported(e.span, "this construct stays with the Cranelift tier")
             }
             ExprKind::NewArray { dtype, shape, fill } => {
@@ -1561,25 +1634,56 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
                 .collect()
         }
     };
-    for (k, (r, t)) in results.iter().zip(&rets).enumerate() {
-        let bits = match *t {
-            "double" => {
-                let b = fresh("bits");
-                let _ = writeln!(text, "  {b} = bitcast double {r} to i64");
-                b
+    // One result slot per scalar and per array (the entry ABI Cranelift's code has too): an
+    // array, held here as data, shape and strides, goes back as a descriptor made in the arena.
+    let mut leaves = Vec::new();
+    result_leaves(&f.ret, &mut leaves);
+    let mut at = 0;
+    for (k, leaf) in leaves.iter().enumerate() {
+        let bits = if let Type::Array { ndim, .. } = leaf {
+            let (data, rest) = (&results[at], &results[at + 1..at + 1 + 2 * ndim]);
+            at += 1 + 2 * ndim;
+            let n = (*ndim).max(1);
+            let (shape, strides) = (fresh("shape"), fresh("strides"));
+            let _ = writeln!(text, "  {shape} = alloca [{n} x i64]\n  {strides} = alloca [{n} x i64]");
+            for d in 0..*ndim {
+                let (p, q) = (fresh("sh"), fresh("st"));
+                let _ = writeln!(
+                    text,
+                    "  {p} = getelementptr [{n} x i64], [{n} x i64]* {shape}, i64 0, i64 {d}\n  store i64 {}, i64* {p}\n  {q} = getelementptr [{n} x i64], [{n} x i64]* {strides}, i64 0, i64 {d}\n  store i64 {}, i64* {q}",
+                    rest[d],
+                    rest[ndim + d]
+                );
             }
-            "float" => {
-                let (b, w) = (fresh("bits"), fresh("wide"));
-                let _ = writeln!(text, "  {b} = bitcast float {r} to i32\n  {w} = zext i32 {b} to i64");
-                w
+            let (s0, t0, callee, desc) = (fresh("s0"), fresh("t0"), fresh("describe"), fresh("desc"));
+            let address = abi::rhumba_array_describe as *const () as usize;
+            let _ = writeln!(
+                text,
+                "  {s0} = getelementptr [{n} x i64], [{n} x i64]* {shape}, i64 0, i64 0\n  {t0} = getelementptr [{n} x i64], [{n} x i64]* {strides}, i64 0, i64 0\n  {callee} = inttoptr i64 {address} to i64 (i8*, i64, i64*, i64*)*\n  {desc} = call i64 {callee}(i8* {data}, i64 {ndim}, i64* {s0}, i64* {t0})"
+            );
+            desc
+        } else {
+            let (r, t) = (&results[at], rets[at]);
+            at += 1;
+            match t {
+                "double" => {
+                    let b = fresh("bits");
+                    let _ = writeln!(text, "  {b} = bitcast double {r} to i64");
+                    b
+                }
+                "float" => {
+                    let (b, w) = (fresh("bits"), fresh("wide"));
+                    let _ = writeln!(text, "  {b} = bitcast float {r} to i32\n  {w} = zext i32 {b} to i64");
+                    w
+                }
+                "i1" => {
+                    let w = fresh("wide");
+                    let _ = writeln!(text, "  {w} = zext i1 {r} to i64");
+                    w
+                }
+                "i64" => r.clone(),
+                other => return unsupported(f.span, format!("a result of LLVM type {other} in the optimising tier")),
             }
-            "i1" => {
-                let w = fresh("wide");
-                let _ = writeln!(text, "  {w} = zext i1 {r} to i64");
-                w
-            }
-            "i64" => r.clone(),
-            other => return unsupported(f.span, format!("a result of LLVM type {other} in the optimising tier")),
         };
         let p = fresh("out");
         let _ = writeln!(text, "  {p} = getelementptr i64, i64* %results, i64 {k}\n  store i64 {bits}, i64* {p}");
