@@ -380,17 +380,6 @@ struct SlotsForLaunch(*const u64, usize);
 // SAFETY: the slots live in the launching call's frame, which waits for the launch to finish.
 unsafe impl Send for SlotsForLaunch {}
 
-/// Raw pointers handed to the call made without the GIL.
-struct CallFrame {
-    entry: EntryFn,
-    slots: *const u64,
-    results: *mut u64,
-    error: *mut ErrorSlot,
-}
-
-// SAFETY: the pointers address buffers owned by `call_compiled`'s frame, which waits for the
-// call to return; the thread that runs it is the caller's own (`detach` does not move work).
-unsafe impl Send for CallFrame {}
 
 /// What a call needs besides its arguments, kept per thread between calls so that a call
 /// allocates nothing once warm (a 300-byte error slot and three vectors).
@@ -446,9 +435,8 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
     // SAFETY: the address is an `EntryFn` compiled for these argument types (Cranelift's, or
     // the optimising tier's entry of the same specialisation); compiled code is never freed.
     let entry = unsafe { std::mem::transmute::<usize, EntryFn>(c.entry.load(Ordering::Acquire)) };
-    let frame = CallFrame { entry, slots: m.slots.as_ptr(), results: scratch.results.as_mut_ptr(), error: &mut scratch.error };
+    let (slots, results, error) = (m.slots.as_ptr(), scratch.results.as_mut_ptr(), &mut scratch.error as *mut ErrorSlot);
     let started = (weight > 0).then(std::time::Instant::now);
-    let f = frame;
     // The GIL is released around the call with the C API directly (PyO3's `detach` also
     // saves and restores its own per-thread state, which costs as much again): nothing between
     // the two calls touches Python.
@@ -461,10 +449,10 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
     unsafe {
         if release {
             let saved = pyo3::ffi::PyEval_SaveThread();
-            (f.entry)(f.slots, f.results, f.error);
+            entry(slots, results, error);
             pyo3::ffi::PyEval_RestoreThread(saved);
         } else {
-            (f.entry)(f.slots, f.results, f.error);
+            entry(slots, results, error);
         }
     }
     if let Some(started) = started {
