@@ -248,7 +248,9 @@ class Dispatcher(_native.Dispatcher):
         for arg_types, ret in self._eager:
             converted = _convert(args, arg_types)
             if converted is not None:
-                result = self(*converted) if converted != args else self.py_func(*args)
+                # Unchanged arguments that missed the compiled specialisation mean it runs as Python.
+                unchanged = all(a is b for a, b in zip(converted, args))
+                result = self._call_python(args) if unchanged else self(*converted)
                 return _convert_result(result, ret)
         got = ", ".join(str(_native.typeof(a) or type(a).__name__) for a in args)
         raise TypeError(f"No matching definition for argument type(s) {got}")
@@ -325,11 +327,30 @@ def _rebuild_python(func, options):
     return Dispatcher(func, options)
 
 
+def _needs_boxing(value):
+    if isinstance(value, np.generic):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_needs_boxing(v) for v in value)
+    if isinstance(value, dict):
+        return any(_needs_boxing(k) or _needs_boxing(v) for k, v in value.items())
+    return False
+
+
 def _as_returned(value):
+    """A Python function's result as Numba's dispatcher would return it: numpy scalars as Python
+    numbers (inside containers too), and a dict made by the function as a ``typed.Dict``.
+    Containers that need no change are returned as they are (the same object)."""
+    from .typed import Dict, List
+
     if isinstance(value, np.generic) and not isinstance(value, np.ndarray):
         return value.item()
     if type(value) is tuple:
         return tuple(_as_returned(v) for v in value)
+    if type(value) is dict or (isinstance(value, dict) and _needs_boxing(value)):
+        return Dict({_as_returned(k): _as_returned(v) for k, v in value.items()})
+    if isinstance(value, list) and _needs_boxing(value):
+        return type(value)(_as_returned(v) for v in value) if isinstance(value, List) else [_as_returned(v) for v in value]
     return value
 
 

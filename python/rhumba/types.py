@@ -111,9 +111,20 @@ complex128 = Type("complex128")
 unicode_type = Type("unicode_type")
 
 
+class DeferredType(Type):
+    """``numba.deferred_type()``: a type named before it is defined (for linked jitclasses)."""
+
+    def __init__(self):
+        super().__init__("deferred_type")
+        self.defined = None
+
+    def define(self, ty):
+        self.defined = ty
+
+
 def deferred_type():
     """``numba.deferred_type`` (for jitclass specs, which run as Python here)."""
-    return Type("deferred_type")
+    return DeferredType()
 
 
 def optional(ty):
