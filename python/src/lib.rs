@@ -254,13 +254,9 @@ impl Dispatcher {
                 let outcome = host::host().map_err(PyRuntimeError::new_err)?.kernel(this.key, &types);
                 let (entry, synchronises, written) = match outcome {
                     Ok(k) => k,
-                    Err(SpecialiseError::Typing { message, file, line, function }) => {
-                        let exc = py.import("rhumba._errors")?.call_method1("typing_error", (message, file, line, function))?;
-                        return Err(PyErr::from_value(exc));
-                    }
+                    Err(SpecialiseError::Typing { message, file, line, function }) => return Err(typing_error(py, message, file, line, function)),
                     Err(SpecialiseError::NotCompiled { message, file, line }) => {
-                        let exc = py.import("rhumba._errors")?.call_method1("typing_error", (format!("the CUDA kernel cannot be compiled: {message}"), file, line, String::new()))?;
-                        return Err(PyErr::from_value(exc));
+                        return Err(typing_error(py, format!("the CUDA kernel cannot be compiled: {message}"), file, line, String::new()))
                     }
                     Err(SpecialiseError::Internal(m)) => return Err(PyRuntimeError::new_err(format!("rhumba: {m}"))),
                 };
@@ -269,12 +265,7 @@ impl Dispatcher {
             }
         };
         let mut m = values::Marshalled::default();
-        for (k, a) in args.iter().enumerate() {
-            values::marshal(&a, &mut m, written.get(k).copied().unwrap_or(false), k)?;
-        }
-        for (slot, desc) in &m.desc_slots {
-            m.slots[*slot] = &m.descs[*desc] as *const abi::ArrayDesc as u64;
-        }
+        values::marshal_arguments(args, &mut m, &written)?;
         // SAFETY: the address is the Cranelift entry of this kernel's specialisation for these
         // argument types; compiled code is never freed.
         let entry = unsafe { std::mem::transmute::<usize, EntryFn>(entry) };
@@ -358,11 +349,7 @@ impl Dispatcher {
                     long_seen: AtomicBool::new(false),
                 })
             }
-            Err(SpecialiseError::Typing { message, file, line, function }) => {
-                let errors = py.import("rhumba._errors")?;
-                let exc = errors.call_method1("typing_error", (message, file, line, function))?;
-                return Err(PyErr::from_value(exc));
-            }
+            Err(SpecialiseError::Typing { message, file, line, function }) => return Err(typing_error(py, message, file, line, function)),
             Err(SpecialiseError::NotCompiled { message, file, line }) => {
                 this.specs.write().map_err(|_| PyRuntimeError::new_err("poisoned cache"))?.push(Arc::new(Spec { types, target: Target::Python }));
                 return Ok(Some((message, file, line)));
@@ -412,12 +399,7 @@ fn call_compiled(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_
 
 fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, PyTuple>, scratch: &mut Scratch) -> PyResult<Py<PyAny>> {
     let m = &mut scratch.marshalled;
-    for (k, a) in args.iter().enumerate() {
-        values::marshal(&a, m, c.written.get(k).copied().unwrap_or(false), k)?;
-    }
-    for (slot, desc) in &m.desc_slots {
-        m.slots[*slot] = &m.descs[*desc] as *const abi::ArrayDesc as u64;
-    }
+    values::marshal_arguments(args, m, &c.written)?;
     scratch.results.clear();
     scratch.results.resize(c.result_slots, 0);
     // Only the code and the trace length need resetting for a fresh slot.
@@ -491,6 +473,15 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
         return values::scalars_to_python(py, &c.ret, &mut it);
     }
     values::unmarshal(py, &c.ret, &mut it, m, args, arena)
+}
+
+/// A `TypingError` pointing at the user's file and line (made by `rhumba._errors`, which adds
+/// the source line and a traceback entry there).
+fn typing_error(py: Python<'_>, message: String, file: String, line: usize, function: String) -> PyErr {
+    match py.import("rhumba._errors").and_then(|m| m.call_method1("typing_error", (message, file, line, function))) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
+    }
 }
 
 /// Hands a specialisation that has run long to the optimising tier (synchronously, as under

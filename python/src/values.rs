@@ -155,9 +155,21 @@ pub fn scalars_to_python(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<It
     convert(py, ty, slots, &empty, &none, &mut Vec::new(), &mut Vec::new()).map(Bound::unbind)
 }
 
+/// Lays out every argument, then points each array's slot at its descriptor (once all are
+/// made, so that none moves afterwards). `written[k]`: the code may write through argument `k`.
+pub fn marshal_arguments(args: &Bound<'_, PyTuple>, m: &mut Marshalled, written: &[bool]) -> PyResult<()> {
+    for (k, a) in args.iter().enumerate() {
+        marshal(&a, m, written.get(k).copied().unwrap_or(false), k)?;
+    }
+    for (slot, desc) in &m.desc_slots {
+        m.slots[*slot] = &m.descs[*desc] as *const ArrayDesc as u64;
+    }
+    Ok(())
+}
+
 /// Appends `v`'s slots. `written`: the code may write through this argument, so a read-only
 /// array is refused (numpy's own rule), naming the argument (`position`).
-pub fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: usize) -> PyResult<()> {
+fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: usize) -> PyResult<()> {
     if v.is_exact_instance_of::<PyFloat>() {
         m.slots.push(v.extract::<f64>()?.to_bits());
     } else if v.is_exact_instance_of::<PyBool>() {
@@ -307,18 +319,11 @@ fn convert<'py>(
         }
         Type::Array { dtype, .. } => {
             let ptr = next() as *const ArrayDesc;
-            // An argument returned as it is.
-            if let Some(k) = m.descs.iter().position(|d| std::ptr::eq(d, ptr)) {
-                let slot = m.desc_slots.iter().find(|(_, d)| *d == k).map(|(s, _)| *s);
-                if let Some(arg) = slot.and_then(|s| argument_at_slot(args, s)) {
-                    return Ok(arg);
-                }
-            }
             // SAFETY: compiled code returns the address of a live descriptor: one of the
-            // arguments' (above), or one in the arena it allocated during this call.
+            // arguments', or one in the arena it allocated during this call.
             let desc = unsafe { &*ptr };
-            // The optimising tier returns arrays through new descriptors: one describing an
-            // argument exactly is that argument, as it is from Cranelift's code.
+            // An argument returned as it is: its own descriptor (Cranelift's code), or a new one
+            // describing it exactly (the optimising tier's) — the same object either way.
             if let Some(k) = m.descs.iter().position(|d| same_array(d, desc)) {
                 let slot = m.desc_slots.iter().find(|(_, d)| *d == k).map(|(s, _)| *s);
                 if let Some(arg) = slot.and_then(|s| argument_at_slot(args, s)) {
