@@ -117,3 +117,13 @@ fn boundscheck_environment_variable_overrides_the_decorator() {
     assert!(!on.is_empty() && !off.is_empty());
     assert!(off.len() < on.len(), "RHUMBA_BOUNDSCHECK=0 should remove checks ({} vs {} bytes of CLIF)", off.len(), on.len());
 }
+
+/// prange bodies whose writes are proved disjoint (stencil reads, rows through views and through
+/// a called function, even/odd halves, private temporaries) compile without any warning.
+#[test]
+fn proved_disjoint_prange_writes_do_not_warn() {
+    let (code, out, err) = rhumba_with_env(&["run", "tests/parallel/disjoint_writes.py"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("[ 0.  4.  8. 12. 16. 20. 24.  0.]"), "{out}");
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -1,6 +1,6 @@
 //! rhumba-compiler: from the AST to machine code or PTX, read as its pipeline (`pipeline.rs`):
 //! type inference (`check`) builds the typed IR (`tir`), shared passes (`parallel`,
-//! `prange_jam`, `passes::legalize`) rewrite it, and a backend (`backend::cranelift`,
+//! `prange_safety`, `prange_jam`, `passes::legalize`) rewrite it, and a backend (`backend::cranelift`,
 //! `backend::llvm`) lowers its primitives.
 
 pub mod backend;
@@ -9,6 +9,7 @@ pub mod parallel;
 pub mod passes;
 pub mod pipeline;
 pub mod prange_jam;
+pub mod prange_safety;
 pub mod tir;
 pub mod types;
 

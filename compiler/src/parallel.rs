@@ -16,33 +16,36 @@ use rhumba_grammar::ast::Span;
 use rhumba_runtime::DType;
 
 use crate::check::{CheckError, Unit};
-use crate::tir::{BinOp, Expr, ExprKind, Function, Local, LocalId, Stmt, StmtKind, ViewAxis};
+use crate::prange_safety::LiveAfter;
+use crate::tir::{BinOp, Expr, ExprKind, Function, Local, LocalId, Stmt, StmtKind};
 use crate::types::Type;
 
 /// Outlines the parallel loops of `f`, adding their bodies to `unit`.
 pub fn outline(unit: &mut Unit, mut f: Function) -> Result<Function, CheckError> {
+    let live_after = crate::prange_safety::live_after_parallel_loops(&f.body);
     let mut body = std::mem::take(&mut f.body);
-    rewrite_block(unit, &mut f, &mut body)?;
+    rewrite_block(unit, &mut f, &mut body, &live_after)?;
     f.body = body;
     Ok(f)
 }
 
-fn rewrite_block(unit: &mut Unit, f: &mut Function, body: &mut Vec<Stmt>) -> Result<(), CheckError> {
+fn rewrite_block(unit: &mut Unit, f: &mut Function, body: &mut Vec<Stmt>, live_after: &LiveAfter) -> Result<(), CheckError> {
     for s in body.iter_mut() {
         match &mut s.kind {
             StmtKind::ForRange { parallel: true, step, orelse, .. } if matches!(step.kind, ExprKind::Int(1)) && orelse.is_empty() => {
                 let StmtKind::ForRange { var, start, stop, body: loop_body, .. } = std::mem::replace(&mut s.kind, StmtKind::Break) else {
                     unreachable!()
                 };
-                s.kind = outline_loop(unit, f, var, start, stop, loop_body, s.span)?;
+                let live = live_after.get(&s.span).cloned().unwrap_or_default();
+                s.kind = outline_loop(unit, f, var, start, stop, loop_body, s.span, &live)?;
             }
             StmtKind::If { then, otherwise, .. } => {
-                rewrite_block(unit, f, then)?;
-                rewrite_block(unit, f, otherwise)?;
+                rewrite_block(unit, f, then, live_after)?;
+                rewrite_block(unit, f, otherwise, live_after)?;
             }
             StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
-                rewrite_block(unit, f, body)?;
-                rewrite_block(unit, f, orelse)?;
+                rewrite_block(unit, f, body, live_after)?;
+                rewrite_block(unit, f, orelse, live_after)?;
             }
             _ => {}
         }
@@ -67,7 +70,8 @@ fn family(op: BinOp) -> BinOp {
     }
 }
 
-fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, stop: Expr, body: Vec<Stmt>, span: Span) -> Result<StmtKind, CheckError> {
+#[allow(clippy::too_many_arguments)]
+fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, stop: Expr, body: Vec<Stmt>, span: Span, live_after: &BTreeSet<LocalId>) -> Result<StmtKind, CheckError> {
     let mut writes: HashMap<LocalId, Vec<(Span, Option<BinOp>)>> = HashMap::new();
     collect_writes(&body, &mut writes, f)?;
     writes.remove(&var);
@@ -80,6 +84,9 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     for local in ordered {
         let sites = &writes[&local];
         if private(&body, local) {
+            if live_after.contains(&local) {
+                return Err(crate::prange_safety::read_after_loop(f, local, sites[0].0));
+            }
             continue;
         }
         let ops: Vec<Option<BinOp>> = sites.iter().map(|(_, op)| *op).collect();
@@ -108,7 +115,7 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
         }
         reductions.push((local, family(op)));
     }
-    warn_unindexed_writes(unit, f, &body, var);
+    crate::prange_safety::check_arrays(unit, f, &body, var)?;
     if contains_return_or_break(&body) {
         return Err(CheckError {
             is_type_error: true,
@@ -171,93 +178,6 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     };
     let index = unit.push(body_fn);
     Ok(StmtKind::ParallelFor { body: index, captured, start, stop, reductions })
-}
-
-/// Warns about array writes whose indices do not involve the loop variable: different
-/// iterations (on different threads) may write the same element. A variable computed from the
-/// loop variable (`i = 2 * ii`) counts as the loop variable, and so does a view taken at a
-/// position computed from it (`row = c[i]`).
-fn warn_unindexed_writes(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId) {
-    let mut dependent = BTreeSet::from([var]);
-    while add_dependents(body, &mut dependent) {}
-    warn_writes_outside(unit, f, body, var, &dependent);
-}
-
-/// Adds the variables assigned from a value that moves with one of `dependent` (see
-/// [`moves_with`]; loop variables whose bounds do, too); whether any was added.
-fn add_dependents(body: &[Stmt], dependent: &mut BTreeSet<LocalId>) -> bool {
-    let mut added = false;
-    for s in body {
-        match &s.kind {
-            StmtKind::Assign { local, value } => {
-                if !dependent.contains(local) && moves_with(value, dependent) {
-                    added |= dependent.insert(*local);
-                }
-            }
-            StmtKind::If { then, otherwise, .. } => {
-                added |= add_dependents(then, dependent);
-                added |= add_dependents(otherwise, dependent);
-            }
-            StmtKind::While { body, orelse, .. } => {
-                added |= add_dependents(body, dependent);
-                added |= add_dependents(orelse, dependent);
-            }
-            StmtKind::ForRange { var, start, stop, body, orelse, .. } => {
-                if !dependent.contains(var) && (moves_with(start, dependent) || moves_with(stop, dependent)) {
-                    added |= dependent.insert(*var);
-                }
-                added |= add_dependents(body, dependent);
-                added |= add_dependents(orelse, dependent);
-            }
-            _ => {}
-        }
-    }
-    added
-}
-
-/// Whether a value is computed from one of `dependent` by sums, differences, products and
-/// conversions, or is a view taken at such a position: distinct iterations then mostly give
-/// distinct values. A value read from an array (`b = int(values[i] * bins)`, a histogram's bin)
-/// or divided (`i // 2`) does not count: iterations may well share it.
-fn moves_with(e: &Expr, dependent: &BTreeSet<LocalId>) -> bool {
-    match &e.kind {
-        ExprKind::Local(l) => dependent.contains(l),
-        ExprKind::Binary { op: BinOp::Add | BinOp::Sub | BinOp::Mul, lhs, rhs } => moves_with(lhs, dependent) || moves_with(rhs, dependent),
-        ExprKind::Unary { operand, .. } | ExprKind::Cast(operand) | ExprKind::Transpose(operand) => moves_with(operand, dependent),
-        ExprKind::View { array, axes } => {
-            moves_with(array, dependent)
-                || axes.iter().any(|axis| match axis {
-                    ViewAxis::At(i) => moves_with(i, dependent),
-                    ViewAxis::Slice { start, stop, .. } => [start, stop].into_iter().flatten().any(|b| moves_with(b, dependent)),
-                })
-        }
-        _ => false,
-    }
-}
-
-fn warn_writes_outside(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId, dependent: &BTreeSet<LocalId>) {
-    for s in body {
-        match &s.kind {
-            StmtKind::Store { array, indices, .. } => {
-                if !moves_with(array, dependent) && !indices.iter().any(|i| moves_with(i, dependent)) {
-                    let name = match array.kind {
-                        ExprKind::Local(l) => format!("`{}`", f.locals[l].name),
-                        _ => "an array".to_string(),
-                    };
-                    unit.warnings.push((s.span, format!("{name} is written at an index not computed from the prange variable `{}` by sums and products: iterations may race on the same element", f.locals[var].name)));
-                }
-            }
-            StmtKind::If { then, otherwise, .. } => {
-                warn_writes_outside(unit, f, then, var, dependent);
-                warn_writes_outside(unit, f, otherwise, var, dependent);
-            }
-            StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => {
-                warn_writes_outside(unit, f, body, var, dependent);
-                warn_writes_outside(unit, f, orelse, var, dependent);
-            }
-            _ => {}
-        }
-    }
 }
 
 /// The value a chunk's partial starts from.

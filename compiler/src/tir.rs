@@ -782,6 +782,20 @@ fn written_with_depth(f: &Function, functions: &[Option<Function>], depth: usize
     written
 }
 
+/// Calls `each` on every statement of `body` and on the statements nested in them, parents first.
+pub fn for_each_stmt(body: &[Stmt], each: &mut dyn FnMut(&Stmt)) {
+    for s in body {
+        each(s);
+        match &s.kind {
+            StmtKind::If { then: a, otherwise: b, .. } | StmtKind::While { body: a, orelse: b, .. } | StmtKind::ForRange { body: a, orelse: b, .. } => {
+                for_each_stmt(a, each);
+                for_each_stmt(b, each);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Calls `each` on every expression of `body` and of the statements nested in it.
 pub fn for_each_expr(body: &[Stmt], each: &mut dyn FnMut(&Expr)) {
     for s in body {
