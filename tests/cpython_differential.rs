@@ -21,6 +21,7 @@ fn interpreter_matches_cpython_and_numba() {
     programs.extend(py_files("examples"));
     programs.extend(py_files("tests/jit"));
     programs.extend(py_files("tests/gpu"));
+    programs.extend(py_files("tests/parallel"));
     let mut failures = Vec::new();
     for path in &programs {
         if path.file_name().is_some_and(|n| n == "cuda_vectorize.py") {

@@ -1034,6 +1034,9 @@ impl<'u> Checker<'u> {
             }
             Some(Global::Other(what)) => Err(not_compiled(span, format!("the global `{sym}` ({what}) cannot be used in compiled code yet"))),
             Some(_) => Err(not_compiled(span, format!("`{sym}` cannot be used as a value in compiled code"))),
+            // A variable whose assignment was skipped this pass (its value waits on a recursive
+            // call's return type) is not known yet, not undefined.
+            None if self.skipped => Err(Pending::Recursion),
             None => Err(Pending::Error(CheckError {
                 is_type_error: true,
                 message: format!("name '{sym}' is not defined"),

@@ -838,6 +838,34 @@ fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
     }
 }
 
+/// Whether specialisation `index` can call itself, directly or through other functions (and
+/// outlined `prange` bodies): such functions check the stack on entry.
+pub fn is_recursive(functions: &[Option<Function>], index: FuncIndex) -> bool {
+    let mut seen = vec![false; functions.len()];
+    let mut stack = callees(functions, index);
+    while let Some(g) = stack.pop() {
+        if g == index {
+            return true;
+        }
+        if g < seen.len() && !seen[g] {
+            seen[g] = true;
+            stack.extend(callees(functions, g));
+        }
+    }
+    false
+}
+
+fn callees(functions: &[Option<Function>], index: FuncIndex) -> Vec<FuncIndex> {
+    let Some(Some(f)) = functions.get(index) else { return Vec::new() };
+    let mut out = parallel_bodies(f);
+    for_each_expr(&f.body, &mut |e| {
+        if let ExprKind::Call { func, .. } = &e.kind {
+            out.push(*func);
+        }
+    });
+    out
+}
+
 /// Whether specialisation `index` or anything it calls synchronises a CUDA block
 /// (`cuda.syncthreads()`): the simulator runs such kernels with one OS thread per CUDA thread.
 pub fn synchronises(functions: &[Option<Function>], index: FuncIndex) -> bool {

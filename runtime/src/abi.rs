@@ -50,6 +50,10 @@ pub struct ErrorSlot {
     /// (function index, source offset of the call) pairs; at most [`MAX_TRACE`] are kept.
     pub trace_len: i64,
     pub trace: [[i64; 2]; MAX_TRACE],
+    /// The lowest stack address compiled recursive functions may reach before they raise
+    /// RecursionError instead of overflowing the thread's stack (0: never checked). Filled in
+    /// by `default()` for the thread that makes the slot: the slot must be used on that thread.
+    pub stack_limit: u64,
 }
 
 /// How many compiled callers an error slot remembers.
@@ -57,8 +61,54 @@ pub const MAX_TRACE: usize = 16;
 
 impl Default for ErrorSlot {
     fn default() -> Self {
-        ErrorSlot { code: 0, source_offset: 0, index: 0, axis: 0, bound: 0, function: 0, trace_len: 0, trace: [[0; 2]; MAX_TRACE] }
+        ErrorSlot { code: 0, source_offset: 0, index: 0, axis: 0, bound: 0, function: 0, trace_len: 0, trace: [[0; 2]; MAX_TRACE], stack_limit: stack_limit() }
     }
+}
+
+/// How much stack is kept free below the recursion limit: room for the non-recursive calls a
+/// recursive function makes (runtime functions, callees) and for raising the error.
+const STACK_MARGIN: u64 = 256 * 1024;
+
+thread_local! {
+    static STACK_LIMIT: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// This thread's stack limit for compiled recursion (see [`ErrorSlot::stack_limit`]), found
+/// once per thread.
+pub fn stack_limit() -> u64 {
+    STACK_LIMIT.with(|cell| {
+        if let Some(limit) = cell.get() {
+            return limit;
+        }
+        let limit = thread_stack_low().map_or(0, |low| low.saturating_add(STACK_MARGIN));
+        cell.set(Some(limit));
+        limit
+    })
+}
+
+/// The lowest address of the calling thread's stack.
+#[cfg(target_os = "linux")]
+fn thread_stack_low() -> Option<u64> {
+    // SAFETY: `pthread_getattr_np` fills the zeroed attribute object for the calling thread
+    // (including the main thread, whose size comes from its resource limit), which is read
+    // and then destroyed exactly once.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let ok = libc::pthread_attr_getstack(&attr, &mut addr, &mut size) == 0;
+        libc::pthread_attr_destroy(&mut attr);
+        // A stack too small for the margin gets no check rather than one that always fails.
+        (ok && size as u64 > 2 * STACK_MARGIN).then_some(addr as u64)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_stack_low() -> Option<u64> {
+    None
 }
 
 pub mod error_offsets {
@@ -70,6 +120,7 @@ pub mod error_offsets {
     pub const FUNCTION: i32 = 32;
     pub const TRACE_LEN: i32 = 40;
     pub const TRACE: i32 = 48;
+    pub const STACK_LIMIT: i32 = TRACE + 16 * super::MAX_TRACE as i32;
 }
 
 pub const ERR_NONE: i32 = 0;
@@ -99,6 +150,10 @@ pub const ERR_FLOAT_NEGATIVE_POWER: i32 = 15;
 /// interpreter, the embedding API, the GPU path), with Numba's messages.
 /// The user asked to stop (Ctrl-C) while compiled code ran: it raises KeyboardInterrupt.
 pub const ERR_INTERRUPTED: i32 = 16;
+/// A new array's size in bytes overflows (numpy's and Numba's ValueError "array is too big").
+pub const ERR_ARRAY_TOO_BIG: i32 = 17;
+/// Compiled recursion went deeper than the thread's stack allows.
+pub const ERR_RECURSION: i32 = 18;
 
 /// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
 /// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
@@ -142,7 +197,9 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_FLOAT_DIVISION | ERR_FLOAT_NEGATIVE_POWER => "division by zero".into(),
         ERR_FLOAT_MODULO => "modulo by zero".into(),
         ERR_ASSERTION => String::new(),
-        ERR_ALLOCATION => "out of memory in compiled code".into(),
+        ERR_ALLOCATION => "Allocation failed (probably too large).".into(),
+        ERR_ARRAY_TOO_BIG => ARRAY_TOO_BIG.into(),
+        ERR_RECURSION => "maximum recursion depth exceeded in compiled code".into(),
         ERR_SHAPE => "negative dimensions are not allowed".into(),
         ERR_EMPTY_REDUCTION => "zero-size array to reduction operation which has no identity".into(),
         ERR_SLICE_STEP => "slice step cannot be zero".into(),
@@ -163,8 +220,9 @@ pub fn error_exception(code: i32) -> &'static str {
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
+        ERR_RECURSION => "RecursionError",
         ERR_INTERRUPTED => "KeyboardInterrupt",
-        ERR_SHAPE | ERR_EMPTY_REDUCTION | ERR_SLICE_STEP | ERR_BROADCAST | ERR_RESHAPE | ERR_RANGE_STEP => "ValueError",
+        ERR_SHAPE | ERR_ARRAY_TOO_BIG | ERR_EMPTY_REDUCTION | ERR_SLICE_STEP | ERR_BROADCAST | ERR_RESHAPE | ERR_RANGE_STEP => "ValueError",
         _ => "RuntimeError",
     }
 }
@@ -426,35 +484,58 @@ pub fn dtype_code(d: DType) -> i64 {
 /// `shape` must point to `ndim` readable `i64`s.
 #[no_mangle]
 pub unsafe extern "C" fn rhumba_array_new(dtype: i64, ndim: i64, shape: *const i64) -> *mut ArrayDesc {
-    let Some(dtype) = dtype_from_code(dtype) else { return std::ptr::null_mut() };
+    // SAFETY: the caller's guarantee is this function's.
+    let desc = unsafe { rhumba_array_new_checked(dtype, ndim, shape) };
+    if desc < 0 {
+        std::ptr::null_mut()
+    } else {
+        desc as *mut ArrayDesc
+    }
+}
+
+/// numpy's and Numba's message for an array whose size in bytes overflows.
+pub const ARRAY_TOO_BIG: &str = "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.";
+
+/// `rhumba_array_new` for compiled code: the descriptor's address, or minus the error code
+/// (`ERR_SHAPE` for a negative dimension, `ERR_ARRAY_TOO_BIG`, `ERR_ALLOCATION`) when there is
+/// none, so that the code raises the exception Numba raises. (No descriptor lives at an address
+/// that is negative as a signed integer: user-space addresses are below 2^47.)
+///
+/// # Safety
+/// `shape` must point to `ndim` readable `i64`s.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_array_new_checked(dtype: i64, ndim: i64, shape: *const i64) -> i64 {
+    let Some(dtype) = dtype_from_code(dtype) else { return -(ERR_SHAPE as i64) };
     if !(0..=MAX_DIMS as i64).contains(&ndim) {
-        return std::ptr::null_mut();
+        return -(ERR_SHAPE as i64);
     }
     let mut desc = Box::new(ArrayDesc { data: std::ptr::null_mut(), ndim, shape: [0; MAX_DIMS], strides: [0; MAX_DIMS] });
-    let mut count: i64 = 1;
+    let item = dtype.size() as i64;
+    let mut bytes: Option<i64> = Some(item);
     for k in 0..ndim as usize {
         // SAFETY: the caller passes `ndim` shape entries.
         let n = unsafe { *shape.add(k) };
         if n < 0 {
-            return std::ptr::null_mut();
+            return -(ERR_SHAPE as i64);
         }
         desc.shape[k] = n;
-        count = match count.checked_mul(n) {
-            Some(c) if c <= (1 << 40) => c,
-            _ => return std::ptr::null_mut(),
-        };
+        bytes = bytes.and_then(|b| b.checked_mul(n));
     }
-    let item = dtype.size() as i64;
+    let Some(bytes) = bytes else { return -(ERR_ARRAY_TOO_BIG as i64) };
     let mut stride = item;
     for k in (0..ndim as usize).rev() {
         desc.strides[k] = stride;
-        stride *= desc.shape[k].max(1);
+        stride = stride.saturating_mul(desc.shape[k].max(1));
     }
-    let buffer = Rc::new(Buffer::zeroed((count * item) as usize));
+    let buffer = match Buffer::try_zeroed(bytes as usize) {
+        Ok(b) => Rc::new(b),
+        Err(crate::array::AllocError::TooBig) => return -(ERR_ARRAY_TOO_BIG as i64),
+        Err(crate::array::AllocError::OutOfMemory) => return -(ERR_ALLOCATION as i64),
+    };
     desc.data = buffer.as_ptr();
     let ptr: *mut ArrayDesc = &mut *desc;
     ARENA.with(|a| a.borrow_mut().push((buffer, desc)));
-    ptr
+    ptr as i64
 }
 
 /// A descriptor (kept in this thread's arena, like a view's) for an array the optimising tier's
@@ -1252,6 +1333,7 @@ mod tests {
         assert_eq!(std::mem::offset_of!(ErrorSlot, bound) as i32, error_offsets::BOUND);
         assert_eq!(std::mem::offset_of!(ErrorSlot, function) as i32, error_offsets::FUNCTION);
         assert_eq!(std::mem::offset_of!(ErrorSlot, trace) as i32, error_offsets::TRACE);
+        assert_eq!(std::mem::offset_of!(ErrorSlot, stack_limit) as i32, error_offsets::STACK_LIMIT);
     }
 
     #[test]

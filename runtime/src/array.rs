@@ -209,10 +209,20 @@ impl Element {
 /// interpreter thread, and every access copies one element in or out, so no reference into
 /// the storage outlives a single read or write.
 pub struct Buffer {
-    /// What the allocator returned (freed with `Buffer::layout`); `data` lies up to 48 bytes in.
+    /// What the allocator returned (freed with `layout`); `data` lies up to 48 bytes in.
     allocation: NonNull<u8>,
+    layout: Layout,
     data: NonNull<u8>,
     len_bytes: usize,
+}
+
+/// Why storage for an array could not be had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllocError {
+    /// The byte size overflows, or exceeds what any allocation may have (`isize::MAX`).
+    TooBig,
+    /// The allocator refused (the machine's memory, or its overcommit policy, ran out).
+    OutOfMemory,
 }
 
 /// The alignment of every array's storage, in bytes.
@@ -226,12 +236,20 @@ pub const BUFFER_ALIGN: usize = 64;
 const ALLOCATION_ALIGN: usize = 16;
 
 impl Buffer {
+    /// Zero-filled storage of `len_bytes`; aborts when memory runs out, as a `Vec` would. For
+    /// sizes a program chose, use [`Buffer::try_zeroed`].
     pub fn zeroed(len_bytes: usize) -> Buffer {
-        let layout = Buffer::layout(len_bytes);
+        Buffer::try_zeroed(len_bytes).unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<[u8; BUFFER_ALIGN]>()))
+    }
+
+    /// Zero-filled storage of `len_bytes`, or why there is none: a size past `isize::MAX` is
+    /// [`AllocError::TooBig`] (numpy's `ValueError`), a refusal by the allocator
+    /// [`AllocError::OutOfMemory`] (`MemoryError`).
+    pub fn try_zeroed(len_bytes: usize) -> Result<Buffer, AllocError> {
+        let layout = Buffer::layout(len_bytes).ok_or(AllocError::TooBig)?;
         // SAFETY: the layout's size is never zero (see `layout`).
         let allocation = unsafe { std::alloc::alloc_zeroed(layout) };
-        // Out of memory aborts with a message, as a `Vec` of this size would.
-        let allocation = NonNull::new(allocation).unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
+        let allocation = NonNull::new(allocation).ok_or(AllocError::OutOfMemory)?;
         let skip = allocation.as_ptr().align_offset(BUFFER_ALIGN);
         debug_assert!(skip <= BUFFER_ALIGN - ALLOCATION_ALIGN);
         // SAFETY: the allocation is 16-byte aligned, so the next 64-byte boundary is at most 48
@@ -240,14 +258,14 @@ impl Buffer {
         if len_bytes >= HUGE_PAGE_HINT_BYTES {
             advise_huge_pages(data, len_bytes);
         }
-        Buffer { allocation, data, len_bytes }
+        Ok(Buffer { allocation, layout, data, len_bytes })
     }
 
-    /// `len_bytes` (at least one) plus room to move the start to a cache-line boundary.
-    fn layout(len_bytes: usize) -> Layout {
-        let size = len_bytes.max(1).checked_add(BUFFER_ALIGN - ALLOCATION_ALIGN).unwrap_or(usize::MAX);
-        // A size past `isize::MAX` cannot be allocated: report it as the allocation failure it is.
-        Layout::from_size_align(size, ALLOCATION_ALIGN).unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<[u8; BUFFER_ALIGN]>()))
+    /// `len_bytes` (at least one) plus room to move the start to a cache-line boundary; `None`
+    /// past `isize::MAX`, which no allocation can have.
+    fn layout(len_bytes: usize) -> Option<Layout> {
+        let size = len_bytes.max(1).checked_add(BUFFER_ALIGN - ALLOCATION_ALIGN)?;
+        Layout::from_size_align(size, ALLOCATION_ALIGN).ok()
     }
 
     pub fn len_bytes(&self) -> usize {
@@ -318,8 +336,8 @@ fn advise_huge_pages(_data: NonNull<u8>, _len_bytes: usize) {}
 
 impl Drop for Buffer {
     fn drop(&mut self) {
-        // SAFETY: `allocation` was allocated in `zeroed` with this same layout and is freed only here.
-        unsafe { std::alloc::dealloc(self.allocation.as_ptr(), Buffer::layout(self.len_bytes)) };
+        // SAFETY: `allocation` was allocated in `try_zeroed` with this layout and is freed only here.
+        unsafe { std::alloc::dealloc(self.allocation.as_ptr(), self.layout) };
     }
 }
 
@@ -343,15 +361,16 @@ pub enum AxisIndex {
 }
 
 impl NdArray {
+    /// A zero-filled array; aborts if memory runs out (for results sized by existing arrays).
+    /// Arrays whose size a program chose are made with [`NdArray::try_zeros`].
     pub fn zeros(dtype: DType, shape: &[usize]) -> NdArray {
-        let size: usize = shape.iter().product();
-        NdArray {
-            dtype,
-            shape: shape.to_vec(),
-            strides: c_strides(shape),
-            offset: 0,
-            buffer: Rc::new(Buffer::zeroed(size * dtype.size())),
-        }
+        NdArray::try_zeros(dtype, shape).unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<[u8; BUFFER_ALIGN]>()))
+    }
+
+    /// A zero-filled array, or why it cannot be had (its size overflows, or memory ran out).
+    pub fn try_zeros(dtype: DType, shape: &[usize]) -> Result<NdArray, AllocError> {
+        let bytes = shape.iter().try_fold(dtype.size(), |acc, &n| acc.checked_mul(n)).filter(|&b| b <= isize::MAX as usize).ok_or(AllocError::TooBig)?;
+        Ok(NdArray { dtype, shape: shape.to_vec(), strides: c_strides(shape), offset: 0, buffer: Rc::new(Buffer::try_zeroed(bytes)?) })
     }
 
     pub fn from_elements(dtype: DType, shape: &[usize], items: impl IntoIterator<Item = Element>) -> NdArray {

@@ -12,4 +12,4 @@ pub mod random;
 pub mod symbols;
 pub mod worker_pool;
 
-pub use array::{DType, Element, NdArray};
+pub use array::{AllocError, DType, Element, NdArray};

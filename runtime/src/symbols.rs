@@ -47,6 +47,7 @@ pub fn table() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_interrupted", rhumba_interrupted as *const u8));
     v.push(("rhumba_array_describe", rhumba_array_describe as *const u8));
     v.push(("rhumba_array_new", rhumba_array_new as *const u8));
+    v.push(("rhumba_array_new_checked", rhumba_array_new_checked as *const u8));
     v.push(("rhumba_random_seed", crate::random::rhumba_random_seed as *const u8));
     v.push(("rhumba_random_random", crate::random::rhumba_random_random as *const u8));
     v.push(("rhumba_random_normal", crate::random::rhumba_random_normal as *const u8));

@@ -79,6 +79,42 @@ fn dtype_arg(args: &Args, i: usize, default: DType) -> PyResult<DType> {
     }
 }
 
+/// A new zero-filled array of a size the program chose: numpy's `ValueError` when its size in
+/// bytes overflows, its `MemoryError` when memory runs out (never an abort).
+pub fn allocate(dtype: DType, shape: &[usize]) -> PyResult<NdArray> {
+    NdArray::try_zeros(dtype, shape).map_err(|e| match e {
+        rhumba_runtime::AllocError::TooBig => value_error(rhumba_runtime::abi::ARRAY_TOO_BIG),
+        rhumba_runtime::AllocError::OutOfMemory => {
+            let bytes = shape.iter().product::<usize>() as u128 * dtype.size() as u128;
+            let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+            let tuple = if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(", ")) };
+            let mut err = PyError::new(ErrorKind::RuntimeError, format!("Unable to allocate {} for an array with shape {tuple} and data type {}", size_to_string(bytes), dtype.name()));
+            err.class = "MemoryError".to_string();
+            err
+        }
+    })
+}
+
+/// numpy's rendering of a byte count (`_size_to_string`): three significant digits of the
+/// largest binary unit.
+fn size_to_string(bytes: u128) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let bits = 128 - bytes.leading_zeros() as usize;
+    let mut unit = (bits.saturating_sub(1).max(1) / 10).min(UNITS.len() - 1);
+    let mut value = bytes as f64 / (1u128 << (10 * unit)) as f64;
+    if value.round() == 1024.0 && unit + 1 < UNITS.len() {
+        unit += 1;
+        value /= 1024.0;
+    }
+    if unit == 0 {
+        return format!("{bytes} bytes");
+    }
+    let decimals = if value >= 100.0 { 0 } else if value >= 10.0 { 1 } else { 2 };
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    format!("{text} {}", UNITS[unit])
+}
+
 fn shape_arg(v: &Value) -> PyResult<Vec<usize>> {
     let dims: Vec<i64> = match v {
         Value::Tuple(t) => t.iter().map(Value::as_index).collect::<PyResult<_>>()?,
@@ -104,7 +140,7 @@ fn filled(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value
     } else {
         (None, dtype_arg(&args, 1, DType::Float64)?)
     };
-    let a = NdArray::zeros(dtype, &shape);
+    let a = allocate(dtype, &shape)?;
     match (this, fill) {
         ("ones", _) => ops::assign_into(&a, &Value::Int(1))?,
         (_, Some(f)) => ops::assign_into(&a, &f)?,
@@ -143,7 +179,11 @@ fn arange(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
             return Err(PyError::new(ErrorKind::ZeroDivisionError, "arange: step cannot be zero"));
         }
         let n = range_len(s, e, st) as usize;
-        return Ok(Value::array(NdArray::from_elements(dtype, &[n], (0..n).map(|i| Element::Int(s + i as i64 * st)))));
+        let a = allocate(dtype, &[n])?;
+        for i in 0..n {
+            a.write(i, Element::Int(s.wrapping_add((i as i64).wrapping_mul(st))));
+        }
+        return Ok(Value::array(a));
     }
     let (s, e, st) = (start.as_f64()?, stop.as_f64()?, step.as_f64()?);
     if st == 0.0 {
@@ -152,7 +192,11 @@ fn arange(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     let n = ((e - s) / st).ceil().max(0.0) as usize;
     // numpy fills from the first two values: x[i] = start + i * ((start + step) - start).
     let delta = (s + st) - s;
-    Ok(Value::array(NdArray::from_elements(dtype, &[n], (0..n).map(|i| Element::F64(s + i as f64 * delta)))))
+    let a = allocate(dtype, &[n])?;
+    for i in 0..n {
+        a.write(i, Element::F64(s + i as f64 * delta));
+    }
+    Ok(Value::array(a))
 }
 
 fn linspace(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
@@ -188,7 +232,7 @@ fn array(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value>
 fn eye(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
     let n = args.require(0, "N", this)?.as_index()?.max(0) as usize;
     let dtype = dtype_arg(&args, 99, DType::Float64)?;
-    let a = NdArray::zeros(dtype, &[n, n]);
+    let a = allocate(dtype, &[n, n])?;
     for i in 0..n {
         a.write(i * n + i, Element::Int(1));
     }
@@ -949,15 +993,17 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
             Some(v) => shape_arg(v).map(Some),
         }
     };
-    let fill = |interp: &mut Interpreter, shape: Option<Vec<usize>>, dtype: DType, mut f: Box<dyn FnMut(&mut Interpreter) -> Element>| {
-        match shape {
+    let fill = |interp: &mut Interpreter, shape: Option<Vec<usize>>, dtype: DType, mut f: Box<dyn FnMut(&mut Interpreter) -> Element>| -> PyResult<Value> {
+        Ok(match shape {
             None => scalar_of(f(interp)),
             Some(shape) => {
-                let n: usize = shape.iter().product();
-                let items: Vec<Element> = (0..n).map(|_| f(interp)).collect();
-                Value::array(NdArray::from_elements(dtype, &shape, items))
+                let a = allocate(dtype, &shape)?;
+                for i in 0..a.size() {
+                    a.write(i, f(interp));
+                }
+                Value::array(a)
             }
-        }
+        })
     };
     match this {
         "seed" => {
@@ -968,7 +1014,7 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
         }
         "random" | "random_sample" => {
             let shape = size_of(args.get(0, "size"))?;
-            Ok(fill(interp, shape, DType::Float64, Box::new(|i| Element::F64(i.with_rng(|r| r.next_f64())))))
+            fill(interp, shape, DType::Float64, Box::new(|i| Element::F64(i.with_rng(|r| r.next_f64()))))
         }
         "rand" | "randn" | "standard_normal" => {
             let shape = if this == "standard_normal" {
@@ -979,7 +1025,7 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
                 Some(args.pos.iter().map(|v| v.as_index().map(|d| d.max(0) as usize)).collect::<PyResult<_>>()?)
             };
             let normal = this != "rand";
-            Ok(fill(interp, shape, DType::Float64, Box::new(move |i| Element::F64(if normal { i.with_rng(|r| r.next_gauss()) } else { i.with_rng(|r| r.next_f64()) }))))
+            fill(interp, shape, DType::Float64, Box::new(move |i| Element::F64(if normal { i.with_rng(|r| r.next_gauss()) } else { i.with_rng(|r| r.next_f64()) })))
         }
         "randint" => {
             let a = args.require(0, "low", this)?.as_index()?;
@@ -991,7 +1037,7 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
                 return Err(value_error("low >= high"));
             }
             let shape = size_of(args.get(2, "size"))?;
-            Ok(fill(interp, shape, DType::Int64, Box::new(move |i| Element::Int(i.with_rng(|r| r.next_int(low, high))))))
+            fill(interp, shape, DType::Int64, Box::new(move |i| Element::Int(i.with_rng(|r| r.next_int(low, high)))))
         }
         "normal" | "uniform" => {
             let (d0, d1) = if this == "normal" { (0.0, 1.0) } else { (0.0, 1.0) };
@@ -1000,12 +1046,12 @@ fn random_fn(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResu
             let q = args.get(1, names.1).map(|v| v.as_f64()).transpose()?.unwrap_or(d1);
             let shape = size_of(args.get(2, "size"))?;
             let normal = this == "normal";
-            Ok(fill(
+            fill(
                 interp,
                 shape,
                 DType::Float64,
                 Box::new(move |i| Element::F64(if normal { p + q * i.with_rng(|r| r.next_gauss()) } else { p + (q - p) * i.with_rng(|r| r.next_f64()) })),
-            ))
+            )
         }
         other => Err(not_supported(format!("np.random.{other}"))),
     }

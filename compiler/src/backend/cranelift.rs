@@ -265,6 +265,13 @@ impl CpuBackend {
                 k += 1;
             }
         }
+        if tir::is_recursive(&unit.functions, index) {
+            // Deep recursion raises RecursionError before the thread's stack runs out.
+            let sp = lower.b.ins().get_stack_pointer(types::I64);
+            let limit = lower.b.ins().load(types::I64, MemFlagsData::trusted(), err, error_offsets::STACK_LIMIT);
+            let low = lower.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
+            lower.raise_if(low, abi::ERR_RECURSION, f.span, None);
+        }
         lower.block(&f.body);
         if !lower.terminated {
             let zeros = lower.zeros(&f.ret);
@@ -388,7 +395,7 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
             add("rhumba_ipow", vec![types::I64, types::I64], vec![types::I64])
         }
         ExprKind::Binary { op: BinOp::Pow, .. } => add("rhumba_pow", vec![types::F64, types::F64], vec![types::F64]),
-        ExprKind::NewArray { .. } => add("rhumba_array_new", vec![types::I64; 3], vec![types::I64]),
+        ExprKind::NewArray { .. } => add("rhumba_array_new_checked", vec![types::I64; 3], vec![types::I64]),
         ExprKind::CopyArray(_) => add("rhumba_array_copy", vec![types::I64; 2], vec![types::I64]),
         ExprKind::Reduce { .. } => add("rhumba_reduce", vec![types::I64; 4], vec![types::I32]),
         ExprKind::View { .. } => add("rhumba_array_view", vec![types::I64; 4], vec![types::I64]),
@@ -1444,9 +1451,12 @@ impl Lower<'_> {
         let ptr = self.on_stack(&dims);
         let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
         let ndim = self.b.ins().iconst(types::I64, dims.len() as i64);
-        let desc = self.call_extern("rhumba_array_new", &[code, ndim, ptr]);
-        let null = self.b.ins().icmp_imm_s(IntCC::Equal, desc, 0);
-        self.raise_if(null, abi::ERR_SHAPE, span, None);
+        // The runtime answers a descriptor, or minus the error code for Numba's exception.
+        let desc = self.call_extern("rhumba_array_new_checked", &[code, ndim, ptr]);
+        for err in [abi::ERR_SHAPE, abi::ERR_ARRAY_TOO_BIG, abi::ERR_ALLOCATION] {
+            let failed = self.b.ins().icmp_imm_s(IntCC::Equal, desc, -(err as i64));
+            self.raise_if(failed, err, span, None);
+        }
         if let Some(fill) = fill {
             // Fill the fresh, contiguous buffer element by element.
             let v = self.scalar(fill);

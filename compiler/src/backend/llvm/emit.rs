@@ -25,7 +25,9 @@ use rhumba_runtime::abi;
 /// index, axis, bound, then the trace's length and its (function, call offset) pairs.
 const RECORD_TRACE_LEN: usize = 6;
 const RECORD_TRACE: usize = 8;
-const RECORD_LEN: usize = RECORD_TRACE + 2 * abi::MAX_TRACE;
+/// The slot's stack limit for recursive functions, copied in by the entry (not copied back).
+const RECORD_STACK_LIMIT: usize = RECORD_TRACE + 2 * abi::MAX_TRACE;
+const RECORD_LEN: usize = RECORD_STACK_LIMIT + 1;
 
 /// Why a kernel cannot be compiled for the GPU.
 #[derive(Debug, Clone)]
@@ -334,6 +336,17 @@ impl<'a> FunctionWriter<'a> {
         let linkage = if self.is_kernel { "" } else { "internal " };
         let attributes = if self.host { " #0" } else { "" };
         let header = format!("define {linkage}{ret_ty} @{sym}({}){attributes} {{\nentry:\n", params.join(", "));
+        if self.host && crate::tir::is_recursive(&self.unit.functions, self.index) {
+            // Deep recursion raises RecursionError before the thread's stack runs out.
+            self.declare("declare i8* @llvm.stacksave()".to_string());
+            let sp = self.value("sp", "call i8* @llvm.stacksave()");
+            let sp = self.value("spint", format!("ptrtoint i8* {sp} to i64"));
+            let at = self.value("limitat", format!("getelementptr i64, i64* %err, i64 {RECORD_STACK_LIMIT}"));
+            let limit = self.value("limit", format!("load i64, i64* {at}"));
+            let low = self.value("low", format!("icmp ult i64 {sp}, {limit}"));
+            let span = self.f.span;
+            self.raise_if(&low, abi::ERR_RECURSION, span, None);
+        }
         let body = self.f.body.clone();
         self.block(&body)?;
         if !self.terminated {
@@ -845,12 +858,15 @@ impl<'a> FunctionWriter<'a> {
             self.emit(format!("store i64 {d}, i64* {p}"));
         }
         let first = self.value("dims", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 0"));
-        let address = rhumba_runtime::abi::rhumba_array_new as *const () as usize;
+        let address = rhumba_runtime::abi::rhumba_array_new_checked as *const () as usize;
         let callee = self.value("new", format!("inttoptr i64 {address} to i64 (i64, i64, i64*)*"));
         let code = rhumba_runtime::abi::dtype_code(dtype);
+        // The runtime answers a descriptor, or minus the error code for Numba's exception.
         let desc = self.value("desc", format!("call i64 {callee}(i64 {code}, i64 {}, i64* {first})", dims.len()));
-        let null = self.value("null", format!("icmp eq i64 {desc}, 0"));
-        self.raise_if(&null, abi::ERR_SHAPE, span, None);
+        for err in [abi::ERR_SHAPE, abi::ERR_ARRAY_TOO_BIG, abi::ERR_ALLOCATION] {
+            let failed = self.value("failed", format!("icmp eq i64 {desc}, {}", -(err as i64)));
+            self.raise_if(&failed, err, span, None);
+        }
         let words = self.value("words", format!("inttoptr i64 {desc} to i64*"));
         let word = |this: &mut Self, k: usize| {
             let p = this.value("w", format!("getelementptr i64, i64* {words}, i64 {k}"));
@@ -1540,6 +1556,11 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
     }
     let _ = writeln!(text, "  %record = alloca [{RECORD_LEN} x i64]\n  store [{RECORD_LEN} x i64] zeroinitializer, [{RECORD_LEN} x i64]* %record");
     let _ = writeln!(text, "  %err = getelementptr [{RECORD_LEN} x i64], [{RECORD_LEN} x i64]* %record, i64 0, i64 0");
+    let _ = writeln!(
+        text,
+        "  %limitbyte = getelementptr i8, i8* %slot, i64 {}\n  %limitat = bitcast i8* %limitbyte to i64*\n  %limit = load i64, i64* %limitat\n  %limitrec = getelementptr i64, i64* %err, i64 {RECORD_STACK_LIMIT}\n  store i64 %limit, i64* %limitrec",
+        abi::error_offsets::STACK_LIMIT
+    );
     let mut values: Vec<String> = Vec::new();
     let mut slot = 0usize;
     fn unpack(ty: &Type, slot: &mut usize, values: &mut Vec<String>, text: &mut String, fresh: &mut dyn FnMut(&str) -> String) -> R<()> {
