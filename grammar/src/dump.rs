@@ -20,7 +20,13 @@ struct Dumper {
 
 impl Dumper {
     fn line(&mut self, text: &str, span: Span) {
-        let _ = writeln!(self.out, "{:indent$}{text} @{span:?}", "", indent = self.depth * 2);
+        self.indent();
+        let _ = writeln!(self.out, "{text} @{span:?}");
+    }
+
+    /// Two spaces per level, written out (a format width is limited to 65,535).
+    fn indent(&mut self) {
+        self.out.extend(std::iter::repeat_n(' ', self.depth * 2));
     }
 
     fn nested(&mut self, f: impl FnOnce(&mut Self)) {
@@ -30,7 +36,8 @@ impl Dumper {
     }
 
     fn block(&mut self, label: &str, body: &[Stmt]) {
-        let _ = writeln!(self.out, "{:indent$}{label}:", "", indent = self.depth * 2);
+        self.indent();
+        let _ = writeln!(self.out, "{label}:");
         self.nested(|d| body.iter().for_each(|s| d.stmt(s)));
     }
 
@@ -139,7 +146,8 @@ impl Dumper {
         self.line(&format!("{label} {}", f.name.name), f.span);
         self.nested(|d| {
             if !f.decorators.is_empty() {
-                let _ = writeln!(d.out, "{:indent$}decorators:", "", indent = d.depth * 2);
+                d.indent();
+                let _ = writeln!(d.out, "decorators:");
                 d.nested(|d| f.decorators.iter().for_each(|e| d.expr(e)));
             }
             for p in &f.params {
@@ -157,7 +165,8 @@ impl Dumper {
                 d.line(&format!("VarArgs {}", v.name), v.span);
             }
             if let Some(r) = &f.returns {
-                let _ = writeln!(d.out, "{:indent$}returns:", "", indent = d.depth * 2);
+                d.indent();
+                let _ = writeln!(d.out, "returns:");
                 d.nested(|d| d.expr(r));
             }
             d.block("body", &f.body);
@@ -176,10 +185,12 @@ impl Dumper {
                     for p in parts {
                         match p {
                             FStringPart::Literal(s) => {
-                                let _ = writeln!(d.out, "{:indent$}Literal {s:?}", "", indent = d.depth * 2);
+                                d.indent();
+                let _ = writeln!(d.out, "Literal {s:?}");
                             }
                             FStringPart::Hole { value, spec } => {
-                                let _ = writeln!(d.out, "{:indent$}Hole spec={spec:?}", "", indent = d.depth * 2);
+                                d.indent();
+                let _ = writeln!(d.out, "Hole spec={spec:?}");
                                 d.nested(|d| d.expr(value));
                             }
                         }
@@ -195,7 +206,8 @@ impl Dumper {
                 self.nested(|d| {
                     d.expr(elt);
                     for g in generators {
-                        let _ = writeln!(d.out, "{:indent$}for:", "", indent = d.depth * 2);
+                        d.indent();
+                let _ = writeln!(d.out, "for:");
                         d.nested(|d| {
                             d.expr(&g.target);
                             d.expr(&g.iter);
@@ -259,7 +271,8 @@ impl Dumper {
                 self.nested(|d| {
                     for (name, part) in [("lower", lower), ("upper", upper), ("step", step)] {
                         if let Some(p) = part {
-                            let _ = writeln!(d.out, "{:indent$}{name}:", "", indent = d.depth * 2);
+                            d.indent();
+                let _ = writeln!(d.out, "{name}:");
                             d.nested(|d| d.expr(p));
                         }
                     }

@@ -371,6 +371,11 @@ fn keyword_or_operator_text(tok: &Tok) -> &'static str {
     }
 }
 
+/// CPython's limits on nesting, enforced where CPython enforces them (its tokenizer): 100 levels
+/// of indentation (`IndentationError: too many levels of indentation`) and 200 open brackets.
+pub const MAX_INDENTS: usize = 100;
+pub const MAX_BRACKETS: usize = 200;
+
 /// A token with its byte offsets, as lalrpop wants it.
 pub type Spanned = (usize, Tok, usize);
 
@@ -400,7 +405,12 @@ pub fn tokenize(source: &str) -> (Vec<Spanned>, Vec<Diagnostic>) {
                 }
                 continue;
             }
-            Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
+            Tok::LParen | Tok::LBracket | Tok::LBrace => {
+                depth += 1;
+                if depth == MAX_BRACKETS + 1 {
+                    errors.push(Diagnostic::error(Span::new(range.start, range.end), "too many nested parentheses").with_label(format!("more than {MAX_BRACKETS} open brackets here")));
+                }
+            }
             Tok::RParen | Tok::RBracket | Tok::RBrace => depth = depth.saturating_sub(1),
             _ => {}
         }
@@ -409,6 +419,12 @@ pub fn tokenize(source: &str) -> (Vec<Spanned>, Vec<Diagnostic>) {
             let top = *indents.last().unwrap_or(&0);
             if column > top {
                 indents.push(column);
+                if indents.len() == MAX_INDENTS + 1 {
+                    errors.push(
+                        Diagnostic::error(Span::new(range.start - column.min(range.start), range.start), "too many levels of indentation")
+                            .with_label(format!("indentation level {MAX_INDENTS} starts here")),
+                    );
+                }
                 out.push((range.start, Tok::Indent, range.start));
             } else if column < top {
                 while column < *indents.last().unwrap_or(&0) {

@@ -6,6 +6,7 @@
 
 pub mod ast;
 mod builder;
+pub mod depth;
 pub mod diagnostic;
 pub mod dump;
 pub mod lexer;
@@ -63,6 +64,17 @@ pub fn parse_at(source: &str, offset: usize) -> (Module, Vec<Diagnostic>) {
             parse_errors.push(convert_error(unshift(e), source));
             Module::default()
         }
+    };
+    // A tree nested past what later passes can walk is refused here, and taken apart without
+    // deep recursion.
+    let module = match depth::check(&module) {
+        Some(mut too_deep) => {
+            too_deep.span = Span::new((too_deep.span.start as usize).saturating_sub(offset), (too_deep.span.end as usize).saturating_sub(offset));
+            diagnostics.push(too_deep);
+            depth::dispose(module);
+            Module::default()
+        }
+        None => module,
     };
     // A parse error on the line of an unsupported keyword, or an indentation error on the line
     // after it (the block it opens), only repeats that problem.
