@@ -365,18 +365,21 @@ fn sum(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value>
 }
 
 fn enumerate(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
-    let items = interp.collect(args.require(0, "iterable", "enumerate")?)?;
+    let source = args.require(0, "iterable", "enumerate")?.clone();
+    // Not iterated yet (a write to the source during the loop is seen), only checked.
+    interp.iterate(&source)?;
     let start = match args.get(1, "start") {
         Some(v) => v.as_index()?,
         None => 0,
     };
-    Ok(Value::list(items.into_iter().enumerate().map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v])).collect()))
+    Ok(Value::Lazy(Rc::new(LazyIterable::Enumerate { source, start })))
 }
 
 fn zip(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
-    let columns: Vec<Vec<Value>> = args.pos.iter().map(|v| interp.collect(v)).collect::<PyResult<_>>()?;
-    let n = columns.iter().map(Vec::len).min().unwrap_or(0);
-    Ok(Value::list((0..n).map(|i| Value::tuple(columns.iter().map(|c| c[i].clone()).collect())).collect()))
+    for v in &args.pos {
+        interp.iterate(v)?;
+    }
+    Ok(Value::Lazy(Rc::new(LazyIterable::Zip(args.pos.clone()))))
 }
 
 fn list(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {

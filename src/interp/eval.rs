@@ -33,7 +33,11 @@ pub(super) enum Flow {
 pub(super) enum Iter {
     Range { next: i64, stop: i64, step: i64 },
     Items { items: Rc<Vec<Value>>, next: usize },
+    /// A list, read item by item as the loop goes (it may change meanwhile, as in CPython).
+    List { list: Rc<std::cell::RefCell<Vec<Value>>>, next: usize },
     Rows { array: Rc<rhumba_runtime::NdArray>, next: usize },
+    Enumerate { inner: Box<Iter>, count: i64 },
+    Zip(Vec<Iter>),
 }
 
 impl Iter {
@@ -57,6 +61,11 @@ impl Iter {
                 *next += 1;
                 v
             }
+            Iter::List { list, next } => {
+                let v = list.borrow().get(*next).cloned();
+                *next += 1;
+                v
+            }
             Iter::Rows { array, next } => {
                 if *next >= array.shape[0] {
                     return None;
@@ -64,6 +73,19 @@ impl Iter {
                 let v = ops::index_array(array, &[Value::Int(*next as i64)]).ok();
                 *next += 1;
                 v
+            }
+            Iter::Enumerate { inner, count } => {
+                let v = inner.next()?;
+                let i = *count;
+                *count = count.wrapping_add(1);
+                Some(Value::tuple(vec![Value::Int(i), v]))
+            }
+            Iter::Zip(inners) => {
+                let mut items = Vec::with_capacity(inners.len());
+                for it in inners.iter_mut() {
+                    items.push(it.next()?);
+                }
+                (!items.is_empty()).then(|| Value::tuple(items))
             }
         }
     }
@@ -547,7 +569,11 @@ impl Interpreter {
         Ok(match value {
             Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
             Value::Tuple(items) => Iter::Items { items: items.clone(), next: 0 },
-            Value::List(items) => Iter::Items { items: Rc::new(items.borrow().clone()), next: 0 },
+            Value::List(list) => Iter::List { list: list.clone(), next: 0 },
+            Value::Lazy(lazy) => match &**lazy {
+                LazyIterable::Enumerate { source, start } => Iter::Enumerate { inner: Box::new(self.iterate(source)?), count: *start },
+                LazyIterable::Zip(sources) => Iter::Zip(sources.iter().map(|s| self.iterate(s)).collect::<PyResult<_>>()?),
+            },
             Value::Str(s) => Iter::Items { items: Rc::new(s.chars().map(|c| Value::str(&c.to_string())).collect()), next: 0 },
             Value::Array(a) => {
                 if a.ndim() == 0 {

@@ -126,6 +126,7 @@ pub fn repr(value: &Value) -> String {
         Value::Signature(s) => s.to_string(),
         Value::Decorator(_) => "<numba decorator>".into(),
         Value::Cuda(o) => super::cuda::repr(o),
+        Value::Lazy(_) => format!("<{} object>", value.type_name()),
     }
 }
 

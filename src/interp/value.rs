@@ -56,6 +56,16 @@ pub enum Value {
     Decorator(Rc<Decorator>),
     /// A device array, kernel launch configuration, stream or event of `numba.cuda`.
     Cuda(Rc<super::cuda::CudaObject>),
+    /// `enumerate(...)` or `zip(...)`: iterated lazily, so that writes to the underlying list or
+    /// array during the loop are seen, as in CPython.
+    Lazy(Rc<LazyIterable>),
+}
+
+/// What an `enumerate` or `zip` object iterates over.
+#[derive(Clone)]
+pub enum LazyIterable {
+    Enumerate { source: Value, start: i64 },
+    Zip(Vec<Value>),
 }
 
 /// `range(start, stop, step)`.
@@ -328,6 +338,10 @@ impl Value {
             Value::Signature(_) => "numba signature".into(),
             Value::Decorator(_) => "decorator".into(),
             Value::Cuda(o) => super::cuda::type_name(o).into(),
+            Value::Lazy(l) => match **l {
+                LazyIterable::Enumerate { .. } => "enumerate".into(),
+                LazyIterable::Zip(_) => "zip".into(),
+            },
         }
     }
 
