@@ -17,6 +17,8 @@ use crate::DType;
 
 /// The most threads a block may have, as on every CUDA GPU.
 pub const MAX_THREADS_PER_BLOCK: u64 = 1024;
+/// CUDA's limit on blocks along a grid's x axis (2^31 - 1).
+pub const MAX_GRID_X: u32 = i32::MAX as u32;
 
 /// A launch's shape: blocks per grid and threads per block, per axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +46,12 @@ impl LaunchShape {
         }
         if self.block[2] > 64 {
             return Err(format!("blockDim.z of {} is more than the maximum of 64", self.block[2]));
+        }
+        if self.block[0] > 1024 || self.block[1] > 1024 {
+            return Err(format!("blockDim of {} is more than the maximum of 1024 in x and y", fmt3(self.block)));
+        }
+        if self.grid[0] > MAX_GRID_X {
+            return Err(format!("gridDim.x of {} is more than the maximum of {MAX_GRID_X}", self.grid[0]));
         }
         if self.grid[1] > 65535 || self.grid[2] > 65535 {
             return Err(format!("gridDim of {} is more than the maximum of 65535 in y and z", fmt3(self.grid)));
@@ -337,6 +345,8 @@ mod tests {
         assert!(LaunchShape { grid: [4, 1, 1], block: [1024, 1, 1] }.validate().is_ok());
         assert!(LaunchShape { grid: [4, 1, 1], block: [1025, 1, 1] }.validate().is_err());
         assert!(LaunchShape { grid: [0, 1, 1], block: [32, 1, 1] }.validate().is_err());
+        assert!(LaunchShape { grid: [MAX_GRID_X, 1, 1], block: [1, 1, 1] }.validate().is_ok());
+        assert!(LaunchShape { grid: [MAX_GRID_X + 1, 1, 1], block: [1, 1, 1] }.validate().is_err());
         assert_eq!(unravel(7, [2, 3, 2]), [1, 0, 1]);
     }
 
