@@ -1402,6 +1402,11 @@ impl<'u> Checker<'u> {
             ("math" | "numpy", "sin") => Some(unary_extern("rhumba_sin")),
             ("math" | "numpy", "cos") => Some(unary_extern("rhumba_cos")),
             ("math" | "numpy", "tan") => Some(unary_extern("rhumba_tan")),
+            ("math", "asinh") | ("numpy", "arcsinh") => Some(unary_extern("rhumba_asinh")),
+            ("math", "acosh") | ("numpy", "arccosh") => Some(unary_extern("rhumba_acosh")),
+            ("math", "atanh") | ("numpy", "arctanh") => Some(unary_extern("rhumba_atanh")),
+            ("math", "copysign") | ("numpy", "copysign") => Some(MathFn::Extern("rhumba_copysign", 2)),
+            ("math", "fmod") => Some(MathFn::Extern("rhumba_fmod", 2)),
             ("math", "asin") | ("numpy", "arcsin") => Some(unary_extern("rhumba_asin")),
             ("math", "acos") | ("numpy", "arccos") => Some(unary_extern("rhumba_acos")),
             ("math", "atan") | ("numpy", "arctan") => Some(unary_extern("rhumba_atan")),
@@ -1433,6 +1438,17 @@ impl<'u> Checker<'u> {
             return Ok(cast(Expr::new(ExprKind::Math { func: f, args }, compute, span), ty));
         }
         match (module, name) {
+            // `x * (180 / pi)` and `x * (pi / 180)`, as CPython and Numba compute them.
+            ("math", "degrees" | "radians") | ("numpy", "degrees" | "radians" | "rad2deg" | "deg2rad") => {
+                let [x] = built.as_slice() else {
+                    return Err(mistyped(span, format!("{module}.{name}() takes one argument")));
+                };
+                let ty = float_ty(&built);
+                let factor = if matches!(name, "degrees" | "rad2deg") { 180.0 / std::f64::consts::PI } else { std::f64::consts::PI / 180.0 };
+                let factor = cast(Expr::new(ExprKind::Float(factor), F64, span), ty.clone());
+                let value = Expr::new(ExprKind::Binary { op: BinOp::Mul, lhs: Box::new(cast(x.clone(), ty.clone())), rhs: Box::new(factor) }, ty, span);
+                return Ok(value);
+            }
             ("math", "floor" | "ceil" | "trunc") => {
                 let [x] = built.as_slice() else {
                     return Err(mistyped(span, format!("math.{name}() takes one argument")));
@@ -1740,10 +1756,16 @@ fn array_function(name: &str, a: Expr, dtype: DType, ndim: usize, span: Span) ->
         "arctan" => ARCTAN,
         "floor" => FLOOR,
         "ceil" => CEIL,
+        "sign" => SIGN,
+        "rint" => RINT,
+        "round" | "around" | "round_" => RINT,
         _ => return Err(not_compiled(span, format!("numpy.{name} on arrays is not compiled yet"))),
     };
+    // numpy keeps an integer array's dtype for `round` (nothing to round), not for `rint`.
+    let keeps_int = matches!(name, "round" | "around" | "round_");
     let out = match op {
-        ABS | NEG if dtype != DType::Bool => dtype,
+        ABS | NEG | SIGN if dtype != DType::Bool => dtype,
+        RINT if keeps_int && dtype != DType::Bool => dtype,
         _ if dtype.is_float() => dtype,
         _ => DType::Float64,
     };

@@ -742,6 +742,10 @@ pub mod elementwise_ops {
     pub const COSH: i64 = 34;
     pub const EXPM1: i64 = 35;
     pub const LOG1P: i64 = 36;
+    /// numpy's `sign`: -1, 0 or 1 (NaN stays NaN).
+    pub const SIGN: i64 = 37;
+    /// Rounding half to even (`np.rint`, and `np.round` with no decimals).
+    pub const RINT: i64 = 38;
 }
 
 /// Allocates the result of an elementwise operation: `shape` broadcast, C-contiguous.
@@ -805,7 +809,13 @@ fn unary_f64(op: i64, x: f64) -> f64 {
         SINH => x.sinh(),
         COSH => x.cosh(),
         EXPM1 => x.exp_m1(),
-        _ => x.ln_1p(),
+        LOG1P => x.ln_1p(),
+        SIGN if x > 0.0 => 1.0,
+        SIGN if x < 0.0 => -1.0,
+        // Numba keeps the zero's sign (numpy's own `sign` gives +0.0).
+        SIGN if x == 0.0 => x,
+        RINT => x.round_ties_even(),
+        _ => f64::NAN,
     }
 }
 
@@ -920,6 +930,7 @@ pub unsafe extern "C" fn rhumba_array_unary(a: *const ArrayDesc, a_dtype: i64, o
                 let r = match op {
                     NEG => i.wrapping_neg(),
                     ABS => i.wrapping_abs(),
+                    SIGN => i.signum(),
                     _ => i,
                 };
                 write_element(p, od, r, 0.0, false);

@@ -39,7 +39,11 @@ pub fn table() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_pow", pow as *const u8));
     v.push(("rhumba_atan2", atan2 as *const u8));
     v.push(("rhumba_hypot", hypot as *const u8));
+    extern "C" fn copysign(x: f64, y: f64) -> f64 {
+        x.copysign(y)
+    }
     v.push(("rhumba_fmod", fmod as *const u8));
+    v.push(("rhumba_copysign", copysign as *const u8));
     v.push(("rhumba_py_fmod", rhumba_py_fmod as *const u8));
     v.push(("rhumba_py_floordiv", rhumba_py_floordiv as *const u8));
     v.push(("rhumba_ipow", rhumba_ipow as *const u8));

@@ -112,6 +112,7 @@ pub fn libdevice_name(symbol: &str) -> Option<&'static str> {
         "rhumba_atan2" => "__nv_atan2",
         "rhumba_hypot" => "__nv_hypot",
         "rhumba_fmod" => "__nv_fmod",
+        "rhumba_copysign" => "__nv_copysign",
         _ => return None,
     })
 }
