@@ -19,6 +19,25 @@ pub struct SourceFile {
     pub text: Rc<str>,
 }
 
+/// Source bytes as text: see [`SourceFile::read`].
+pub fn source_text(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            return Err(format!(
+                "line {line}, column {column}: byte 0x{:02x} is not valid UTF-8 (Python source files are UTF-8)",
+                bytes[e.valid_up_to()]
+            ));
+        }
+    };
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
+}
+
 impl SourceFile {
     /// A file named `name` holding `text`.
     pub fn new(name: &str, text: &str) -> SourceFile {
@@ -26,8 +45,11 @@ impl SourceFile {
     }
 
     /// Reads the file at `path`, named as the path is written.
+    /// As CPython reads a source file: UTF-8 (an invalid byte is an error naming its line and
+    /// column), a byte-order mark skipped, `\r\n` and lone `\r` line endings read as `\n`.
     pub fn read(path: &std::path::Path) -> std::io::Result<SourceFile> {
-        let text = std::fs::read_to_string(path)?;
+        let bytes = std::fs::read(path)?;
+        let text = source_text(&bytes).map_err(|message| std::io::Error::new(std::io::ErrorKind::InvalidData, message))?;
         Ok(SourceFile::new(&path.display().to_string(), &text))
     }
 

@@ -127,3 +127,21 @@ fn proved_disjoint_prange_writes_do_not_warn() {
     assert!(out.starts_with("[ 0.  4.  8. 12. 16. 20. 24.  0.]"), "{out}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// Files are read as CPython reads them: a UTF-8 byte-order mark is skipped, `\r\n` and lone
+/// `\r` end lines, and a byte that is not UTF-8 is an error naming its line and column.
+#[test]
+fn source_files_are_read_as_cpython_reads_them() {
+    let dir = std::env::temp_dir().join(format!("rhumba-encoding-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let bom = dir.join("bom.py");
+    std::fs::write(&bom, b"\xef\xbb\xbfx = 1\ry = 2\r\nprint(x + y)\r").expect("writable");
+    let (code, out, err) = rhumba_with_env(&["run", bom.to_str().expect("utf-8 path")], &[]);
+    assert_eq!((code, out.as_str()), (0, "3\n"), "{err}");
+    let bad = dir.join("bad.py");
+    std::fs::write(&bad, b"x = 1\nprint('caf\xe9')\n").expect("writable");
+    let (code, _, err) = rhumba_with_env(&["run", bad.to_str().expect("utf-8 path")], &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 2, column 11: byte 0xe9 is not valid UTF-8"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

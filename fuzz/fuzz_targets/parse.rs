@@ -11,6 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let dump = rhumba_grammar::dump::dump_module(&module);
     // Every diagnostic points inside the text (the renderer slices the source with it).
     for d in &diagnostics {
+        if std::env::var_os("FUZZ_SHOW").is_some() { eprintln!("{:?} {}", d.span, d.message); }
         assert!(d.span.start <= d.span.end && d.span.end as usize <= text.len(), "diagnostic span {:?} outside a {}-byte text", d.span, text.len());
     }
     std::hint::black_box(dump);

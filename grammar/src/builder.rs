@@ -110,7 +110,7 @@ pub fn concat_strings(pieces: Vec<(usize, StringLit, usize)>, l: usize, r: usize
             StringLit::Format(body) => {
                 // The body starts after the prefix and the opening quote.
                 let body_start = end - 1 - body.len();
-                parts.extend(split_fstring(&body, body_start).map_err(|(s, e, m)| user_error(s.max(start), e, m))?);
+                parts.extend(split_fstring(&body, body_start).map_err(|(s, e, m)| user_error(s.max(start), e.max(s.max(start)), m))?);
             }
         }
     }

@@ -21,9 +21,10 @@ pub enum Tok {
     Indent,
     Dedent,
 
-    #[regex(r"[A-Za-z_][A-Za-z0-9_]*", |lex| Rc::<str>::from(lex.slice()))]
+    // Identifiers as Python 3 has them: Unicode letters too (`é = 1`).
+    #[regex(r"[\p{XID_Start}_][\p{XID_Continue}]*", |lex| Rc::<str>::from(lex.slice()))]
     Name(Rc<str>),
-    #[regex(r"[0-9](_?[0-9])*", |lex| parse_int(lex.slice(), 10))]
+    #[regex(r"[0-9](_?[0-9])*", |lex| parse_decimal(lex.slice()))]
     #[regex(r"0[xX](_?[0-9a-fA-F])+", |lex| parse_int(&lex.slice()[2..], 16))]
     #[regex(r"0[oO](_?[0-7])+", |lex| parse_int(&lex.slice()[2..], 8))]
     #[regex(r"0[bB](_?[01])+", |lex| parse_int(&lex.slice()[2..], 2))]
@@ -206,6 +207,15 @@ pub enum Tok {
     Walrus,
 }
 
+/// A decimal integer; `0777` is refused as CPython refuses it (leading zeros are only allowed
+/// in zero itself).
+fn parse_decimal(digits: &str) -> Option<u64> {
+    if digits.starts_with('0') && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        return None;
+    }
+    parse_int(digits, 10)
+}
+
 fn parse_int(digits: &str, radix: u32) -> Option<u64> {
     u64::from_str_radix(&digits.replace('_', ""), radix).ok()
 }
@@ -385,6 +395,7 @@ pub fn tokenize(source: &str) -> (Vec<Spanned>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut indents: Vec<usize> = vec![0];
+    let mut alt_indents: Vec<usize> = vec![0];
     let mut depth: usize = 0;
     let mut at_line_start = true;
     let mut lex = Tok::lexer(source);
@@ -416,9 +427,24 @@ pub fn tokenize(source: &str) -> (Vec<Spanned>, Vec<Diagnostic>) {
         }
         if at_line_start {
             let column = indentation_of(source, range.start);
+            // CPython also measures with tabs as one column: when the two measures disagree on
+            // how this line's indentation compares with the enclosing block's, the meaning
+            // depends on the tab size (TabError).
+            let alt = indentation_alt(source, range.start);
+            let (top8, top1) = (*indents.last().unwrap_or(&0), *alt_indents.last().unwrap_or(&0));
+            let tab_error = |errors: &mut Vec<Diagnostic>| {
+                errors.push(
+                    Diagnostic::error(Span::new(range.start - (range.start - source[..range.start].rfind('\n').map_or(0, |i| i + 1)), range.start), "inconsistent use of tabs and spaces in indentation")
+                        .with_label("this line's indentation"),
+                )
+            };
+            if column >= top8 && column.cmp(&top8) != alt.cmp(&top1) {
+                tab_error(&mut errors);
+            }
             let top = *indents.last().unwrap_or(&0);
             if column > top {
                 indents.push(column);
+                alt_indents.push(alt);
                 if indents.len() == MAX_INDENTS + 1 {
                     errors.push(
                         Diagnostic::error(Span::new(range.start - column.min(range.start), range.start), "too many levels of indentation")
@@ -429,7 +455,11 @@ pub fn tokenize(source: &str) -> (Vec<Spanned>, Vec<Diagnostic>) {
             } else if column < top {
                 while column < *indents.last().unwrap_or(&0) {
                     indents.pop();
+                    alt_indents.pop();
                     out.push((range.start, Tok::Dedent, range.start));
+                }
+                if column == *indents.last().unwrap_or(&0) && alt != *alt_indents.last().unwrap_or(&0) {
+                    tab_error(&mut errors);
                 }
                 if column != *indents.last().unwrap_or(&0) {
                     errors.push(
@@ -469,12 +499,21 @@ fn indentation_of(source: &str, offset: usize) -> usize {
     column
 }
 
+/// The indentation of the line holding `offset` counting a tab as one column (CPython's
+/// "alternate" measure, used to detect TabError).
+fn indentation_alt(source: &str, offset: usize) -> usize {
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    source[line_start..offset].chars().filter(|c| *c != '\x0c').count()
+}
+
 fn lexical_error(source: &str, range: std::ops::Range<usize>) -> Diagnostic {
     let text = &source[range.clone()];
     let span = Span::new(range.start, range.end.max(range.start + 1).min(source.len().max(range.start)));
     let first = text.chars().next().unwrap_or(' ');
     if first == '\'' || first == '"' || text.starts_with(['r', 'b', 'f', 'R', 'B', 'F', 'u', 'U']) && text.contains(['\'', '"']) {
         Diagnostic::error(span, "unterminated string literal").with_label("the string starts here")
+    } else if text.starts_with('0') && text.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
+        Diagnostic::error(span, "leading zeros in decimal integer literals are not permitted").with_label("use an 0o prefix for octal integers")
     } else if first.is_ascii_digit() {
         Diagnostic::error(span, format!("invalid number literal `{text}`")).with_label("integers must fit in 64 bits")
     } else {

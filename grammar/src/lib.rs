@@ -116,11 +116,20 @@ pub(crate) fn parse_expression_at(text: &str, offset: usize) -> Result<ast::Expr
         .filter(|(_, t, _)| !matches!(t, Tok::Newline))
         .map(|(s, t, e)| Ok::<_, UserError>((s + offset, t, e + offset)));
     let mut recovered = Vec::new();
+    // Locations are already shifted into the file; an error at the end of the hole points
+    // just after its text.
+    let end = offset + text.len();
+    let locate = |mut d: Diagnostic| {
+        if (d.span.start as usize) < offset || d.span.end < d.span.start {
+            d.span = Span::new(end, end);
+        }
+        d
+    };
     parser::TestParser::new()
         .parse(&mut recovered, tokens)
-        .map_err(|e| convert_error(e, ""))
+        .map_err(|e| locate(convert_error(e, "")))
         .and_then(|expr| match recovered.into_iter().next() {
-            Some(r) => Err(convert_error(r.error, "")),
+            Some(r) => Err(locate(convert_error(r.error, ""))),
             None => Ok(expr),
         })
 }
