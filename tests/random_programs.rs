@@ -4,7 +4,7 @@
 //! masks, calls between compiled functions, and `prange` reductions) and every one must print
 //! the same in every mode: the interpreter (`--no-jit`), the Cranelift tier on one thread and on
 //! several, the optimising tier (`RHUMBA_OPTIMISE=now`), and CPython + Numba when `python3` has
-//! numba (floats within 1e-9 relative).
+//! numba (floats within 1e-9 relative; Numba at `NUMBA_OPT=0`, see below).
 //!
 //! The programs never raise (divisors are odd, indices are reduced modulo the length, loops are
 //! short), so any difference is a bug. A bounded run is part of the test suite; a long one is
@@ -241,7 +241,8 @@ fn statement(r: &mut Rng, s: &mut Scope, out: &mut String, indent: usize) {
             let w = s.name("w");
             let _ = writeln!(out, "{pad}{w} = 0\n{pad}while {w} < ({}) % 6:", int_expr(r, s, 1));
             let _ = writeln!(out, "{pad}    {w} += 1");
-            s.ints.push(w.clone());
+            // Readable in the body, never assigned there (the loop must end).
+            s.loop_vars.push(w.clone());
             let was = s.in_loop;
             s.in_loop = true;
             s.depth += 1;
@@ -249,7 +250,7 @@ fn statement(r: &mut Rng, s: &mut Scope, out: &mut String, indent: usize) {
             block(r, s, out, indent + 4, n);
             s.depth -= 1;
             s.in_loop = was;
-            s.ints.retain(|x| *x != w);
+            s.loop_vars.retain(|x| *x != w);
         }
         _ => {
             if let Some(h) = s.helpers.last().cloned().filter(|_| r.chance(50)) {
@@ -318,7 +319,9 @@ fn parallel_function(r: &mut Rng, name: &str) -> String {
     let me = int_expr(r, &s, 2);
     s.ints.clear();
     let reducer = *r.pick(&["min", "max"]);
-    let start = *r.pick(&["9223372036854775807", "-9223372036854775807", "0"]);
+    // Not extreme starting values: Numba 0.68 gives -2**63 for `m = min(m, i)` over a prange
+    // when `m` starts at -2**63 + 1 (its own bug; rhumba gives -2**63 + 1).
+    let start = *r.pick(&["0", "5", "-5", "1000"]);
     format!(
         "@njit(parallel=True)\ndef {name}(a, b, n, x):\n    s = 0\n    t = 0.0\n    m = {start}\n    out = np.zeros(a.shape[0])\n    for i in prange(a.shape[0]):\n        s += {ie}\n        t += float(({ie}) % 1000)\n        m = {reducer}(m, {me})\n        out[i] = {fe}\n    return s, t, m, out.sum()\n"
     )
@@ -329,7 +332,7 @@ fn program(seed: u64) -> String {
     let mut r = Rng(seed);
     let mut text = String::from("import math\nimport numpy as np\nfrom numba import njit, prange\n\n");
     let floats: Vec<&str> = (0..12).map(|_| *r.pick(FLOATS)).collect();
-    let ints: Vec<&str> = (0..10).map(|_| *r.pick(INTS)).collect();
+    let ints: Vec<&str> = (0..12).map(|_| *r.pick(INTS)).collect();
     let _ = writeln!(text, "A = np.array([{}])\nB = np.array([{}], dtype=np.int64)\n", floats.join(", "), ints.join(", "));
     let helpers = vec!["h0".to_string(), "h1".to_string()];
     for h in &helpers {
@@ -436,7 +439,10 @@ fn random_programs_agree_in_every_mode() {
         outputs.push(("jit 3 threads".into(), run(&mut mode(&[], &[("RHUMBA_NUM_THREADS", "3")]), limit)));
         outputs.push(("optimising tier".into(), run(&mut mode(&[], &[("RHUMBA_OPTIMISE", "now")]), limit)));
         if let Ok(python) = &numba {
-            outputs.push(("numba".into(), run(Command::new(python).arg(&path), Duration::from_secs(600))));
+            // At NUMBA_OPT=0: optimised Numba code exploits signed overflow being undefined
+            // (LLVM's `nsw`), so programs whose integers wrap get arbitrary answers from it;
+            // unoptimised, it gives the wrapping answers rhumba defines.
+            outputs.push(("numba".into(), run(Command::new(python).arg(&path).env("NUMBA_OPT", "0"), Duration::from_secs(600))));
         }
         let reference = &outputs[0].1;
         let mut problems = Vec::new();

@@ -485,11 +485,21 @@ impl<'u> Checker<'u> {
                 );
                 self.assign(target, &combined, span, out)?;
             }
+            // A constant condition is pruned before typing, as Numba prunes dead branches: the
+            // branch not taken is neither typed nor compiled.
+            S::If { test, body, orelse } if self.constant_truth(test).is_some() => {
+                let taken = if self.constant_truth(test) == Some(true) { body } else { orelse };
+                out.extend(self.block(taken)?);
+            }
             S::If { test, body, orelse } => {
                 let cond = self.condition(test)?;
                 let then = self.block(body)?;
                 let otherwise = self.block(orelse)?;
                 out.push(Stmt { kind: StmtKind::If { cond, then, otherwise }, span });
+            }
+            // `while False:` (or a false constant): the body never runs and is not typed.
+            S::While { test, orelse, .. } if self.constant_truth(test) == Some(false) => {
+                out.extend(self.block(orelse)?);
             }
             S::While { test, body, orelse } => {
                 let cond = self.condition(test)?;
@@ -874,10 +884,50 @@ impl<'u> Checker<'u> {
         Ok(())
     }
 
+    /// The truth of a condition known before typing: literals, `not` of one, folded integer
+    /// arithmetic, and module-level constants (frozen when the function is compiled).
+    fn constant_truth(&self, test: &ast::Expr) -> Option<bool> {
+        match &test.kind {
+            E::Bool(b) => Some(*b),
+            E::None => Some(false),
+            E::Float(f) => Some(*f != 0.0),
+            E::UnaryOp { op: ast::UnaryOp::Not, operand } => self.constant_truth(operand).map(|t| !t),
+            E::Name(sym) if !self.names.contains_key(sym) => match self.env.global(self.key, *sym) {
+                Some(Global::Bool(b)) => Some(b),
+                Some(Global::Int(v)) => Some(v != 0),
+                Some(Global::Float(v)) => Some(v != 0.0),
+                _ => None,
+            },
+            _ => match fold_int(test, 0) {
+                Folded::Value(v) => Some(v != 0),
+                _ => None,
+            },
+        }
+    }
+
     // ------------------------------------------------------------------ expressions
 
     fn expr(&mut self, e: &ast::Expr) -> R<Expr> {
         let span = e.span;
+        // Integer arithmetic on literals alone is folded with Python's integers, as CPython's
+        // compiler folds it before Numba sees it: `2**63 + 5` is a uint64 constant, and a value
+        // past 64 bits is a typing error (never a value that wrapped around).
+        if matches!(e.kind, E::Int(_) | E::BinOp { .. } | E::UnaryOp { op: ast::UnaryOp::Neg | ast::UnaryOp::Pos | ast::UnaryOp::Invert, .. }) {
+            match fold_int(e, 0) {
+                Folded::Value(v) => {
+                    if let Ok(small) = i64::try_from(v) {
+                        return Ok(Expr::new(ExprKind::Int(small), I64, span));
+                    }
+                    if let Ok(big) = u64::try_from(v) {
+                        // The bits of the uint64 constant.
+                        return Ok(Expr::new(ExprKind::Int(big as i64), Type::Scalar(DType::UInt64), span));
+                    }
+                    return Err(mistyped(span, format!("Int value is too large: {v}")));
+                }
+                Folded::TooLarge => return Err(mistyped(span, "Int value is too large (a constant expression past 128 bits)")),
+                Folded::NotConstant => {}
+            }
+        }
         Ok(match &e.kind {
             E::Int(v) => Expr::new(ExprKind::Int(*v as i64), I64, span),
             E::Float(v) => Expr::new(ExprKind::Float(*v), F64, span),
@@ -1888,6 +1938,65 @@ fn array_binary(op: i64, l: Expr, r: Expr, span: Span, symbol: &str) -> R<Expr> 
         Type::Array { dtype: out, ndim: n, layout: Layout::C },
         span,
     ))
+}
+
+/// The value of an integer expression made of literals only, computed with (128-bit) Python
+/// integer semantics.
+enum Folded {
+    Value(i128),
+    TooLarge,
+    NotConstant,
+}
+
+fn fold_int(e: &ast::Expr, depth: usize) -> Folded {
+    use Folded::*;
+    if depth > 64 {
+        return NotConstant;
+    }
+    let both = |l: &ast::Expr, r: &ast::Expr| match (fold_int(l, depth + 1), fold_int(r, depth + 1)) {
+        (Value(a), Value(b)) => Ok((a, b)),
+        (TooLarge, _) | (_, TooLarge) => Err(TooLarge),
+        _ => Err(NotConstant),
+    };
+    let checked = |v: Option<i128>| v.map_or(TooLarge, Value);
+    match &e.kind {
+        E::Int(v) => Value(*v as i128),
+        E::UnaryOp { op, operand } => match (op, fold_int(operand, depth + 1)) {
+            (ast::UnaryOp::Neg, Value(v)) => checked(v.checked_neg()),
+            (ast::UnaryOp::Pos, Value(v)) => Value(v),
+            (ast::UnaryOp::Invert, Value(v)) => Value(!v),
+            (_, TooLarge) => TooLarge,
+            _ => NotConstant,
+        },
+        E::BinOp { op, left, right } => {
+            let (a, b) = match both(left, right) {
+                Ok(pair) => pair,
+                Err(f) => return f,
+            };
+            match op {
+                AstBinOp::Add => checked(a.checked_add(b)),
+                AstBinOp::Sub => checked(a.checked_sub(b)),
+                AstBinOp::Mul => checked(a.checked_mul(b)),
+                // Division by zero and negative powers are left to run time (CPython does not fold them).
+                AstBinOp::FloorDiv if b != 0 => checked(py_floor_div(a, b)),
+                AstBinOp::Mod if b != 0 => checked(py_floor_div(a, b).and_then(|q| b.checked_mul(q)).and_then(|p| a.checked_sub(p))),
+                AstBinOp::Pow if b >= 0 => u32::try_from(b).ok().and_then(|b| a.checked_pow(b)).map_or(TooLarge, Value),
+                AstBinOp::LShift if b >= 0 => u32::try_from(b).ok().filter(|b| *b < 127).and_then(|b| a.checked_mul(1i128 << b)).map_or(TooLarge, Value),
+                AstBinOp::RShift if b >= 0 => Value(a >> b.min(127)),
+                AstBinOp::BitAnd => Value(a & b),
+                AstBinOp::BitOr => Value(a | b),
+                AstBinOp::BitXor => Value(a ^ b),
+                _ => NotConstant,
+            }
+        }
+        _ => NotConstant,
+    }
+}
+
+/// Python's `a // b` (rounding toward negative infinity) for `b != 0`; `None` on overflow.
+fn py_floor_div(a: i128, b: i128) -> Option<i128> {
+    let q = a.checked_div(b)?;
+    Some(if (a.checked_rem(b)? != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q })
 }
 
 fn binary(op: AstBinOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
