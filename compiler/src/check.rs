@@ -152,6 +152,9 @@ pub fn check_function(
     unit.functions.push(None);
     unit.index.insert((key, args.to_vec()), index);
     unit.pending_returns.insert(index, None);
+    // Assignments whose values never meet get names of their own, typed separately (Numba's
+    // SSA versions).
+    let def = &crate::ssa_names::split(def);
     let mut checker = Checker::new(unit, env, def, key, index, args);
     let result = checker.run();
     let f = match result {
@@ -437,10 +440,10 @@ impl<'u> Checker<'u> {
                         is_type_error: true,
                         message: format!(
                             "variable `{}` cannot be both {first_ty} and {ty}: Numba gives each variable one type",
-                            info.name
+                            crate::ssa_names::display_name(&info.name)
                         ),
                         span,
-                        secondary: Some((first_span, format!("`{}` is {first_ty} here", info.name))),
+                        secondary: Some((first_span, format!("`{}` is {first_ty} here", crate::ssa_names::display_name(&info.name)))),
                     });
                 }
             },

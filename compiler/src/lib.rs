@@ -10,6 +10,7 @@ pub mod passes;
 pub mod pipeline;
 pub mod prange_jam;
 pub mod prange_safety;
+pub mod ssa_names;
 pub mod tir;
 pub mod types;
 

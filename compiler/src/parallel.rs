@@ -56,7 +56,7 @@ fn rewrite_block(unit: &mut Unit, f: &mut Function, body: &mut Vec<Stmt>, live_a
 fn race(f: &Function, local: LocalId, span: Span, why: &str) -> CheckError {
     CheckError {
         is_type_error: true,
-        message: format!("variable `{}` {why} in a prange loop: the iterations would race", f.locals[local].name),
+        message: format!("variable `{}` {why} in a prange loop: the iterations would race", crate::ssa_names::display_name(&f.locals[local].name)),
         span,
         secondary: None,
     }
@@ -95,7 +95,7 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
             // Numba combines whole-array accumulators (`acc += row`); rhumba does not yet.
             return Err(CheckError {
                 is_type_error: false,
-                message: format!("the array `{}` updated in a prange loop (an array reduction) is not compiled yet", f.locals[local].name),
+                message: format!("the array `{}` updated in a prange loop (an array reduction) is not compiled yet", crate::ssa_names::display_name(&f.locals[local].name)),
                 span: first,
                 secondary: None,
             });

@@ -121,7 +121,7 @@ fn live_stmt(s: &Stmt, mut live: BTreeSet<LocalId>, exits: &Exits, found: &mut L
 
 /// The error for a private variable read after its loop.
 pub fn read_after_loop(f: &Function, local: LocalId, span: Span) -> CheckError {
-    let name = &f.locals[local].name;
+    let name = crate::ssa_names::display_name(&f.locals[local].name);
     CheckError {
         is_type_error: true,
         message: format!(
@@ -618,11 +618,11 @@ pub fn check_arrays(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId) 
     let facts = Facts::new(f, var, body);
     let mut all = Vec::new();
     accesses(unit, &facts, body, &mut all);
-    let loop_var = &f.locals[var].name;
+    let loop_var = crate::ssa_names::display_name(&f.locals[var].name);
     let mut warned: std::collections::HashSet<Span> = std::collections::HashSet::new();
     let mut warnings = Vec::new();
     for (n, w) in all.iter().enumerate().filter(|(_, a)| a.write) {
-        let name = &f.locals[w.base].name;
+        let name = crate::ssa_names::display_name(&f.locals[w.base].name);
         let how = match &w.via {
             Some(callee) => format!("`{name}` is written by `{callee}`"),
             None => format!("`{name}` is written"),
