@@ -154,6 +154,9 @@ pub const ERR_INTERRUPTED: i32 = 16;
 pub const ERR_ARRAY_TOO_BIG: i32 = 17;
 /// Compiled recursion went deeper than the thread's stack allows.
 pub const ERR_RECURSION: i32 = 18;
+/// A boolean mask whose shape differs from the array's (numpy's IndexError); the slot's index,
+/// axis and bound hold the array's size along the axis, the axis, and the mask's size.
+pub const ERR_MASK_SHAPE: i32 = 19;
 
 /// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
 /// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
@@ -200,6 +203,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_ALLOCATION => "Allocation failed (probably too large).".into(),
         ERR_ARRAY_TOO_BIG => ARRAY_TOO_BIG.into(),
         ERR_RECURSION => "maximum recursion depth exceeded in compiled code".into(),
+        ERR_MASK_SHAPE => format!("boolean index did not match indexed array along axis {axis}; size of axis is {index} but size of corresponding boolean axis is {bound}"),
         ERR_SHAPE => "negative dimensions are not allowed".into(),
         ERR_EMPTY_REDUCTION => "zero-size array to reduction operation which has no identity".into(),
         ERR_SLICE_STEP => "slice step cannot be zero".into(),
@@ -216,7 +220,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
 /// The Python exception class an error code raises.
 pub fn error_exception(code: i32) -> &'static str {
     match code {
-        ERR_INDEX => "IndexError",
+        ERR_INDEX | ERR_MASK_SHAPE => "IndexError",
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
@@ -1095,9 +1099,10 @@ pub unsafe extern "C" fn rhumba_array_gather(src: *const ArrayDesc, dtype: i64, 
     // SAFETY: `index` is valid for its shape.
     unsafe { for_each_element(index, id, |i, _| positions.push(i)) };
     let selected: Vec<*mut u8> = if id == DType::Bool {
-        let same = src.ndim == index.ndim && src.shape[..src.ndim as usize] == index.shape[..index.ndim as usize];
-        if !same {
-            return fail([ERR_SHAPE as i64, 0, 0, 0]);
+        let (sn, mn) = (src.ndim.clamp(0, MAX_DIMS as i64) as usize, index.ndim.clamp(0, MAX_DIMS as i64) as usize);
+        if let Some(axis) = (0..sn.max(mn)).find(|&k| src.shape.get(k).filter(|_| k < sn) != index.shape.get(k).filter(|_| k < mn)) {
+            let size = |d: &ArrayDesc, n: usize| if axis < n { d.shape[axis] } else { 0 };
+            return fail([ERR_MASK_SHAPE as i64, size(src, sn), axis as i64, size(index, mn)]);
         }
         addresses.iter().zip(&positions).filter(|(_, m)| **m != 0).map(|(p, _)| *p).collect()
     } else {

@@ -694,7 +694,15 @@ fn advanced_positions(a: &NdArray, index: &Value) -> PyResult<Option<Vec<usize>>
         if idx.shape != a.shape {
             return Err(PyError::new(
                 ErrorKind::IndexError,
-                format!("boolean index did not match indexed array: shapes {:?} and {:?}", a.shape, idx.shape),
+                {
+                    // numpy's message (and the compiled code's): the first axis that differs.
+                    let axis = (0..a.shape.len().max(idx.shape.len())).find(|&k| a.shape.get(k) != idx.shape.get(k)).unwrap_or(0);
+                    format!(
+                        "boolean index did not match indexed array along axis {axis}; size of axis is {} but size of corresponding boolean axis is {}",
+                        a.shape.get(axis).copied().unwrap_or(0),
+                        idx.shape.get(axis).copied().unwrap_or(0)
+                    )
+                },
             ));
         }
         let flat: Vec<usize> = a.offsets().zip(idx.elements()).filter(|(_, m)| m.is_truthy()).map(|(o, _)| o).collect();
