@@ -316,8 +316,12 @@ pub fn run(jit: bool) -> Result<(), String> {
 /// when the next statement starts (or the input ends), commands run on their own line.
 fn run_piped(session: &mut Session) -> Result<(), String> {
     let mut buffer = String::new();
-    for line in std::io::stdin().lock().lines() {
+    // Lines as bytes: an invalid UTF-8 byte becomes U+FFFD, which the lexer reports on its
+    // line, instead of ending the session.
+    for line in std::io::stdin().lock().split(b'\n') {
         let line = line.map_err(|e| e.to_string())?;
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches('\r');
         let starts_statement = !line.starts_with([' ', '\t']) && !line.trim().is_empty();
         let continues = ["else", "elif", "except", "finally"].iter().any(|k| line.trim_start().starts_with(k));
         if starts_statement && !continues && !buffer.trim().is_empty() && !needs_more(&buffer) {
@@ -325,10 +329,10 @@ fn run_piped(session: &mut Session) -> Result<(), String> {
             buffer.clear();
         }
         if buffer.is_empty() && (line.starts_with(':') || line.starts_with('%')) {
-            session.run(&line);
+            session.run(line);
             continue;
         }
-        buffer.push_str(&line);
+        buffer.push_str(line);
         buffer.push('\n');
     }
     if !buffer.trim().is_empty() {

@@ -112,3 +112,30 @@ fn cuda_kernels_in_a_session() {
         assert!(err.contains("without the GPU backend"), "{err}");
     }
 }
+
+/// A byte that is not UTF-8 in piped input is reported on its line; the session goes on (it
+/// used to end with exit status 2 and lose what followed).
+#[test]
+fn invalid_utf8_input_does_not_end_the_session() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rhumba"))
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rhumba repl starts");
+    child.stdin.take().expect("stdin").write_all(b"print(1)\nx = 1 \xff 2\nprint(2)\n").expect("input written");
+    let out = child.wait_with_output().expect("repl ends");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n2\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid character"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// After a function is redefined, `:emit` and `:type` show the new definition's code only.
+#[test]
+fn redefinition_replaces_what_emit_shows() {
+    let input = "from numba import njit\n@njit\ndef f(x):\n    return x + 1\n\nf(1)\n@njit\ndef f(x):\n    return x * 3\n\nf(1)\n:emit tir f\n";
+    let (out, err) = repl(input, &[]);
+    assert!(out.contains("Mul(") && !out.contains("Add("), "{out}{err}");
+    assert_eq!(out.matches("fn f(int64)").count(), 1, "{out}");
+}

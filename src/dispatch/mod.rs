@@ -131,10 +131,20 @@ impl Dispatcher {
     /// Every compiled specialisation (of the function named `name`, if given): its signature,
     /// TIR, CLIF and assembly, in the order they were compiled.
     pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
+        self.listings_where(|_, f| name.is_none() || f.name.split('(').next() == name)
+    }
+
+    /// As [`Dispatcher::listings`], for the specialisations of one decorated function (its
+    /// environment key): after a redefinition, only the new definition's.
+    pub fn listings_of(&self, key: usize) -> Vec<(String, String, Option<String>, String, String)> {
+        self.listings_where(|i, _| self.unit.key_of(i) == Some(key))
+    }
+
+    fn listings_where(&self, keep: impl Fn(FuncIndex, &tir::Function) -> bool) -> Vec<(String, String, Option<String>, String, String)> {
         let mut out = Vec::new();
         for (i, f) in self.unit.functions.iter().enumerate() {
             let Some(f) = f else { continue };
-            if name.is_none() || f.name.split('(').next() == name {
+            if keep(i, f) {
                 let l = self.backend.listings.get(&i).cloned().unwrap_or_default();
                 out.push((f.name.clone(), tir::print_function(f), tir::verify(f).err(), l.clif, l.asm));
             }

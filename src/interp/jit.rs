@@ -94,7 +94,7 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
     }
 }
 
-fn function_key(f: &Function) -> usize {
+pub(super) fn function_key(f: &Function) -> usize {
     Rc::as_ptr(&f.def) as usize
 }
 

@@ -171,6 +171,13 @@ impl Interpreter {
     /// `(signature, TIR, CLIF, assembly)` of every compiled specialisation (of `name`, if given).
     /// CUDA kernels (compiled for the simulator) are listed after the CPU's functions.
     pub fn listings(&self, name: Option<&str>) -> Vec<(String, String, Option<String>, String, String)> {
+        // A name bound to a function lists that definition's code only (not an earlier one's).
+        if let Some(Value::Function(f)) = name.and_then(|n| self.globals.get(&Symbol::intern(n))) {
+            let key = jit::function_key(f);
+            let mut all = self.jit.as_ref().map(|j| j.listings_of(key)).unwrap_or_default();
+            all.extend(self.cuda_jit.as_ref().map(|j| j.listings_of(key)).unwrap_or_default());
+            return all;
+        }
         let mut all = self.jit.as_ref().map(|j| j.listings(name)).unwrap_or_default();
         all.extend(self.cuda_jit.as_ref().map(|j| j.listings(name)).unwrap_or_default());
         all
