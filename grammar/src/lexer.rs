@@ -237,8 +237,12 @@ fn decode_string(lex: &mut logos::Lexer<Tok>) -> Option<Rc<str>> {
     let raw = text[..open].contains(['r', 'R']);
     let quote_len = if text[open..].starts_with("'''") || text[open..].starts_with("\"\"\"") { 3 } else { 1 };
     let body = &text[open + quote_len..text.len() - quote_len];
-    if raw {
+    if raw && !text[..open].contains(['b', 'B']) {
         return Some(Rc::from(body));
+    }
+    // Bytes are not a type rhumba has: refused (a clear error), not read as a str.
+    if text[..open].contains(['b', 'B']) {
+        return None;
     }
     decode_escapes(body).map(Rc::from)
 }
@@ -261,7 +265,23 @@ pub fn decode_escapes(body: &str) -> Option<String> {
             'n' => out.push('\n'),
             't' => out.push('\t'),
             'r' => out.push('\r'),
-            '0' => out.push('\0'),
+            // Octal: up to three digits (`\0`, `\012`, `\777`).
+            '0'..='7' => {
+                let mut code = e.to_digit(8)?;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(d) => {
+                            code = code * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(code)?);
+            }
+            // Named characters need Unicode's name table, which rhumba does not carry: refused
+            // (a clear error) rather than kept as the six characters `\N{..}`.
+            'N' => return None,
             'a' => out.push('\x07'),
             'b' => out.push('\x08'),
             'f' => out.push('\x0c'),
@@ -510,7 +530,14 @@ fn lexical_error(source: &str, range: std::ops::Range<usize>) -> Diagnostic {
     let text = &source[range.clone()];
     let span = Span::new(range.start, range.end.max(range.start + 1).min(source.len().max(range.start)));
     let first = text.chars().next().unwrap_or(' ');
-    if first == '\'' || first == '"' || text.starts_with(['r', 'b', 'f', 'R', 'B', 'F', 'u', 'U']) && text.contains(['\'', '"']) {
+    // A whole string literal the lexer refused: bytes, or a `\N{...}` escape.
+    let quote = text.find(['\'', '"']);
+    let complete = quote.is_some_and(|q| text.len() > q + 1 && text.ends_with(&text[q..q + 1]));
+    if complete && quote.is_some_and(|q| text[..q].contains(['b', 'B'])) {
+        Diagnostic::error(span, "bytes literals are not supported").with_label("rhumba has str but no bytes type yet")
+    } else if complete && text.contains("\\N{") {
+        Diagnostic::error(span, "`\\N{...}` escapes are not supported").with_label("write the character itself, or `\\u` with its code point")
+    } else if first == '\'' || first == '"' || text.starts_with(['r', 'b', 'f', 'R', 'B', 'F', 'u', 'U']) && text.contains(['\'', '"']) {
         Diagnostic::error(span, "unterminated string literal").with_label("the string starts here")
     } else if text.starts_with('0') && text.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
         Diagnostic::error(span, "leading zeros in decimal integer literals are not permitted").with_label("use an 0o prefix for octal integers")
