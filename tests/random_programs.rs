@@ -412,7 +412,7 @@ fn keep(dir: &Path, seed: u64, source: &str, outputs: &[(String, Outcome)]) -> P
 
 #[test]
 fn random_programs_agree_in_every_mode() {
-    let count: usize = std::env::var("RHUMBA_RANDOM_PROGRAMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let count: usize = std::env::var("RHUMBA_RANDOM_PROGRAMS").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
     let seed: u64 = std::env::var("RHUMBA_RANDOM_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
     // Numba takes ~20 s per batch (compiling 25 functions); a long run may ask for it on every
     // k-th batch only.
