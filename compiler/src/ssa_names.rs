@@ -347,8 +347,32 @@ fn children(e: &Expr) -> Vec<&Expr> {
     }
 }
 
+/// A statement's own expressions (its test, targets, values), not those of nested statements.
+fn own_exprs(s: &Stmt) -> Vec<&Expr> {
+    match &s.kind {
+        S::Expr(e) | S::Return(Some(e)) | S::Raise(Some(e)) => vec![e],
+        S::Assign { targets, value } => targets.iter().chain([value]).collect(),
+        S::AugAssign { target, value, .. } => vec![target, value],
+        S::AnnAssign { target, annotation, value } => [target, annotation].into_iter().chain(value.iter()).collect(),
+        S::If { test, .. } | S::While { test, .. } => vec![test],
+        S::For { target, iter, .. } => vec![target, iter],
+        S::Assert { test, msg } => [test].into_iter().chain(msg.iter()).collect(),
+        _ => vec![],
+    }
+}
+
+/// The statements nested in `s` (a function definition's body included).
+fn nested_stmts(s: &Stmt) -> Vec<&Stmt> {
+    match &s.kind {
+        S::If { body, orelse, .. } | S::While { body, orelse, .. } | S::For { body, orelse, .. } => body.iter().chain(orelse).collect(),
+        S::FunctionDef(def) => def.body.iter().collect(),
+        _ => vec![],
+    }
+}
+
 /// Names that a nested scope mentions, or that `global` and imports bind: never split.
 fn nested_names(s: &Stmt, out: &mut HashSet<Symbol>) {
+    // Every name in an expression, nested scopes included.
     fn all_names(e: &Expr, out: &mut HashSet<Symbol>) {
         if let E::Name(sym) = e.kind {
             out.insert(sym);
@@ -359,76 +383,24 @@ fn nested_names(s: &Stmt, out: &mut HashSet<Symbol>) {
         children(e).into_iter().for_each(|c| all_names(c, out));
     }
     fn stmt_names(s: &Stmt, out: &mut HashSet<Symbol>) {
-        let mut exprs: Vec<&Expr> = Vec::new();
-        match &s.kind {
-            S::Expr(e) | S::Return(Some(e)) | S::Raise(Some(e)) => exprs.push(e),
-            S::Assign { targets, value } => {
-                exprs.extend(targets.iter());
-                exprs.push(value);
-            }
-            S::AugAssign { target, value, .. } => exprs.extend([target, value]),
-            S::AnnAssign { target, annotation, value } => {
-                exprs.extend([target, annotation]);
-                exprs.extend(value.iter());
-            }
-            S::If { test, body, orelse } | S::While { test, body, orelse } => {
-                exprs.push(test);
-                body.iter().chain(orelse).for_each(|s| stmt_names(s, out));
-            }
-            S::For { target, iter, body, orelse } => {
-                exprs.extend([target, iter]);
-                body.iter().chain(orelse).for_each(|s| stmt_names(s, out));
-            }
-            S::Assert { test, msg } => {
-                exprs.push(test);
-                exprs.extend(msg.iter());
-            }
-            S::FunctionDef(def) => def.body.iter().for_each(|s| stmt_names(s, out)),
-            _ => {}
-        }
-        exprs.into_iter().for_each(|e| all_names(e, out));
+        own_exprs(s).into_iter().for_each(|e| all_names(e, out));
+        nested_stmts(s).into_iter().for_each(|n| stmt_names(n, out));
     }
-    // Inside this function: only what nested scopes mention, and global or imported names.
+    // Inside this function: only what nested scopes mention.
     fn scan_expr(e: &Expr, out: &mut HashSet<Symbol>) {
         match &e.kind {
             E::Lambda(_) | E::ListComp { .. } => all_names(e, out),
             _ => children(e).into_iter().for_each(|c| scan_expr(c, out)),
         }
     }
+    let alias = |a: &rhumba_grammar::ast::ImportAlias| a.asname.map_or(a.name.parts[0].name, |n| n.name);
     match &s.kind {
-        S::FunctionDef(def) => def.body.iter().for_each(|s| stmt_names(s, out)),
+        S::FunctionDef(_) => stmt_names(s, out),
         S::Global(names) => out.extend(names.iter().map(|n| n.name)),
-        S::Import(aliases) => out.extend(aliases.iter().map(|a| a.asname.map_or(a.name.parts[0].name, |n| n.name))),
-        S::ImportFrom { names, .. } => out.extend(names.iter().map(|a| a.asname.map_or(a.name.parts[0].name, |n| n.name))),
-        S::If { test, body, orelse } | S::While { test, body, orelse } => {
-            scan_expr(test, out);
-            body.iter().chain(orelse).for_each(|s| nested_names(s, out));
-        }
-        S::For { target, iter, body, orelse } => {
-            scan_expr(target, out);
-            scan_expr(iter, out);
-            body.iter().chain(orelse).for_each(|s| nested_names(s, out));
-        }
+        S::Import(aliases) | S::ImportFrom { names: aliases, .. } => out.extend(aliases.iter().map(alias)),
         _ => {
-            let mut exprs: Vec<&Expr> = Vec::new();
-            match &s.kind {
-                S::Expr(e) | S::Return(Some(e)) | S::Raise(Some(e)) => exprs.push(e),
-                S::Assign { targets, value } => {
-                    exprs.extend(targets.iter());
-                    exprs.push(value);
-                }
-                S::AugAssign { target, value, .. } => exprs.extend([target, value]),
-                S::AnnAssign { target, annotation, value } => {
-                    exprs.extend([target, annotation]);
-                    exprs.extend(value.iter());
-                }
-                S::Assert { test, msg } => {
-                    exprs.push(test);
-                    exprs.extend(msg.iter());
-                }
-                _ => {}
-            }
-            exprs.into_iter().for_each(|e| scan_expr(e, out));
+            own_exprs(s).into_iter().for_each(|e| scan_expr(e, out));
+            nested_stmts(s).into_iter().for_each(|n| nested_names(n, out));
         }
     }
 }
