@@ -653,14 +653,15 @@ impl Interpreter {
                         return Ok(v);
                     }
                 }
-                self.call_function(func, args)
+                // Interpreted with Numba's semantics (int64 wraps around).
+                ops::with_numba_semantics(|| self.call_function(func, args))
             }
             Dispatch::Jit { signatures, .. } => {
                 let (converted, ret) = numba_api::match_signature(func.name(), signatures, args)?;
                 let compiled = if self.jit.is_some() { self.call_compiled(func, &converted.pos)? } else { None };
                 let result = match compiled {
                     Some(v) => v,
-                    None => self.call_function(func, converted)?,
+                    None => ops::with_numba_semantics(|| self.call_function(func, converted))?,
                 };
                 numba_api::convert_return(result, ret.as_ref())
             }
@@ -672,7 +673,7 @@ impl Interpreter {
                 func.name()
             ))),
             // A device function called from host code runs interpreted, as in Numba's simulator.
-            Dispatch::Cuda { device: true, .. } => self.call_function(func, args),
+            Dispatch::Cuda { device: true, .. } => ops::with_numba_semantics(|| self.call_function(func, args)),
         }
     }
 

@@ -319,7 +319,7 @@ pub fn call_vectorized(interp: &mut Interpreter, func: &Rc<Function>, signatures
                 None => v,
             });
         }
-        let r = interp.call_function(func, Args::positional(call_args))?;
+        let r = super::ops::with_numba_semantics(|| interp.call_function(func, Args::positional(call_args)))?;
         results.push(match sig {
             Some(s) => convert_return(r, s.ret.as_ref())?,
             None => r,

@@ -79,15 +79,42 @@ pub fn binop_numba(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     })
 }
 
+thread_local! {
+    /// How many interpreted `@jit` functions (Numba's semantics: int64 wraps around) enclose
+    /// the code running now; at zero the code is host code, whose Python ints do not wrap.
+    static NUMBA_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` with Numba's integer semantics (an interpreted `@jit` function).
+pub fn with_numba_semantics<T>(f: impl FnOnce() -> T) -> T {
+    NUMBA_DEPTH.with(|d| d.set(d.get() + 1));
+    let out = f();
+    NUMBA_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    out
+}
+
+/// An int64 result: wrapped inside `@jit` functions (Numba), an OverflowError in host code,
+/// where CPython's integers are unbounded and rhumba's host integers have 64 bits.
+fn int_result(exact: Option<i64>, wrapped: i64) -> PyResult<Value> {
+    match exact {
+        Some(v) => Ok(Value::Int(v)),
+        None if NUMBA_DEPTH.with(|d| d.get()) > 0 => Ok(Value::Int(wrapped)),
+        None => Err(PyError::new(
+            ErrorKind::OverflowError,
+            "integer result does not fit in 64 bits (rhumba's host integers have 64 bits; CPython's are unbounded)",
+        )),
+    }
+}
+
 pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     // The hot cases of numeric loops, before the general dispatch.
     match (op, a, b) {
         (BinOp::Add, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x + y)),
         (BinOp::Sub, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x - y)),
         (BinOp::Mul, Value::Float(x), Value::Float(y)) => return Ok(Value::Float(x * y)),
-        (BinOp::Add, Value::Int(x), Value::Int(y)) => return Ok(Value::Int(x.wrapping_add(*y))),
-        (BinOp::Sub, Value::Int(x), Value::Int(y)) => return Ok(Value::Int(x.wrapping_sub(*y))),
-        (BinOp::Mul, Value::Int(x), Value::Int(y)) => return Ok(Value::Int(x.wrapping_mul(*y))),
+        (BinOp::Add, Value::Int(x), Value::Int(y)) => return int_result(x.checked_add(*y), x.wrapping_add(*y)),
+        (BinOp::Sub, Value::Int(x), Value::Int(y)) => return int_result(x.checked_sub(*y), x.wrapping_sub(*y)),
+        (BinOp::Mul, Value::Int(x), Value::Int(y)) => return int_result(x.checked_mul(*y), x.wrapping_mul(*y)),
         _ => {}
     }
     match (a, b) {
@@ -203,9 +230,9 @@ fn bad_operands(op: BinOp, a: &Value, b: &Value) -> PyError {
 
 fn int_binop(op: BinOp, x: i64, y: i64, zero: ZeroDiv) -> PyResult<Value> {
     Ok(Value::Int(match op {
-        BinOp::Add => x.wrapping_add(y),
-        BinOp::Sub => x.wrapping_sub(y),
-        BinOp::Mul => x.wrapping_mul(y),
+        BinOp::Add => return int_result(x.checked_add(y), x.wrapping_add(y)),
+        BinOp::Sub => return int_result(x.checked_sub(y), x.wrapping_sub(y)),
+        BinOp::Mul => return int_result(x.checked_mul(y), x.wrapping_mul(y)),
         BinOp::Div => {
             if y == 0 {
                 return match zero {
@@ -246,6 +273,7 @@ fn int_binop(op: BinOp, x: i64, y: i64, zero: ZeroDiv) -> PyResult<Value> {
                 }
                 return Ok(Value::Float((x as f64).powf(y as f64)));
             }
+            let exact = u32::try_from(y).ok().and_then(|e| x.checked_pow(e));
             let mut result: i64 = 1;
             let mut base = x;
             let mut e = y as u64;
@@ -256,15 +284,19 @@ fn int_binop(op: BinOp, x: i64, y: i64, zero: ZeroDiv) -> PyResult<Value> {
                 base = base.wrapping_mul(base);
                 e >>= 1;
             }
-            result
+            return int_result(exact.or(if matches!(x, 0 | 1) { Some(result) } else { None }), result);
         }
         BinOp::LShift | BinOp::RShift => {
             if y < 0 {
                 return Err(value_error("negative shift count"));
             }
             match op {
-                BinOp::LShift if y >= 64 => 0,
-                BinOp::LShift => x.wrapping_shl(y as u32),
+                BinOp::LShift if x == 0 => 0,
+                BinOp::LShift if y >= 64 => return int_result(None, 0),
+                BinOp::LShift => {
+                    let shifted = x.wrapping_shl(y as u32);
+                    return int_result((shifted >> y == x).then_some(shifted), shifted);
+                }
                 _ if y >= 64 => {
                     if x < 0 {
                         -1
@@ -359,7 +391,7 @@ pub fn unary(op: UnaryOp, v: &Value) -> PyResult<Value> {
     }
     Ok(match (op, v) {
         (UnaryOp::Not, v) => Value::Bool(!v.truthy()?),
-        (UnaryOp::Neg, Value::Int(i)) => Value::Int(i.wrapping_neg()),
+        (UnaryOp::Neg, Value::Int(i)) => int_result(i.checked_neg(), i.wrapping_neg())?,
         (UnaryOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
         (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
         (UnaryOp::Neg, Value::F32(f)) => Value::F32(-f),
