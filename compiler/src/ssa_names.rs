@@ -167,37 +167,10 @@ impl Analysis {
                 let otherwise = self.block(orelse, Some(state));
                 return join(then, otherwise);
             }
-            S::While { test, body, orelse } => {
-                let mut head = state;
-                loop {
-                    self.expr(test, &head);
-                    self.loops.push(Loop { breaks: None, continues: None });
-                    let end = self.block(body, Some(head.clone()));
-                    let lp = self.loops.pop().expect("pushed above");
-                    let next = join(join(Some(head.clone()), end), lp.continues).expect("the head is reachable");
-                    if next == head {
-                        let after = self.block(orelse, Some(head));
-                        return join(after, lp.breaks);
-                    }
-                    head = next;
-                }
-            }
+            S::While { test, body, orelse } => return self.loop_to_fixpoint(state, Some(test), None, body, orelse),
             S::For { target, iter, body, orelse } => {
                 self.expr(iter, &state);
-                let mut head = state;
-                loop {
-                    let mut entry = head.clone();
-                    self.target(target, &mut entry);
-                    self.loops.push(Loop { breaks: None, continues: None });
-                    let end = self.block(body, Some(entry));
-                    let lp = self.loops.pop().expect("pushed above");
-                    let next = join(join(Some(head.clone()), end), lp.continues).expect("the head is reachable");
-                    if next == head {
-                        let after = self.block(orelse, Some(head));
-                        return join(after, lp.breaks);
-                    }
-                    head = next;
-                }
+                return self.loop_to_fixpoint(state, None, Some(target), body, orelse);
             }
             S::Break => {
                 if let Some(lp) = self.loops.last_mut() {
@@ -226,6 +199,30 @@ impl Analysis {
             S::Pass | S::FunctionDef(_) | S::Import(_) | S::ImportFrom { .. } | S::Global(_) => {}
         }
         Some(state)
+    }
+
+    /// A `while` (its `test` read at the head) or `for` (its `target` assigned at the head)
+    /// loop: the head's reaching definitions grow until the body adds none (they only grow, so
+    /// this ends), then `orelse` runs from the head and `break`s join after it.
+    fn loop_to_fixpoint(&mut self, mut head: State, test: Option<&Expr>, target: Option<&Expr>, body: &[Stmt], orelse: &[Stmt]) -> Option<State> {
+        loop {
+            if let Some(test) = test {
+                self.expr(test, &head);
+            }
+            let mut entry = head.clone();
+            if let Some(target) = target {
+                self.target(target, &mut entry);
+            }
+            self.loops.push(Loop { breaks: None, continues: None });
+            let end = self.block(body, Some(entry));
+            let lp = self.loops.pop().unwrap_or(Loop { breaks: None, continues: None });
+            let next = join(join(Some(head.clone()), end), lp.continues).unwrap_or_default();
+            if next == head {
+                let after = self.block(orelse, Some(head));
+                return join(after, lp.breaks);
+            }
+            head = next;
+        }
     }
 
     /// The new name of every occurrence whose variable splits.
