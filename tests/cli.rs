@@ -145,3 +145,10 @@ fn source_files_are_read_as_cpython_reads_them() {
     assert!(err.contains("line 2, column 11: byte 0xe9 is not valid UTF-8"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn output_printed_before_a_native_fault_is_kept() {
+    let (code, out, err) = rhumba(&["run", "tests/native_fault/wild_read.py"]);
+    assert_ne!(code, 0, "the wild read was expected to fault: {out}{err}");
+    assert_eq!(out, "before the fault\n", "{err}");
+}

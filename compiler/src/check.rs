@@ -134,20 +134,34 @@ pub fn check_function(
     def: &Rc<FunctionDef>,
     args: &[Type],
 ) -> Result<FuncIndex, CheckError> {
+    match check_nested(unit, env, key, def, args) {
+        Ok(i) => Ok(i),
+        Err(Pending::Error(e)) => Err(e),
+        // Only a callee's check waits on its callers; the outermost has none to wait on.
+        Err(Pending::Recursion) => type_error(def.span, format!("cannot infer the return type of the recursive function {}(): no path returns without recursing (runaway recursion)", def.name.name)),
+    }
+}
+
+/// [`check_function`] for a call from a function being checked: `Pending::Recursion` when
+/// `def` cannot be typed until a caller still being checked knows its return type (mutual
+/// recursion); the specialisation is then forgotten and built again on the caller's next pass.
+fn check_nested(
+    unit: &mut Unit,
+    env: &dyn Environment,
+    key: usize,
+    def: &Rc<FunctionDef>,
+    args: &[Type],
+) -> Result<FuncIndex, Pending> {
     if let Some(i) = unit.lookup(key, args) {
         return Ok(i);
     }
-    if def.params.len() > args.len() && def.params[args.len()..].iter().all(|p| p.default.is_some()) {
-        return unsupported(def.span, "default parameter values are not compiled yet");
+    // Every argument was given (callers bind keywords and defaults, and collect the extra
+    // positional arguments of a `*args` function into one tuple), so default values do not
+    // matter here.
+    let expected = def.params.len() + usize::from(def.vararg.is_some());
+    if expected != args.len() || (def.vararg.is_some() && !matches!(args.last(), Some(Type::Tuple(_)))) {
+        return Ok(type_error(def.span, format!("{}() takes {} arguments but {} were given", def.name.name, def.params.len(), args.len()))?);
     }
-    if def.vararg.is_some() {
-        return unsupported(def.span, "`*args` parameters are not compiled yet");
-    }
-    if def.params.len() != args.len() {
-        return type_error(def.span, format!("{}() takes {} arguments but {} were given", def.name.name, def.params.len(), args.len()));
-    }
-    // Every argument was given (hosts bind defaults and keywords before calling), so default
-    // values do not matter here.
     let index = unit.functions.len();
     unit.functions.push(None);
     unit.index.insert((key, args.to_vec()), index);
@@ -169,7 +183,7 @@ pub fn check_function(
         Ok(f) => f,
         Err(e) => {
             unit.truncate(index);
-            return Err(e);
+            return Err(Pending::Error(e));
         }
     };
     unit.functions[index] = Some(f);
@@ -177,6 +191,22 @@ pub fn check_function(
 }
 
 pub use crate::types::compute_type;
+
+/// Whether a default parameter value is a literal (a number, bool, None or string, a negated
+/// number, or a tuple of those), the same wherever it is typed.
+fn is_literal(e: &ast::Expr) -> bool {
+    match &e.kind {
+        E::Int(_) | E::Float(_) | E::Bool(_) | E::None | E::Str(_) => true,
+        E::UnaryOp { op: ast::UnaryOp::Neg | ast::UnaryOp::Pos, operand } => matches!(operand.kind, E::Int(_) | E::Float(_)),
+        E::Tuple(items) => items.iter().all(is_literal),
+        _ => false,
+    }
+}
+
+/// The names a function's arguments arrive in: its parameters, then its `*args` tuple.
+fn parameter_names(def: &FunctionDef) -> impl Iterator<Item = &ast::Ident> {
+    def.params.iter().map(|p| &p.name).chain(def.vararg.as_ref())
+}
 
 /// Whether control can reach the end of `block` (and so return None there). Conservative: a
 /// loop may always end, except `while True` without a `break` of its own.
@@ -188,6 +218,15 @@ fn falls_through(block: &[Stmt]) -> bool {
         StmtKind::While { cond, body, .. } => !(matches!(cond.kind, ExprKind::Bool(true)) && !breaks(body)),
         _ => true,
     }
+}
+
+/// Whether a loop body contains a `break` or `continue` of this loop (not of a nested one).
+fn leaves_loop(block: &[ast::Stmt]) -> bool {
+    block.iter().any(|s| match &s.kind {
+        S::Break | S::Continue => true,
+        S::If { body, orelse, .. } => leaves_loop(body) || leaves_loop(orelse),
+        _ => false,
+    })
 }
 
 /// Whether a loop body contains a `break` that leaves this loop (not a nested one).
@@ -296,6 +335,9 @@ struct Checker<'u> {
     parallel_depth: usize,
     /// Whether any statement was skipped for a pending recursive return type.
     skipped: bool,
+    /// Whether one of those was a call of another function still being checked (a caller of
+    /// this one: mutual recursion), rather than of this function itself.
+    waits_on_caller: bool,
     loop_depth: usize,
 }
 
@@ -316,33 +358,35 @@ impl<'u> Checker<'u> {
             temps_used: 0,
             parallel_depth: 0,
             skipped: false,
+            waits_on_caller: false,
             loop_depth: 0,
         };
         // Each parameter arrives in its own slot and is copied into the variable of its name,
         // which may widen if the body assigns it a wider type.
-        for (p, t) in def.params.iter().zip(args) {
+        for (p, t) in parameter_names(def).zip(args) {
             let slot = c.locals.len();
-            c.locals.push(LocalInfo { name: format!("{}.arg", p.name.name), ty: Some(t.clone()), first: Some((p.name.span, t.clone())) });
+            c.locals.push(LocalInfo { name: format!("{}.arg", p.name), ty: Some(t.clone()), first: Some((p.span, t.clone())) });
             c.params.push(slot);
         }
         c
     }
 
-    fn run(&mut self) -> Result<tir::Function, CheckError> {
+    fn run(&mut self) -> Result<tir::Function, Pending> {
         let def = self.def.clone();
         let mut body = Vec::new();
         for pass in 0..12 {
             self.changed = false;
             self.skipped = false;
+            self.waits_on_caller = false;
             self.loop_depth = 0;
             self.temps_used = 0;
             body.clear();
-            for (p, slot) in def.params.iter().zip(self.params.clone()) {
-                let ty = self.locals[slot].ty.clone().expect("parameters are typed");
-                let local = self.local_for(p.name.name);
-                self.unify_local(local, &ty, p.name.span)?;
-                let value = Expr::new(ExprKind::Local(slot), ty, p.name.span);
-                body.push(Stmt { kind: StmtKind::Assign { local, value }, span: p.name.span });
+            for (p, slot) in parameter_names(&def).zip(self.params.clone()) {
+                let ty = self.locals[slot].ty.clone().unwrap_or(Type::None);
+                let local = self.local_for(p.name);
+                self.unify_local(local, &ty, p.span)?;
+                let value = Expr::new(ExprKind::Local(slot), ty, p.span);
+                body.push(Stmt { kind: StmtKind::Assign { local, value }, span: p.span });
             }
             let stmts = self.block(&def.body)?;
             body.extend(stmts);
@@ -356,12 +400,20 @@ impl<'u> Checker<'u> {
             if !self.changed && !self.skipped {
                 break;
             }
+            if !self.changed && self.waits_on_caller {
+                // Stuck on the return type of a function that is itself waiting for this one:
+                // its caller's next pass, with more of its own return type known, retries.
+                return Err(Pending::Recursion);
+            }
+            if !self.changed {
+                break;
+            }
             if pass == 11 {
-                return unsupported(def.span, "types did not settle after 12 passes of inference");
+                return Ok(unsupported(def.span, "types did not settle after 12 passes of inference")?);
             }
         }
         if self.skipped {
-            return type_error(def.span, format!("cannot infer the return type of the recursive function {}()", def.name.name));
+            return Ok(type_error(def.span, format!("cannot infer the return type of the recursive function {}(): no path returns without recursing (runaway recursion)", def.name.name))?);
         }
         // Fix up assignments whose value is narrower than the variable's final type.
         let locals: Vec<tir::Local> = self
@@ -374,12 +426,12 @@ impl<'u> Checker<'u> {
             // Falling off the end returns None: with a value returned elsewhere, Numba makes the
             // result an `Optional`. rhumba does not yet, and must not return a made-up value.
             let at = self.ret.as_ref().map_or(def.span, |r| r.1);
-            return Err(CheckError {
+            return Err(Pending::Error(CheckError {
                 is_type_error: false,
                 message: format!("the function returns {ret} on some paths and None at its end (an Optional), which is not compiled yet"),
                 span: at,
                 secondary: None,
-            });
+            }));
         }
         let mut body = body;
         coerce_block(&mut body, &locals, &ret);
@@ -474,10 +526,18 @@ impl<'u> Checker<'u> {
                 out.push(Stmt { kind: StmtKind::Expr(v), span });
             }
             S::Assign { targets, value } => {
-                if targets.len() != 1 {
-                    return Err(not_compiled(span, "chained assignment `a = b = ...` is not compiled yet"));
+                if let [target] = &targets[..] {
+                    self.assign(target, value, span, out)?;
+                } else {
+                    // `a = b = value`: evaluated once, assigned left to right, as in Python.
+                    let v = self.expr(value)?;
+                    let tmp = self.temp(v.ty.clone());
+                    let ty = v.ty.clone();
+                    out.push(Stmt { kind: StmtKind::Assign { local: tmp, value: v }, span });
+                    for t in targets {
+                        self.assign_value(t, Expr::new(ExprKind::Local(tmp), ty.clone(), span), span, out)?;
+                    }
                 }
-                self.assign(&targets[0], value, span, out)?;
             }
             S::AnnAssign { target, value: Some(value), .. } => self.assign(target, value, span, out)?,
             S::AnnAssign { value: None, .. } | S::Pass | S::Global(_) => {}
@@ -557,43 +617,13 @@ impl<'u> Checker<'u> {
     }
 
     fn assign(&mut self, target: &ast::Expr, value: &ast::Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
-        match &target.kind {
-            E::Name(sym) => {
-                let v = self.expr(value)?;
-                let local = self.local_for(*sym);
-                self.unify_local(local, &v.ty, target.span)?;
-                out.push(Stmt { kind: StmtKind::Assign { local, value: v }, span });
-            }
-            E::Tuple(items) | E::List(items) => {
-                // Evaluate the whole right-hand side before assigning anything (`a, b = b, a`).
-                let v = self.expr(value)?;
-                if let Type::Array { .. } = v.ty {
-                    return Err(not_compiled(value.span, format!("unpacking an array ({}) is not compiled yet", v.ty)));
-                }
-                let Type::Tuple(types) = v.ty.clone() else {
-                    return Err(mistyped(value.span, format!("cannot unpack {} into {} variables", v.ty, items.len())));
-                };
-                if types.len() != items.len() {
-                    return Err(mistyped(value.span, format!("cannot unpack {} values into {}", types.len(), items.len())));
-                }
-                let tmp = self.temp(v.ty.clone());
-                out.push(Stmt { kind: StmtKind::Assign { local: tmp, value: v }, span });
-                for (k, (item, ty)) in items.iter().zip(types).enumerate() {
-                    let tuple = Expr::new(ExprKind::Local(tmp), self.locals[tmp].ty.clone().unwrap_or(Type::None), span);
-                    let part = Expr::new(ExprKind::TupleGet { tuple: Box::new(tuple), index: k }, ty, span);
-                    self.assign_value(item, part, span, out)?;
-                }
-            }
-            E::Subscript { value: container, index } => {
-                let v = self.expr(value)?;
-                self.store(container, index, v, span, out)?;
-            }
-            _ => return Err(not_compiled(target.span, "this assignment target is not compiled yet")),
-        }
-        Ok(())
+        // The whole right-hand side is evaluated before anything is assigned (`a, b = b, a`).
+        let v = self.expr(value)?;
+        self.assign_value(target, v, span, out)
     }
 
-    /// Assigns an already-built value to a name or subscript target.
+    /// Assigns an already-built value to a target: a name, a subscript, or a tuple of targets
+    /// (nested too) unpacking a tuple or a 1-d array.
     fn assign_value(&mut self, target: &ast::Expr, v: Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
         match &target.kind {
             E::Name(sym) => {
@@ -603,7 +633,44 @@ impl<'u> Checker<'u> {
                 Ok(())
             }
             E::Subscript { value: container, index } => self.store(container, index, v, span, out),
-            _ => Err(not_compiled(target.span, "nested unpacking is not compiled yet")),
+            E::Tuple(items) | E::List(items) => {
+                let n = items.len();
+                let tmp = self.temp(v.ty.clone());
+                let whole = Expr::new(ExprKind::Local(tmp), v.ty.clone(), span);
+                let parts: Vec<Expr> = match v.ty.clone() {
+                    Type::Tuple(types) if types.len() == n => {
+                        types.into_iter().enumerate().map(|(index, ty)| Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index }, ty, span)).collect()
+                    }
+                    Type::Tuple(types) => return Err(mistyped(span, format!("cannot unpack {} values into {n}", types.len()))),
+                    Type::Array { dtype, ndim: 1, .. } => {
+                        // `a, b = arr`: the array's length must be the number of targets
+                        // (CPython's ValueError; Numba raises one without a message).
+                        let len = Expr::new(ExprKind::Dim { array: Box::new(whole.clone()), axis: 0 }, I64, span);
+                        let count = Expr::new(ExprKind::Int(n as i64), I64, span);
+                        let too_many = Expr::new(ExprKind::Compare { op: CmpOp::Gt, lhs: Box::new(len.clone()), rhs: Box::new(count.clone()) }, BOOL, span);
+                        let too_few = Expr::new(ExprKind::Compare { op: CmpOp::Lt, lhs: Box::new(len), rhs: Box::new(count) }, BOOL, span);
+                        let zero = || Expr::new(ExprKind::Int(0), I64, span);
+                        let guard = |fail: Expr, code: i32, value: Expr| Expr::new(ExprKind::Guard { fail: Box::new(fail), code, value: Box::new(value) }, I64, span);
+                        let checked = guard(too_many, rhumba_runtime::abi::ERR_UNPACK_TOO_MANY, guard(too_few, rhumba_runtime::abi::ERR_UNPACK_TOO_FEW, zero()));
+                        out.push(Stmt { kind: StmtKind::Assign { local: tmp, value: v }, span });
+                        out.push(Stmt { kind: StmtKind::Expr(checked), span });
+                        let parts = (0..n)
+                            .map(|k| Expr::new(ExprKind::Load { array: Box::new(whole.clone()), indices: vec![Expr::new(ExprKind::Int(k as i64), I64, span)] }, compute_type(dtype), span))
+                            .collect::<Vec<_>>();
+                        for (item, part) in items.iter().zip(parts) {
+                            self.assign_value(item, part, span, out)?;
+                        }
+                        return Ok(());
+                    }
+                    other => return Err(mistyped(span, format!("cannot unpack {other} into {n} variables"))),
+                };
+                out.push(Stmt { kind: StmtKind::Assign { local: tmp, value: v }, span });
+                for (item, part) in items.iter().zip(parts) {
+                    self.assign_value(item, part, span, out)?;
+                }
+                Ok(())
+            }
+            _ => Err(not_compiled(target.span, "this assignment target is not compiled yet")),
         }
     }
 
@@ -779,6 +846,9 @@ impl<'u> Checker<'u> {
         }
         // `for v in array`: an index loop reading each element (1-d) or each row view.
         let seq = self.expr(iter)?;
+        if let Type::Tuple(items) = &seq.ty {
+            return self.unrolled_tuple_loop(target, seq.clone(), items.len(), body, orelse, span, out);
+        }
         if let Type::Array { dtype, ndim, .. } = seq.ty {
             let E::Name(var_name) = target.kind else {
                 return Err(not_compiled(target.span, "only a plain variable can iterate over an array"));
@@ -809,6 +879,31 @@ impl<'u> Checker<'u> {
             return Ok(());
         }
         Err(not_compiled(iter.span, format!("iterating over {} is not compiled yet", seq.ty)))
+    }
+
+    /// `for v in tup` over a tuple (a `*args` tuple, `literal_unroll(t)`): the body once per
+    /// item, as Numba unrolls loops over heterogeneous tuples; the variable takes the items'
+    /// unified type.
+    #[allow(clippy::too_many_arguments)]
+    fn unrolled_tuple_loop(&mut self, target: &ast::Expr, seq: Expr, len: usize, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        if leaves_loop(body) {
+            return Err(not_compiled(span, "`break` or `continue` in a loop over a tuple is not compiled yet"));
+        }
+        let tuple = self.temp(seq.ty.clone());
+        let Type::Tuple(items) = seq.ty.clone() else { return Err(not_compiled(span, "not a tuple")) };
+        out.push(Stmt { kind: StmtKind::Assign { local: tuple, value: seq }, span });
+        let whole = Expr::new(ExprKind::Local(tuple), Type::Tuple(items.clone()), span);
+        for (index, ty) in items.into_iter().enumerate().take(len) {
+            let item = Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index }, ty, target.span);
+            self.assign_value(target, item, target.span, out)?;
+            self.loop_depth += 1;
+            let inner = self.block(body);
+            self.loop_depth -= 1;
+            out.extend(inner?);
+        }
+        // No `break` can leave the loop, so its `else` always runs.
+        out.extend(self.block(orelse)?);
+        Ok(())
     }
 
     /// The loops of `enumerate(a[, start])` and `zip(a, b, ...)` over arrays: one index runs
@@ -895,6 +990,17 @@ impl<'u> Checker<'u> {
             E::None => Some(false),
             E::Float(f) => Some(*f != 0.0),
             E::UnaryOp { op: ast::UnaryOp::Not, operand } => self.constant_truth(operand).map(|t| !t),
+            // `x is None` / `x is not None` of a variable whose type is known: a None argument
+            // (an omitted `scale=None`) prunes the branch that uses it as a value, as in Numba.
+            E::Compare { left, ops } if ops.len() == 1 && matches!(ops[0].0, AstCmpOp::Is | AstCmpOp::IsNot) => {
+                let (op, right) = &ops[0];
+                let variable = match (&left.kind, &right.kind) {
+                    (E::Name(v), E::None) | (E::None, E::Name(v)) => *v,
+                    _ => return None,
+                };
+                let ty = self.locals[*self.names.get(&variable)?].ty.as_ref()?;
+                Some((*ty == Type::None) == (*op == AstCmpOp::Is))
+            }
             E::Name(sym) if !self.names.contains_key(sym) => match self.env.global(self.key, *sym) {
                 Some(Global::Bool(b)) => Some(b),
                 Some(Global::Int(v)) => Some(v != 0),
@@ -1212,9 +1318,6 @@ impl<'u> Checker<'u> {
         let E::Name(sym) = func.kind else {
             return Err(not_compiled(func.span, "this kind of call is not compiled yet"));
         };
-        if !keywords.is_empty() {
-            return Err(not_compiled(span, "keyword arguments are not compiled yet"));
-        }
         // A variable holding a compiled function (a parameter such as `f`) is called statically.
         let target = match self.names.get(&sym).and_then(|l| self.locals[*l].ty.clone()) {
             Some(Type::Function { key, .. }) => match self.env.function(key) {
@@ -1238,25 +1341,39 @@ impl<'u> Checker<'u> {
             }
             other => other,
         };
+        if !keywords.is_empty() && !matches!(target, Some(Global::Function { .. })) {
+            return Err(not_compiled(span, "keyword arguments are not compiled yet"));
+        }
         match target {
             Some(Global::Function { key, def }) => {
-                let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
+                let built = self.bind_call(&def, args, keywords, span)?;
                 let types: Vec<Type> = built.iter().map(|a| a.ty.clone()).collect();
                 let index = match self.unit.lookup(key, &types) {
                     Some(i) => i,
-                    None => check_function(self.unit, self.env, key, &def, &types).map_err(|e| {
-                        let mut e = e;
-                        if e.secondary.is_none() {
-                            e.secondary = Some((span, format!("called from {}() here", self.def.name.name)));
+                    None => match check_nested(self.unit, self.env, key, &def, &types) {
+                        Ok(i) => i,
+                        Err(Pending::Recursion) => {
+                            self.waits_on_caller = true;
+                            return Err(Pending::Recursion);
                         }
-                        e
-                    })?,
+                        Err(Pending::Error(mut e)) => {
+                            if e.secondary.is_none() {
+                                e.secondary = Some((span, format!("called from {}() here", self.def.name.name)));
+                            }
+                            return Err(Pending::Error(e));
+                        }
+                    },
                 };
                 let ret = match &self.unit.functions[index] {
                     Some(f) => f.ret.clone(),
                     None => match self.unit.pending_returns.get(&index) {
                         Some(Some(t)) => t.clone(),
-                        _ => return Err(Pending::Recursion),
+                        _ => {
+                            if index != self.index {
+                                self.waits_on_caller = true;
+                            }
+                            return Err(Pending::Recursion);
+                        }
                     },
                 };
                 Ok(Expr::new(ExprKind::Call { func: index, args: built }, ret, span))
@@ -1268,6 +1385,56 @@ impl<'u> Checker<'u> {
             Some(_) => Err(not_compiled(span, format!("calling `{sym}` is not compiled yet"))),
             None => Err(Pending::Error(CheckError { is_type_error: true, message: format!("name '{sym}' is not defined"), span: func.span, secondary: None })),
         }
+    }
+
+    /// The arguments of a call of the compiled function `def`, one per parameter as Python
+    /// binds them: positional, then keywords by name, then the defaults of the parameters left
+    /// (literals, typed in place as Numba types an omitted argument), and the extra positional
+    /// arguments of a `*args` function as one tuple.
+    fn bind_call(&mut self, def: &FunctionDef, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Vec<Expr>> {
+        let name = def.name.name;
+        let n = def.params.len();
+        if args.len() > n && def.vararg.is_none() {
+            return Err(mistyped(span, format!("{name}() takes {n} positional argument{} but {} were given", if n == 1 { "" } else { "s" }, args.len())));
+        }
+        let mut bound: Vec<Option<Expr>> = vec![None; n];
+        let mut extra = Vec::new();
+        for (k, a) in args.iter().enumerate() {
+            let v = self.expr(a)?;
+            if k < n {
+                bound[k] = Some(v);
+            } else {
+                extra.push(v);
+            }
+        }
+        for kw in keywords {
+            let Some(k) = def.params.iter().position(|p| p.name.name == kw.name.name) else {
+                return Err(mistyped(kw.name.span, format!("{name}() got an unexpected keyword argument '{}'", kw.name.name)));
+            };
+            if bound[k].is_some() {
+                return Err(mistyped(kw.name.span, format!("{name}() got multiple values for argument '{}'", kw.name.name)));
+            }
+            bound[k] = Some(self.expr(&kw.value)?);
+        }
+        let mut out = Vec::with_capacity(n + 1);
+        for (p, b) in def.params.iter().zip(bound) {
+            let v = match (b, &p.default) {
+                (Some(v), _) => v,
+                (None, Some(d)) if is_literal(d) => {
+                    let mut v = self.expr(d)?;
+                    v.span = span;
+                    v
+                }
+                (None, Some(d)) => return Err(not_compiled(d.span, format!("the default value of `{}` is not a literal; only literal defaults are compiled yet", p.name.name))),
+                (None, None) => return Err(mistyped(span, format!("{name}() missing required argument: '{}'", p.name.name))),
+            };
+            out.push(v);
+        }
+        if def.vararg.is_some() {
+            let ty = Type::Tuple(extra.iter().map(|e| e.ty.clone()).collect());
+            out.push(Expr::new(ExprKind::Tuple(extra), ty, span));
+        }
+        Ok(out)
     }
 
     fn scalar_conversion(&mut self, d: DType, args: &[ast::Expr], span: Span) -> R<Expr> {
@@ -1343,6 +1510,14 @@ impl<'u> Checker<'u> {
                 }
             }
             "range" | "prange" => return Err(not_compiled(span, "range() outside a `for` loop is not compiled yet")),
+            // Loops over tuples are always unrolled here, so `literal_unroll` only marks one.
+            "literal_unroll" => {
+                let x = one(&built)?;
+                if !matches!(x.ty, Type::Tuple(_) | Type::Array { .. }) {
+                    return Err(mistyped(span, format!("literal_unroll() takes a tuple, not {}", x.ty)));
+                }
+                x
+            }
             other => return Err(not_compiled(span, format!("{other}() is not compiled yet"))),
         })
     }
@@ -2057,6 +2232,17 @@ fn binary(op: AstBinOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
 }
 
 fn compare(op: AstCmpOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
+    if let AstCmpOp::Is | AstCmpOp::IsNot = op {
+        // Identity is compiled against None, where types decide it (Numba's Omitted(None)
+        // and NoneType arguments): the answer is a constant. The operands are dropped, so
+        // they must not be calls, whose effects would be lost.
+        let has_call = |e: &Expr| matches!(e.kind, ExprKind::Call { .. });
+        if (l.ty == Type::None || r.ty == Type::None) && !has_call(&l) && !has_call(&r) {
+            let same = l.ty == Type::None && r.ty == Type::None;
+            return Ok(Expr::new(ExprKind::Bool(same == (op == AstCmpOp::Is)), BOOL, span));
+        }
+        return Err(not_compiled(span, format!("`{}` between {} and {} is not compiled yet", op.symbol(), l.ty, r.ty)));
+    }
     if matches!(l.ty, Type::Array { .. }) || matches!(r.ty, Type::Array { .. }) {
         use rhumba_runtime::abi::elementwise_ops::*;
         let code = match op {

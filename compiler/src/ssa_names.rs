@@ -38,9 +38,9 @@ pub fn split(def: &Rc<FunctionDef>) -> Rc<FunctionDef> {
     }
     let mut a = Analysis { excluded, defs: Vec::new(), def_at: HashMap::new(), uses: HashMap::new(), merges: Vec::new(), loops: Vec::new() };
     let mut entry = State::new();
-    for p in &def.params {
-        let d = a.new_def(p.name.name, p.name.span);
-        entry.insert(p.name.name, BTreeSet::from([d]));
+    for p in def.params.iter().map(|p| &p.name).chain(def.vararg.as_ref()) {
+        let d = a.new_def(p.name, p.span);
+        entry.insert(p.name, BTreeSet::from([d]));
     }
     a.block(&def.body, Some(entry));
     let renames = a.renames();

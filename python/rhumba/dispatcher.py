@@ -200,6 +200,11 @@ class Dispatcher(_native.Dispatcher):
     def _miss(self, args):
         """A call with argument types not seen yet: compile, or fall back, then call."""
         params = self.py_func.__code__.co_argcount
+        if self.py_func.__code__.co_flags & inspect.CO_VARARGS:
+            # `rhumba run` compiles `*args` as one tuple; this package does not pack it yet.
+            code = self.py_func.__code__
+            self._fall_back("`*args` parameters are not compiled by the Python package yet", code.co_filename, code.co_firstlineno)
+            return self._call_python(args)
         if len(args) < params and self.py_func.__defaults__:
             # Missing arguments with default values: bind them, as Numba's dispatcher does.
             return self._call_with_keywords(args, {})

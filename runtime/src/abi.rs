@@ -157,6 +157,10 @@ pub const ERR_RECURSION: i32 = 18;
 /// A boolean mask whose shape differs from the array's (numpy's IndexError); the slot's index,
 /// axis and bound hold the array's size along the axis, the axis, and the mask's size.
 pub const ERR_MASK_SHAPE: i32 = 19;
+/// `a, b = arr` with an array longer than the targets (CPython's ValueError).
+pub const ERR_UNPACK_TOO_MANY: i32 = 20;
+/// `a, b = arr` with an array shorter than the targets.
+pub const ERR_UNPACK_TOO_FEW: i32 = 21;
 
 /// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
 /// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
@@ -212,6 +216,8 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_RANGE_STEP => "range() arg 3 must not be zero".into(),
         ERR_ZERO_NEGATIVE_POWER => "0 cannot be raised to a negative power".into(),
         ERR_INTERRUPTED => String::new(),
+        ERR_UNPACK_TOO_MANY => "too many values to unpack".into(),
+        ERR_UNPACK_TOO_FEW => "not enough values to unpack".into(),
         other => format!("unknown error code {other} from compiled code"),
     };
     (error_exception(code), message)
@@ -226,7 +232,7 @@ pub fn error_exception(code: i32) -> &'static str {
         ERR_ALLOCATION => "MemoryError",
         ERR_RECURSION => "RecursionError",
         ERR_INTERRUPTED => "KeyboardInterrupt",
-        ERR_SHAPE | ERR_ARRAY_TOO_BIG | ERR_EMPTY_REDUCTION | ERR_SLICE_STEP | ERR_BROADCAST | ERR_RESHAPE | ERR_RANGE_STEP => "ValueError",
+        ERR_SHAPE | ERR_ARRAY_TOO_BIG | ERR_EMPTY_REDUCTION | ERR_SLICE_STEP | ERR_BROADCAST | ERR_RESHAPE | ERR_RANGE_STEP | ERR_UNPACK_TOO_MANY | ERR_UNPACK_TOO_FEW => "ValueError",
         _ => "RuntimeError",
     }
 }

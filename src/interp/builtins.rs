@@ -165,7 +165,7 @@ fn print(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Valu
     };
     let text: Vec<String> = args.pos.iter().map(format::str).collect();
     let line = format!("{}{end}", text.join(&sep));
-    interp.out.write_all(line.as_bytes()).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot write output: {e}")))?;
+    interp.write_text(&line)?;
     Ok(Value::None)
 }
 

@@ -268,7 +268,10 @@ impl Interpreter {
     pub(super) fn store(&mut self, sym: Symbol, value: Value) {
         if let Some(slot) = self.frame_slot(sym) {
             if let Some(frame) = self.frames.last_mut() {
-                frame.values[slot] = Some(value);
+                frame.values[slot] = Some(match &frame.coerce {
+                    Some(c) => c.store(slot, value),
+                    None => value,
+                });
                 return;
             }
         }
@@ -281,7 +284,7 @@ impl Interpreter {
                 return frame.values[slot].clone().ok_or_else(|| {
                     PyError::new(
                         ErrorKind::UnboundLocalError,
-                        format!("cannot access local variable '{sym}' where it is not associated with a value"),
+                        format!("cannot access local variable '{}' where it is not associated with a value", rhumba_compiler::ssa_names::display_name(sym.as_str())),
                     )
                 });
             }
@@ -648,20 +651,24 @@ impl Interpreter {
         match &func.dispatch {
             Dispatch::Plain => self.call_function(func, args),
             Dispatch::Jit { signatures, .. } if signatures.is_empty() => {
-                if self.jit.is_some() && args.kw.is_empty() {
-                    if let Some(v) = self.call_compiled(func, &args.pos)? {
+                // Keywords, defaults and `*args` are bound here; compiled code takes one value
+                // per parameter (and a tuple for `*args`), as Numba's dispatcher passes them.
+                let bound = self.bind_arguments(func, args)?;
+                if self.jit.is_some() {
+                    if let Some(v) = self.call_compiled(func, &bound)? {
                         return Ok(v);
                     }
                 }
                 // Interpreted with Numba's semantics (int64 wraps around).
-                ops::with_numba_semantics(|| self.call_function(func, args))
+                ops::with_numba_semantics(|| self.call_interpreted_jit(func, bound))
             }
             Dispatch::Jit { signatures, .. } => {
                 let (converted, ret) = numba_api::match_signature(func.name(), signatures, args)?;
-                let compiled = if self.jit.is_some() { self.call_compiled(func, &converted.pos)? } else { None };
+                let bound = self.bind_arguments(func, converted)?;
+                let compiled = if self.jit.is_some() { self.call_compiled(func, &bound)? } else { None };
                 let result = match compiled {
                     Some(v) => v,
-                    None => ops::with_numba_semantics(|| self.call_function(func, converted))?,
+                    None => ops::with_numba_semantics(|| self.call_interpreted_jit(func, bound))?,
                 };
                 numba_api::convert_return(result, ret.as_ref())
             }
@@ -677,11 +684,30 @@ impl Interpreter {
         }
     }
 
+    /// Runs a `@jit` function interpreted. Under `--no-jit` its variables take the types the
+    /// checker gives them (an int stored where the variable is a float elsewhere becomes a
+    /// float), so that the interpreter gives compiled code's and Numba's answers; a function
+    /// the checker cannot type runs as written.
+    fn call_interpreted_jit(&mut self, func: &Rc<Function>, bound: Vec<Value>) -> PyResult<Value> {
+        let variant = if self.jit.is_none() { self.typed_variant(func, &bound) } else { None };
+        match variant {
+            Some(v) => {
+                let result = self.run_frame(&v.function, bound, Some(v.coercions.clone()))?;
+                v.coercions.result(result)
+            }
+            None => self.run_frame(func, bound, None),
+        }
+    }
+
     /// Calls a user function with Python's argument binding; errors gain a traceback frame.
     pub(super) fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
-        if self.frames.len() >= MAX_CALL_DEPTH {
-            return Err(PyError::new(ErrorKind::RecursionError, "maximum recursion depth exceeded"));
-        }
+        self.call_function_with(func, args, None)
+    }
+
+    /// Binds a call's arguments as Python does: positional, keywords by name, then defaults,
+    /// and the extra positional arguments of a `*args` function as a tuple; one value per
+    /// parameter (and the tuple last).
+    pub(super) fn bind_arguments(&self, func: &Function, args: Args) -> PyResult<Vec<Value>> {
         let params = &func.def.params;
         let mut args = args;
         let extra = if func.def.vararg.is_some() && args.pos.len() > params.len() { args.pos.split_off(params.len()) } else { Vec::new() };
@@ -694,7 +720,7 @@ impl Interpreter {
                 args.pos.len()
             )));
         }
-        let mut values: Vec<Option<Value>> = vec![None; func.locals.len()];
+        let mut values: Vec<Option<Value>> = vec![None; params.len()];
         let n_pos = args.pos.len();
         for (slot, v) in args.pos.into_iter().enumerate() {
             values[slot] = Some(v);
@@ -708,20 +734,41 @@ impl Interpreter {
                 None => return Err(type_error(format!("{}() got an unexpected keyword argument '{name}'", func.name()))),
             }
         }
+        let mut bound = Vec::with_capacity(params.len() + 1);
         for (slot, p) in params.iter().enumerate() {
-            if values[slot].is_none() {
-                match &func.defaults[slot] {
-                    Some(d) => values[slot] = Some(d.clone()),
-                    None => {
-                        return Err(type_error(format!("{}() missing required argument: '{}'", func.name(), p.name.name)))
-                    }
-                }
+            match (values[slot].take(), &func.defaults[slot]) {
+                (Some(v), _) => bound.push(v),
+                (None, Some(d)) => bound.push(d.clone()),
+                (None, None) => return Err(type_error(format!("{}() missing required argument: '{}'", func.name(), p.name.name))),
             }
         }
         if func.def.vararg.is_some() {
-            values[params.len()] = Some(Value::tuple(extra));
+            bound.push(Value::tuple(extra));
         }
-        self.frames.push(Frame { function: func.clone(), values });
+        Ok(bound)
+    }
+
+    fn call_function_with(&mut self, func: &Rc<Function>, args: Args, coerce: Option<Rc<super::jit::Coercions>>) -> PyResult<Value> {
+        let bound = self.bind_arguments(func, args)?;
+        self.run_frame(func, bound, coerce)
+    }
+
+    /// Runs `func`'s body on bound arguments (see [`Self::bind_arguments`]).
+    pub(super) fn run_frame(&mut self, func: &Rc<Function>, bound: Vec<Value>, coerce: Option<Rc<super::jit::Coercions>>) -> PyResult<Value> {
+        if self.frames.len() >= MAX_CALL_DEPTH {
+            return Err(PyError::new(ErrorKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let mut values: Vec<Option<Value>> = Vec::with_capacity(func.locals.len());
+        values.extend(bound.into_iter().map(Some));
+        values.resize(func.locals.len().max(values.len()), None);
+        if let Some(c) = &coerce {
+            for (slot, v) in values.iter_mut().enumerate() {
+                if let Some(value) = v.take() {
+                    *v = Some(c.store(slot, value));
+                }
+            }
+        }
+        self.frames.push(Frame { function: func.clone(), values, coerce });
         let result = self.exec_block(&func.def.body);
         self.frames.pop();
         match result {
@@ -846,7 +893,7 @@ impl Interpreter {
 use super::{builtins, numba_api, numpy};
 
 /// Python's scoping rule: a name assigned anywhere in a function body is local to it.
-mod scope {
+pub(super) mod scope {
     use super::*;
 
     pub fn locals_of(def: &FunctionDef) -> Vec<Symbol> {

@@ -90,6 +90,7 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
         (Value::Array(a), Type::Array { dtype, ndim, layout: Layout::Any }) => a.dtype == *dtype && a.ndim() == *ndim && *ndim <= MAX_DIMS,
         (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
         (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
+        (Value::None, Type::None) => true,
         _ => false,
     }
 }
@@ -143,7 +144,7 @@ impl Environment for Globals<'_> {
             }
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
-                "range" | "prange" | "len" | "min" | "max" | "abs" | "int" | "float" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
+                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
                 other => {
                     // A function imported by name from `math` or `numpy` is that module's function.
                     let from = |module: ModuleKind| match super::builtins::module_attr(module, other) {
@@ -225,6 +226,7 @@ fn arg_type(v: &Value) -> Option<Type> {
         Value::Bool(_) => Type::Scalar(DType::Bool),
         Value::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: a.dtype, ndim: a.ndim(), layout: Layout::Any },
         Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
+        Value::None => Type::None,
         Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Type::Function { key: function_key(f), name: f.name().to_string() },
         _ => return None,
     })
@@ -279,6 +281,10 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
         // Numba's dispatcher returns a float32 result as a Python float.
         Type::Scalar(DType::Float32) => Value::Float(f32::from_bits(slots.next().unwrap_or(0) as u32) as f64),
         Type::Scalar(DType::Bool) => Value::Bool(slots.next().unwrap_or(0) & 0xff != 0),
+        Type::Scalar(DType::UInt64) => match slots.next().unwrap_or(0) {
+            big if i64::try_from(big).is_err() => return Err(uint64_overflow(big)),
+            small => Value::Int(small as i64),
+        },
         Type::Scalar(_) => Value::Int(slots.next().unwrap_or(0) as i64),
         Type::Tuple(items) => Value::tuple(items.iter().map(|t| unmarshal(t, slots, m, arena)).collect::<PyResult<_>>()?),
         Type::Array { dtype, .. } => {
@@ -374,6 +380,7 @@ impl Interpreter {
             &mut large[..]
         };
         let mut error = ErrorSlot::default();
+        self.flush_before_native_code();
         let started = (weight > 0).then(std::time::Instant::now);
         // SAFETY: `entry` was compiled for exactly these argument types (by Cranelift, or by the
         // optimising tier behind the same ABI), so it reads one slot per flattened argument and
@@ -590,6 +597,7 @@ impl Interpreter {
         let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
         marshal(args, &mut m);
         let kernel = rhumba_runtime::cuda::simulator::Kernel { entry, slots: &m.slots, synchronises };
+        self.flush_before_native_code();
         let outcome = rhumba_runtime::cuda::simulator::launch(&kernel, shape);
         drop(m);
         outcome.map_err(|e| self.kernel_error(jit, &e))
@@ -878,5 +886,95 @@ impl Interpreter {
         self.globals.insert(Symbol::intern(&format!("__rhumba_vectorize_loop_{}", Rc::as_ptr(&def) as usize)), Value::Function(looped.clone()));
         self.vectorize_loops.insert(cache_key, looped.clone());
         Ok(Some(looped))
+    }
+}
+
+/// The scalar types the checker gave an interpreted `@jit` function's variables (by slot) and
+/// its result; under `--no-jit` stores and returns convert to them, so an `int` assigned to a
+/// variable that is a float on another path becomes a float, as in compiled code and Numba.
+pub(super) struct Coercions {
+    slots: Vec<Option<DType>>,
+    ret: Option<DType>,
+}
+
+impl Coercions {
+    /// `value` stored into `slot`, converted to the slot's type.
+    pub(super) fn store(&self, slot: usize, value: Value) -> Value {
+        match self.slots.get(slot) {
+            Some(Some(d)) => coerce_scalar(value, *d),
+            _ => value,
+        }
+    }
+
+    /// A returned `value`, converted to the function's result type; a uint64 result past
+    /// int64's range (held as its bits) is an `OverflowError`, as when compiled code returns it.
+    pub(super) fn result(&self, value: Value) -> PyResult<Value> {
+        match (self.ret, value) {
+            (Some(DType::UInt64), Value::Int(i)) if i < 0 => Err(uint64_overflow(i as u64)),
+            (Some(d), value) => Ok(coerce_scalar(value, d)),
+            (None, value) => Ok(value),
+        }
+    }
+}
+
+/// A uint64 result that the host's int64 integers cannot hold (Numba returns a Python int).
+pub(super) fn uint64_overflow(value: u64) -> PyError {
+    PyError::new(ErrorKind::OverflowError, format!("the uint64 value {value} does not fit the interpreter's int64 integers (unsigned scalars are not supported yet)"))
+}
+
+/// A scalar converted to a wider scalar type the way compiled code widens it where two types
+/// meet (bool → int → float); other values are left alone.
+fn coerce_scalar(value: Value, to: DType) -> Value {
+    match (to, value) {
+        (DType::Float64, Value::Int(i)) => Value::Float(i as f64),
+        (DType::Float64, Value::Bool(b)) => Value::Float(f64::from(u8::from(b))),
+        (DType::Float64, Value::F32(f)) => Value::Float(f64::from(f)),
+        (DType::Float32, Value::Int(i)) => Value::F32(i as f32),
+        (DType::Float32, Value::Bool(b)) => Value::F32(f32::from(u8::from(b))),
+        (d, Value::Bool(b)) if d.is_int() => Value::Int(i64::from(b)),
+        (_, v) => v,
+    }
+}
+
+/// An interpreted `@jit` function as the checker sees it: its definition with one name per
+/// SSA web (`x.1`) and the types of those names.
+pub(super) struct TypedVariant {
+    pub(super) function: Rc<Function>,
+    pub(super) coercions: Rc<Coercions>,
+}
+
+impl Interpreter {
+    /// The typed variant of the module-level `@jit` function `func` for `args`, checked once
+    /// per argument types in a scratch unit (nothing is compiled); `None` when the checker
+    /// cannot type it, and the function is then interpreted as written, as Python would.
+    pub(super) fn typed_variant(&mut self, func: &Rc<Function>, args: &[Value]) -> Option<Rc<TypedVariant>> {
+        if !func.captured.is_empty() || args.len() != func.def.params.len() + usize::from(func.def.vararg.is_some()) {
+            return None;
+        }
+        let types = args.iter().map(arg_type).collect::<Option<Vec<_>>>()?;
+        let key = (function_key(func), types);
+        if let Some(v) = self.typed_variants.get(&key) {
+            return v.clone();
+        }
+        let variant = self.check_variant(func, &key.1);
+        self.typed_variants.insert(key, variant.clone());
+        variant
+    }
+
+    fn check_variant(&self, func: &Rc<Function>, types: &[Type]) -> Option<Rc<TypedVariant>> {
+        let mut unit = check::Unit::with_options(Default::default());
+        let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
+        let index = check::check_function(&mut unit, &env, function_key(func), &func.def, types).ok()?;
+        let checked = unit.functions.get(index)?.as_ref()?;
+        let def = rhumba_compiler::ssa_names::split(&func.def);
+        let locals: Rc<[Symbol]> = super::eval::scope::locals_of(&def).into();
+        let scalar = |t: &Type| match t {
+            Type::Scalar(d) => Some(*d),
+            _ => None,
+        };
+        let slots = locals.iter().map(|s| checked.locals.iter().find(|l| l.name == s.as_str()).and_then(|l| scalar(&l.ty))).collect();
+        let coercions = Coercions { slots, ret: scalar(&checked.ret) };
+        let function = Function { def, locals, defaults: func.defaults.clone(), captured: func.captured.clone(), dispatch: func.dispatch.clone() };
+        Some(Rc::new(TypedVariant { function: Rc::new(function), coercions: Rc::new(coercions) }))
     }
 }

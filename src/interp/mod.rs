@@ -60,6 +60,9 @@ pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::Atomi
 struct Frame {
     function: Rc<Function>,
     values: Vec<Option<Value>>,
+    /// The scalar types the checker gave this function's variables, for an interpreted `@jit`
+    /// function under `--no-jit`: stores convert to them, as compiled code does where branches join.
+    coerce: Option<Rc<jit::Coercions>>,
 }
 
 /// The host interpreter: module-level state, the call stack, and the compilers it hands decorated functions to.
@@ -96,6 +99,11 @@ pub struct Interpreter {
     /// GPU launches whose error records are still to be read.
     #[cfg(feature = "gpu")]
     cuda_pending: Vec<cuda::PendingLaunch>,
+    /// For `--no-jit`: each `@jit` function's definition with its SSA names and the types the
+    /// checker gave them, by (function, argument types); `None` where the checker gave up.
+    typed_variants: HashMap<(usize, Vec<rhumba_compiler::Type>), Option<Rc<jit::TypedVariant>>>,
+    /// Whether `out` holds output written since it was last flushed.
+    out_pending: bool,
 }
 
 impl Interpreter {
@@ -121,12 +129,24 @@ impl Interpreter {
             keep_listings: false,
             #[cfg(feature = "gpu")]
             cuda_pending: Vec::new(),
+            typed_variants: HashMap::new(),
+            out_pending: false,
         }
     }
 
     /// Writes program output (what `print` writes).
-    fn write_text(&mut self, text: &str) -> PyResult<()> {
+    pub(super) fn write_text(&mut self, text: &str) -> PyResult<()> {
+        self.out_pending = true;
         self.out.write_all(text.as_bytes()).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot write output: {e}")))
+    }
+
+    /// Flushes what the program printed before native code runs: should that code die (a
+    /// fault no check foresaw), the output so far has reached its destination. Costs nothing
+    /// between calls that print nothing.
+    fn flush_before_native_code(&mut self) {
+        if std::mem::take(&mut self.out_pending) {
+            let _ = self.out.flush();
+        }
     }
 
     /// Compiles `@jit` functions with the CPU backend from now on.
@@ -238,7 +258,7 @@ impl Interpreter {
                 StmtKind::Expr(e) => self.eval(e).map(|v| {
                     if !matches!(v, Value::None) {
                         let text = format!("{}\n", format::repr(&v));
-                        let _ = self.out.write_all(text.as_bytes());
+                        let _ = self.write_text(&text);
                     }
                 }),
                 _ => self.exec_block(std::slice::from_ref(stmt)).map(|_| ()),

@@ -15,6 +15,7 @@ const NUMBA_FUNCS: &[Builtin] = &[
     Builtin { name: "jit", func: decorator_fn },
     Builtin { name: "vectorize", func: decorator_fn },
     Builtin { name: "prange", func: prange },
+    Builtin { name: "literal_unroll", func: literal_unroll },
     Builtin { name: "set_num_threads", func: threads_fn },
     Builtin { name: "get_num_threads", func: threads_fn },
     Builtin { name: "get_thread_id", func: threads_fn },
@@ -37,6 +38,11 @@ pub fn module_attr(name: &str) -> Option<Value> {
 fn prange(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     let range = interp.lookup(rhumba_grammar::Symbol::intern("range"))?;
     interp.call_value(range, args)
+}
+
+/// `numba.literal_unroll(t)`: in Python, the tuple itself (compiled loops over it unroll).
+fn literal_unroll(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+    args.one(this)
 }
 
 /// Thread-count controls of the `prange` thread pool (the interpreter itself runs one thread).

@@ -93,6 +93,11 @@ pub fn with_numba_semantics<T>(f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Whether the code running now is an interpreted `@jit` function (Numba's integer semantics).
+pub fn in_numba_semantics() -> bool {
+    NUMBA_DEPTH.with(|d| d.get()) > 0
+}
+
 /// An int64 result: wrapped inside `@jit` functions (Numba), an OverflowError in host code,
 /// where CPython's integers are unbounded and rhumba's host integers have 64 bits.
 fn int_result(exact: Option<i64>, wrapped: i64) -> PyResult<Value> {
@@ -651,13 +656,13 @@ pub fn array_element(a: &NdArray, idx: &[i64]) -> PyResult<Value> {
     for (axis, (&i, (&len, &stride))) in idx.iter().zip(a.shape.iter().zip(&a.strides)).enumerate() {
         off += normalize_index(i, len, axis)? as isize * stride;
     }
-    Ok(Value::from_element(a.read(off as usize)))
+    Value::from_element_checked(a.read(off as usize))
 }
 
 /// Basic indexing (integers and slices); a view unless every axis is indexed by an integer.
 pub fn index_array(a: &Rc<NdArray>, items: &[Value]) -> PyResult<Value> {
     match basic_index(a, items)? {
-        Selection::Element(off) => Ok(Value::from_element(a.read(off))),
+        Selection::Element(off) => Value::from_element_checked(a.read(off)),
         Selection::View(v) => Ok(Value::array(v)),
     }
 }

@@ -408,6 +408,17 @@ impl Value {
         }
     }
 
+    /// An array element read by indexing. In host code a `uint64` past int64's range is an
+    /// `OverflowError` rather than a negative number, since the interpreter has no unsigned
+    /// scalar yet; an interpreted `@jit` function keeps the bits, as Numba's arithmetic on
+    /// such elements is int64 arithmetic.
+    pub fn from_element_checked(e: Element) -> PyResult<Value> {
+        match e {
+            Element::UInt(u) if i64::try_from(u).is_err() && !super::ops::in_numba_semantics() => Err(super::jit::uint64_overflow(u)),
+            other => Ok(Value::from_element(other)),
+        }
+    }
+
     /// The value as an array element.
     pub fn to_element(&self) -> PyResult<Element> {
         Ok(match self {
