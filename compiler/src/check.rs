@@ -192,6 +192,38 @@ fn check_nested(
 
 pub use crate::types::compute_type;
 
+/// An int64 value wrapped to an integer dtype's width (two's complement for signed types,
+/// the low bits for unsigned ones), still held as an int64, as numpy's conversion wraps.
+fn wrap_to_width(v: Expr, d: DType, span: Span) -> Expr {
+    let bits = (d.size() * 8) as i64;
+    if bits >= 64 {
+        return v;
+    }
+    let int = |k: i64| Box::new(Expr::new(ExprKind::Int(k), I64, span));
+    let op = |op: BinOp, lhs: Expr, rhs: Box<Expr>| Expr::new(ExprKind::Binary { op, lhs: Box::new(lhs), rhs }, I64, span);
+    if d.is_unsigned_int() {
+        op(BinOp::BitAnd, v, int((1i64 << bits) - 1))
+    } else {
+        op(BinOp::Shr, op(BinOp::Shl, v, int(64 - bits)), int(64 - bits))
+    }
+}
+
+/// A value bound to a temporary around an expression that reads it (or nothing to bind).
+struct LocalBinding(Option<(tir::LocalId, Expr)>);
+
+impl LocalBinding {
+    /// `body` evaluated with the binding in scope.
+    fn wrap(self, body: Expr) -> Expr {
+        match self.0 {
+            Some((local, value)) => {
+                let (ty, span) = (body.ty.clone(), body.span);
+                Expr::new(ExprKind::Let { local, value: Box::new(value), body: Box::new(body) }, ty, span)
+            }
+            None => body,
+        }
+    }
+}
+
 /// Whether a default parameter value is a literal (a number, bool, None or string, a negated
 /// number, or a tuple of those), the same wherever it is typed.
 fn is_literal(e: &ast::Expr) -> bool {
@@ -881,6 +913,212 @@ impl<'u> Checker<'u> {
         Err(not_compiled(iter.span, format!("iterating over {} is not compiled yet", seq.ty)))
     }
 
+    /// A tuple value bound once (`Let`), and its items read from the binding: operations that
+    /// use items several times must not evaluate the tuple's expression again.
+    fn bound_items(&mut self, v: Expr) -> (LocalBinding, Vec<Expr>) {
+        let Type::Tuple(types) = v.ty.clone() else { return (LocalBinding(None), vec![v]) };
+        let span = v.span;
+        let local = self.temp(v.ty.clone());
+        let whole = Expr::new(ExprKind::Local(local), v.ty.clone(), span);
+        let items = types.into_iter().enumerate().map(|(index, ty)| Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index }, ty, span)).collect();
+        (LocalBinding(Some((local, v))), items)
+    }
+
+    /// `t1 + t2`: the concatenated tuple.
+    fn tuple_concat(&mut self, l: Expr, r: Expr, span: Span) -> Expr {
+        let (lb, mut items) = self.bound_items(l);
+        let (rb, more) = self.bound_items(r);
+        items.extend(more);
+        let ty = Type::Tuple(items.iter().map(|e| e.ty.clone()).collect());
+        lb.wrap(rb.wrap(Expr::new(ExprKind::Tuple(items), ty, span)))
+    }
+
+    /// `x in t` / `x not in t`: `x` compared with each item (unified types), as Python does.
+    fn tuple_contains(&mut self, op: AstCmpOp, x: Expr, t: Expr, span: Span) -> R<Expr> {
+        let (xb, x) = self.bound_scalar(x);
+        let (tb, items) = self.bound_items(t);
+        let mut found = Expr::new(ExprKind::Bool(false), BOOL, span);
+        for item in items {
+            let eq = compare(AstCmpOp::Eq, x.clone(), item, span)?;
+            found = Expr::new(ExprKind::Logic { and: false, lhs: Box::new(found), rhs: Box::new(eq) }, BOOL, span);
+        }
+        if op == AstCmpOp::NotIn {
+            found = Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(found) }, BOOL, span);
+        }
+        Ok(xb.wrap(tb.wrap(found)))
+    }
+
+    /// A scalar bound once, for expressions that read it several times.
+    fn bound_scalar(&mut self, v: Expr) -> (LocalBinding, Expr) {
+        if matches!(v.kind, ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_)) {
+            return (LocalBinding(None), v);
+        }
+        let local = self.temp(v.ty.clone());
+        let read = Expr::new(ExprKind::Local(local), v.ty.clone(), v.span);
+        (LocalBinding(Some((local, v))), read)
+    }
+
+    /// Tuple comparisons, lexicographic as in Python: `==`/`!=` item by item (tuples of other
+    /// lengths differ), `<`, `<=`, `>`, `>=` by the first differing item, then by length.
+    fn tuple_compare(&mut self, op: AstCmpOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
+        let (lb, a) = self.bound_items(l);
+        let (rb, b) = self.bound_items(r);
+        let constant = |v: bool| Expr::new(ExprKind::Bool(v), BOOL, span);
+        let logic = |and: bool, x: Expr, y: Expr| Expr::new(ExprKind::Logic { and, lhs: Box::new(x), rhs: Box::new(y) }, BOOL, span);
+        let result = match op {
+            AstCmpOp::Eq | AstCmpOp::NotEq => {
+                let mut all = constant(a.len() == b.len());
+                if a.len() == b.len() {
+                    for (x, y) in a.into_iter().zip(b) {
+                        all = logic(true, all, compare(AstCmpOp::Eq, x, y, span)?);
+                    }
+                }
+                if op == AstCmpOp::Eq { all } else { Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(all) }, BOOL, span) }
+            }
+            AstCmpOp::Lt | AstCmpOp::LtE | AstCmpOp::Gt | AstCmpOp::GtE => {
+                // From the last common item backwards: `x < y or (x == y and rest)`.
+                let n = a.len().min(b.len());
+                let by_length = compare(op, Expr::new(ExprKind::Int(a.len() as i64), I64, span), Expr::new(ExprKind::Int(b.len() as i64), I64, span), span)?;
+                let strict = match op {
+                    AstCmpOp::LtE => AstCmpOp::Lt,
+                    AstCmpOp::GtE => AstCmpOp::Gt,
+                    other => other,
+                };
+                let mut rest = by_length;
+                for k in (0..n).rev() {
+                    let decided = compare(strict, a[k].clone(), b[k].clone(), span)?;
+                    let equal = compare(AstCmpOp::Eq, a[k].clone(), b[k].clone(), span)?;
+                    rest = logic(false, decided, logic(true, equal, rest));
+                }
+                rest
+            }
+            other => return Err(not_compiled(span, format!("`{}` on tuples is not compiled yet", other.symbol()))),
+        };
+        Ok(lb.wrap(rb.wrap(result)))
+    }
+
+    /// `t[lo:hi:step]` with constant bounds: the tuple of the items Python's slice selects.
+    fn tuple_slice(&mut self, v: Expr, n: usize, bounds: [&Option<Box<ast::Expr>>; 3], span: Span) -> R<Expr> {
+        let mut constant = [None; 3];
+        for (k, b) in bounds.iter().enumerate() {
+            if let Some(e) = b {
+                match fold_int(e, 0) {
+                    Folded::Value(v) => constant[k] = i64::try_from(v).ok(),
+                    _ => return Err(not_compiled(e.span, "tuples are sliced by constant integers only")),
+                }
+            }
+        }
+        let n = n as i64;
+        let step = constant[2].unwrap_or(1);
+        if step == 0 {
+            return Err(mistyped(span, "slice step cannot be zero"));
+        }
+        // Python's `slice.indices(n)`.
+        let clamp = |v: Option<i64>, default: i64, lo: i64, hi: i64| match v {
+            None => default,
+            Some(v) if v < 0 => (v + n).max(lo),
+            Some(v) => v.min(hi),
+        };
+        let (start, stop) = if step > 0 { (clamp(constant[0], 0, 0, n), clamp(constant[1], n, 0, n)) } else { (clamp(constant[0], n - 1, -1, n - 1), clamp(constant[1], -1, -1, n - 1)) };
+        let mut picked = Vec::new();
+        let mut k = start;
+        while (step > 0 && k < stop) || (step < 0 && k > stop) {
+            picked.push(k as usize);
+            k += step;
+        }
+        let (binding, items) = self.bound_items(v);
+        let parts: Vec<Expr> = picked.into_iter().map(|k| items[k].clone()).collect();
+        let ty = Type::Tuple(parts.iter().map(|e| e.ty.clone()).collect());
+        Ok(binding.wrap(Expr::new(ExprKind::Tuple(parts), ty, span)))
+    }
+
+    /// `t[i]` with an index known only at run time: the items must share a type (Numba's
+    /// UniTuple; numbers unify), negative indices count from the end, and an index out of
+    /// range is Python's `IndexError: tuple index out of range`.
+    fn tuple_index(&mut self, v: Expr, index: &ast::Expr, span: Span) -> R<Expr> {
+        let i = self.expr(index)?;
+        if !is_int(&i.ty) {
+            return Err(mistyped(index.span, format!("tuple indices must be integers, not {}", i.ty)));
+        }
+        let Type::Tuple(types) = v.ty.clone() else { return Err(mistyped(span, "not a tuple")) };
+        let Some(ty) = types.iter().skip(1).try_fold(types.first().cloned().unwrap_or(Type::None), |acc, t| unify(&acc, t)).filter(|t| !types.is_empty() && !matches!(t, Type::Tuple(_))) else {
+            return Err(not_compiled(span, format!("indexing {} with a run-time index (its items have different types) is not compiled", v.ty)));
+        };
+        let n = types.len() as i64;
+        let (tb, items) = self.bound_items(v);
+        let raw = self.temp(I64);
+        let raw_read = Expr::new(ExprKind::Local(raw), I64, span);
+        let int = |v: i64| Expr::new(ExprKind::Int(v), I64, span);
+        let negative = Expr::new(ExprKind::Compare { op: CmpOp::Lt, lhs: Box::new(raw_read.clone()), rhs: Box::new(int(0)) }, BOOL, span);
+        let shifted = Expr::new(ExprKind::Binary { op: BinOp::Add, lhs: Box::new(raw_read.clone()), rhs: Box::new(int(n)) }, I64, span);
+        let position = Expr::new(ExprKind::Select { cond: Box::new(negative), then: Box::new(shifted), otherwise: Box::new(raw_read) }, I64, span);
+        let k = self.temp(I64);
+        let k_read = Expr::new(ExprKind::Local(k), I64, span);
+        let below = Expr::new(ExprKind::Compare { op: CmpOp::Lt, lhs: Box::new(k_read.clone()), rhs: Box::new(int(0)) }, BOOL, span);
+        let above = Expr::new(ExprKind::Compare { op: CmpOp::Ge, lhs: Box::new(k_read.clone()), rhs: Box::new(int(n)) }, BOOL, span);
+        let outside = Expr::new(ExprKind::Logic { and: false, lhs: Box::new(below), rhs: Box::new(above) }, BOOL, span);
+        let mut chosen = cast(items[items.len() - 1].clone(), ty.clone());
+        for (j, item) in items.into_iter().enumerate().rev().skip(1) {
+            let here = Expr::new(ExprKind::Compare { op: CmpOp::Eq, lhs: Box::new(k_read.clone()), rhs: Box::new(int(j as i64)) }, BOOL, span);
+            chosen = Expr::new(ExprKind::Select { cond: Box::new(here), then: Box::new(cast(item, ty.clone())), otherwise: Box::new(chosen) }, ty.clone(), span);
+        }
+        let guarded = Expr::new(ExprKind::Guard { fail: Box::new(outside), code: rhumba_runtime::abi::ERR_TUPLE_INDEX, value: Box::new(chosen) }, ty.clone(), span);
+        let with_k = Expr::new(ExprKind::Let { local: k, value: Box::new(position), body: Box::new(guarded) }, ty.clone(), span);
+        let with_raw = Expr::new(ExprKind::Let { local: raw, value: Box::new(cast(i, I64)), body: Box::new(with_k) }, ty, span);
+        Ok(tb.wrap(with_raw))
+    }
+
+    /// `enumerate(tup)` / `zip(t1, t2, ...)` over tuples: unrolled like a loop over one tuple,
+    /// to the shortest length.
+    #[allow(clippy::too_many_arguments)]
+    fn unrolled_enumerate_or_zip(&mut self, is_enumerate: bool, targets: &[ast::Expr], tuples: Vec<Expr>, start: Option<&ast::Expr>, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        if leaves_loop(body) {
+            return Err(not_compiled(span, "`break` or `continue` in a loop over a tuple is not compiled yet"));
+        }
+        let offset = match start {
+            Some(s) => {
+                let v = self.expr(s)?;
+                if !is_int(&v.ty) {
+                    return Err(mistyped(s.span, "enumerate() start must be an integer"));
+                }
+                let local = self.temp(I64);
+                out.push(Stmt { kind: StmtKind::Assign { local, value: cast(v, I64) }, span });
+                Some(Expr::new(ExprKind::Local(local), I64, span))
+            }
+            None => None,
+        };
+        let mut columns = Vec::new();
+        for t in tuples {
+            let ty = t.ty.clone();
+            let local = self.temp(ty.clone());
+            out.push(Stmt { kind: StmtKind::Assign { local, value: t }, span });
+            let Type::Tuple(types) = ty.clone() else { continue };
+            let whole = Expr::new(ExprKind::Local(local), ty, span);
+            columns.push(types.into_iter().enumerate().map(|(index, t)| Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index }, t, span)).collect::<Vec<_>>());
+        }
+        let n = columns.iter().map(Vec::len).min().unwrap_or(0);
+        for k in 0..n {
+            let mut values = Vec::new();
+            if is_enumerate {
+                let position = Expr::new(ExprKind::Int(k as i64), I64, span);
+                values.push(match &offset {
+                    Some(o) => Expr::new(ExprKind::Binary { op: BinOp::Add, lhs: Box::new(o.clone()), rhs: Box::new(position) }, I64, span),
+                    None => position,
+                });
+            }
+            values.extend(columns.iter().map(|c| c[k].clone()));
+            for (t, v) in targets.iter().zip(values) {
+                self.assign_value(t, v, t.span, out)?;
+            }
+            self.loop_depth += 1;
+            let inner = self.block(body);
+            self.loop_depth -= 1;
+            out.extend(inner?);
+        }
+        out.extend(self.block(orelse)?);
+        Ok(())
+    }
+
     /// `for v in tup` over a tuple (a `*args` tuple, `literal_unroll(t)`): the body once per
     /// item, as Numba unrolls loops over heterogeneous tuples; the variable takes the items'
     /// unified type.
@@ -925,9 +1163,12 @@ impl<'u> Checker<'u> {
         if targets.len() != seqs.len() + is_enumerate as usize || seqs.is_empty() {
             return Err(mistyped(target.span, format!("cannot unpack into {} variables", targets.len())));
         }
+        let built: Vec<Expr> = seqs.iter().map(|s| self.expr(s)).collect::<R<_>>()?;
+        if built.iter().all(|b| matches!(b.ty, Type::Tuple(_))) {
+            return self.unrolled_enumerate_or_zip(is_enumerate, targets, built, start, body, orelse, span, out);
+        }
         let mut arrays = Vec::new();
-        for s in seqs {
-            let v = self.expr(s)?;
+        for (s, v) in seqs.iter().zip(built) {
             if !matches!(v.ty, Type::Array { .. }) {
                 return Err(not_compiled(s.span, format!("iterating over {} is not compiled yet", v.ty)));
             }
@@ -1050,7 +1291,10 @@ impl<'u> Checker<'u> {
             E::BinOp { op, left, right } => {
                 let l = self.expr(left)?;
                 let r = self.expr(right)?;
-                binary(*op, l, r, span)?
+                match (&l.ty, &r.ty, op) {
+                    (Type::Tuple(_), Type::Tuple(_), AstBinOp::Add) => self.tuple_concat(l, r, span),
+                    _ => binary(*op, l, r, span)?,
+                }
             }
             E::UnaryOp { op, operand } => {
                 let v = self.expr(operand)?;
@@ -1101,7 +1345,11 @@ impl<'u> Checker<'u> {
                 let mut result: Option<Expr> = None;
                 for (op, right) in ops {
                     let r = self.expr(right)?;
-                    let c = compare(*op, l.clone(), r.clone(), span)?;
+                    let c = match (&l.ty, &r.ty) {
+                        (_, Type::Tuple(_)) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.tuple_contains(*op, l.clone(), r.clone(), span)?,
+                        (Type::Tuple(_), Type::Tuple(_)) if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) => self.tuple_compare(*op, l.clone(), r.clone(), span)?,
+                        _ => compare(*op, l.clone(), r.clone(), span)?,
+                    };
                     result = Some(match result {
                         None => c,
                         Some(prev) => Expr::new(ExprKind::Logic { and: true, lhs: Box::new(prev), rhs: Box::new(c) }, BOOL, span),
@@ -1146,7 +1394,8 @@ impl<'u> Checker<'u> {
                                 let E::Int(k) = operand.kind else { unreachable!() };
                                 -(k as i64)
                             }
-                            _ => return Err(not_compiled(index.span, "tuples are indexed by constant integers only")),
+                            E::Slice { lower, upper, step } => return self.tuple_slice(v, types.len(), [lower, upper, step], span),
+                            _ => return self.tuple_index(v, index, span),
                         };
                         let n = types.len() as i64;
                         let k = if k < 0 { k + n } else { k };
@@ -1442,13 +1691,15 @@ impl<'u> Checker<'u> {
             return Err(mistyped(span, "a scalar conversion takes one argument"));
         };
         let v = self.expr(a)?;
-        let target = match d {
-            DType::Float32 | DType::Float64 | DType::Bool | DType::Int64 => compute_type(d),
-            other => return Err(not_compiled(span, format!("conversion to {other} is not compiled yet"))),
-        };
         if !is_numeric(&v.ty) {
             return Err(mistyped(span, format!("cannot convert {} to {d}", v.ty)));
         }
+        let target = match d {
+            DType::Float32 | DType::Float64 | DType::Bool | DType::Int64 => compute_type(d),
+            // A narrower integer (`np.int32(x)`): the int64 value wrapped to the width, typed
+            // as that width, as in Numba; arithmetic widens it again.
+            _ => return Ok(cast(wrap_to_width(cast(v, I64), d, span), Type::Scalar(d))),
+        };
         Ok(if target == BOOL { truthy(v)? } else { cast(v, target) })
     }
 
@@ -1574,7 +1825,7 @@ impl<'u> Checker<'u> {
                     let fill = (name == "ones_like").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
                     return Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span));
                 }
-                "float32" | "float64" | "int64" | "bool_" => {
+                "float32" | "float64" | "int64" | "bool_" | "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32" | "uint64" | "intp" | "uintp" => {
                     let d = DType::from_name(name).unwrap_or(DType::Float64);
                     return self.scalar_conversion(d, args, span);
                 }

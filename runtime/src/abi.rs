@@ -161,6 +161,8 @@ pub const ERR_MASK_SHAPE: i32 = 19;
 pub const ERR_UNPACK_TOO_MANY: i32 = 20;
 /// `a, b = arr` with an array shorter than the targets.
 pub const ERR_UNPACK_TOO_FEW: i32 = 21;
+/// A tuple indexed at run time past its length.
+pub const ERR_TUPLE_INDEX: i32 = 22;
 
 /// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
 /// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
@@ -218,6 +220,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_INTERRUPTED => String::new(),
         ERR_UNPACK_TOO_MANY => "too many values to unpack".into(),
         ERR_UNPACK_TOO_FEW => "not enough values to unpack".into(),
+        ERR_TUPLE_INDEX => "tuple index out of range".into(),
         other => format!("unknown error code {other} from compiled code"),
     };
     (error_exception(code), message)
@@ -226,7 +229,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
 /// The Python exception class an error code raises.
 pub fn error_exception(code: i32) -> &'static str {
     match code {
-        ERR_INDEX | ERR_MASK_SHAPE => "IndexError",
+        ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX => "IndexError",
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
