@@ -300,6 +300,12 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         (Type::Tuple(x), Type::Tuple(y)) if x.len() == y.len() => {
             x.iter().zip(y).map(|(p, q)| unify(p, q)).collect::<Option<Vec<_>>>().map(Type::Tuple)
         }
+        // A number and None meet as Numba's Optional (numbers only, so far).
+        (Type::None, Type::Scalar(_)) | (Type::Scalar(_), Type::None) => Some(Type::Optional(Box::new(if *a == Type::None { b.clone() } else { a.clone() }))),
+        (Type::Optional(x), Type::None) | (Type::None, Type::Optional(x)) => Some(Type::Optional(x.clone())),
+        (Type::Optional(x), Type::Scalar(_)) => unify(x, b).map(|t| Type::Optional(Box::new(t))),
+        (Type::Scalar(_), Type::Optional(y)) => unify(a, y).map(|t| Type::Optional(Box::new(t))),
+        (Type::Optional(x), Type::Optional(y)) => unify(x, y).map(|t| Type::Optional(Box::new(t))),
         _ => None,
     }
 }
@@ -370,6 +376,10 @@ struct Checker<'u> {
     /// Whether one of those was a call of another function still being checked (a caller of
     /// this one: mutual recursion), rather than of this function itself.
     waits_on_caller: bool,
+    /// A statement skipped this pass because it uses a variable that is only None so far
+    /// (`best = None` before the loop that assigns it a number): the error it gives if the
+    /// variable never widens to an Optional.
+    awaiting_widening: Option<CheckError>,
     loop_depth: usize,
 }
 
@@ -391,6 +401,7 @@ impl<'u> Checker<'u> {
             parallel_depth: 0,
             skipped: false,
             waits_on_caller: false,
+            awaiting_widening: None,
             loop_depth: 0,
         };
         // Each parameter arrives in its own slot and is copied into the variable of its name,
@@ -410,6 +421,7 @@ impl<'u> Checker<'u> {
             self.changed = false;
             self.skipped = false;
             self.waits_on_caller = false;
+            self.awaiting_widening = None;
             self.loop_depth = 0;
             self.temps_used = 0;
             body.clear();
@@ -422,6 +434,20 @@ impl<'u> Checker<'u> {
             }
             let stmts = self.block(&def.body)?;
             body.extend(stmts);
+            // Falling off the end returns None: with a number returned elsewhere, the result
+            // is an Optional, as in Numba.
+            // (Only once no statement was skipped: a skipped `return f(...)` is no fall-through.)
+            if falls_through(&body) && !self.skipped {
+                if let Some((old, at)) = self.ret.clone() {
+                    if let Some(merged) = unify(&old, &Type::None).filter(|_| old != Type::None) {
+                        if merged != old {
+                            self.ret = Some((merged, at));
+                            self.changed = true;
+                        }
+                        body.push(Stmt { kind: StmtKind::Return(Expr::new(ExprKind::Tuple(vec![]), Type::None, def.span)), span: def.span });
+                    }
+                }
+            }
             if let Some(slot) = self.unit.pending_returns.get_mut(&self.index) {
                 let known = self.ret.as_ref().map(|r| r.0.clone());
                 if *slot != known {
@@ -443,6 +469,9 @@ impl<'u> Checker<'u> {
             if pass == 11 {
                 return Ok(unsupported(def.span, "types did not settle after 12 passes of inference")?);
             }
+        }
+        if let Some(e) = self.awaiting_widening.take() {
+            return Err(Pending::Error(e));
         }
         if self.skipped {
             return Ok(type_error(def.span, format!("cannot infer the return type of the recursive function {}(): no path returns without recursing (runaway recursion)", def.name.name))?);
@@ -542,6 +571,12 @@ impl<'u> Checker<'u> {
                 Ok(()) => {}
                 Err(Pending::Recursion) => self.skipped = true,
                 Err(Pending::Error(e)) => return Err(e),
+            }
+            // What follows a statement that never completes (a `return`, or an `if` pruned to
+            // a branch that returns: `if weights is None: return ...`) is dead, and is not
+            // typed, as Numba drops dead blocks before typing.
+            if !out.is_empty() && !falls_through(&out) {
+                break;
             }
         }
         Ok(out)
@@ -813,7 +848,43 @@ impl<'u> Checker<'u> {
 
     fn condition(&mut self, e: &ast::Expr) -> R<Expr> {
         let v = self.expr(e)?;
+        if let Type::Optional(inner) = v.ty.clone() {
+            // None is false; a value is as true as itself.
+            let (binding, whole) = self.bound_scalar(v);
+            let present = Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index: 0 }, BOOL, e.span);
+            let value = truthy(Expr::new(ExprKind::TupleGet { tuple: Box::new(whole), index: 1 }, *inner, e.span)).map_err(Pending::Error)?;
+            return Ok(binding.wrap(Expr::new(ExprKind::Logic { and: true, lhs: Box::new(present), rhs: Box::new(value) }, BOOL, e.span)));
+        }
         truthy(v).map_err(Pending::Error)
+    }
+
+    /// Whether an operand is a variable that is only None so far (`best = None` before the
+    /// loop that assigns it a number): a later assignment may still widen it to an Optional, so
+    /// the caller types a placeholder this pass. If the types settle with the variable still
+    /// None, the function fails with the error this operation gives.
+    fn awaits_widening(&mut self, l: &Expr, r: &Expr, span: Span) -> bool {
+        let none_local = |e: &Expr| e.ty == Type::None && matches!(e.kind, ExprKind::Local(_));
+        if none_local(l) || none_local(r) {
+            self.awaiting_widening.get_or_insert(CheckError { is_type_error: true, message: format!("cannot use None as a number here ({} and {})", l.ty, r.ty), span, secondary: None });
+            return true;
+        }
+        false
+    }
+
+    /// An Optional used where its value is needed (`pos + r`, `v > best`): the value, after a
+    /// check that it is not None (`TypeError` otherwise), as Numba converts an Optional.
+    fn unwrap_optional(&mut self, v: Expr) -> Expr {
+        let Type::Optional(inner) = v.ty.clone() else { return v };
+        let span = v.span;
+        let (binding, whole) = self.bound_scalar(v);
+        let present = Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index: 0 }, BOOL, span);
+        let absent = Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(present) }, BOOL, span);
+        let value = Expr::new(ExprKind::TupleGet { tuple: Box::new(whole), index: 1 }, (*inner).clone(), span);
+        let code = match *inner {
+            Type::Scalar(d) => rhumba_runtime::abi::none_value_code(d),
+            _ => rhumba_runtime::abi::ERR_NONE_VALUE,
+        };
+        binding.wrap(Expr::new(ExprKind::Guard { fail: Box::new(absent), code, value: Box::new(value) }, *inner, span))
     }
 
     fn for_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
@@ -1231,6 +1302,20 @@ impl<'u> Checker<'u> {
             E::None => Some(false),
             E::Float(f) => Some(*f != 0.0),
             E::UnaryOp { op: ast::UnaryOp::Not, operand } => self.constant_truth(operand).map(|t| !t),
+            // `a and b` is decided by a constant false `a` (or all constant parts); likewise
+            // `or` by a constant true one: `lo is not None and x < lo` with `lo=None`.
+            E::BoolOp { op, values } => {
+                let decisive = *op == ast::BoolOp::Or;
+                let truths: Vec<Option<bool>> = values.iter().map(|v| self.constant_truth(v)).collect();
+                for t in &truths {
+                    match t {
+                        Some(t) if *t == decisive => return Some(decisive),
+                        Some(_) => {}
+                        None => return None,
+                    }
+                }
+                Some(!decisive)
+            }
             // `x is None` / `x is not None` of a variable whose type is known: a None argument
             // (an omitted `scale=None`) prunes the branch that uses it as a value, as in Numba.
             E::Compare { left, ops } if ops.len() == 1 && matches!(ops[0].0, AstCmpOp::Is | AstCmpOp::IsNot) => {
@@ -1240,6 +1325,9 @@ impl<'u> Checker<'u> {
                     _ => return None,
                 };
                 let ty = self.locals[*self.names.get(&variable)?].ty.as_ref()?;
+                if let Type::Optional(_) = ty {
+                    return None;
+                }
                 Some((*ty == Type::None) == (*op == AstCmpOp::Is))
             }
             E::Name(sym) if !self.names.contains_key(sym) => match self.env.global(self.key, *sym) {
@@ -1291,6 +1379,12 @@ impl<'u> Checker<'u> {
             E::BinOp { op, left, right } => {
                 let l = self.expr(left)?;
                 let r = self.expr(right)?;
+                let l = self.unwrap_optional(l);
+                let r = self.unwrap_optional(r);
+                if self.awaits_widening(&l, &r, span) {
+                    // A placeholder for this pass: the variable's type is not final yet.
+                    return Ok(if l.ty == Type::None { r } else { l });
+                }
                 match (&l.ty, &r.ty, op) {
                     (Type::Tuple(_), Type::Tuple(_), AstBinOp::Add) => self.tuple_concat(l, r, span),
                     _ => binary(*op, l, r, span)?,
@@ -1298,6 +1392,7 @@ impl<'u> Checker<'u> {
             }
             E::UnaryOp { op, operand } => {
                 let v = self.expr(operand)?;
+                let v = self.unwrap_optional(v);
                 match op {
                     ast::UnaryOp::Not => {
                         let b = truthy(v)?;
@@ -1344,7 +1439,16 @@ impl<'u> Checker<'u> {
                 let mut l = self.expr(left)?;
                 let mut result: Option<Expr> = None;
                 for (op, right) in ops {
-                    let r = self.expr(right)?;
+                    let mut r = self.expr(right)?;
+                    if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) {
+                        l = self.unwrap_optional(l);
+                        r = self.unwrap_optional(r);
+                        if self.awaits_widening(&l, &r, span) {
+                            // A placeholder for this pass: the variable's type is not final yet.
+                            r = Expr::new(ExprKind::Bool(false), BOOL, span);
+                            l = r.clone();
+                        }
+                    }
                     let c = match (&l.ty, &r.ty) {
                         (_, Type::Tuple(_)) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.tuple_contains(*op, l.clone(), r.clone(), span)?,
                         (Type::Tuple(_), Type::Tuple(_)) if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) => self.tuple_compare(*op, l.clone(), r.clone(), span)?,
@@ -2488,6 +2592,16 @@ fn compare(op: AstCmpOp, l: Expr, r: Expr, span: Span) -> R<Expr> {
         // and NoneType arguments): the answer is a constant. The operands are dropped, so
         // they must not be calls, whose effects would be lost.
         let has_call = |e: &Expr| matches!(e.kind, ExprKind::Call { .. });
+        // An Optional against None: its flag, read at run time.
+        let optional = match (&l.ty, &r.ty) {
+            (Type::Optional(_), Type::None) => Some(l.clone()),
+            (Type::None, Type::Optional(_)) => Some(r.clone()),
+            _ => None,
+        };
+        if let Some(o) = optional {
+            let present = Expr::new(ExprKind::TupleGet { tuple: Box::new(o), index: 0 }, BOOL, span);
+            return Ok(if op == AstCmpOp::IsNot { present } else { Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(present) }, BOOL, span) });
+        }
         if (l.ty == Type::None || r.ty == Type::None) && !has_call(&l) && !has_call(&r) {
             let same = l.ty == Type::None && r.ty == Type::None;
             return Ok(Expr::new(ExprKind::Bool(same == (op == AstCmpOp::Is)), BOOL, span));
@@ -2564,6 +2678,30 @@ fn coerce(v: Expr, ty: &Type) -> Expr {
             Expr::new(ExprKind::Tuple(parts), ty.clone(), span)
         }
         (Type::Array { .. }, Type::Array { .. }) => Expr { ty: ty.clone(), ..v },
+        (from, Type::Optional(inner)) => {
+            let span = v.span;
+            let flag = |present: bool| Expr::new(ExprKind::Bool(present), BOOL, span);
+            let parts = match from {
+                Type::None => vec![flag(false), zero_of(inner, span)],
+                Type::Optional(source) => {
+                    let source = (**source).clone();
+                    let present = Expr::new(ExprKind::TupleGet { tuple: Box::new(v.clone()), index: 0 }, BOOL, span);
+                    let value = Expr::new(ExprKind::TupleGet { tuple: Box::new(v), index: 1 }, source, span);
+                    vec![present, cast(value, (**inner).clone())]
+                }
+                _ => vec![flag(true), cast(v, (**inner).clone())],
+            };
+            Expr::new(ExprKind::Tuple(parts), ty.clone(), span)
+        }
         _ => cast(v, ty.clone()),
+    }
+}
+
+/// The placeholder value of an absent Optional (never read: its flag says None).
+fn zero_of(ty: &Type, span: Span) -> Expr {
+    match ty {
+        t if is_float(t) => Expr::new(ExprKind::Float(0.0), t.clone(), span),
+        t if *t == BOOL => Expr::new(ExprKind::Bool(false), BOOL, span),
+        t => cast(Expr::new(ExprKind::Int(0), I64, span), t.clone()),
     }
 }

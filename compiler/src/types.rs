@@ -20,6 +20,20 @@ pub enum Type {
     /// A compiled function used as a value (`trapezoid(f, ...)`): called by static dispatch, so
     /// it carries no run-time value. `key` identifies the definition.
     Function { key: usize, name: String },
+    /// A value or None (Numba's `Optional`), e.g. the result of a function that returns a number
+    /// on some paths and None on others. Represented as the tuple `(present: bool, value)`.
+    Optional(Box<Type>),
+}
+
+impl Type {
+    /// The items of a tuple, or of an optional's representation `(present, value)`.
+    pub fn items(&self) -> Option<Vec<Type>> {
+        match self {
+            Type::Tuple(items) => Some(items.clone()),
+            Type::Optional(inner) => Some(vec![Type::Scalar(DType::Bool), (**inner).clone()]),
+            _ => None,
+        }
+    }
 }
 
 /// The type arithmetic on values of `d` uses: array elements widen to the kinds compiled code
@@ -56,6 +70,7 @@ impl fmt::Display for Type {
                 write!(f, "Tuple({})", inner.join(", "))
             }
             Type::None => f.write_str("none"),
+            Type::Optional(inner) => write!(f, "OptionalType({inner})"),
             Type::Function { name, .. } => write!(f, "function({name})"),
         }
     }

@@ -317,6 +317,16 @@ fn convert<'py>(
             }
             PyTuple::new(py, out)?.into_any()
         }
+        Type::Optional(inner) => {
+            // `(present, value)`: the value's slots are read either way, to stay in step.
+            let present = next() & 0xff != 0;
+            let value = convert(py, inner, slots, m, args, taken, owners)?;
+            if present {
+                value
+            } else {
+                py.None().into_bound(py)
+            }
+        }
         Type::Array { dtype, .. } => {
             let ptr = next() as *const ArrayDesc;
             // SAFETY: compiled code returns the address of a live descriptor: one of the

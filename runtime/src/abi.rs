@@ -163,6 +163,9 @@ pub const ERR_UNPACK_TOO_MANY: i32 = 20;
 pub const ERR_UNPACK_TOO_FEW: i32 = 21;
 /// A tuple indexed at run time past its length.
 pub const ERR_TUPLE_INDEX: i32 = 22;
+/// An Optional that holds None, used where a value is needed: this code plus the position of
+/// the value's dtype in [`DType::ALL`] (Numba's "expected int64, got None").
+pub const ERR_NONE_VALUE: i32 = 24;
 
 /// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
 /// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
@@ -221,9 +224,21 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_UNPACK_TOO_MANY => "too many values to unpack".into(),
         ERR_UNPACK_TOO_FEW => "not enough values to unpack".into(),
         ERR_TUPLE_INDEX => "tuple index out of range".into(),
+        c if none_value_dtype(c).is_some() => format!("expected {}, got None", none_value_dtype(c).map_or("a value", |d| d.name())),
         other => format!("unknown error code {other} from compiled code"),
     };
     (error_exception(code), message)
+}
+
+/// The dtype an [`ERR_NONE_VALUE`] code names, if `code` is one.
+pub fn none_value_dtype(code: i32) -> Option<crate::DType> {
+    let k = usize::try_from(code.checked_sub(ERR_NONE_VALUE)?).ok()?;
+    crate::DType::ALL.get(k).copied()
+}
+
+/// The error code for an Optional of `dtype` found None where a value is needed.
+pub fn none_value_code(dtype: crate::DType) -> i32 {
+    ERR_NONE_VALUE + crate::DType::ALL.iter().position(|d| *d == dtype).unwrap_or(0) as i32
 }
 
 /// The Python exception class an error code raises.
@@ -233,6 +248,7 @@ pub fn error_exception(code: i32) -> &'static str {
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
+        c if none_value_dtype(c).is_some() => "TypeError",
         ERR_RECURSION => "RecursionError",
         ERR_INTERRUPTED => "KeyboardInterrupt",
         ERR_SHAPE | ERR_ARRAY_TOO_BIG | ERR_EMPTY_REDUCTION | ERR_SLICE_STEP | ERR_BROADCAST | ERR_RESHAPE | ERR_RANGE_STEP | ERR_UNPACK_TOO_MANY | ERR_UNPACK_TOO_FEW => "ValueError",

@@ -287,6 +287,16 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
         },
         Type::Scalar(_) => Value::Int(slots.next().unwrap_or(0) as i64),
         Type::Tuple(items) => Value::tuple(items.iter().map(|t| unmarshal(t, slots, m, arena)).collect::<PyResult<_>>()?),
+        Type::Optional(inner) => {
+            // `(present, value)`: the value's slots are read either way, to stay in step.
+            let present = slots.next().unwrap_or(0) & 0xff != 0;
+            let value = unmarshal(inner, slots, m, arena)?;
+            if present {
+                value
+            } else {
+                Value::None
+            }
+        }
         Type::Array { dtype, .. } => {
             let ptr = slots.next().unwrap_or(0) as *const ArrayDesc;
             if let Some(k) = m.descs.iter().position(|d| std::ptr::eq(&**d, ptr)) {

@@ -220,6 +220,8 @@ fn convert_to(v: &Value, t: &Type, what: &str) -> PyResult<Value> {
             cell.write(0, e);
             Value::from_element(cell.read(0))
         }
+        Type::Optional(_) if matches!(v, Value::None) => Value::None,
+        Type::Optional(inner) => convert_to(v, inner, what)?,
         Type::Array { .. } | Type::Tuple(_) => v.clone(),
     })
 }

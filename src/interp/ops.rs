@@ -439,7 +439,12 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
 
 pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     if matches!(a, Value::Array(_)) || matches!(b, Value::Array(_)) {
-        if matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
+        if let CmpOp::Is | CmpOp::IsNot = op {
+            // Identity: the same array object (a view is another object, as in numpy).
+            let same = matches!((a, b), (Value::Array(x), Value::Array(y)) if std::rc::Rc::ptr_eq(x, y));
+            return Ok(Value::Bool(same == (op == CmpOp::Is)));
+        }
+        if matches!(op, CmpOp::In | CmpOp::NotIn) {
             return Err(not_supported(format!("`{}` on arrays is not supported", op.symbol())));
         }
         return array_compare(op, a, b);

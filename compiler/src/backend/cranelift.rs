@@ -30,7 +30,7 @@ pub fn flatten(ty: &Type) -> Vec<ir::Type> {
         Type::Scalar(DType::Bool) => vec![types::I8],
         Type::Scalar(_) => vec![types::I64],
         Type::Array { .. } => vec![types::I64],
-        Type::Tuple(items) => items.iter().flat_map(flatten).collect(),
+        Type::Tuple(_) | Type::Optional(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -1396,7 +1396,7 @@ impl Lower<'_> {
             }
             ExprKind::Tuple(items) => items.iter().flat_map(|i| self.expr(i)).collect(),
             ExprKind::TupleGet { tuple, index } => {
-                let Type::Tuple(types) = &tuple.ty else { return vec![] };
+                let Some(types) = tuple.ty.items() else { return vec![] };
                 let all = self.expr(tuple);
                 let start: usize = types[..*index].iter().map(|t| flatten(t).len()).sum();
                 let len = flatten(&types[*index]).len();

@@ -67,7 +67,7 @@ fn memory_type(d: DType) -> &'static str {
 /// The scalars and arrays of a result type, in order (tuples opened): one entry slot each.
 fn result_leaves(ty: &Type, out: &mut Vec<Type>) {
     match ty {
-        Type::Tuple(items) => items.iter().for_each(|t| result_leaves(t, out)),
+        Type::Tuple(_) | Type::Optional(_) => ty.items().unwrap_or_default().iter().for_each(|t| result_leaves(t, out)),
         Type::None | Type::Function { .. } => {}
         other => out.push(other.clone()),
     }
@@ -78,7 +78,7 @@ pub fn flatten(ty: &Type) -> Vec<&'static str> {
     match ty {
         Type::Scalar(d) => vec![scalar_type(*d)],
         Type::Array { ndim, .. } => std::iter::once("i8*").chain(std::iter::repeat_n("i64", 2 * ndim)).collect(),
-        Type::Tuple(items) => items.iter().flat_map(flatten).collect(),
+        Type::Tuple(_) | Type::Optional(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -1210,7 +1210,7 @@ impl<'a> FunctionWriter<'a> {
                 Ok(out)
             }
             ExprKind::TupleGet { tuple, index } => {
-                let Type::Tuple(items) = &tuple.ty else { return unsupported(e.span, "indexing a non-tuple") };
+                let Some(items) = tuple.ty.items() else { return unsupported(e.span, "indexing a non-tuple") };
                 let all = self.expr(tuple)?;
                 let start: usize = items[..*index].iter().map(|t| flatten(t).len()).sum();
                 Ok(all[start..start + flatten(&items[*index]).len()].to_vec())
@@ -1566,9 +1566,9 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
     let mut slot = 0usize;
     fn unpack(ty: &Type, slot: &mut usize, values: &mut Vec<String>, text: &mut String, fresh: &mut dyn FnMut(&str) -> String) -> R<()> {
         match ty {
-            Type::Tuple(items) => {
-                for t in items {
-                    unpack(t, slot, values, text, fresh)?;
+            Type::Tuple(_) | Type::Optional(_) => {
+                for t in ty.items().unwrap_or_default() {
+                    unpack(&t, slot, values, text, fresh)?;
                 }
             }
             Type::None | Type::Function { .. } => {}
