@@ -613,7 +613,27 @@ impl<'u> Checker<'u> {
                     E::BinOp { op: *op, left: Box::new(target.clone()), right: Box::new(value.clone()) },
                     span,
                 );
-                self.assign(target, &combined, span, out)?;
+                // `a += x` on an array variable updates the array in place (numpy's `__iadd__`):
+                // other names for it see the change, as in Numba.
+                let array_variable = match &target.kind {
+                    E::Name(sym) => self.names.get(sym).and_then(|l| self.locals[*l].ty.clone()).filter(|t| matches!(t, Type::Array { .. })),
+                    _ => None,
+                };
+                match array_variable {
+                    Some(ty) => {
+                        let value = self.expr(&combined)?;
+                        let E::Name(sym) = target.kind else { unreachable!() };
+                        let local = self.local_for(sym);
+                        let Type::Array { dtype, .. } = ty else { unreachable!() };
+                        let value = match &value.ty {
+                            Type::Array { .. } => value,
+                            t if is_numeric(t) => cast(value, compute_type(dtype)),
+                            other => return Err(mistyped(span, format!("cannot update an array with {other}"))),
+                        };
+                        out.push(Stmt { kind: StmtKind::AssignArray { target: Expr::new(ExprKind::Local(local), ty, target.span), value }, span });
+                    }
+                    None => self.assign(target, &combined, span, out)?,
+                }
             }
             // A constant condition is pruned before typing, as Numba prunes dead branches: the
             // branch not taken is neither typed nor compiled.
