@@ -674,6 +674,7 @@ impl Interpreter {
             }
             Dispatch::Vectorize { signatures, cuda: true, .. } => super::cuda::call_ufunc(self, func, signatures, args),
             Dispatch::Vectorize { signatures, parallel, .. } => numba_api::call_vectorized(self, func, signatures, *parallel, args),
+            Dispatch::GuVectorize { signatures, layout, kernel, .. } => self.call_gufunc(func, &kernel.0, signatures, layout, args),
             Dispatch::Cuda { device: false, .. } => Err(type_error(format!(
                 "the CUDA kernel {}() needs a launch configuration: call it as {}[blocks, threads](...)",
                 func.name(),

@@ -9,6 +9,7 @@ mod builtins;
 mod cuda;
 mod eval;
 pub mod format;
+mod gufunc;
 mod jit;
 mod numba_api;
 mod numpy;
@@ -43,7 +44,7 @@ pub fn attribute_names(interp: &Interpreter, name: &str) -> Vec<String> {
             "sqrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "atan2", "tanh", "erf", "floor", "ceil", "fabs",
             "pow", "hypot", "isnan", "isinf", "pi", "e", "inf", "nan",
         ],
-        Some(Value::Module(value::ModuleKind::Numba)) => &["njit", "jit", "prange", "vectorize", "float64", "float32", "int64", "int32", "set_num_threads", "get_num_threads"],
+        Some(Value::Module(value::ModuleKind::Numba)) => &["njit", "jit", "prange", "vectorize", "guvectorize", "literal_unroll", "float64", "float32", "int64", "int32", "set_num_threads", "get_num_threads"],
         Some(Value::Array(_)) => &[
             "shape", "size", "ndim", "dtype", "T", "sum", "max", "min", "mean", "std", "argmax", "argmin", "copy", "reshape",
             "ravel", "astype", "fill", "tolist",

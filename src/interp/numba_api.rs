@@ -14,6 +14,7 @@ const NUMBA_FUNCS: &[Builtin] = &[
     Builtin { name: "njit", func: decorator_fn },
     Builtin { name: "jit", func: decorator_fn },
     Builtin { name: "vectorize", func: decorator_fn },
+    Builtin { name: "guvectorize", func: decorator_fn },
     Builtin { name: "prange", func: prange },
     Builtin { name: "literal_unroll", func: literal_unroll },
     Builtin { name: "set_num_threads", func: threads_fn },
@@ -67,6 +68,25 @@ const JIT_KEYWORDS: &[&str] = &["nopython", "parallel", "fastmath", "boundscheck
 /// `njit`, `jit` and `vectorize`, used bare (`@njit`) or with arguments (`@njit(parallel=True)`).
 fn decorator_fn(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
     let bare = args.kw.is_empty() && args.pos.len() == 1 && matches!(args.pos[0], Value::Function(_));
+    if this == "guvectorize" {
+        let mut parallel = false;
+        for (k, v) in &args.kw {
+            match k.as_str() {
+                "target" => match v {
+                    Value::Str(t) if matches!(&**t, "cpu" | "parallel") => parallel = &**t == "parallel",
+                    other => return Err(not_supported(format!("guvectorize target {} is not supported (cpu and parallel are)", super::format::repr(other)))),
+                },
+                "nopython" | "fastmath" | "cache" | "writable_args" | "identity" => {}
+                other => return Err(type_error(format!("guvectorize() got an unexpected keyword argument '{other}'"))),
+            }
+        }
+        let layout = match args.pos.get(1) {
+            Some(Value::Str(text)) => super::gufunc::parse_layout(text).map_err(value_error)?,
+            _ => return Err(type_error("guvectorize() takes its signatures and a layout string such as \"(n),()->(n)\"")),
+        };
+        let signatures = super::gufunc::signatures_of(args.pos.first())?;
+        return finish(Decorator::GuVectorize { signatures, layout: Rc::new(layout), parallel }, false, args);
+    }
     if this == "vectorize" {
         let mut parallel = false;
         let mut cuda = false;
@@ -147,6 +167,16 @@ pub fn apply_decorator(decorator: &Decorator, args: Args) -> PyResult<Value> {
         Decorator::Jit { signatures, options } => Dispatch::Jit { signatures: signatures.clone(), options: options.clone() },
         Decorator::Vectorize { signatures, parallel, cuda } => Dispatch::Vectorize { signatures: signatures.clone(), parallel: *parallel, cuda: *cuda },
         Decorator::Cuda { signatures, device, options } => Dispatch::Cuda { signatures: signatures.clone(), device: *device, options: options.clone() },
+        Decorator::GuVectorize { signatures, layout, parallel } => {
+            let kernel = Rc::new(Kernel(Rc::new(Function {
+                def: func.def.clone(),
+                locals: func.locals.clone(),
+                defaults: func.defaults.clone(),
+                captured: func.captured.clone(),
+                dispatch: Dispatch::Jit { signatures: vec![], options: JitOptions::default() },
+            })));
+            Dispatch::GuVectorize { signatures: signatures.clone(), layout: layout.clone(), parallel: *parallel, kernel }
+        }
     };
     Ok(Value::Function(Rc::new(Function {
         def: func.def.clone(),

@@ -678,6 +678,33 @@ enum Selection {
 }
 
 fn basic_index(a: &NdArray, items: &[Value]) -> PyResult<Selection> {
+    if items.iter().any(|i| matches!(i, Value::None)) {
+        // `np.newaxis` / None: index with the other items, then insert a length-1 axis (stride
+        // 0) where each None stood among the result's axes.
+        let rest: Vec<Value> = items.iter().filter(|i| !matches!(i, Value::None)).cloned().collect();
+        let base = match basic_index(a, &rest)? {
+            Selection::Element(offset) => NdArray { dtype: a.dtype, shape: vec![], strides: vec![], offset, buffer: a.buffer.clone() },
+            Selection::View(v) => v,
+        };
+        let (mut shape, mut strides, mut from) = (Vec::new(), Vec::new(), 0);
+        for item in items {
+            match item {
+                Value::None => {
+                    shape.push(1);
+                    strides.push(0);
+                }
+                Value::Slice(_) => {
+                    shape.push(base.shape[from]);
+                    strides.push(base.strides[from]);
+                    from += 1;
+                }
+                _ => {}
+            }
+        }
+        shape.extend_from_slice(&base.shape[from..]);
+        strides.extend_from_slice(&base.strides[from..]);
+        return Ok(Selection::View(NdArray { shape, strides, ..base }));
+    }
     if items.len() > a.ndim() {
         return Err(PyError::new(
             ErrorKind::IndexError,
@@ -695,7 +722,6 @@ fn basic_index(a: &NdArray, items: &[Value]) -> PyResult<Selection> {
                 axes.push(AxisIndex::Range { start, step, len: count });
             }
             Value::Int(_) | Value::Bool(_) => axes.push(AxisIndex::At(normalize_index(item.as_index()?, len, axis)?)),
-            Value::None => return Err(not_supported("indexing with None / np.newaxis is not supported")),
             other => {
                 return Err(PyError::new(
                     ErrorKind::IndexError,

@@ -117,9 +117,22 @@ pub enum Dispatch {
     /// `target='parallel'`.
     /// `cuda` for `target='cuda'`: a GPU ufunc, which also takes device arrays.
     Vectorize { signatures: Vec<Signature>, parallel: bool, cuda: bool },
+    /// `@guvectorize(signatures, layout)`: a generalised ufunc; `kernel` is the same function
+    /// as a plain `@njit` one, called once per loop position on core views.
+    GuVectorize { signatures: Vec<Signature>, layout: Rc<super::gufunc::Layout>, parallel: bool, kernel: Rc<Kernel> },
     /// `@cuda.jit`: a kernel launched as `f[blocks, threads](...)`, or with `device=True` a
     /// device function called from kernels.
     Cuda { signatures: Vec<Signature>, device: bool, options: JitOptions },
+}
+
+/// The compiled function behind a gufunc (a wrapper, so that `Dispatch` stays `Debug`).
+#[derive(Clone)]
+pub struct Kernel(pub Rc<Function>);
+
+impl std::fmt::Debug for Kernel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Kernel({})", self.0.name())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -135,6 +148,7 @@ pub struct JitOptions {
 pub enum Decorator {
     Jit { signatures: Vec<Signature>, options: JitOptions },
     Vectorize { signatures: Vec<Signature>, parallel: bool, cuda: bool },
+    GuVectorize { signatures: Vec<Signature>, layout: Rc<super::gufunc::Layout>, parallel: bool },
     Cuda { signatures: Vec<Signature>, device: bool, options: JitOptions },
 }
 
