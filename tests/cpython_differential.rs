@@ -24,6 +24,7 @@ fn interpreter_matches_cpython_and_numba() {
     // (`tests/parallel/bit_reductions.py` mixes `+=` and `-=` on one reduction, which rhumba
     // combines as one sum and Numba refuses.)
     programs.push(repo_root().join("tests/parallel/disjoint_writes.py"));
+    programs.push(repo_root().join("tests/parallel/array_reductions.py"));
     let mut failures = Vec::new();
     for path in &programs {
         if path.file_name().is_some_and(|n| n == "cuda_vectorize.py") {

@@ -79,6 +79,10 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     collect_reads(&body, &mut reads);
 
     let mut reductions: Vec<(LocalId, BinOp)> = Vec::new();
+    // Array accumulators (`acc += row`): each chunk adds into a zeroed private array of the
+    // same shape, and the caller adds the chunks' arrays into `acc` in chunk order (so a given
+    // thread count always gives the same bits), as Numba's array reductions do.
+    let array_reductions: Vec<LocalId> = reads.iter().copied().filter(|l| !writes.contains_key(l) && is_array_reduction(&body, *l, f)).collect();
     let mut ordered: Vec<LocalId> = writes.keys().copied().collect();
     ordered.sort_unstable();
     for local in ordered {
@@ -115,7 +119,8 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
         }
         reductions.push((local, family(op)));
     }
-    crate::prange_safety::check_arrays(unit, f, &body, var)?;
+    crate::prange_safety::check_arrays(unit, f, &body, var, &array_reductions)?;
+    reductions.extend(array_reductions.iter().map(|l| (*l, BinOp::Add)));
     if contains_return_or_break(&body) {
         return Err(CheckError {
             is_type_error: true,
@@ -126,6 +131,7 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     }
 
     let private_or_reduction: BTreeSet<LocalId> = writes.keys().copied().collect();
+    // An array accumulator is also captured: its private copy takes the shape of the caller's.
     let captured: Vec<LocalId> = reads.iter().copied().filter(|l| *l != var && !private_or_reduction.contains(l)).collect();
 
     // The outlined function: the parent's locals plus `lo` and `hi`.
@@ -138,7 +144,16 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     let mut outlined = Vec::new();
     for (local, op) in &reductions {
         let ty = f.locals[*local].ty.clone();
-        outlined.push(Stmt { kind: StmtKind::Assign { local: *local, value: identity(*op, &ty, span) }, span });
+        let value = match ty {
+            // `acc = np.zeros(acc.shape)`, reading the captured array before rebinding it.
+            Type::Array { dtype, ndim, .. } => {
+                let outer = Expr::new(ExprKind::Local(*local), ty.clone(), span);
+                let shape = (0..ndim).map(|axis| Expr::new(ExprKind::Dim { array: Box::new(outer.clone()), axis }, Type::Scalar(DType::Int64), span)).collect();
+                Expr::new(ExprKind::NewArray { dtype, shape, fill: None }, Type::Array { dtype, ndim, layout: crate::types::Layout::C }, span)
+            }
+            _ => identity(*op, &ty, span),
+        };
+        outlined.push(Stmt { kind: StmtKind::Assign { local: *local, value }, span });
     }
     if reductions.is_empty() {
         // Partials would be summed in another order if rows were jammed: only bodies without
@@ -178,6 +193,63 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
     };
     let index = unit.push(body_fn);
     Ok(StmtKind::ParallelFor { body: index, captured, start, stop, reductions })
+}
+
+/// Whether the array `local` is only ever updated in the body as `local += x` / `local -= x`
+/// (whole-array, in place, `x` not reading it) and read nowhere else: an array reduction.
+fn is_array_reduction(body: &[Stmt], local: LocalId, f: &Function) -> bool {
+    use rhumba_runtime::abi::elementwise_ops::{ADD, SUB};
+    if !matches!(f.locals[local].ty, Type::Array { .. }) {
+        return false;
+    }
+    let mut updates = 0;
+    let mut other_uses = false;
+    fn scan(body: &[Stmt], local: LocalId, updates: &mut usize, other: &mut bool) {
+        for s in body {
+            match &s.kind {
+                StmtKind::AssignArray { target: Expr { kind: ExprKind::Local(t), .. }, value: Expr { kind: ExprKind::ArrayBinary { op, lhs, rhs }, .. } }
+                    if *t == local && matches!(*op, ADD | SUB) && matches!(lhs.kind, ExprKind::Local(l) if l == local) =>
+                {
+                    let mut r = BTreeSet::new();
+                    collect_expr_reads(rhs, &mut r);
+                    if r.contains(&local) {
+                        *other = true;
+                    }
+                    *updates += 1;
+                }
+                StmtKind::If { cond, then, otherwise } => {
+                    let mut r = BTreeSet::new();
+                    collect_expr_reads(cond, &mut r);
+                    *other |= r.contains(&local);
+                    scan(then, local, updates, other);
+                    scan(otherwise, local, updates, other);
+                }
+                StmtKind::While { cond, body, orelse } => {
+                    let mut r = BTreeSet::new();
+                    collect_expr_reads(cond, &mut r);
+                    *other |= r.contains(&local);
+                    scan(body, local, updates, other);
+                    scan(orelse, local, updates, other);
+                }
+                StmtKind::ForRange { start, stop, step, body, orelse, .. } => {
+                    let mut r = BTreeSet::new();
+                    for e in [start, stop, step] {
+                        collect_expr_reads(e, &mut r);
+                    }
+                    *other |= r.contains(&local);
+                    scan(body, local, updates, other);
+                    scan(orelse, local, updates, other);
+                }
+                _ => {
+                    let mut r = BTreeSet::new();
+                    collect_reads(std::slice::from_ref(s), &mut r);
+                    *other |= r.contains(&local);
+                }
+            }
+        }
+    }
+    scan(body, local, &mut updates, &mut other_uses);
+    updates > 0 && !other_uses
 }
 
 /// The value a chunk's partial starts from.

@@ -614,10 +614,35 @@ fn meet(a: &Index, b: &Index, facts: &Facts) -> Meet {
 
 /// Checks the array accesses of one prange body: an error for a certain race, a warning (pushed
 /// on `unit`) for a write that cannot be proved disjoint.
-pub fn check_arrays(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId) -> Result<(), CheckError> {
+/// The first whole-array update (`acc += x`, reading the array it writes) of an array that is
+/// not a recognised array reduction, anywhere in `body`.
+fn whole_array_update(body: &[Stmt], reductions: &[LocalId]) -> Option<(LocalId, Span)> {
+    body.iter().find_map(|s| match &s.kind {
+        StmtKind::AssignArray { target: Expr { kind: ExprKind::Local(l), .. }, value } if !reductions.contains(l) => {
+            let mut reads = std::collections::BTreeSet::new();
+            crate::parallel::collect_expr_reads(value, &mut reads);
+            reads.contains(l).then_some((*l, s.span))
+        }
+        StmtKind::If { then, otherwise, .. } => whole_array_update(then, reductions).or_else(|| whole_array_update(otherwise, reductions)),
+        StmtKind::While { body, orelse, .. } | StmtKind::ForRange { body, orelse, .. } => whole_array_update(body, reductions).or_else(|| whole_array_update(orelse, reductions)),
+        _ => None,
+    })
+}
+
+pub fn check_arrays(unit: &mut Unit, f: &Function, body: &[Stmt], var: LocalId, reductions: &[LocalId]) -> Result<(), CheckError> {
     let facts = Facts::new(f, var, body);
     let mut all = Vec::new();
     accesses(unit, &facts, body, &mut all);
+    // Array reductions are private to each chunk (combined afterwards): they cannot race.
+    all.retain(|a| !reductions.contains(&a.base));
+    if let Some((local, span)) = whole_array_update(body, reductions) {
+        let name = crate::ssa_names::display_name(&f.locals[local].name);
+        let loop_var = crate::ssa_names::display_name(&f.locals[var].name);
+        return Err(race_error(
+            span,
+            format!("`{name}` is updated as a whole (`{name} += ...`) in every iteration of the prange loop over `{loop_var}` and also read there: the iterations race (an array reduction may only update it)"),
+        ));
+    }
     let loop_var = crate::ssa_names::display_name(&f.locals[var].name);
     let mut warned: std::collections::HashSet<Span> = std::collections::HashSet::new();
     let mut warnings = Vec::new();

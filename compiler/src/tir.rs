@@ -525,7 +525,8 @@ impl Verifier<'_> {
                 StmtKind::ParallelFor { start, stop, reductions, .. } => {
                     self.indices(&[start.clone(), stop.clone()])?;
                     for (l, _) in reductions {
-                        if !matches!(self.f.locals[*l].ty, Type::Scalar(_)) {
+                        // Scalars, and arrays (an array reduction's accumulator, combined by `+`).
+                        if !matches!(self.f.locals[*l].ty, Type::Scalar(_) | Type::Array { .. }) {
                             return self.fail(format!("reduction over %{} of type {}", self.f.locals[*l].name, self.f.locals[*l].ty));
                         }
                     }

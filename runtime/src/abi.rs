@@ -296,6 +296,35 @@ pub fn arena_mark() -> (usize, usize) {
     (ARENA.with(|a| a.borrow().len()), VIEWS.with(|v| v.borrow().len()))
 }
 
+/// A new array taken out of one thread's arena, to be adopted by another's: the partial
+/// accumulator of a `prange` chunk (an array reduction), combined by the calling thread.
+pub struct DetachedArray(Rc<Buffer>, Box<ArrayDesc>);
+
+// SAFETY: a `DetachedArray` is only made from a buffer whose `Rc` is unique (no other strong or
+// weak reference exists on any thread, checked in `arena_detach`), so moving it to another thread
+// moves the only handle; the descriptor is a plain heap allocation.
+unsafe impl Send for DetachedArray {}
+
+/// Takes out of this thread's arena the array allocated since `mark` whose descriptor is at
+/// `desc`; `None` when there is none (or its buffer is shared, and must stay here).
+pub fn arena_detach(mark: (usize, usize), desc: *const ArrayDesc) -> Option<DetachedArray> {
+    ARENA.with(|a| {
+        let mut a = a.borrow_mut();
+        let at = (mark.0..a.len()).find(|&k| std::ptr::eq(&*a[k].1, desc))?;
+        if Rc::strong_count(&a[at].0) != 1 || Rc::weak_count(&a[at].0) != 0 {
+            return None;
+        }
+        let (buffer, desc) = a.remove(at);
+        Some(DetachedArray(buffer, desc))
+    })
+}
+
+/// Puts a detached array into this thread's arena (it then lives as long as arrays this thread's
+/// compiled code allocates).
+pub fn arena_adopt(array: DetachedArray) {
+    ARENA.with(|a| a.borrow_mut().push((array.0, array.1)));
+}
+
 /// Frees what this thread allocated since `mark` (used for the chunks of a parallel loop, whose
 /// arrays cannot outlive them).
 pub fn arena_release(mark: (usize, usize)) {

@@ -87,12 +87,15 @@ unsafe impl Sync for Shared {}
 /// Runs `chunk` over `start..stop` split into contiguous chunks, one per thread. Chunk `k`
 /// writes `slots` partials at `partials + k * slots`. Returns the number of chunks run, or -1
 /// when a chunk failed, with the error of the first failing chunk (in range order) in `error`.
+/// Bit `j` of `array_slots` marks partial `j` as an array (an array reduction's accumulator,
+/// allocated by the chunk): it outlives the chunk, adopted by the calling thread's arena so that
+/// the caller can combine it.
 ///
 /// # Safety
 /// `chunk` must be a chunk function compiled for an environment laid out as `env` is, and
 /// `partials` must have room for `MAX_CHUNKS * slots` values.
 #[no_mangle]
-pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, start: i64, stop: i64, partials: *mut u64, slots: i64, error: *mut ErrorSlot) -> i64 {
+pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, start: i64, stop: i64, partials: *mut u64, slots: i64, array_slots: i64, error: *mut ErrorSlot) -> i64 {
     if stop <= start {
         return 0;
     }
@@ -107,6 +110,7 @@ pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, st
     // The first failing chunk in range order, with its error. Chunks that succeed never touch
     // it, so a loop without errors moves no cache line between threads beyond the pool's own.
     let first_failure: Mutex<Option<(usize, ErrorSlot)>> = Mutex::new(None);
+    let kept: Mutex<Vec<crate::abi::DetachedArray>> = Mutex::new(Vec::new());
     let run = |k: usize| {
         let mut slot = ErrorSlot::default();
         let s = shared;
@@ -118,6 +122,21 @@ pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, st
         // SAFETY: the caller guarantees the chunk function matches `env`, and row `k` of
         // `partials` is within the `MAX_CHUNKS * slots` buffer and written by this chunk only.
         unsafe { chunk(s.env, lo, hi, s.partials.add(k * slots.max(0) as usize), &mut slot) };
+        if array_slots != 0 && slot.code == ERR_NONE {
+            let mut detached = Vec::new();
+            for j in (0..slots.clamp(0, 63) as usize).filter(|j| array_slots >> j & 1 == 1) {
+                // SAFETY: as above; the chunk wrote its partials in row `k` before returning.
+                let desc = unsafe { *s.partials.add(k * slots as usize + j) } as *const crate::abi::ArrayDesc;
+                match crate::abi::arena_detach(mark, desc) {
+                    Some(a) => detached.push(a),
+                    None => {
+                        slot.code = crate::abi::ERR_ALLOCATION;
+                        break;
+                    }
+                }
+            }
+            kept.lock().unwrap_or_else(|p| p.into_inner()).extend(detached);
+        }
         crate::abi::arena_release(mark);
         if slot.code != ERR_NONE {
             let mut first = first_failure.lock().unwrap_or_else(|p| p.into_inner());
@@ -129,6 +148,9 @@ pub unsafe extern "C" fn rhumba_parallel_for(chunk: ChunkFn, env: *const u64, st
     match crate::worker_pool::WorkerPool::global(chunks) {
         Some(p) => p.run(chunks, &run),
         None => (0..chunks).for_each(run),
+    }
+    for a in kept.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        crate::abi::arena_adopt(a);
     }
     if let Some((_, e)) = first_failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         // SAFETY: the caller passes a writable error slot.

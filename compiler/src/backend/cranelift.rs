@@ -360,10 +360,18 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
                         out.push((name, params, returns));
                     }
                 }
-                StmtKind::ParallelFor { .. } => {
+                StmtKind::ParallelFor { reductions, .. } => {
                     let name = "rhumba_parallel_for";
                     if !out.iter().any(|(n, _, _)| *n == name) {
-                        out.push((name, vec![types::I64; 7], vec![types::I64]));
+                        out.push((name, vec![types::I64; 8], vec![types::I64]));
+                    }
+                    // Array reductions combine their chunks' partial arrays elementwise.
+                    if !reductions.is_empty() {
+                        for (name, params, returns) in [("rhumba_array_binary", vec![types::I64; 6], vec![types::I64]), ("rhumba_array_assign", vec![types::I64; 4], vec![types::I32])] {
+                            if !out.iter().any(|(n, _, _)| *n == name) {
+                                out.push((name, params, returns));
+                            }
+                        }
                     }
                 }
                 StmtKind::If { then, otherwise, .. } => {
@@ -761,7 +769,9 @@ impl Lower<'_> {
         let slot = self.b.ins().iconst(types::I64, self.chunk_refs[&body] as i64);
         let chunk = self.b.ins().load(types::I64, MemFlagsData::trusted(), slot, 0);
         let nslots = self.b.ins().iconst(types::I64, slots as i64);
-        let chunks = self.call_extern("rhumba_parallel_for", &[chunk, env_ptr, start_v, stop_v, partials_ptr, nslots, self.err]);
+        let array_mask = reductions.iter().enumerate().filter(|(_, (l, _))| matches!(self.f.locals[*l].ty, Type::Array { .. })).fold(0i64, |m, (j, _)| m | 1 << j);
+        let array_slots = self.b.ins().iconst(types::I64, array_mask);
+        let chunks = self.call_extern("rhumba_parallel_for", &[chunk, env_ptr, start_v, stop_v, partials_ptr, nslots, array_slots, self.err]);
         let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, chunks, 0);
         let (cold, ok) = (self.b.create_block(), self.b.create_block());
         self.b.set_cold_block(cold);
@@ -795,6 +805,19 @@ impl Lower<'_> {
             let partial = self.b.ins().load(t, flags, row_ptr, (8 * j) as i32);
             let var = self.vars[*local][0];
             let current = self.b.use_var(var);
+            if let Type::Array { dtype, .. } = ty {
+                // `acc += partial` in place, chunk by chunk (the accumulator keeps its identity).
+                let code = self.b.ins().iconst(types::I64, abi::dtype_code(dtype));
+                let add = self.b.ins().iconst(types::I64, abi::elementwise_ops::ADD);
+                let sum = self.call_extern("rhumba_array_binary", &[current, code, partial, code, add, code]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, sum, 0);
+                self.raise_if(null, abi::ERR_BROADCAST, self.f.span, None);
+                let f = self.externs["rhumba_array_assign"];
+                let call = self.b.ins().call(f, &[current, code, sum, code]);
+                let status = self.b.inst_results(call)[0];
+                self.raise_if(status, abi::ERR_BROADCAST, self.f.span, None);
+                continue;
+            }
             let combined = if t == types::I8 {
                 match op {
                     BinOp::BitAnd | BinOp::Mul | BinOp::Min => self.b.ins().band(current, partial),
