@@ -163,6 +163,16 @@ pub fn render_traceback(file: &SourceFile, error: &PyError) -> String {
         }
     };
     for (function, span) in error.frames.iter().rev() {
+        if span.start >= rhumba_compiler::prelude::PRELUDE_BASE {
+            // A frame in rhumba's numpy prelude (numpy's own code, in Python's tracebacks).
+            let line = rhumba_compiler::prelude::line_of(span.start);
+            out.push_str(&format!("  File \"<rhumba numpy prelude>\", line {line}, in {function}\n"));
+            if let Some(text) = rhumba_compiler::prelude::SOURCE.lines().nth(line - 1).map(str::trim).filter(|t| !t.is_empty()) {
+                out.push_str(&format!("    {text}\n"));
+            }
+            previous = None;
+            continue;
+        }
         let (line, _) = file.line_col(span.start as usize);
         if previous == Some((function.as_str(), line)) {
             repeats += 1;

@@ -827,8 +827,31 @@ impl<'u> Checker<'u> {
             E::Tuple(items) => items.iter().collect(),
             _ => vec![index],
         };
-        if let Some(new_axis) = items.iter().find(|i| matches!(i.kind, E::None)) {
-            return Err(not_compiled(new_axis.span, "new axes (`None` in an index) are not compiled yet"));
+        if items.iter().any(|i| matches!(i.kind, E::None)) {
+            // `v[:, None]`: the view of the other items, reshaped with a length-1 axis where
+            // each None stands (beside slices only, so that the reshape sees a view's axes).
+            let rest: Vec<ast::Expr> = items.iter().filter(|i| !matches!(i.kind, E::None)).map(|i| (*i).clone()).collect();
+            if let Some(other) = rest.iter().find(|i| !matches!(i.kind, E::Slice { .. })) {
+                return Err(not_compiled(other.span, "new axes (`None` in an index) are compiled beside slices only"));
+            }
+            let base = if rest.is_empty() { array } else { self.view(array, &ast::Expr::new(E::Tuple(rest), index.span), ndim, span)? };
+            let Type::Array { ndim: base_ndim, .. } = base.ty else { return Err(mistyped(span, "only arrays have views")) };
+            let (binding, base) = self.bound_scalar(base);
+            let mut shape = Vec::new();
+            let mut from = 0;
+            for item in &items {
+                if matches!(item.kind, E::None) {
+                    shape.push(Expr::new(ExprKind::Int(1), I64, span));
+                } else {
+                    shape.push(Expr::new(ExprKind::Dim { array: Box::new(base.clone()), axis: from }, I64, span));
+                    from += 1;
+                }
+            }
+            for axis in from..base_ndim {
+                shape.push(Expr::new(ExprKind::Dim { array: Box::new(base.clone()), axis }, I64, span));
+            }
+            let ty = Type::Array { dtype, ndim: shape.len(), layout: Layout::C };
+            return Ok(binding.wrap(Expr::new(ExprKind::Reshape { array: Box::new(base), shape }, ty, span)));
         }
         if items.len() > ndim {
             return Err(mistyped(index.span, format!("too many indices for array: array is {ndim}-dimensional, but {} were indexed", items.len())));
@@ -966,6 +989,10 @@ impl<'u> Checker<'u> {
                     return self.enumerate_or_zip(is_enumerate, target, args, body, orelse, iter.span, span, out);
                 }
             }
+        }
+        // `np.ndindex(shape)`, `np.ndenumerate(a)` and `a.flat`: nested index loops, C order.
+        if let Some(r) = self.index_space_loop(target, iter, body, orelse, span, out) {
+            return r;
         }
         // `for v in array`: an index loop reading each element (1-d) or each row view.
         let seq = self.expr(iter)?;
@@ -1157,6 +1184,103 @@ impl<'u> Checker<'u> {
         let with_k = Expr::new(ExprKind::Let { local: k, value: Box::new(position), body: Box::new(guarded) }, ty.clone(), span);
         let with_raw = Expr::new(ExprKind::Let { local: raw, value: Box::new(cast(i, I64)), body: Box::new(with_k) }, ty, span);
         Ok(tb.wrap(with_raw))
+    }
+
+    /// The loops of `for idx in np.ndindex(shape)`, `for (i, j), x in np.ndenumerate(a)` and
+    /// `for x in a.flat`, or `None` when `iter` is none of them.
+    #[allow(clippy::too_many_arguments)]
+    fn index_space_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> Option<R<()>> {
+        enum Kind {
+            Indices,
+            Enumerate,
+            Flat,
+        }
+        let (kind, operands): (Kind, Vec<ast::Expr>) = match &iter.kind {
+            E::Call { func, args, keywords } if keywords.is_empty() => match self.module_path(func) {
+                Some((m, n)) if m == "numpy" && n == "ndindex" => (Kind::Indices, args.clone()),
+                Some((m, n)) if m == "numpy" && n == "ndenumerate" && args.len() == 1 => (Kind::Enumerate, args.clone()),
+                _ => return None,
+            },
+            E::Attribute { value, attr } if attr.name.as_str() == "flat" => (Kind::Flat, vec![(**value).clone()]),
+            _ => return None,
+        };
+        Some((|| {
+            if leaves_loop(body) {
+                return Err(not_compiled(span, "`break` or `continue` in a loop over an index space is not compiled yet"));
+            }
+            let int = |v: i64| Expr::new(ExprKind::Int(v), I64, span);
+            // The loop bounds, evaluated once, and the array read (for `flat` and `ndenumerate`).
+            let mut array = None;
+            let mut bounds = Vec::new();
+            match kind {
+                Kind::Indices => {
+                    for a in &operands {
+                        let v = self.expr(a)?;
+                        match v.ty.clone() {
+                            Type::Tuple(items) => {
+                                let (binding, parts) = self.bound_items(v);
+                                if let Some((local, value)) = binding.0 {
+                                    out.push(Stmt { kind: StmtKind::Assign { local, value }, span });
+                                }
+                                for (p, t) in parts.into_iter().zip(items) {
+                                    if !is_int(&t) {
+                                        return Err(mistyped(a.span, "np.ndindex() takes integer dimensions"));
+                                    }
+                                    bounds.push(cast(p, I64));
+                                }
+                            }
+                            t if is_int(&t) => bounds.push(cast(v, I64)),
+                            other => return Err(mistyped(a.span, format!("np.ndindex() takes integer dimensions, not {other}"))),
+                        }
+                    }
+                }
+                Kind::Enumerate | Kind::Flat => {
+                    let v = self.expr(&operands[0])?;
+                    let Type::Array { ndim, .. } = v.ty else {
+                        return Err(mistyped(operands[0].span, format!("expected an array, not {}", v.ty)));
+                    };
+                    let local = self.temp(v.ty.clone());
+                    let read = Expr::new(ExprKind::Local(local), v.ty.clone(), span);
+                    out.push(Stmt { kind: StmtKind::Assign { local, value: v }, span });
+                    bounds = (0..ndim).map(|axis| Expr::new(ExprKind::Dim { array: Box::new(read.clone()), axis }, I64, span)).collect();
+                    array = Some(read);
+                }
+            }
+            let mut stops = Vec::new();
+            for b in bounds {
+                let local = self.temp(I64);
+                out.push(Stmt { kind: StmtKind::Assign { local, value: b }, span });
+                stops.push(Expr::new(ExprKind::Local(local), I64, span));
+            }
+            let vars: Vec<usize> = stops.iter().map(|_| self.temp(I64)).collect();
+            let positions: Vec<Expr> = vars.iter().map(|v| Expr::new(ExprKind::Local(*v), I64, span)).collect();
+            let index = Expr::new(ExprKind::Tuple(positions.clone()), Type::Tuple(vec![I64; positions.len()]), span);
+            let element = array.map(|a| {
+                let Type::Array { dtype, .. } = a.ty else { unreachable!() };
+                Expr::new(ExprKind::Load { array: Box::new(a), indices: positions.clone() }, compute_type(dtype), span)
+            });
+            let value = match (kind, element) {
+                (Kind::Indices, _) => index,
+                (Kind::Flat, Some(x)) => x,
+                (Kind::Enumerate, Some(x)) => {
+                    let ty = Type::Tuple(vec![index.ty.clone(), x.ty.clone()]);
+                    Expr::new(ExprKind::Tuple(vec![index, x]), ty, span)
+                }
+                _ => return Err(not_compiled(span, "this loop is not compiled yet")),
+            };
+            let mut inner = Vec::new();
+            self.assign_value(target, value, target.span, &mut inner)?;
+            self.loop_depth += vars.len();
+            let looped = self.block(body);
+            self.loop_depth -= vars.len();
+            inner.extend(looped?);
+            for (var, stop) in vars.into_iter().zip(stops).rev() {
+                inner = vec![Stmt { kind: StmtKind::ForRange { var, start: int(0), stop, step: int(1), body: inner, orelse: vec![], parallel: false }, span }];
+            }
+            out.extend(inner);
+            out.extend(self.block(orelse)?);
+            Ok(())
+        })())
     }
 
     /// `enumerate(tup)` / `zip(t1, t2, ...)` over tuples: unrolled like a loop over one tuple,
@@ -1760,6 +1884,74 @@ impl<'u> Checker<'u> {
         }
     }
 
+    /// `np.name(...)` through the numpy prelude (`prelude.rs`), or `None` when the prelude has no
+    /// such function. The variant is chosen by the arguments' types (`searchsorted__array` for
+    /// an array of needles, `where__2d` for a 2-d condition), and a string keyword such as
+    /// `side="right"` is passed as the flag `side_right=True`. An error inside the prelude is
+    /// reported at the call.
+    fn prelude_call(&mut self, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Option<Expr>> {
+        if name.starts_with('_') || crate::prelude::function(name).is_none() && !matches!(name, "where") {
+            return Ok(None);
+        }
+        let arg_type = |c: &mut Self, k: usize| -> R<Option<Type>> { args.get(k).map(|a| c.expr(a).map(|e| e.ty)).transpose() };
+        let variant = match name {
+            "searchsorted" if matches!(arg_type(self, 1)?, Some(Type::Array { .. })) => "searchsorted__array".to_string(),
+            "where" if args.len() == 1 => match arg_type(self, 0)? {
+                Some(Type::Array { ndim: n @ (1 | 2), .. }) => format!("where__{n}d"),
+                _ => return Err(not_compiled(span, "np.where(cond) is compiled for 1-d and 2-d conditions")),
+            },
+            "where" => return Ok(None),
+            other => other.to_string(),
+        };
+        let Some((key, def)) = crate::prelude::function(&variant) else { return Ok(None) };
+        for k in keywords {
+            if let E::Str(v) = &k.value.kind {
+                let flag = format!("{}_{v}", k.name.name);
+                if !def.params.iter().any(|p| p.name.name.as_str() == flag) {
+                    return Err(mistyped(k.value.span, format!("np.{name}() does not take {}={v:?}", k.name.name)));
+                }
+            }
+        }
+        let keywords: Vec<ast::Keyword> = keywords
+            .iter()
+            .map(|k| match &k.value.kind {
+                E::Str(v) => ast::Keyword {
+                    name: ast::Ident { name: Symbol::intern(&format!("{}_{v}", k.name.name)), span: k.name.span },
+                    value: ast::Expr::new(E::Bool(true), k.value.span),
+                },
+                _ => k.clone(),
+            })
+            .collect();
+        let at_call = |e: CheckError| {
+            let message = if e.span.start >= crate::prelude::PRELUDE_BASE {
+                format!("np.{name}(): {} (rhumba's numpy prelude, line {})", e.message, crate::prelude::line_of(e.span.start))
+            } else {
+                format!("np.{name}(): {}", e.message)
+            };
+            Pending::Error(CheckError { is_type_error: e.is_type_error, message, span, secondary: None })
+        };
+        let built = self.bind_call(&def, args, &keywords, span).map_err(|e| match e {
+            Pending::Error(e) => at_call(e),
+            other => other,
+        })?;
+        let types: Vec<Type> = built.iter().map(|a| a.ty.clone()).collect();
+        let index = match self.unit.lookup(key, &types) {
+            Some(i) => i,
+            None => {
+                let env = crate::prelude::PreludeEnv { user: self.env };
+                check_nested(self.unit, &env, key, &def, &types).map_err(|e| match e {
+                    Pending::Error(e) => at_call(e),
+                    other => other,
+                })?
+            }
+        };
+        let ret = match &self.unit.functions[index] {
+            Some(f) => f.ret.clone(),
+            None => return Err(not_compiled(span, format!("np.{name}() could not be typed"))),
+        };
+        Ok(Some(Expr::new(ExprKind::Call { func: index, args: built }, ret, span)))
+    }
+
     /// The arguments of a call of the compiled function `def`, one per parameter as Python
     /// binds them: positional, then keywords by name, then the defaults of the parameters left
     /// (literals, typed in place as Numba types an omitted argument), and the extra positional
@@ -1898,6 +2090,11 @@ impl<'u> Checker<'u> {
     }
 
     fn library_call(&mut self, module: &str, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        if module == "numpy" {
+            if let Some(call) = self.prelude_call(name, args, keywords, span)? {
+                return Ok(call);
+            }
+        }
         if module.starts_with("numba.cuda") {
             return self.cuda_call(module, name, args, keywords, span);
         }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod parallel;
 pub mod passes;
 pub mod pipeline;
+pub mod prelude;
 pub mod prange_jam;
 pub mod prange_safety;
 pub mod ssa_names;

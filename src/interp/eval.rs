@@ -278,7 +278,14 @@ impl Interpreter {
         self.globals.insert(sym, value);
     }
 
-    pub(super) fn lookup(&self, sym: Symbol) -> PyResult<Value> {
+    pub(super) fn lookup(&mut self, sym: Symbol) -> PyResult<Value> {
+        // A prelude function's free names are the prelude's own (see `numpy_prelude.rs`).
+        let in_prelude = self.frames.last().is_some_and(|f| f.function.def.span.start >= rhumba_compiler::prelude::PRELUDE_BASE);
+        if in_prelude && !self.frames.last().is_some_and(|f| f.function.locals.contains(&sym)) {
+            if let Some(v) = self.prelude_name(sym) {
+                return Ok(v);
+            }
+        }
         if let Some(frame) = self.frames.last() {
             if let Some(slot) = frame.function.locals.iter().position(|s| *s == sym) {
                 return frame.values[slot].clone().ok_or_else(|| {
@@ -784,7 +791,7 @@ impl Interpreter {
     }
 
     /// Builds a function value from its definition: the slot table, defaults and captures.
-    fn make_function(&mut self, def: Rc<FunctionDef>) -> PyResult<Function> {
+    pub(super) fn make_function(&mut self, def: Rc<FunctionDef>) -> PyResult<Function> {
         let mut defaults = Vec::with_capacity(def.params.len());
         for p in &def.params {
             defaults.push(match &p.default {

@@ -349,7 +349,13 @@ impl Interpreter {
     /// checker's warnings.
     fn check_cached(&self, jit: &mut Jit, func: &Rc<Function>, types: &[Type]) -> Result<FuncIndex, Rc<CheckError>> {
         let env = Globals { interp: self, frozen: Default::default(), frozen_ids: Default::default() };
-        let outcome = jit.specialise(&env, function_key(func), &func.def, types);
+        // A numpy prelude function is checked as the checker checks `np.name(...)`: under its
+        // own key, with the prelude's names.
+        let prelude = (func.def.span.start >= rhumba_compiler::prelude::PRELUDE_BASE).then(|| rhumba_compiler::prelude::function(func.name())).flatten();
+        let outcome = match prelude {
+            Some((key, def)) => jit.specialise(&rhumba_compiler::prelude::PreludeEnv { user: &env }, key, &def, types),
+            None => jit.specialise(&env, function_key(func), &func.def, types),
+        };
         jit.frozen.extend(env.frozen.into_inner());
         for (span, message) in std::mem::take(&mut jit.unit.warnings) {
             eprintln!("rhumba: warning: {message}{}", self.place(span));

@@ -13,6 +13,7 @@ mod gufunc;
 mod jit;
 mod numba_api;
 mod numpy;
+mod numpy_prelude;
 mod ops;
 mod value;
 
@@ -105,6 +106,8 @@ pub struct Interpreter {
     typed_variants: HashMap<(usize, Vec<rhumba_compiler::Type>), Option<Rc<jit::TypedVariant>>>,
     /// Whether `out` holds output written since it was last flushed.
     out_pending: bool,
+    /// Functions of the compiler's numpy prelude, made into `@jit` functions when first used.
+    prelude_functions: HashMap<String, Rc<Function>>,
 }
 
 impl Interpreter {
@@ -132,6 +135,7 @@ impl Interpreter {
             cuda_pending: Vec::new(),
             typed_variants: HashMap::new(),
             out_pending: false,
+            prelude_functions: HashMap::new(),
         }
     }
 

@@ -43,6 +43,9 @@ const NUMPY_FUNCS: &[Builtin] = funcs! {
 };
 
 pub fn module_attr(name: &str) -> Option<Value> {
+    if let Some(v) = super::numpy_prelude::module_attr(name) {
+        return Some(v);
+    }
     match name {
         "pi" => return Some(Value::Float(std::f64::consts::PI)),
         "e" => return Some(Value::Float(std::f64::consts::E)),
@@ -212,7 +215,8 @@ fn linspace(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Val
     let delta = stop - start;
     let step = if div > 0 { delta / div as f64 } else { f64::NAN };
     let mut values: Vec<f64> = (0..num)
-        .map(|i| if step == 0.0 { i as f64 / div as f64 * delta + start } else { i as f64 * step + start })
+        // numpy: with no divisions (`num=1`) the samples are `i * delta + start`.
+        .map(|i| if div == 0 { i as f64 * delta + start } else if step == 0.0 { i as f64 / div as f64 * delta + start } else { i as f64 * step + start })
         .collect();
     if endpoint && num > 1 {
         values[num - 1] = stop;
@@ -738,7 +742,11 @@ fn array_equal(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<
     Ok(Value::Bool(equal))
 }
 
-fn where_(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+fn where_(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+    if args.pos.len() == 1 && args.kw.is_empty() {
+        // `np.where(cond)`: the indices of true elements, per axis (the numpy prelude's).
+        return super::numpy_prelude::where_indices(interp, args);
+    }
     let (xa, ya) = (as_array(args.require(1, "x", this)?)?, as_array(args.require(2, "y", this)?)?);
     let c = as_array(args.require(0, "condition", this)?)?;
     let shape = rhumba_runtime::array::broadcast_shapes(&c.shape, &xa.shape)

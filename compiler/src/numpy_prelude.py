@@ -1,0 +1,204 @@
+# rhumba's numpy prelude: numpy functions that compiled code calls, written in the compiled
+# subset itself (as Numba writes its numpy support in Python with @overload). The checker types a
+# call such as `np.searchsorted(s, q, side="right")` by compiling the function of that name here
+# for the argument types; a string keyword `side="right"` arrives as the flag `side_right=True`.
+# Functions whose name starts with `_` are helpers; `name__variant` is chosen by the checker from
+# the argument types (see `prelude.rs`). Results follow numpy's: dtypes, NaN placement, ties.
+
+
+def _less(x, y):
+    # numpy's sort order: NaN after every number.
+    return x < y or (x == x and y != y)
+
+
+def _merge_values(src, dst, width, n):
+    lo = 0
+    while lo < n:
+        mid = min(lo + width, n)
+        hi = min(lo + 2 * width, n)
+        i = lo
+        j = mid
+        k = lo
+        while k < hi:
+            if i < mid and (j >= hi or not _less(src[j], src[i])):
+                dst[k] = src[i]
+                i += 1
+            else:
+                dst[k] = src[j]
+                j += 1
+            k += 1
+        lo += 2 * width
+
+
+def sort(a, kind_quicksort=False, kind_mergesort=False, kind_stable=False, kind_heapsort=False):
+    # A stable bottom-up merge sort (every `kind` gives numpy's order).
+    n = a.shape[0]
+    src = a.copy()
+    dst = np.empty_like(src)
+    width = 1
+    while width < n:
+        _merge_values(src, dst, width, n)
+        src, dst = dst, src
+        width *= 2
+    return src
+
+
+def _merge_keys(keys, src, dst, width, n):
+    lo = 0
+    while lo < n:
+        mid = min(lo + width, n)
+        hi = min(lo + 2 * width, n)
+        i = lo
+        j = mid
+        k = lo
+        while k < hi:
+            if i < mid and (j >= hi or not _less(keys[src[j]], keys[src[i]])):
+                dst[k] = src[i]
+                i += 1
+            else:
+                dst[k] = src[j]
+                j += 1
+            k += 1
+        lo += 2 * width
+
+
+def argsort(a, kind_quicksort=False, kind_mergesort=False, kind_stable=False, kind_heapsort=False):
+    # Stable: equal keys keep their order (numpy's "mergesort"/"stable").
+    n = a.shape[0]
+    src = np.arange(n)
+    dst = np.empty_like(src)
+    width = 1
+    while width < n:
+        _merge_keys(a, src, dst, width, n)
+        src, dst = dst, src
+        width *= 2
+    return src
+
+
+def _search(a, v, right):
+    lo = 0
+    hi = a.shape[0]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if right:
+            go_right = not _less(v, a[mid])
+        else:
+            go_right = _less(a[mid], v)
+        if go_right:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def searchsorted(a, v, side_left=False, side_right=False):
+    return _search(a, v, side_right)
+
+
+def searchsorted__array(a, v, side_left=False, side_right=False):
+    out = np.empty(v.shape[0], dtype=np.int64)
+    for i in range(v.shape[0]):
+        out[i] = _search(a, v[i], side_right)
+    return out
+
+
+def cumprod(a):
+    out = a.ravel().copy()
+    for i in range(1, out.shape[0]):
+        out[i] = out[i - 1] * out[i]
+    return out
+
+
+def linspace(start, stop, num=50):
+    out = np.empty(num)
+    if num == 1:
+        out[0] = start
+        return out
+    step = (stop - start) / (num - 1)
+    for i in range(num):
+        out[i] = i * step + start
+    if num > 0:
+        out[num - 1] = stop
+    return out
+
+
+def histogram(a, bins=10):
+    # numpy's algorithm for an integer number of equal bins over the data's range.
+    lo = a.min()
+    hi = a.max()
+    if lo == hi:
+        lo = lo - 0.5
+        hi = hi + 0.5
+    edges = linspace(lo * 1.0, hi * 1.0, bins + 1)
+    counts = np.zeros(bins, dtype=np.int64)
+    norm = bins / (edges[bins] - edges[0])
+    for x in a.ravel():
+        k = int((x - edges[0]) * norm)
+        if k == bins:
+            k -= 1
+        if x < edges[k]:
+            k -= 1
+        elif k != bins - 1 and x >= edges[k + 1]:
+            k += 1
+        counts[k] += 1
+    return counts, edges
+
+
+def concatenate(arrays):
+    n = 0
+    for x in arrays:
+        n += x.shape[0]
+    out = np.empty(n, dtype=arrays[0].dtype)
+    k = 0
+    for x in arrays:
+        for i in range(x.shape[0]):
+            out[k] = x[i]
+            k += 1
+    return out
+
+
+def where__1d(cond):
+    n = 0
+    for i in range(cond.shape[0]):
+        if cond[i]:
+            n += 1
+    idx = np.empty(n, dtype=np.int64)
+    k = 0
+    for i in range(cond.shape[0]):
+        if cond[i]:
+            idx[k] = i
+            k += 1
+    return (idx,)
+
+
+def where__2d(cond):
+    n = 0
+    for i in range(cond.shape[0]):
+        for j in range(cond.shape[1]):
+            if cond[i, j]:
+                n += 1
+    rows = np.empty(n, dtype=np.int64)
+    cols = np.empty(n, dtype=np.int64)
+    k = 0
+    for i in range(cond.shape[0]):
+        for j in range(cond.shape[1]):
+            if cond[i, j]:
+                rows[k] = i
+                cols[k] = j
+                k += 1
+    return rows, cols
+
+
+def trace(a):
+    s = a[0, 0] * 0
+    for i in range(min(a.shape[0], a.shape[1])):
+        s += a[i, i]
+    return s
+
+
+def outer(a, b):
+    out = np.empty((a.shape[0], b.shape[0]))
+    for i in range(a.shape[0]):
+        for j in range(b.shape[0]):
+            out[i, j] = a[i] * b[j]
+    return out
