@@ -1521,6 +1521,14 @@ impl<'u> Checker<'u> {
                 Expr::new(ExprKind::Tuple(parts), ty, span)
             }
             E::BinOp { op, left, right } => {
+                if *op == AstBinOp::MatMul {
+                    // `a @ b` is `np.dot(a, b)` for 1-d and 2-d operands.
+                    let operands = [(**left).clone(), (**right).clone()];
+                    return match self.prelude_call("dot", &operands, &[], span)? {
+                        Some(call) => Ok(call),
+                        None => Err(not_compiled(span, "`@` is not compiled for these operands")),
+                    };
+                }
                 let l = self.expr(left)?;
                 let r = self.expr(right)?;
                 let l = self.unwrap_optional(l);
@@ -1717,6 +1725,7 @@ impl<'u> Checker<'u> {
                 if let E::Name(m) = inner.kind {
                     match (self.env.global(self.key, m), sub.name.as_str()) {
                         (Some(Global::Module("numpy")), "random") => return Some(("numpy.random", attr.name.as_str().to_string())),
+                        (Some(Global::Module("numpy")), "linalg") => return Some(("numpy.linalg", attr.name.as_str().to_string())),
                         (Some(Global::Module("numba.cuda")), sub) => {
                             let module = match sub {
                                 "threadIdx" => "numba.cuda.threadIdx",
@@ -1890,11 +1899,17 @@ impl<'u> Checker<'u> {
     /// `side="right"` is passed as the flag `side_right=True`. An error inside the prelude is
     /// reported at the call.
     fn prelude_call(&mut self, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Option<Expr>> {
-        if name.starts_with('_') || crate::prelude::function(name).is_none() && !matches!(name, "where") {
+        if name.starts_with('_') || crate::prelude::function(name).is_none() && !matches!(name, "where" | "dot" | "linalg_norm" | "linalg_solve") {
             return Ok(None);
         }
         let arg_type = |c: &mut Self, k: usize| -> R<Option<Type>> { args.get(k).map(|a| c.expr(a).map(|e| e.ty)).transpose() };
+        let ndim = |t: Option<Type>| match t {
+            Some(Type::Array { ndim, .. }) => ndim,
+            _ => 0,
+        };
         let variant = match name {
+            "dot" => format!("dot__{}_{}", ndim(arg_type(self, 0)?), ndim(arg_type(self, 1)?)),
+            "linalg_norm" | "linalg_solve" => format!("{name}__{}d", ndim(arg_type(self, if name == "linalg_solve" { 1 } else { 0 })?)),
             "searchsorted" if matches!(arg_type(self, 1)?, Some(Type::Array { .. })) => "searchsorted__array".to_string(),
             "where" if args.len() == 1 => match arg_type(self, 0)? {
                 Some(Type::Array { ndim: n @ (1 | 2), .. }) => format!("where__{n}d"),
@@ -1903,7 +1918,11 @@ impl<'u> Checker<'u> {
             "where" => return Ok(None),
             other => other.to_string(),
         };
-        let Some((key, def)) = crate::prelude::function(&variant) else { return Ok(None) };
+        let shown = name.replace("linalg_", "linalg.");
+        let name = shown.as_str();
+        let Some((key, def)) = crate::prelude::function(&variant) else {
+            return Err(not_compiled(span, format!("np.{name}() is not compiled for these arguments")));
+        };
         for k in keywords {
             if let E::Str(v) = &k.value.kind {
                 let flag = format!("{}_{v}", k.name.name);
@@ -2077,6 +2096,11 @@ impl<'u> Checker<'u> {
                 }
             }
             "range" | "prange" => return Err(not_compiled(span, "range() outside a `for` loop is not compiled yet")),
+            // The numpy prelude's LinAlgError for a singular matrix.
+            "_raise_singular" => {
+                let fail = Expr::new(ExprKind::Bool(true), BOOL, span);
+                Expr::new(ExprKind::Guard { fail: Box::new(fail), code: rhumba_runtime::abi::ERR_SINGULAR_MATRIX, value: Box::new(Expr::new(ExprKind::Int(0), I64, span)) }, I64, span)
+            }
             // Loops over tuples are always unrolled here, so `literal_unroll` only marks one.
             "literal_unroll" => {
                 let x = one(&built)?;
@@ -2094,6 +2118,12 @@ impl<'u> Checker<'u> {
             if let Some(call) = self.prelude_call(name, args, keywords, span)? {
                 return Ok(call);
             }
+        }
+        if module == "numpy.linalg" {
+            return match self.prelude_call(&format!("linalg_{name}"), args, keywords, span)? {
+                Some(call) => Ok(call),
+                None => Err(not_compiled(span, format!("np.linalg.{name} is not compiled yet"))),
+            };
         }
         if module.starts_with("numba.cuda") {
             return self.cuda_call(module, name, args, keywords, span);

@@ -202,3 +202,176 @@ def outer(a, b):
         for j in range(b.shape[0]):
             out[i, j] = a[i] * b[j]
     return out
+
+
+# ---------------------------------------------------------------- products and linear algebra
+# np.dot and `@` by the operands' dimensions; np.linalg by LU factorisation with partial
+# pivoting (LAPACK's getrf order, so results agree with numpy's to rounding).
+
+
+def dot__1_1(a, b):
+    s = a[0] * b[0] - a[0] * b[0]
+    for i in range(a.shape[0]):
+        s += a[i] * b[i]
+    return s
+
+
+def dot__2_1(m, v):
+    out = np.empty(m.shape[0])
+    for i in range(m.shape[0]):
+        s = 0.0
+        for k in range(m.shape[1]):
+            s += m[i, k] * v[k]
+        out[i] = s
+    return out
+
+
+def dot__1_2(v, m):
+    out = np.zeros(m.shape[1])
+    for k in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            out[j] += v[k] * m[k, j]
+    return out
+
+
+def dot__2_2(a, b):
+    out = np.zeros((a.shape[0], b.shape[1]))
+    for i in range(a.shape[0]):
+        for k in range(a.shape[1]):
+            x = a[i, k]
+            for j in range(b.shape[1]):
+                out[i, j] += x * b[k, j]
+    return out
+
+
+def _lu(a):
+    # In-place LU of a copy with row pivots; returns (lu, pivots, sign); a zero pivot leaves
+    # a zero on the diagonal (the caller decides what singular means).
+    n = a.shape[0]
+    lu = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            lu[i, j] = a[i, j]
+    piv = np.arange(n)
+    sign = 1.0
+    for k in range(n):
+        p = k
+        best = abs(lu[k, k])
+        for i in range(k + 1, n):
+            if abs(lu[i, k]) > best:
+                best = abs(lu[i, k])
+                p = i
+        if p != k:
+            for j in range(n):
+                t = lu[k, j]
+                lu[k, j] = lu[p, j]
+                lu[p, j] = t
+            t2 = piv[k]
+            piv[k] = piv[p]
+            piv[p] = t2
+            sign = -sign
+        if lu[k, k] != 0.0:
+            for i in range(k + 1, n):
+                f = lu[i, k] / lu[k, k]
+                lu[i, k] = f
+                for j in range(k + 1, n):
+                    lu[i, j] -= f * lu[k, j]
+    return lu, piv, sign
+
+
+def linalg_det(a):
+    lu, piv, sign = _lu(a)
+    d = sign
+    for i in range(a.shape[0]):
+        d *= lu[i, i]
+    return d
+
+
+def _lu_solve_into(lu, piv, b, out):
+    n = lu.shape[0]
+    for i in range(n):
+        s = b[piv[i]]
+        for j in range(i):
+            s -= lu[i, j] * out[j]
+        out[i] = s
+    for i in range(n - 1, -1, -1):
+        s = out[i]
+        for j in range(i + 1, n):
+            s -= lu[i, j] * out[j]
+        out[i] = s / lu[i, i]
+
+
+def linalg_inv(a):
+    n = a.shape[0]
+    lu, piv, sign = _lu(a)
+    for i in range(n):
+        if lu[i, i] == 0.0:
+            _raise_singular()
+    out = np.empty((n, n))
+    e = np.zeros(n)
+    col = np.empty(n)
+    for j in range(n):
+        e[j] = 1.0
+        _lu_solve_into(lu, piv, e, col)
+        for i in range(n):
+            out[i, j] = col[i]
+        e[j] = 0.0
+    return out
+
+
+def linalg_solve__1d(a, b):
+    n = a.shape[0]
+    lu, piv, sign = _lu(a)
+    for i in range(n):
+        if lu[i, i] == 0.0:
+            _raise_singular()
+    out = np.empty(n)
+    _lu_solve_into(lu, piv, b, out)
+    return out
+
+
+def linalg_norm__1d(x, ord=None):
+    if ord is None:
+        s = 0.0
+        for v in x:
+            s += v * v
+        return np.sqrt(s)
+    if ord == np.inf:
+        m = 0.0
+        for v in x:
+            m = max(m, abs(v))
+        return m
+    if ord == -np.inf:
+        m = np.inf
+        for v in x:
+            m = min(m, abs(v))
+        return m
+    if ord == 0:
+        c = 0.0
+        for v in x:
+            if v != 0:
+                c += 1.0
+        return c
+    if ord == 1:
+        s = 0.0
+        for v in x:
+            s += abs(v)
+        return s
+    if ord == 2:
+        s = 0.0
+        for v in x:
+            s += v * v
+        return np.sqrt(s)
+    s = 0.0
+    for v in x:
+        s += abs(v) ** ord
+    return s ** (1.0 / ord)
+
+
+def linalg_norm__2d(x, ord=None):
+    # The Frobenius norm (numpy's default for matrices).
+    s = 0.0
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):
+            s += x[i, j] * x[i, j]
+    return np.sqrt(s)

@@ -85,6 +85,7 @@ impl Environment for PreludeEnv<'_> {
             "int" => Global::Builtin("int"),
             "float" => Global::Builtin("float"),
             "bool" => Global::Builtin("bool"),
+            "_raise_singular" => Global::Builtin("_raise_singular"),
             other => {
                 let (key, def) = function(other)?;
                 Global::Function { key, def }

@@ -163,6 +163,8 @@ pub const ERR_UNPACK_TOO_MANY: i32 = 20;
 pub const ERR_UNPACK_TOO_FEW: i32 = 21;
 /// A tuple indexed at run time past its length.
 pub const ERR_TUPLE_INDEX: i32 = 22;
+/// A singular matrix given to `np.linalg.inv` or `solve` (numpy's LinAlgError).
+pub const ERR_SINGULAR_MATRIX: i32 = 23;
 /// An Optional that holds None, used where a value is needed: this code plus the position of
 /// the value's dtype in [`DType::ALL`] (Numba's "expected int64, got None").
 pub const ERR_NONE_VALUE: i32 = 24;
@@ -224,6 +226,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_UNPACK_TOO_MANY => "too many values to unpack".into(),
         ERR_UNPACK_TOO_FEW => "not enough values to unpack".into(),
         ERR_TUPLE_INDEX => "tuple index out of range".into(),
+        ERR_SINGULAR_MATRIX => "Matrix is singular to machine precision.".into(),
         c if none_value_dtype(c).is_some() => format!("expected {}, got None", none_value_dtype(c).map_or("a value", |d| d.name())),
         other => format!("unknown error code {other} from compiled code"),
     };
@@ -248,6 +251,7 @@ pub fn error_exception(code: i32) -> &'static str {
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
+        ERR_SINGULAR_MATRIX => "LinAlgError",
         c if none_value_dtype(c).is_some() => "TypeError",
         ERR_RECURSION => "RecursionError",
         ERR_INTERRUPTED => "KeyboardInterrupt",

@@ -109,6 +109,7 @@ pub fn import_module(name: &str) -> PyResult<Value> {
     Ok(Value::Module(match name {
         "numpy" => ModuleKind::Numpy,
         "numpy.random" => ModuleKind::NumpyRandom,
+        "numpy.linalg" => ModuleKind::NumpyLinalg,
         "math" => ModuleKind::Math,
         "numba" => ModuleKind::Numba,
         "numba.cuda" => ModuleKind::Cuda,
@@ -126,6 +127,7 @@ pub fn module_attr(module: ModuleKind, name: &str) -> PyResult<Value> {
     let found = match module {
         ModuleKind::Numpy => super::numpy::module_attr(name),
         ModuleKind::NumpyRandom => super::numpy::random_attr(name),
+        ModuleKind::NumpyLinalg => super::numpy_prelude::linalg_attr(name),
         ModuleKind::Math => math_attr(name),
         ModuleKind::Numba => super::numba_api::module_attr(name),
         ModuleKind::Cuda => super::cuda::module_attr(name),
@@ -137,7 +139,7 @@ pub fn module_attr(module: ModuleKind, name: &str) -> PyResult<Value> {
     found.ok_or_else(|| {
         let hint = match module {
             ModuleKind::Cuda => " (rhumba implements numba.cuda's kernel API, device arrays, streams and events; see README)",
-            ModuleKind::Numpy | ModuleKind::NumpyRandom => " (rhumba implements a subset of numpy; see README)",
+            ModuleKind::Numpy | ModuleKind::NumpyRandom | ModuleKind::NumpyLinalg => " (rhumba implements a subset of numpy; see README)",
             _ => "",
         };
         PyError::new(ErrorKind::AttributeError, format!("module '{}' has no attribute '{name}'{hint}", module.name()))

@@ -131,6 +131,7 @@ impl Environment for Globals<'_> {
             Value::Module(m) => match m {
                 ModuleKind::Numpy => Global::Module("numpy"),
                 ModuleKind::NumpyRandom => Global::Module("numpy.random"),
+                ModuleKind::NumpyLinalg => Global::Module("numpy.linalg"),
                 ModuleKind::Math => Global::Module("math"),
                 ModuleKind::Numba => Global::Module("numba"),
                 ModuleKind::Cuda => Global::Module("numba.cuda"),

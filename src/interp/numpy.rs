@@ -53,6 +53,7 @@ pub fn module_attr(name: &str) -> Option<Value> {
         "nan" | "NaN" => return Some(Value::Float(f64::NAN)),
         "newaxis" => return Some(Value::None),
         "random" => return Some(Value::Module(ModuleKind::NumpyRandom)),
+        "linalg" => return Some(Value::Module(ModuleKind::NumpyLinalg)),
         "ndarray" => return Some(Value::str("ndarray")),
         _ => {}
     }

@@ -24,6 +24,33 @@ pub fn module_attr(name: &str) -> Option<Value> {
     ENTRIES.iter().find(|e| **e == name).map(|e| Value::Builtin(Builtin { name: e, func: call }))
 }
 
+/// numpy's `LinAlgError` for a singular matrix (the prelude's `_raise_singular()`).
+fn raise_singular(_: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Value> {
+    let mut e = PyError::new(ErrorKind::ValueError, "Matrix is singular to machine precision.");
+    e.class = "LinAlgError".to_string();
+    Err(e)
+}
+
+/// `np.linalg.name` (all from the prelude).
+pub fn linalg_attr(name: &str) -> Option<Value> {
+    const LINALG: &[&str] = &["inv", "det", "norm", "solve"];
+    LINALG.iter().find(|e| **e == name).map(|e| Value::Builtin(Builtin { name: e, func: linalg_call }))
+}
+
+fn linalg_call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyResult<Value> {
+    let ndim = |v: Option<&Value>| match v {
+        Some(Value::Array(a)) => a.ndim(),
+        _ => 0,
+    };
+    let variant = match name {
+        "norm" => format!("linalg_norm__{}d", ndim(args.pos.first())),
+        "solve" => format!("linalg_solve__{}d", ndim(args.pos.get(1))),
+        other => format!("linalg_{other}"),
+    };
+    let func = interp.prelude_function(&variant).ok_or_else(|| not_supported(format!("np.linalg.{name} is not supported for these arguments")))?;
+    interp.call_value(Value::Function(func), args)
+}
+
 /// Calls the prelude function for `name`: the variant the arguments' types select, with a
 /// string keyword (`side="right"`) passed as its flag (`side_right=True`), as the checker does.
 fn call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyResult<Value> {
@@ -113,6 +140,7 @@ impl Interpreter {
         match sym.as_str() {
             "np" | "numpy" => Some(Value::Module(ModuleKind::Numpy)),
             "math" => Some(Value::Module(ModuleKind::Math)),
+            "_raise_singular" => Some(Value::Builtin(Builtin { name: "_raise_singular", func: raise_singular })),
             other => self.prelude_function(other).map(Value::Function),
         }
     }

@@ -88,6 +88,7 @@ pub struct SliceValue {
 pub enum ModuleKind {
     Numpy,
     NumpyRandom,
+    NumpyLinalg,
     Math,
     Numba,
     Time,
@@ -99,6 +100,7 @@ impl ModuleKind {
         match self {
             ModuleKind::Numpy => "numpy",
             ModuleKind::NumpyRandom => "numpy.random",
+            ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Math => "math",
             ModuleKind::Numba => "numba",
             ModuleKind::Time => "time",
