@@ -696,6 +696,7 @@ impl<'u> Checker<'u> {
             }
             S::FunctionDef(_) => return Err(not_compiled(span, "functions defined inside a compiled function are not compiled yet")),
             S::Raise(_) => return Err(not_compiled(span, "`raise` is not compiled yet")),
+            S::Try { .. } => return Err(not_compiled(span, "`try` is not compiled yet")),
             S::Import(_) | S::ImportFrom { .. } => {
                 return Err(not_compiled(span, "imports inside a compiled function are not compiled"))
             }

@@ -32,6 +32,12 @@ fn site(span: Span) -> Site {
 /// The function with its independent assignments renamed, or the same function when nothing
 /// splits (the common case).
 pub fn split(def: &Rc<FunctionDef>) -> Rc<FunctionDef> {
+    fn has_try(s: &Stmt) -> bool {
+        matches!(s.kind, S::Try { .. }) || nested_stmts(s).into_iter().any(has_try)
+    }
+    if def.body.iter().any(has_try) {
+        return def.clone();
+    }
     let mut excluded = HashSet::new();
     for s in &def.body {
         nested_names(s, &mut excluded);
@@ -197,6 +203,9 @@ impl Analysis {
                 }
             }
             S::Pass | S::FunctionDef(_) | S::Import(_) | S::ImportFrom { .. } | S::Global(_) => {}
+            // `split` leaves functions with `try` as they are (an exception may leave the body
+            // after any statement); this arm is not reached from it.
+            S::Try { .. } => {}
         }
         Some(state)
     }
@@ -354,6 +363,7 @@ fn own_exprs(s: &Stmt) -> Vec<&Expr> {
         S::If { test, .. } | S::While { test, .. } => vec![test],
         S::For { target, iter, .. } => vec![target, iter],
         S::Assert { test, msg } => [test].into_iter().chain(msg.iter()).collect(),
+        S::Try { handlers, .. } => handlers.iter().filter_map(|h| h.kind.as_ref()).collect(),
         _ => vec![],
     }
 }
@@ -363,6 +373,7 @@ fn nested_stmts(s: &Stmt) -> Vec<&Stmt> {
     match &s.kind {
         S::If { body, orelse, .. } | S::While { body, orelse, .. } | S::For { body, orelse, .. } => body.iter().chain(orelse).collect(),
         S::FunctionDef(def) => def.body.iter().collect(),
+        S::Try { body, handlers, orelse, finalbody } => body.iter().chain(handlers.iter().flat_map(|h| &h.body)).chain(orelse).chain(finalbody).collect(),
         _ => vec![],
     }
 }

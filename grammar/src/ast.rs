@@ -69,6 +69,8 @@ pub enum StmtKind {
     Return(Option<Expr>),
     Assert { test: Expr, msg: Option<Expr> },
     Raise(Option<Expr>),
+    /// `try:` with `except` handlers, `else:` and `finally:` (host code).
+    Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
     FunctionDef(Rc<FunctionDef>),
     /// `import numpy as np, math`
     Import(Vec<ImportAlias>),
@@ -164,6 +166,15 @@ pub struct Comprehension {
     pub target: Expr,
     pub iter: Expr,
     pub ifs: Vec<Expr>,
+}
+
+/// `except Kind as name:` (both parts optional).
+#[derive(Clone, Debug)]
+pub struct ExceptHandler {
+    pub kind: Option<Expr>,
+    pub name: Option<Ident>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

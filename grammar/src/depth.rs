@@ -85,6 +85,15 @@ fn stmt(s: &Stmt, depth: usize, found: &mut Option<Span>) {
             msg.iter().for_each(|m| expr(m, d, found));
         }
         StmtKind::FunctionDef(def) => function(def, d, found),
+        StmtKind::Try { body, handlers, orelse, finalbody } => {
+            block(body, d, found);
+            for h in handlers {
+                h.kind.iter().for_each(|k| expr(k, d, found));
+                block(&h.body, d, found);
+            }
+            block(orelse, d, found);
+            block(finalbody, d, found);
+        }
         StmtKind::Return(None) | StmtKind::Raise(None) | StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
         StmtKind::Import(_) | StmtKind::ImportFrom { .. } | StmtKind::Global(_) => {}
     }
@@ -178,6 +187,15 @@ pub fn dispose(module: Module) {
                 pending.extend([target, iter]);
                 stmts.extend(body);
                 stmts.extend(orelse);
+            }
+            StmtKind::Try { body, handlers, orelse, finalbody } => {
+                stmts.extend(body);
+                for h in handlers {
+                    pending.extend(h.kind);
+                    stmts.extend(h.body);
+                }
+                stmts.extend(orelse);
+                stmts.extend(finalbody);
             }
             StmtKind::Assert { test, msg } => {
                 pending.push(test);

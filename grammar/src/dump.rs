@@ -127,6 +127,28 @@ impl Dumper {
                 }
             }
             StmtKind::FunctionDef(f) => self.function("FunctionDef", f),
+            StmtKind::Try { body, handlers, orelse, finalbody } => {
+                self.line("Try", s.span);
+                self.nested(|d| {
+                    d.block("body", body);
+                    for h in handlers {
+                        let name = h.name.as_ref().map(|n| format!(" as {}", n.name)).unwrap_or_default();
+                        d.line(&format!("Except{name}"), h.span);
+                        d.nested(|d| {
+                            if let Some(k) = &h.kind {
+                                d.expr(k);
+                            }
+                            d.block("body", &h.body);
+                        });
+                    }
+                    if !orelse.is_empty() {
+                        d.block("else", orelse);
+                    }
+                    if !finalbody.is_empty() {
+                        d.block("finally", finalbody);
+                    }
+                });
+            }
             StmtKind::Import(names) => {
                 let list: Vec<String> = names.iter().map(alias).collect();
                 self.line(&format!("Import {}", list.join(", ")), s.span);

@@ -98,12 +98,15 @@ pub enum Tok {
     Assert,
     #[token("raise")]
     Raise,
+    #[token("try")]
+    Try,
+    #[token("except")]
+    Except,
+    #[token("finally")]
+    Finally,
     /// Python keywords for constructs outside the supported subset. They are lexed so that the
     /// error can name the construct instead of calling it a syntax error.
     #[token("class", |lex| Rc::<str>::from(lex.slice()))]
-    #[token("try", |lex| Rc::<str>::from(lex.slice()))]
-    #[token("except", |lex| Rc::<str>::from(lex.slice()))]
-    #[token("finally", |lex| Rc::<str>::from(lex.slice()))]
     #[token("with", |lex| Rc::<str>::from(lex.slice()))]
     #[token("yield", |lex| Rc::<str>::from(lex.slice()))]
     #[token("async", |lex| Rc::<str>::from(lex.slice()))]
@@ -351,6 +354,9 @@ fn keyword_or_operator_text(tok: &Tok) -> &'static str {
         Tok::Global => "global",
         Tok::Assert => "assert",
         Tok::Raise => "raise",
+        Tok::Try => "try",
+        Tok::Except => "except",
+        Tok::Finally => "finally",
         Tok::LParen => "(",
         Tok::RParen => ")",
         Tok::LBracket => "[",

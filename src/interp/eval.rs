@@ -179,7 +179,39 @@ impl Interpreter {
                     return Err(PyError::new(ErrorKind::AssertionError, message));
                 }
             }
+            StmtKind::Raise(None) if !self.handling.is_empty() => {
+                // A bare `raise` in a handler re-raises the exception being handled.
+                return Err(self.handling.last().cloned().unwrap_or_else(|| PyError::new(ErrorKind::RuntimeError, "No active exception to reraise")));
+            }
             StmtKind::Raise(v) => return Err(self.raise(v.as_ref())?),
+            StmtKind::Try { body, handlers, orelse, finalbody } => {
+                let outcome = match self.exec_block(body) {
+                    Err(e) => match handlers.iter().find(|h| h.kind.as_ref().is_none_or(|k| handler_catches(k, &e.class))) {
+                        Some(h) => {
+                            if let Some(name) = &h.name {
+                                // Exceptions are not objects here: the name holds the message,
+                                // which is what `print(e)` and `str(e)` show.
+                                self.store(name.name, Value::str(&e.message));
+                            }
+                            self.handling.push(e);
+                            let r = self.exec_block(&h.body);
+                            self.handling.pop();
+                            r
+                        }
+                        None => Err(e),
+                    },
+                    Ok(Flow::Normal) => self.exec_block(orelse),
+                    other => other,
+                };
+                if !finalbody.is_empty() {
+                    match self.exec_block(finalbody)? {
+                        Flow::Normal => {}
+                        // `return`/`break` in `finally` replaces the outcome, as in Python.
+                        flow => return Ok(flow),
+                    }
+                }
+                return outcome;
+            }
             StmtKind::FunctionDef(def) => {
                 let f = self.make_function(def.clone())?;
                 let mut value = Value::Function(Rc::new(f));
@@ -226,6 +258,7 @@ impl Interpreter {
     }
 
     fn raise(&mut self, value: Option<&Expr>) -> PyResult<PyError> {
+        // (`raise` alone outside a handler.)
         let Some(e) = value else {
             return Ok(PyError::new(ErrorKind::RuntimeError, "No active exception to reraise"));
         };
@@ -970,6 +1003,15 @@ pub(super) mod scope {
             StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
                 body.iter().chain(orelse).for_each(|s| stmt(s, names, globals));
             }
+            StmtKind::Try { body, handlers, orelse, finalbody } => {
+                for h in handlers {
+                    if let Some(n) = &h.name {
+                        add(names, n.name);
+                    }
+                    h.body.iter().for_each(|s| stmt(s, names, globals));
+                }
+                body.iter().chain(orelse).chain(finalbody).for_each(|s| stmt(s, names, globals));
+            }
             StmtKind::FunctionDef(f) => add(names, f.name.name),
             StmtKind::Import(aliases) => {
                 for a in aliases {
@@ -986,4 +1028,27 @@ pub(super) mod scope {
             _ => {}
         }
     }
+}
+
+/// Whether `except kind:` catches an exception of `class`: the class itself, a tuple holding
+/// it, or one of Python's (and numpy's) base classes of it. `Exception` catches all but
+/// `KeyboardInterrupt`, which only `BaseException` and a bare `except:` catch.
+fn handler_catches(kind: &Expr, class: &str) -> bool {
+    let name = match &kind.kind {
+        ExprKind::Tuple(items) => return items.iter().any(|k| handler_catches(k, class)),
+        ExprKind::Name(n) => n.as_str(),
+        ExprKind::Attribute { attr, .. } => attr.name.as_str(),
+        _ => return false,
+    };
+    name == class
+        || match name {
+            "BaseException" => true,
+            "Exception" => !matches!(class, "KeyboardInterrupt" | "SystemExit"),
+            "ArithmeticError" => matches!(class, "ZeroDivisionError" | "OverflowError" | "FloatingPointError"),
+            "LookupError" => matches!(class, "IndexError" | "KeyError"),
+            "ValueError" => matches!(class, "LinAlgError" | "UnicodeError"),
+            "RuntimeError" => matches!(class, "RecursionError" | "NotImplementedError"),
+            "NumbaError" => matches!(class, "TypingError" | "UnsupportedError" | "NotSupportedError"),
+            _ => false,
+        }
 }

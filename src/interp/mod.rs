@@ -108,6 +108,8 @@ pub struct Interpreter {
     out_pending: bool,
     /// Functions of the compiler's numpy prelude, made into `@jit` functions when first used.
     prelude_functions: HashMap<String, Rc<Function>>,
+    /// The exceptions whose `except` handlers are running, innermost last (for a bare `raise`).
+    handling: Vec<PyError>,
 }
 
 impl Interpreter {
@@ -136,6 +138,7 @@ impl Interpreter {
             typed_variants: HashMap::new(),
             out_pending: false,
             prelude_functions: HashMap::new(),
+            handling: Vec::new(),
         }
     }
 

@@ -48,7 +48,14 @@ fn linalg_call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyRe
         other => format!("linalg_{other}"),
     };
     let func = interp.prelude_function(&variant).ok_or_else(|| not_supported(format!("np.linalg.{name} is not supported for these arguments")))?;
-    interp.call_value(Value::Function(func), args)
+    interp.call_value(Value::Function(func), args).map_err(|mut e| {
+        // Called from host code: numpy's own message (kernels keep Numba's).
+        if e.class == "LinAlgError" {
+            e.message = "Singular matrix".to_string();
+            e.frames.clear();
+        }
+        e
+    })
 }
 
 /// Calls the prelude function for `name`: the variant the arguments' types select, with a

@@ -5,8 +5,3 @@ class Point:
 def gen():
     yield 1
 
-
-try:
-    x = 1
-except ValueError:
-    pass
