@@ -997,8 +997,8 @@ impl<'u> Checker<'u> {
         }
         // `for v in array`: an index loop reading each element (1-d) or each row view.
         let seq = self.expr(iter)?;
-        if let Type::Tuple(items) = &seq.ty {
-            return self.unrolled_tuple_loop(target, seq.clone(), items.len(), body, orelse, span, out);
+        if let Type::Tuple(_) = seq.ty {
+            return self.unrolled_tuple_loop(target, seq, body, orelse, span, out);
         }
         if let Type::Array { dtype, ndim, .. } = seq.ty {
             let E::Name(var_name) = target.kind else {
@@ -1339,25 +1339,9 @@ impl<'u> Checker<'u> {
     /// item, as Numba unrolls loops over heterogeneous tuples; the variable takes the items'
     /// unified type.
     #[allow(clippy::too_many_arguments)]
-    fn unrolled_tuple_loop(&mut self, target: &ast::Expr, seq: Expr, len: usize, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
-        if leaves_loop(body) {
-            return Err(not_compiled(span, "`break` or `continue` in a loop over a tuple is not compiled yet"));
-        }
-        let tuple = self.temp(seq.ty.clone());
-        let Type::Tuple(items) = seq.ty.clone() else { return Err(not_compiled(span, "not a tuple")) };
-        out.push(Stmt { kind: StmtKind::Assign { local: tuple, value: seq }, span });
-        let whole = Expr::new(ExprKind::Local(tuple), Type::Tuple(items.clone()), span);
-        for (index, ty) in items.into_iter().enumerate().take(len) {
-            let item = Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index }, ty, target.span);
-            self.assign_value(target, item, target.span, out)?;
-            self.loop_depth += 1;
-            let inner = self.block(body);
-            self.loop_depth -= 1;
-            out.extend(inner?);
-        }
-        // No `break` can leave the loop, so its `else` always runs.
-        out.extend(self.block(orelse)?);
-        Ok(())
+    fn unrolled_tuple_loop(&mut self, target: &ast::Expr, seq: Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        // A `zip` of one tuple.
+        self.unrolled_enumerate_or_zip(false, std::slice::from_ref(target), vec![seq], None, body, orelse, span, out)
     }
 
     /// The loops of `enumerate(a[, start])` and `zip(a, b, ...)` over arrays: one index runs
