@@ -750,6 +750,10 @@ impl Interpreter {
     /// parameter (and the tuple last).
     pub(super) fn bind_arguments(&self, func: &Function, args: Args) -> PyResult<Vec<Value>> {
         let params = &func.def.params;
+        // The common call, every parameter given by position: nothing to bind (a hot path).
+        if args.kw.is_empty() && args.pos.len() == params.len() && func.def.vararg.is_none() {
+            return Ok(args.pos);
+        }
         let mut args = args;
         let extra = if func.def.vararg.is_some() && args.pos.len() > params.len() { args.pos.split_off(params.len()) } else { Vec::new() };
         if args.pos.len() > params.len() {
