@@ -11,38 +11,6 @@ def _less(x, y):
     return x < y or (x == x and y != y)
 
 
-def _merge_values(src, dst, width, n):
-    lo = 0
-    while lo < n:
-        mid = min(lo + width, n)
-        hi = min(lo + 2 * width, n)
-        i = lo
-        j = mid
-        k = lo
-        while k < hi:
-            if i < mid and (j >= hi or not _less(src[j], src[i])):
-                dst[k] = src[i]
-                i += 1
-            else:
-                dst[k] = src[j]
-                j += 1
-            k += 1
-        lo += 2 * width
-
-
-def sort(a, kind_quicksort=False, kind_mergesort=False, kind_stable=False, kind_heapsort=False):
-    # A stable bottom-up merge sort (every `kind` gives numpy's order).
-    n = a.shape[0]
-    src = a.copy()
-    dst = np.empty_like(src)
-    width = 1
-    while width < n:
-        _merge_values(src, dst, width, n)
-        src, dst = dst, src
-        width *= 2
-    return src
-
-
 def _merge_keys(keys, src, dst, width, n):
     lo = 0
     while lo < n:
@@ -73,6 +41,15 @@ def argsort(a, kind_quicksort=False, kind_mergesort=False, kind_stable=False, ki
         src, dst = dst, src
         width *= 2
     return src
+
+
+def sort(a, kind_quicksort=False, kind_mergesort=False, kind_stable=False, kind_heapsort=False):
+    # The values in the stable order `argsort` finds (every `kind` gives numpy's order).
+    order = argsort(a)
+    out = np.empty_like(a)
+    for i in range(order.shape[0]):
+        out[i] = a[order[i]]
+    return out
 
 
 def _search(a, v, right):
