@@ -313,8 +313,7 @@ impl Interpreter {
 
     pub(super) fn lookup(&mut self, sym: Symbol) -> PyResult<Value> {
         // A prelude function's free names are the prelude's own (see `numpy_prelude.rs`).
-        let in_prelude = self.frames.last().is_some_and(|f| f.function.def.span.start >= rhumba_compiler::prelude::PRELUDE_BASE);
-        if in_prelude && !self.frames.last().is_some_and(|f| f.function.locals.contains(&sym)) {
+        if self.frames.last().is_some_and(|f| f.in_prelude && !f.function.locals.contains(&sym)) {
             if let Some(v) = self.prelude_name(sym) {
                 return Ok(v);
             }
@@ -813,7 +812,8 @@ impl Interpreter {
                 }
             }
         }
-        self.frames.push(Frame { function: func.clone(), values, coerce });
+        let in_prelude = func.def.span.start >= rhumba_compiler::prelude::PRELUDE_BASE;
+        self.frames.push(Frame { function: func.clone(), values, coerce, in_prelude });
         let result = self.exec_block(&func.def.body);
         self.frames.pop();
         match result {

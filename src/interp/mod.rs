@@ -65,6 +65,8 @@ struct Frame {
     /// The scalar types the checker gave this function's variables, for an interpreted `@jit`
     /// function under `--no-jit`: stores convert to them, as compiled code does where branches join.
     coerce: Option<Rc<jit::Coercions>>,
+    /// Whether the function is one of the numpy prelude's, whose free names are the prelude's.
+    in_prelude: bool,
 }
 
 /// The host interpreter: module-level state, the call stack, and the compilers it hands decorated functions to.
