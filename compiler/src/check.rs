@@ -69,6 +69,8 @@ pub struct CheckError {
     pub secondary: Option<(Span, String)>,
 }
 
+mod complex;
+
 fn unsupported<T>(span: Span, message: impl Into<String>) -> Result<T, CheckError> {
     Err(CheckError { is_type_error: false, message: message.into(), span, secondary: None })
 }
@@ -294,6 +296,8 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
     }
     match (a, b) {
         (Type::Scalar(x), Type::Scalar(y)) => Some(arith_type(*x, *y)),
+        (Type::Complex(_), Type::Complex(_) | Type::Scalar(_)) | (Type::Scalar(_), Type::Complex(_)) => complex::complex_result(a, b),
+        (Type::None, Type::Complex(_)) | (Type::Complex(_), Type::None) => Some(Type::Optional(Box::new(if *a == Type::None { b.clone() } else { a.clone() }))),
         (Type::Array { dtype: d1, ndim: n1, .. }, Type::Array { dtype: d2, ndim: n2, .. }) if d1 == d2 && n1 == n2 => {
             Some(Type::Array { dtype: *d1, ndim: *n1, layout: Layout::Any })
         }
@@ -763,10 +767,28 @@ impl<'u> Checker<'u> {
     }
 
     fn store(&mut self, container: &ast::Expr, index: &ast::Expr, v: Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        if let E::Attribute { attr, .. } = &container.kind {
+            if matches!(attr.name.as_str(), "real" | "imag") {
+                // `z.real[i] = x` would write into a copy of the parts (see `attribute`).
+                return Err(not_compiled(container.span, format!("assignment through `.{}` is not compiled yet", attr.name)));
+            }
+        }
         let array = self.expr(container)?;
         let Type::Array { dtype, ndim, .. } = array.ty.clone() else {
             return Err(not_compiled(container.span, format!("item assignment to {} is not compiled yet", array.ty)));
         };
+        if dtype.is_complex() && !is_element_index(index, ndim) {
+            return Err(not_compiled(span, "assignment to a slice of a complex array is not compiled yet"));
+        }
+        if dtype.is_complex() && matches!(v.ty, Type::Scalar(_) | Type::Complex(_)) {
+            let indices = self.indices(index, ndim)?;
+            let value = cast(v, Type::Complex(dtype));
+            out.push(Stmt { kind: StmtKind::Store { array, indices, value }, span });
+            return Ok(());
+        }
+        if matches!(v.ty, Type::Complex(_)) {
+            return Err(mistyped(span, format!("cannot store {} in an array of {dtype} (a complex number has no implicit real value)", v.ty)));
+        }
         if !is_element_index(index, ndim) {
             // `a[1:-1] = x`, `m[i] = row`, `u[:] = 0.0`: assignment through a view.
             let target = self.view(array, index, ndim, span)?;
@@ -898,6 +920,9 @@ impl<'u> Checker<'u> {
             let present = Expr::new(ExprKind::TupleGet { tuple: Box::new(whole.clone()), index: 0 }, BOOL, e.span);
             let value = truthy(Expr::new(ExprKind::TupleGet { tuple: Box::new(whole), index: 1 }, *inner, e.span)).map_err(Pending::Error)?;
             return Ok(binding.wrap(Expr::new(ExprKind::Logic { and: true, lhs: Box::new(present), rhs: Box::new(value) }, BOOL, e.span)));
+        }
+        if matches!(v.ty, Type::Complex(_)) {
+            return Ok(self.complex_truth(v));
         }
         truthy(v).map_err(Pending::Error)
     }
@@ -1498,6 +1523,10 @@ impl<'u> Checker<'u> {
         Ok(match &e.kind {
             E::Int(v) => Expr::new(ExprKind::Int(*v as i64), I64, span),
             E::Float(v) => Expr::new(ExprKind::Float(*v), F64, span),
+            E::Imaginary(v) => {
+                let ty = Type::Complex(DType::Complex128);
+                complex::make_complex(Expr::new(ExprKind::Float(0.0), F64, span), Expr::new(ExprKind::Float(*v), F64, span), &ty, span)
+            }
             E::Bool(b) => Expr::new(ExprKind::Bool(*b), BOOL, span),
             E::Name(sym) => self.name(*sym, span)?,
             E::Tuple(items) => {
@@ -1524,6 +1553,7 @@ impl<'u> Checker<'u> {
                 }
                 match (&l.ty, &r.ty, op) {
                     (Type::Tuple(_), Type::Tuple(_), AstBinOp::Add) => self.tuple_concat(l, r, span),
+                    (Type::Complex(_), _, _) | (_, Type::Complex(_), _) => self.complex_binary(*op, l, r, span)?,
                     _ => binary(*op, l, r, span)?,
                 }
             }
@@ -1531,6 +1561,12 @@ impl<'u> Checker<'u> {
                 let v = self.expr(operand)?;
                 let v = self.unwrap_optional(v);
                 match op {
+                    ast::UnaryOp::Not if matches!(v.ty, Type::Complex(_)) => {
+                        let b = self.complex_truth(v);
+                        Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(b) }, BOOL, span)
+                    }
+                    ast::UnaryOp::Pos if matches!(v.ty, Type::Complex(_)) => v,
+                    ast::UnaryOp::Neg if matches!(v.ty, Type::Complex(_)) => self.complex_negate(v, span),
                     ast::UnaryOp::Not => {
                         let b = truthy(v)?;
                         Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(b) }, BOOL, span)
@@ -1544,6 +1580,9 @@ impl<'u> Checker<'u> {
                     },
                     ast::UnaryOp::Neg if matches!(v.ty, Type::Array { .. }) => {
                         let ty = v.ty.clone();
+                        if matches!(ty, Type::Array { dtype, .. } if dtype.is_complex()) {
+                            return Err(not_compiled(span, "`-` on complex arrays is not compiled yet"));
+                        }
                         Expr::new(ExprKind::ArrayUnary { op: rhumba_runtime::abi::elementwise_ops::NEG, operand: Box::new(v) }, ty, span)
                     }
                     ast::UnaryOp::Neg if is_numeric(&v.ty) => {
@@ -1589,6 +1628,7 @@ impl<'u> Checker<'u> {
                     let c = match (&l.ty, &r.ty) {
                         (_, Type::Tuple(_)) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.tuple_contains(*op, l.clone(), r.clone(), span)?,
                         (Type::Tuple(_), Type::Tuple(_)) if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) => self.tuple_compare(*op, l.clone(), r.clone(), span)?,
+                        (Type::Complex(_), Type::Complex(_) | Type::Scalar(_)) | (Type::Scalar(_), Type::Complex(_)) => self.complex_compare(*op, l.clone(), r.clone(), span)?,
                         _ => compare(*op, l.clone(), r.clone(), span)?,
                     };
                     result = Some(match result {
@@ -1750,6 +1790,19 @@ impl<'u> Checker<'u> {
             };
         }
         let v = self.expr(value)?;
+        if matches!(v.ty, Type::Complex(_) | Type::Scalar(_)) && matches!(attr, "real" | "imag") {
+            return Ok(self.number_part(v, attr == "imag", span));
+        }
+        if let (Type::Array { dtype, .. }, "real" | "imag") = (&v.ty, attr) {
+            if dtype.is_complex() {
+                // A copy of the parts: enough for reading (a store through `a.real[...]` is
+                // refused where stores are checked).
+                return self.complex_array_helper(attr, v, span);
+            }
+            if attr == "real" {
+                return Ok(v);
+            }
+        }
         let Type::Array { ndim, .. } = v.ty else {
             return Err(not_compiled(span, format!("attribute `.{attr}` of {} is not compiled yet", v.ty)));
         };
@@ -1774,6 +1827,23 @@ impl<'u> Checker<'u> {
         if let E::Attribute { value, attr } = &func.kind {
             if self.module_path(func).is_none() {
                 let v = self.expr(value)?;
+                if matches!(attr.name.as_str(), "conjugate" | "conj") && args.is_empty() {
+                    match &v.ty {
+                        // Numba's scalars have `.conjugate()` only.
+                        Type::Complex(_) | Type::Scalar(_) if attr.name.as_str() == "conj" => {
+                            return Err(mistyped(attr.span, format!("Unknown attribute 'conj' of type {}", v.ty)));
+                        }
+                        Type::Complex(_) | Type::Scalar(_) => return Ok(self.complex_conjugate(v, span)),
+                        Type::Array { dtype, .. } if dtype.is_complex() => return self.complex_array_helper("conj", v, span),
+                        Type::Array { .. } => return Ok(v),
+                        _ => {}
+                    }
+                }
+                if let Type::Array { dtype, .. } = &v.ty {
+                    if dtype.is_complex() && !matches!(attr.name.as_str(), "copy" | "reshape" | "ravel" | "flatten") {
+                        return Err(not_compiled(span, format!("the method `.{}()` of complex arrays is not compiled yet", attr.name)));
+                    }
+                }
                 if let (Type::Array { dtype, ndim, .. }, "copy", true) = (&v.ty, attr.name.as_str(), args.is_empty()) {
                     let ty = Type::Array { dtype: *dtype, ndim: *ndim, layout: Layout::C };
                     return Ok(Expr::new(ExprKind::CopyArray(Box::new(v)), ty, span));
@@ -1956,6 +2026,36 @@ impl<'u> Checker<'u> {
         Ok(Some(Expr::new(ExprKind::Call { func: index, args: built }, ret, span)))
     }
 
+    /// A call of the prelude function `name` on arguments already typed (the checker's own
+    /// uses of the prelude, such as complex division).
+    fn prelude_apply(&mut self, name: &str, args: Vec<Expr>, span: Span) -> R<Expr> {
+        let Some((key, def)) = crate::prelude::function(name) else {
+            return Err(not_compiled(span, format!("{name}() is missing from the numpy prelude")));
+        };
+        if def.params.len() != args.len() {
+            return Err(mistyped(span, format!("{name}() takes {} argument(s), not {}", def.params.len(), args.len())));
+        }
+        let types: Vec<Type> = args.iter().map(|a| a.ty.clone()).collect();
+        let index = match self.unit.lookup(key, &types) {
+            Some(i) => i,
+            None => {
+                let env = crate::prelude::PreludeEnv { user: self.env };
+                check_nested(self.unit, &env, key, &def, &types).map_err(|e| match e {
+                    Pending::Error(e) => {
+                        let message = format!("{} (rhumba's numpy prelude, {name}(), line {})", e.message, crate::prelude::line_of(e.span.start));
+                        Pending::Error(CheckError { is_type_error: e.is_type_error, message, span, secondary: None })
+                    }
+                    other => other,
+                })?
+            }
+        };
+        let ret = match &self.unit.functions[index] {
+            Some(f) => f.ret.clone(),
+            None => return Err(not_compiled(span, format!("{name}() could not be typed"))),
+        };
+        Ok(Expr::new(ExprKind::Call { func: index, args }, ret, span))
+    }
+
     /// The arguments of a call of the compiled function `def`, one per parameter as Python
     /// binds them: positional, then keywords by name, then the defaults of the parameters left
     /// (literals, typed in place as Numba types an omitted argument), and the extra positional
@@ -2011,6 +2111,9 @@ impl<'u> Checker<'u> {
             return Err(mistyped(span, "a scalar conversion takes one argument"));
         };
         let v = self.expr(a)?;
+        if d.is_complex() {
+            return self.complex_from(v, None, &Type::Complex(d), span);
+        }
         if !is_numeric(&v.ty) {
             return Err(mistyped(span, format!("cannot convert {} to {d}", v.ty)));
         }
@@ -2051,6 +2154,17 @@ impl<'u> Checker<'u> {
                 let first = cast(it.next().expect("two arguments"), ty.clone());
                 it.fold(first, |acc, b| Expr::new(ExprKind::Binary { op, lhs: Box::new(acc), rhs: Box::new(cast(b, ty.clone())) }, ty.clone(), span))
             }
+            "abs" if matches!(built.as_slice(), [x] if matches!(x.ty, Type::Complex(_))) => {
+                let x = one(&built)?;
+                self.complex_abs(x, span)
+            }
+            "complex" => {
+                let mut it = built.into_iter();
+                let (Some(re), im, None) = (it.next(), it.next(), it.next()) else {
+                    return Err(mistyped(span, "complex() takes one or two arguments"));
+                };
+                self.complex_from(re, im, &Type::Complex(DType::Complex128), span)?
+            }
             "abs" => {
                 let x = one(&built)?;
                 let ty = if x.ty == BOOL { I64 } else { x.ty.clone() };
@@ -2069,6 +2183,10 @@ impl<'u> Checker<'u> {
                 numeric_or_error(&x, name)?;
                 cast(x, F64)
             }
+            "bool" if matches!(built.as_slice(), [x] if matches!(x.ty, Type::Complex(_))) => {
+                let x = one(&built)?;
+                self.complex_truth(x)
+            }
             "bool" => truthy(one(&built)?)?,
             "round" => {
                 let x = one(&built).map_err(|_| not_compiled(span, "round() with digits is not compiled yet"))?;
@@ -2086,6 +2204,11 @@ impl<'u> Checker<'u> {
                 let fail = Expr::new(ExprKind::Bool(true), BOOL, span);
                 Expr::new(ExprKind::Guard { fail: Box::new(fail), code: rhumba_runtime::abi::ERR_SINGULAR_MATRIX, value: Box::new(Expr::new(ExprKind::Int(0), I64, span)) }, I64, span)
             }
+            // The numpy prelude's ZeroDivisionError for a complex division by zero.
+            "_raise_complex_division" => {
+                let fail = Expr::new(ExprKind::Bool(true), BOOL, span);
+                Expr::new(ExprKind::Guard { fail: Box::new(fail), code: rhumba_runtime::abi::ERR_COMPLEX_DIVISION, value: Box::new(Expr::new(ExprKind::Int(0), I64, span)) }, I64, span)
+            }
             // Loops over tuples are always unrolled here, so `literal_unroll` only marks one.
             "literal_unroll" => {
                 let x = one(&built)?;
@@ -2099,6 +2222,11 @@ impl<'u> Checker<'u> {
     }
 
     fn library_call(&mut self, module: &str, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        if matches!(module, "cmath" | "math" | "numpy") {
+            if let Some(call) = self.complex_library_call(module, name, args, span)? {
+                return Ok(call);
+            }
+        }
         if module == "numpy" {
             if let Some(call) = self.prelude_call(name, args, keywords, span)? {
                 return Ok(call);
@@ -2158,10 +2286,13 @@ impl<'u> Checker<'u> {
                         return Err(mistyped(span, format!("np.{name} needs an array, not {}", proto.ty)));
                     };
                     let shape = (0..ndim).map(|axis| Expr::new(ExprKind::Dim { array: Box::new(proto.clone()), axis }, I64, span)).collect();
+                    if name == "ones_like" && dtype.is_complex() {
+                        return Err(not_compiled(span, "np.ones_like() of a complex array is not compiled yet"));
+                    }
                     let fill = (name == "ones_like").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
                     return Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span));
                 }
-                "float32" | "float64" | "int64" | "bool_" | "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32" | "uint64" | "intp" | "uintp" => {
+                "float32" | "float64" | "int64" | "bool_" | "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32" | "uint64" | "intp" | "uintp" | "complex64" | "complex128" => {
                     let d = DType::from_name(name).unwrap_or(DType::Float64);
                     return self.scalar_conversion(d, args, span);
                 }
@@ -2499,6 +2630,9 @@ impl<'u> Checker<'u> {
             Some(d) => self.dtype_of(d)?,
         };
         let ndim = shape.len();
+        if name == "ones" && dtype.is_complex() {
+            return Err(not_compiled(span, "np.ones() of a complex dtype is not compiled yet"));
+        }
         let fill = (name == "ones").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
         Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span))
     }
@@ -2598,6 +2732,9 @@ fn cumsum(a: Expr, span: Span) -> Expr {
 fn reduction(name: &str, array: Expr, span: Span) -> Option<Expr> {
     use rhumba_runtime::abi::reduce_ops::*;
     let Type::Array { dtype, .. } = array.ty else { return None };
+    if dtype.is_complex() {
+        return None;
+    }
     let elem = compute_type(dtype);
     let float_result = if dtype == DType::Float32 { F32 } else { F64 };
     let (op, ty) = match name {
@@ -2639,6 +2776,22 @@ fn numeric_or_error(x: &Expr, name: &str) -> R<()> {
 pub fn cast(e: Expr, ty: Type) -> Expr {
     if e.ty == ty {
         return e;
+    }
+    match (e.ty.clone(), &ty) {
+        // A real number made complex: a zero imaginary part.
+        (Type::Scalar(_), Type::Complex(d)) => {
+            let part = Type::Scalar(d.part());
+            let span = e.span;
+            return complex::make_complex(cast(e, part.clone()), Expr::new(ExprKind::Float(0.0), part, span), &ty, span);
+        }
+        // numpy's complex -> real conversion keeps the real part (Numba's typing refuses it
+        // where the user writes it; this serves conversions the checker makes itself).
+        (Type::Complex(d), Type::Scalar(_)) => {
+            let span = e.span;
+            let re = Expr::new(ExprKind::TupleGet { tuple: Box::new(e), index: 0 }, Type::Scalar(d.part()), span);
+            return cast(re, ty);
+        }
+        _ => {}
     }
     if ty == BOOL && is_numeric(&e.ty) {
         return truthy(e).expect("numbers have a truth value");
@@ -2688,6 +2841,9 @@ fn array_binary(op: i64, l: Expr, r: Expr, span: Span, symbol: &str) -> R<Expr> 
     let (Some((a, a_scalar)), Some((b, b_scalar))) = (operand_dtype(&l), operand_dtype(&r)) else {
         return Err(not_compiled(span, format!("`{symbol}` on {} and {} is not compiled yet", l.ty, r.ty)));
     };
+    if a.is_complex() || b.is_complex() {
+        return Err(not_compiled(span, format!("`{symbol}` on complex arrays is not compiled yet")));
+    }
     let ndim = |e: &Expr| if let Type::Array { ndim, .. } = e.ty { ndim } else { 0 };
     let _ = (a_scalar, b_scalar);
     let promoted = DType::promote(a, b);
@@ -2932,6 +3088,10 @@ fn coerce(v: Expr, ty: &Type) -> Expr {
 /// The placeholder value of an absent Optional (never read: its flag says None).
 fn zero_of(ty: &Type, span: Span) -> Expr {
     match ty {
+        Type::Complex(d) => {
+            let part = Type::Scalar(d.part());
+            complex::make_complex(Expr::new(ExprKind::Float(0.0), part.clone(), span), Expr::new(ExprKind::Float(0.0), part, span), ty, span)
+        }
         t if is_float(t) => Expr::new(ExprKind::Float(0.0), t.clone(), span),
         t if *t == BOOL => Expr::new(ExprKind::Bool(false), BOOL, span),
         t => cast(Expr::new(ExprKind::Int(0), I64, span), t.clone()),

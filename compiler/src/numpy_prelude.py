@@ -352,3 +352,220 @@ def linalg_norm__2d(x, ord=None):
         for j in range(x.shape[1]):
             s += x[i, j] * x[i, j]
     return np.sqrt(s)
+
+
+# Complex numbers. The checker calls these for `/` and `**` on complex values and for `cmath`;
+# each follows Numba's implementation (CPython's algorithms), so every tier gets the same bits.
+
+
+def _complex_div(a, b):
+    # CPython's _Py_c_quot, as Numba's complex_div.
+    areal = a.real
+    aimag = a.imag
+    breal = b.real
+    bimag = b.imag
+    if breal == 0.0 and bimag == 0.0:
+        _raise_complex_division()
+    if abs(breal) >= abs(bimag):
+        ratio = bimag / breal
+        denom = breal + bimag * ratio
+        return complex((areal + aimag * ratio) / denom, (aimag - areal * ratio) / denom)
+    ratio = breal / bimag
+    denom = breal * ratio + bimag
+    return complex((areal * ratio + aimag) / denom, (aimag * ratio - areal) / denom)
+
+
+def _complex_pow(a, b):
+    # Numba squares by a product ("cpow loses a lot of precision"), else CPython's _Py_c_pow.
+    if b.real == 2.0 and b.imag == 0.0:
+        return a * a
+    if b.real == 0.0 and b.imag == 0.0:
+        return complex(1.0, 0.0)
+    if a.real == 0.0 and a.imag == 0.0:
+        if b.imag != 0.0 or b.real < 0.0:
+            return complex(math.nan, math.nan)
+        return complex(0.0, 0.0)
+    vabs = math.hypot(a.real, a.imag)
+    length = math.pow(vabs, b.real)
+    at = math.atan2(a.imag, a.real)
+    phase = at * b.real
+    if b.imag != 0.0:
+        length = length / math.exp(at * b.imag)
+        phase = phase + b.imag * math.log(vabs)
+    return complex(length * math.cos(phase), length * math.sin(phase))
+
+
+def cmath_exp(z):
+    x = z.real
+    y = z.imag
+    if math.isfinite(x):
+        if math.isfinite(y):
+            c = math.cos(y)
+            s = math.sin(y)
+            r = math.exp(x)
+            return complex(r * c, r * s)
+        return complex(math.nan, math.nan)
+    if math.isnan(x):
+        if y != 0.0:
+            return complex(x, x)
+        return complex(x, y)
+    if x > 0.0:
+        if math.isfinite(y):
+            re = math.cos(y)
+            im = math.sin(y)
+            if re != 0.0:
+                re = re * x
+            if im != 0.0:
+                im = im * x
+            return complex(re, im)
+        return complex(x, math.nan)
+    if math.isfinite(y):
+        r = math.exp(x)
+        c = math.cos(y)
+        s = math.sin(y)
+        return complex(r * c, r * s)
+    return complex(0.0, 0.0)
+
+
+def cmath_sqrt(z):
+    # numpy's npy_csqrt (Algorithm 312, CACM vol 10, Oct 1967), as Numba's sqrt_impl.
+    a = z.real
+    b = z.imag
+    if a == 0.0 and b == 0.0:
+        return complex(abs(b), b)
+    if math.isinf(b):
+        return complex(abs(b), b)
+    if math.isnan(a):
+        return complex(a, a)
+    if math.isinf(a):
+        if a < 0.0:
+            return complex(abs(b - b), math.copysign(a, b))
+        return complex(a, math.copysign(b - b, b))
+    scale = False
+    if abs(a) >= 7.446288774449766e307 or abs(b) >= 7.446288774449766e307:
+        a = a * 0.25
+        b = b * 0.25
+        scale = True
+    if a >= 0.0:
+        t = math.sqrt((a + math.hypot(a, b)) * 0.5)
+        real = t
+        imag = b / (2.0 * t)
+    else:
+        t = math.sqrt((-a + math.hypot(a, b)) * 0.5)
+        real = abs(b) / (2.0 * t)
+        imag = math.copysign(t, b)
+    if scale:
+        return complex(real * 2.0, imag)
+    return complex(real, imag)
+
+
+def cmath_log(z):
+    return complex(math.log(math.hypot(z.real, z.imag)), math.atan2(z.imag, z.real))
+
+
+def cmath_log10(z):
+    w = cmath_log(z)
+    return complex(w.real / 2.302585092994046, w.imag / 2.302585092994046)
+
+
+def cmath_phase(z):
+    return math.atan2(z.imag, z.real)
+
+
+def cmath_polar(z):
+    return math.hypot(z.real, z.imag), math.atan2(z.imag, z.real)
+
+
+def cmath_rect(r, phi):
+    if not math.isfinite(phi):
+        if r == 0.0:
+            return complex(r, r)
+        if math.isinf(r):
+            return complex(r, phi)
+    real = math.cos(phi)
+    imag = math.sin(phi)
+    if real == 0.0 and math.isinf(r):
+        real = real / r
+    else:
+        real = real * r
+    if imag == 0.0 and math.isinf(r):
+        imag = imag / r
+    else:
+        imag = imag * r
+    return complex(real, imag)
+
+
+def cmath_isnan(z):
+    return math.isnan(z.real) or math.isnan(z.imag)
+
+
+def cmath_isinf(z):
+    return math.isinf(z.real) or math.isinf(z.imag)
+
+
+def cmath_isfinite(z):
+    return math.isfinite(z.real) and math.isfinite(z.imag)
+
+
+def complex_exp(a):
+    src = a.reshape(a.size)
+    out = np.empty_like(src)
+    for k in range(a.size):
+        out[k] = cmath_exp(src[k])
+    return out.reshape(a.shape)
+
+
+def complex_conj(a):
+    src = a.reshape(a.size)
+    out = np.empty_like(src)
+    for k in range(a.size):
+        out[k] = src[k].conjugate()
+    return out.reshape(a.shape)
+
+
+def complex_abs(a):
+    src = a.reshape(a.size)
+    out = np.empty(a.size, np.float64)
+    for k in range(a.size):
+        out[k] = abs(src[k])
+    return out.reshape(a.shape)
+
+
+def complex_abs__c64(a):
+    src = a.reshape(a.size)
+    out = np.empty(a.size, np.float32)
+    for k in range(a.size):
+        out[k] = abs(src[k])
+    return out.reshape(a.shape)
+
+
+def complex_real(a):
+    src = a.reshape(a.size)
+    out = np.empty(a.size, np.float64)
+    for k in range(a.size):
+        out[k] = src[k].real
+    return out.reshape(a.shape)
+
+
+def complex_real__c64(a):
+    src = a.reshape(a.size)
+    out = np.empty(a.size, np.float32)
+    for k in range(a.size):
+        out[k] = src[k].real
+    return out.reshape(a.shape)
+
+
+def complex_imag(a):
+    src = a.reshape(a.size)
+    out = np.empty(a.size, np.float64)
+    for k in range(a.size):
+        out[k] = src[k].imag
+    return out.reshape(a.shape)
+
+
+def complex_imag__c64(a):
+    src = a.reshape(a.size)
+    out = np.empty(a.size, np.float32)
+    for k in range(a.size):
+        out[k] = src[k].imag
+    return out.reshape(a.shape)

@@ -77,6 +77,8 @@ impl Environment for PreludeEnv<'_> {
         Some(match name.as_str() {
             "np" | "numpy" => Global::Module("numpy"),
             "math" => Global::Module("math"),
+            "cmath" => Global::Module("cmath"),
+            "complex" => Global::Builtin("complex"),
             "range" => Global::Builtin("range"),
             "len" => Global::Builtin("len"),
             "min" => Global::Builtin("min"),
@@ -86,6 +88,7 @@ impl Environment for PreludeEnv<'_> {
             "float" => Global::Builtin("float"),
             "bool" => Global::Builtin("bool"),
             "_raise_singular" => Global::Builtin("_raise_singular"),
+            "_raise_complex_division" => Global::Builtin("_raise_complex_division"),
             other => {
                 let (key, def) = function(other)?;
                 Global::Function { key, def }

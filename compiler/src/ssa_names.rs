@@ -316,7 +316,7 @@ impl Analysis {
 /// The direct sub-expressions of `e` (not descending into nested scopes' bodies).
 fn children(e: &Expr) -> Vec<&Expr> {
     match &e.kind {
-        E::Name(_) | E::Int(_) | E::Float(_) | E::Str(_) | E::Bool(_) | E::None | E::Lambda(_) => vec![],
+        E::Name(_) | E::Int(_) | E::Float(_) | E::Imaginary(_) | E::Str(_) | E::Bool(_) | E::None | E::Lambda(_) => vec![],
         E::FString(parts) => parts
             .iter()
             .filter_map(|p| match p {
@@ -421,7 +421,7 @@ fn rename_expr(e: &mut Expr, renames: &HashMap<Site, Symbol>) {
         return;
     }
     match &mut e.kind {
-        E::Lambda(_) | E::ListComp { .. } | E::Int(_) | E::Float(_) | E::Str(_) | E::Bool(_) | E::None | E::Name(_) => {}
+        E::Lambda(_) | E::ListComp { .. } | E::Int(_) | E::Float(_) | E::Imaginary(_) | E::Str(_) | E::Bool(_) | E::None | E::Name(_) => {}
         E::FString(parts) => {
             for p in parts {
                 if let FStringPart::Hole { value, .. } = p {

@@ -659,7 +659,7 @@ impl Verifier<'_> {
             ExprKind::TupleGet { tuple, index } => {
                 self.expr(tuple)?;
                 match &tuple.ty {
-                    Type::Tuple(_) | Type::Optional(_) if tuple.ty.items().and_then(|items| items.get(*index).cloned()).as_ref() == Some(&e.ty) => {}
+                    Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) if tuple.ty.items().and_then(|items| items.get(*index).cloned()).as_ref() == Some(&e.ty) => {}
                     other => return self.fail(format!("element {index} of {other} typed {}", e.ty)),
                 }
             }

@@ -23,6 +23,9 @@ pub enum Type {
     /// A value or None (Numba's `Optional`), e.g. the result of a function that returns a number
     /// on some paths and None on others. Represented as the tuple `(present: bool, value)`.
     Optional(Box<Type>),
+    /// A complex scalar (`complex64` or `complex128`, the dtype named here). Represented as the
+    /// pair `(real, imag)` of its part type, so backends see a tuple of two floats.
+    Complex(DType),
 }
 
 impl Type {
@@ -31,7 +34,17 @@ impl Type {
         match self {
             Type::Tuple(items) => Some(items.clone()),
             Type::Optional(inner) => Some(vec![Type::Scalar(DType::Bool), (**inner).clone()]),
+            Type::Complex(d) => Some(vec![Type::Scalar(d.part()); 2]),
             _ => None,
+        }
+    }
+
+    /// The scalar type of values of dtype `d`: complex dtypes are [`Type::Complex`].
+    pub fn scalar(d: DType) -> Type {
+        if d.is_complex() {
+            Type::Complex(d)
+        } else {
+            Type::Scalar(d)
         }
     }
 }
@@ -43,6 +56,7 @@ pub fn compute_type(d: DType) -> Type {
         DType::Float64 => Type::Scalar(DType::Float64),
         DType::Float32 => Type::Scalar(DType::Float32),
         DType::Bool => Type::Scalar(DType::Bool),
+        DType::Complex64 | DType::Complex128 => Type::Complex(d),
         _ => Type::Scalar(DType::Int64),
     }
 }
@@ -70,6 +84,7 @@ impl fmt::Display for Type {
                 write!(f, "Tuple({})", inner.join(", "))
             }
             Type::None => f.write_str("none"),
+            Type::Complex(d) => f.write_str(d.name()),
             Type::Optional(inner) => write!(f, "OptionalType({inner})"),
             Type::Function { name, .. } => write!(f, "function({name})"),
         }
@@ -169,7 +184,7 @@ impl SigParser<'_> {
         }
         let dtype = DType::from_name(&name).ok_or_else(|| format!("unknown type `{name}` in signature \"{text}\""))?;
         if !self.eat("[") {
-            return Ok(Type::Scalar(dtype));
+            return Ok(Type::scalar(dtype));
         }
         let mut ndim = 0;
         let mut layout = Layout::Any;

@@ -128,6 +128,8 @@ pub enum ExprKind {
     /// Integer literals are kept unsigned so that `-9223372036854775808` can be written.
     Int(u64),
     Float(f64),
+    /// An imaginary literal `2.5j`: the complex number `0 + 2.5j`.
+    Imaginary(f64),
     Str(Rc<str>),
     /// `f"..."`: literal pieces and `{expr:spec}` holes, in order.
     FString(Vec<FStringPart>),

@@ -114,7 +114,7 @@ fn expr(e: &Expr, depth: usize, found: &mut Option<Span>) {
     }
     let d = depth + 1;
     match &e.kind {
-        ExprKind::Name(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => {}
+        ExprKind::Name(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Imaginary(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => {}
         ExprKind::FString(parts) => {
             for part in parts {
                 if let FStringPart::Hole { value, .. } = part {

@@ -200,6 +200,7 @@ impl Dumper {
             ExprKind::Name(n) => self.line(&format!("Name {n}"), e.span),
             ExprKind::Int(v) => self.line(&format!("Int {v}"), e.span),
             ExprKind::Float(v) => self.line(&format!("Float {v:?}"), e.span),
+            ExprKind::Imaginary(v) => self.line(&format!("Imaginary {v:?}"), e.span),
             ExprKind::Str(s) => self.line(&format!("Str {s:?}"), e.span),
             ExprKind::FString(parts) => {
                 self.line("FString", e.span);

@@ -33,9 +33,9 @@ pub enum Tok {
     #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?", parse_float)]
     #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*", parse_float)]
     Float(f64),
-    /// A complex literal such as `1j`; the parser turns it into a "not supported" diagnostic.
-    #[regex(r"([0-9](_?[0-9])*(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?[jJ]")]
-    Imaginary,
+    /// An imaginary literal such as `1j` or `2.5e-3J`: the value of its imaginary part.
+    #[regex(r"([0-9](_?[0-9])*(\.([0-9](_?[0-9])*)?)?|\.[0-9](_?[0-9])*)([eE][+-]?[0-9](_?[0-9])*)?[jJ]", parse_imaginary)]
+    Imaginary(f64),
     /// A string literal, escapes already decoded.
     #[regex(r#"([rR]|[uU]|[bB]|[rR][bB]|[bB][rR])?'([^'\\\n]|\\(.|\n))*'"#, decode_string)]
     #[regex(r#"([rR]|[uU]|[bB]|[rR][bB]|[bB][rR])?"([^"\\\n]|\\(.|\n))*""#, decode_string)]
@@ -227,6 +227,11 @@ fn parse_float(lex: &mut logos::Lexer<Tok>) -> Option<f64> {
     lex.slice().replace('_', "").parse().ok()
 }
 
+fn parse_imaginary(lex: &mut logos::Lexer<Tok>) -> Option<f64> {
+    let text = lex.slice();
+    text[..text.len() - 1].replace('_', "").parse().ok()
+}
+
 fn fstring_body(lex: &mut logos::Lexer<Tok>) -> Rc<str> {
     let text = lex.slice();
     let open = text.find(['\'', '"']).unwrap_or(0);
@@ -318,7 +323,7 @@ impl fmt::Display for Tok {
             Tok::Name(n) => return write!(f, "name `{n}`"),
             Tok::Int(v) => return write!(f, "integer `{v}`"),
             Tok::Float(v) => return write!(f, "number `{v}`"),
-            Tok::Imaginary => "complex literal",
+            Tok::Imaginary(v) => return write!(f, "number `{v}j`"),
             Tok::Str(_) | Tok::FStr(_) => "string literal",
             Tok::Unsupported(kw) => return write!(f, "`{kw}`"),
             other => return write!(f, "`{}`", keyword_or_operator_text(other)),

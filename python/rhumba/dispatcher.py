@@ -6,6 +6,7 @@ function, with one warning per function (or an error in strict mode)."""
 
 import ast
 import builtins
+import cmath
 import inspect
 import math
 import os
@@ -64,7 +65,7 @@ def _describe(name, value):
         return ("float", name, float(value))
     if isinstance(value, pytypes.ModuleType):
         module = value.__name__
-        if module in ("numpy", "math", "numpy.random"):
+        if module in ("numpy", "math", "cmath", "numpy.random"):
             return ("module", name, module)
         if module in ("rhumba", "numba"):
             return ("module", name, "numba")
@@ -90,6 +91,8 @@ def _describe(name, value):
     if func_name is not None and callable(value):
         if getattr(math, func_name, None) is value:
             return ("library", name, ("math", func_name))
+        if getattr(cmath, func_name, None) is value:
+            return ("library", name, ("cmath", func_name))
         if getattr(np, func_name, None) is value:
             return ("library", name, ("numpy", func_name))
         if getattr(builtins, func_name, None) is value:

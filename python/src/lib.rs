@@ -169,6 +169,7 @@ impl Dispatcher {
                     "numpy" => Frozen::Module("numpy"),
                     "numpy.random" => Frozen::Module("numpy.random"),
                     "math" => Frozen::Module("math"),
+                    "cmath" => Frozen::Module("cmath"),
                     "numba" => Frozen::Module("numba"),
                     "numba.cuda" => Frozen::Module("numba.cuda"),
                     other => Frozen::Other(format!("module {other}")),

@@ -6,7 +6,7 @@ use numpy::npyffi::{self, NpyTypes, NPY_TYPES, PY_ARRAY_API};
 use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyComplexMethods, PyFloat, PyInt, PyTuple};
 
 use rhumba_compiler::{Layout, Type};
 use rhumba_runtime::abi::{self, ArrayDesc, MAX_DIMS};
@@ -30,6 +30,8 @@ fn dtype_of(num: i32) -> Option<DType> {
         n if n == t(NPY_TYPES::NPY_ULONG) || n == t(NPY_TYPES::NPY_ULONGLONG) => DType::UInt64,
         n if n == t(NPY_TYPES::NPY_FLOAT) => DType::Float32,
         n if n == t(NPY_TYPES::NPY_DOUBLE) => DType::Float64,
+        n if n == t(NPY_TYPES::NPY_CFLOAT) => DType::Complex64,
+        n if n == t(NPY_TYPES::NPY_CDOUBLE) => DType::Complex128,
         _ => return None,
     })
 }
@@ -48,6 +50,8 @@ pub fn type_number(d: DType) -> i32 {
         DType::UInt64 => NPY_TYPES::NPY_ULONG,
         DType::Float32 => NPY_TYPES::NPY_FLOAT,
         DType::Float64 => NPY_TYPES::NPY_DOUBLE,
+        DType::Complex64 => NPY_TYPES::NPY_CFLOAT,
+        DType::Complex128 => NPY_TYPES::NPY_CDOUBLE,
     }) as i32
 }
 
@@ -67,6 +71,9 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
     }
     if v.is_exact_instance_of::<PyBool>() {
         return Some(Type::Scalar(DType::Bool));
+    }
+    if v.is_exact_instance_of::<PyComplex>() {
+        return Some(Type::Complex(DType::Complex128));
     }
     if v.is_exact_instance_of::<PyInt>() {
         // Numba types an int that does not fit int64 as uint64.
@@ -89,7 +96,7 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
     if let Ok(dtype) = v.getattr(pyo3::intern!(v.py(), "dtype")) {
         if v.getattr(pyo3::intern!(v.py(), "ndim")).and_then(|n| n.extract::<usize>()).ok() == Some(0) && !v.is_instance_of::<PyUntypedArray>() {
             let num = dtype.getattr("num").and_then(|n| n.extract::<i32>()).ok()?;
-            return dtype_of(num).map(Type::Scalar);
+            return dtype_of(num).map(Type::scalar);
         }
     }
     None
@@ -174,6 +181,8 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         m.slots.push(v.extract::<f64>()?.to_bits());
     } else if v.is_exact_instance_of::<PyBool>() {
         m.slots.push(v.is_truthy()? as u64);
+    } else if let Ok(z) = v.cast_exact::<PyComplex>() {
+        m.slots.extend([z.real().to_bits(), z.imag().to_bits()]);
     } else if v.is_exact_instance_of::<PyInt>() {
         m.slots.push(match v.extract::<i64>() {
             Ok(i) => i as u64,
@@ -208,6 +217,16 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         match type_of(v) {
             Some(Type::Scalar(DType::Float64)) => m.slots.push(v.extract::<f64>()?.to_bits()),
             Some(Type::Scalar(DType::Float32)) => m.slots.push((v.extract::<f64>()? as f32).to_bits() as u64),
+            Some(Type::Complex(d)) => {
+                // numpy's complex scalars convert to Python's complex, parts and all.
+                let z = v.call_method0("__complex__")?;
+                let z = z.cast::<PyComplex>()?;
+                if d == DType::Complex64 {
+                    m.slots.extend([(z.real() as f32).to_bits() as u64, (z.imag() as f32).to_bits() as u64]);
+                } else {
+                    m.slots.extend([z.real().to_bits(), z.imag().to_bits()]);
+                }
+            }
             Some(Type::Scalar(DType::Bool)) => m.slots.push(v.is_truthy()? as u64),
             Some(Type::Scalar(DType::UInt64)) => m.slots.push(v.call_method0("__int__")?.extract::<u64>()?),
             Some(Type::Scalar(_)) => m.slots.push(v.call_method0("__int__")?.extract::<i64>()? as u64),
@@ -310,6 +329,15 @@ fn convert<'py>(
         Type::Scalar(DType::UInt16) => (next() as u16).into_pyobject(py)?.into_any(),
         Type::Scalar(DType::UInt8) => (next() as u8).into_pyobject(py)?.into_any(),
         Type::Scalar(_) => (next() as i64).into_pyobject(py)?.into_any(),
+        // Numba's dispatcher returns complex64 as a Python complex, as it does float32.
+        Type::Complex(DType::Complex64) => {
+            let re = f32::from_bits(next() as u32) as f64;
+            PyComplex::from_doubles(py, re, f32::from_bits(next() as u32) as f64).into_any()
+        }
+        Type::Complex(_) => {
+            let re = f64::from_bits(next());
+            PyComplex::from_doubles(py, re, f64::from_bits(next())).into_any()
+        }
         Type::Tuple(items) => {
             let mut out = Vec::with_capacity(items.len());
             for t in items {

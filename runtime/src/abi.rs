@@ -168,6 +168,9 @@ pub const ERR_SINGULAR_MATRIX: i32 = 23;
 /// An Optional that holds None, used where a value is needed: this code plus the position of
 /// the value's dtype in [`DType::ALL`] (Numba's "expected int64, got None").
 pub const ERR_NONE_VALUE: i32 = 24;
+/// A complex number divided by zero (CPython's "complex division by zero"). Past the range of
+/// [`ERR_NONE_VALUE`] codes.
+pub const ERR_COMPLEX_DIVISION: i32 = 64;
 
 /// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
 /// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
@@ -227,6 +230,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_UNPACK_TOO_FEW => "not enough values to unpack".into(),
         ERR_TUPLE_INDEX => "tuple index out of range".into(),
         ERR_SINGULAR_MATRIX => "Matrix is singular to machine precision.".into(),
+        ERR_COMPLEX_DIVISION => "complex division by zero".into(),
         c if none_value_dtype(c).is_some() => format!("expected {}, got None", none_value_dtype(c).map_or("a value", |d| d.name())),
         other => format!("unknown error code {other} from compiled code"),
     };
@@ -248,7 +252,7 @@ pub fn none_value_code(dtype: crate::DType) -> i32 {
 pub fn error_exception(code: i32) -> &'static str {
     match code {
         ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX => "IndexError",
-        ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER => "ZeroDivisionError",
+        ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER | ERR_COMPLEX_DIVISION => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
         ERR_SINGULAR_MATRIX => "LinAlgError",
@@ -526,6 +530,9 @@ unsafe fn write_element(p: *mut u8, d: DType, i: i64, x: f64, from_float: bool) 
             DType::Int64 | DType::UInt64 => (p as *mut i64).write_unaligned(int),
             DType::Float32 => (p as *mut f32).write_unaligned(float as f32),
             DType::Float64 => (p as *mut f64).write_unaligned(float),
+            // A real value stored into a complex element: the imaginary part is zero.
+            DType::Complex64 => (p as *mut [f32; 2]).write_unaligned([float as f32, 0.0]),
+            DType::Complex128 => (p as *mut [f64; 2]).write_unaligned([float, 0.0]),
         }
     }
 }
@@ -687,6 +694,10 @@ unsafe fn for_each_element(desc: &ArrayDesc, dtype: DType, mut f: impl FnMut(i64
                 DType::Int64 | DType::UInt64 => { let v = (p as *const i64).read_unaligned(); (v, v as f64) }
                 DType::Float32 => { let v = (p as *const f32).read_unaligned() as f64; (v as i64, v) }
                 DType::Float64 => { let v = (p as *const f64).read_unaligned(); (v as i64, v) }
+                // The checker keeps complex arrays away from these element-wise helpers; a
+                // complex element reads as its real part, numpy's complex -> real conversion.
+                DType::Complex64 => { let v = (p as *const f32).read_unaligned() as f64; (v as i64, v) }
+                DType::Complex128 => { let v = (p as *const f64).read_unaligned(); (v as i64, v) }
             }
         };
         f(i, x);

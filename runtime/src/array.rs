@@ -22,10 +22,14 @@ pub enum DType {
     UInt64,
     Float32,
     Float64,
+    /// Two `float32` parts, real then imaginary (numpy's `complex64`).
+    Complex64,
+    /// Two `float64` parts, real then imaginary (numpy's `complex128`).
+    Complex128,
 }
 
 impl DType {
-    pub const ALL: [DType; 11] = [
+    pub const ALL: [DType; 13] = [
         DType::Bool,
         DType::Int8,
         DType::Int16,
@@ -37,6 +41,8 @@ impl DType {
         DType::UInt64,
         DType::Float32,
         DType::Float64,
+        DType::Complex64,
+        DType::Complex128,
     ];
 
     pub fn size(self) -> usize {
@@ -44,7 +50,8 @@ impl DType {
             DType::Bool | DType::Int8 | DType::UInt8 => 1,
             DType::Int16 | DType::UInt16 => 2,
             DType::Int32 | DType::UInt32 | DType::Float32 => 4,
-            DType::Int64 | DType::UInt64 | DType::Float64 => 8,
+            DType::Int64 | DType::UInt64 | DType::Float64 | DType::Complex64 => 8,
+            DType::Complex128 => 16,
         }
     }
 
@@ -62,6 +69,8 @@ impl DType {
             DType::UInt64 => "uint64",
             DType::Float32 => "float32",
             DType::Float64 => "float64",
+            DType::Complex64 => "complex64",
+            DType::Complex128 => "complex128",
         }
     }
 
@@ -79,12 +88,37 @@ impl DType {
             "uint64" | "u8" | "uintp" | "ulonglong" => DType::UInt64,
             "float32" | "f4" | "single" => DType::Float32,
             "float64" | "f8" | "double" | "float" | "float_" => DType::Float64,
+            "complex64" | "c8" | "csingle" => DType::Complex64,
+            "complex128" | "c16" | "cdouble" | "complex" | "complex_" => DType::Complex128,
             _ => return None,
         })
     }
 
     pub fn is_float(self) -> bool {
         matches!(self, DType::Float32 | DType::Float64)
+    }
+
+    pub fn is_complex(self) -> bool {
+        matches!(self, DType::Complex64 | DType::Complex128)
+    }
+
+    /// The dtype of each part of a complex dtype (`complex64` -> `float32`); other dtypes are
+    /// their own part.
+    pub fn part(self) -> DType {
+        match self {
+            DType::Complex64 => DType::Float32,
+            DType::Complex128 => DType::Float64,
+            other => other,
+        }
+    }
+
+    /// The complex dtype whose parts are `self` widened as numpy does (`float32` -> `complex64`,
+    /// anything wider or integral -> `complex128`).
+    pub fn to_complex(self) -> DType {
+        match self {
+            DType::Complex64 | DType::Float32 | DType::Bool | DType::Int8 | DType::Int16 | DType::UInt8 | DType::UInt16 => DType::Complex64,
+            _ => DType::Complex128,
+        }
     }
 
     pub fn is_signed_int(self) -> bool {
@@ -107,6 +141,14 @@ impl DType {
         }
         match (a, b) {
             (Bool, x) | (x, Bool) => x,
+            (Complex128, _) | (_, Complex128) => Complex128,
+            (Complex64, x) | (x, Complex64) => {
+                if DType::promote(Float32, x) == Float32 {
+                    Complex64
+                } else {
+                    Complex128
+                }
+            }
             (Float64, _) | (_, Float64) => Float64,
             (Float32, x) | (x, Float32) => {
                 if x.size() <= 2 {
@@ -150,6 +192,10 @@ pub enum Element {
     UInt(u64),
     F32(f32),
     F64(f64),
+    /// A `complex64` element's parts.
+    C64(f32, f32),
+    /// A `complex128` element's parts.
+    C128(f64, f64),
 }
 
 /// A float converted to `int64` as numpy's `astype` and Numba's compiled code do it on x86
@@ -171,6 +217,18 @@ impl Element {
             Element::UInt(u) => u as f64,
             Element::F32(f) => f as f64,
             Element::F64(f) => f,
+            // numpy's complex -> real conversion keeps the real part (with a ComplexWarning).
+            Element::C64(re, _) => re as f64,
+            Element::C128(re, _) => re,
+        }
+    }
+
+    /// The element as a complex number's parts (reals have a zero imaginary part).
+    pub fn as_complex(self) -> (f64, f64) {
+        match self {
+            Element::C64(re, im) => (re as f64, im as f64),
+            Element::C128(re, im) => (re, im),
+            other => (other.as_f64(), 0.0),
         }
     }
 
@@ -183,6 +241,8 @@ impl Element {
             Element::UInt(u) => u as i64,
             Element::F32(f) => float_to_i64(f as f64),
             Element::F64(f) => float_to_i64(f),
+            Element::C64(re, _) => float_to_i64(re as f64),
+            Element::C128(re, _) => float_to_i64(re),
         }
     }
 
@@ -193,6 +253,8 @@ impl Element {
             Element::UInt(u) => u != 0,
             Element::F32(f) => f != 0.0,
             Element::F64(f) => f != 0.0,
+            Element::C64(re, im) => re != 0.0 || im != 0.0,
+            Element::C128(re, im) => re != 0.0 || im != 0.0,
         }
     }
 }
@@ -413,6 +475,8 @@ impl NdArray {
             DType::UInt64 => Element::UInt(u64::from_ne_bytes(b.read(byte))),
             DType::Float32 => Element::F32(f32::from_ne_bytes(b.read(byte))),
             DType::Float64 => Element::F64(f64::from_ne_bytes(b.read(byte))),
+            DType::Complex64 => Element::C64(f32::from_ne_bytes(b.read(byte)), f32::from_ne_bytes(b.read(byte + 4))),
+            DType::Complex128 => Element::C128(f64::from_ne_bytes(b.read(byte)), f64::from_ne_bytes(b.read(byte + 8))),
         }
     }
 
@@ -447,6 +511,16 @@ impl NdArray {
             }
             DType::Float32 => b.write(byte, (value.as_f64() as f32).to_ne_bytes()),
             DType::Float64 => b.write(byte, value.as_f64().to_ne_bytes()),
+            DType::Complex64 => {
+                let (re, im) = value.as_complex();
+                b.write(byte, (re as f32).to_ne_bytes());
+                b.write(byte + 4, (im as f32).to_ne_bytes());
+            }
+            DType::Complex128 => {
+                let (re, im) = value.as_complex();
+                b.write(byte, re.to_ne_bytes());
+                b.write(byte + 8, im.to_ne_bytes());
+            }
         }
     }
 

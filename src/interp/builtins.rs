@@ -78,6 +78,7 @@ const BUILTINS: &[Builtin] = builtin_table! {
     "abs" => abs,
     "int" => int,
     "float" => float,
+    "complex" => complex,
     "bool" => bool_,
     "str" => str_,
     "repr" => repr,
@@ -111,13 +112,14 @@ pub fn import_module(name: &str) -> PyResult<Value> {
         "numpy.random" => ModuleKind::NumpyRandom,
         "numpy.linalg" => ModuleKind::NumpyLinalg,
         "math" => ModuleKind::Math,
+        "cmath" => ModuleKind::Cmath,
         "numba" => ModuleKind::Numba,
         "numba.cuda" => ModuleKind::Cuda,
         "time" => ModuleKind::Time,
         other => {
             return Err(PyError::new(
                 ErrorKind::ImportError,
-                format!("No module named '{other}' in rhumba (it provides numpy, math, numba and time)"),
+                format!("No module named '{other}' in rhumba (it provides numpy, math, cmath, numba and time)"),
             ))
         }
     }))
@@ -129,6 +131,7 @@ pub fn module_attr(module: ModuleKind, name: &str) -> PyResult<Value> {
         ModuleKind::NumpyRandom => super::numpy::random_attr(name),
         ModuleKind::NumpyLinalg => super::numpy_prelude::linalg_attr(name),
         ModuleKind::Math => math_attr(name),
+        ModuleKind::Cmath => cmath_attr(name),
         ModuleKind::Numba => super::numba_api::module_attr(name),
         ModuleKind::Cuda => super::cuda::module_attr(name),
         ModuleKind::Time => match name {
@@ -243,6 +246,7 @@ fn abs(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
         Value::Bool(b) => Value::Int(b as i64),
         Value::Float(f) => Value::Float(f.abs()),
         Value::F32(f) => Value::F32(f.abs()),
+        z @ (Value::Complex(..) | Value::C64(..)) => super::complex::abs(&z).unwrap_or(Value::Float(f64::NAN)),
         a @ Value::Array(_) => super::numpy::map_unary(&a, "abs")?,
         other => return Err(type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
     })
@@ -452,6 +456,32 @@ fn divmod(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     Ok(Value::tuple(vec![q, r]))
 }
 
+fn complex(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
+    super::complex::construct(&args.pos)
+}
+
+/// `cmath.name`: its constants, and its functions through `complex::cmath_call`.
+fn cmath_attr(name: &str) -> Option<Value> {
+    const FUNCTIONS: &[&str] = &["exp", "sqrt", "log", "log10", "phase", "polar", "rect", "isnan", "isinf", "isfinite"];
+    Some(match name {
+        "pi" => Value::Float(std::f64::consts::PI),
+        "e" => Value::Float(std::f64::consts::E),
+        "tau" => Value::Float(std::f64::consts::TAU),
+        "inf" => Value::Float(f64::INFINITY),
+        "nan" => Value::Float(f64::NAN),
+        "infj" => Value::Complex(0.0, f64::INFINITY),
+        "nanj" => Value::Complex(0.0, f64::NAN),
+        _ => {
+            let f = FUNCTIONS.iter().find(|f| **f == name)?;
+            Value::Builtin(Builtin { name: f, func: cmath_function })
+        }
+    })
+}
+
+fn cmath_function(_: &mut Interpreter, args: Args, name: &'static str) -> PyResult<Value> {
+    super::complex::cmath_call(name, &args.pos)
+}
+
 fn pow(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     ops::binop(rhumba_grammar::ast::BinOp::Pow, args.require(0, "base", "pow")?, args.require(1, "exp", "pow")?)
 }
@@ -462,6 +492,7 @@ fn isinstance(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Valu
         Value::Builtin(b) => match b.name {
             "int" => matches!(v, Value::Int(_) | Value::Bool(_)),
             "float" => matches!(v, Value::Float(_)),
+            "complex" => matches!(v, Value::Complex(..)),
             "bool" => matches!(v, Value::Bool(_)),
             "str" => matches!(v, Value::Str(_)),
             "list" => matches!(v, Value::List(_)),
@@ -596,6 +627,11 @@ fn math_unary(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<V
     if !domain_ok {
         return Err(math_domain(name));
     }
+    // Numba keeps a float32 argument's type (computing in double and rounding, as compiled code
+    // does); CPython's math functions return a Python float.
+    if let (Value::F32(_), true) = (x, ops::in_numba_semantics()) {
+        return Ok(Value::F32(f(v) as f32));
+    }
     Ok(Value::Float(f(v)))
 }
 
@@ -630,8 +666,10 @@ fn math_binary(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<
     if args.pos.len() != 2 {
         return Err(type_error(format!("math.{name}() takes exactly 2 arguments")));
     }
+    let single = matches!((&args.pos[0], &args.pos[1]), (Value::F32(_), Value::F32(_))) && ops::in_numba_semantics();
     let (x, y) = (args.pos[0].as_f64()?, args.pos[1].as_f64()?);
-    Ok(Value::Float(match name {
+    let result = |v: f64| if single { Value::F32(v as f32) } else { Value::Float(v) };
+    Ok(result(match name {
         "atan2" => x.atan2(y),
         "pow" => x.powf(y),
         "hypot" => x.hypot(y),

@@ -448,6 +448,7 @@ impl Interpreter {
             ExprKind::Name(sym) => self.lookup(*sym)?,
             ExprKind::Int(v) => Value::Int(*v as i64),
             ExprKind::Float(v) => Value::Float(*v),
+            ExprKind::Imaginary(v) => Value::Complex(0.0, *v),
             ExprKind::Str(s) => Value::Str(s.clone()),
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::None => Value::None,
@@ -698,8 +699,11 @@ impl Interpreter {
                         return Ok(v);
                     }
                 }
-                // Interpreted with Numba's semantics (int64 wraps around).
-                ops::with_numba_semantics(|| self.call_interpreted_jit(func, bound))
+                // Interpreted with Numba's semantics (int64 wraps around). A result returned to
+                // host code becomes Python scalars, as Numba's dispatcher boxes them.
+                let from_host = !ops::in_numba_semantics();
+                let result = ops::with_numba_semantics(|| self.call_interpreted_jit(func, bound))?;
+                Ok(if from_host { python_scalars(result) } else { result })
             }
             Dispatch::Jit { signatures, .. } => {
                 let (converted, ret) = numba_api::match_signature(func.name(), signatures, args)?;
@@ -863,9 +867,18 @@ impl Interpreter {
             Value::Module(m) => builtins::module_attr(*m, attr.as_str()),
             Value::Array(a) => numpy::array_attr(a, attr.as_str())
                 .unwrap_or_else(|| Ok(Value::BoundMethod(Rc::new((value.clone(), attr))))),
+            Value::Complex(..) | Value::C64(..) => match attr.as_str() {
+                "real" | "imag" => Ok(super::complex::part(value, attr.as_str() == "imag").unwrap_or(Value::Float(0.0))),
+                "dtype" => Ok(Value::DType(value.scalar_dtype().unwrap_or(rhumba_runtime::DType::Complex128))),
+                _ => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
+            },
             Value::Float(_) | Value::Int(_) | Value::F32(_) | Value::Bool(_) => match attr.as_str() {
                 "real" => Ok(value.clone()),
-                "imag" => Ok(Value::Int(0)),
+                "imag" => Ok(match value {
+                    Value::Float(_) => Value::Float(0.0),
+                    Value::F32(_) => Value::F32(0.0),
+                    _ => Value::Int(0),
+                }),
                 "dtype" => Ok(Value::DType(value.scalar_dtype().unwrap_or(rhumba_runtime::DType::Float64))),
                 _ => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
             },
@@ -904,6 +917,11 @@ impl Interpreter {
                 let f = self.get_attr(receiver, name)?;
                 self.call_value(f, args)
             }
+            Value::Complex(..) | Value::C64(..) => match name.as_str() {
+                "conjugate" | "conj" => Ok(super::complex::conjugate(receiver).unwrap_or_else(|| receiver.clone())),
+                "item" => Ok(receiver.clone()),
+                other => Err(PyError::new(ErrorKind::AttributeError, format!("'{}' object has no attribute '{other}'", receiver.type_name()))),
+            },
             Value::Int(_) | Value::Float(_) | Value::F32(_) | Value::Bool(_) => match name.as_str() {
                 "item" => Ok(receiver.clone()),
                 "is_integer" => Ok(Value::Bool(receiver.as_f64()?.fract() == 0.0)),
@@ -1055,4 +1073,17 @@ fn handler_catches(kind: &Expr, class: &str) -> bool {
             "NumbaError" => matches!(class, "TypingError" | "UnsupportedError" | "NotSupportedError"),
             _ => false,
         }
+}
+
+/// A value as Numba's dispatcher returns it to Python: numpy `float32` and `complex64` scalars
+/// become Python `float` and `complex` (also inside tuples).
+fn python_scalars(v: Value) -> Value {
+    match v {
+        Value::F32(f) => Value::Float(f as f64),
+        Value::C64(re, im) => Value::Complex(re as f64, im as f64),
+        Value::Tuple(items) if items.iter().any(|i| matches!(i, Value::F32(_) | Value::C64(..) | Value::Tuple(_))) => {
+            Value::tuple(items.iter().cloned().map(python_scalars).collect())
+        }
+        other => other,
+    }
 }

@@ -83,6 +83,8 @@ pub fn repr(value: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Float(f) => float_repr(*f),
         Value::F32(f) => f32_repr(*f),
+        Value::Complex(re, im) => super::complex::repr(*re, *im, false),
+        Value::C64(re, im) => super::complex::repr(*re as f64, *im as f64, true),
         Value::Str(s) => string_repr(s),
         Value::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(repr).collect();
@@ -177,6 +179,8 @@ fn element_str(e: Element, dtype: DType) -> String {
     match e {
         Element::F32(f) => f32_repr(f),
         Element::F64(f) => float_repr(f),
+        Element::C64(re, im) => super::complex::repr(re as f64, im as f64, true),
+        Element::C128(re, im) => super::complex::repr(re, im, false),
         Element::Bool(b) => if b { "True" } else { "False" }.into(),
         Element::Int(i) => i.to_string(),
         Element::UInt(u) if dtype == DType::UInt64 => u.to_string(),
@@ -248,7 +252,11 @@ fn write_axis(a: &NdArray, f: &ElementFormat, index: &mut Vec<usize>, axis: usiz
 enum ElementFormat {
     Int { width: usize },
     Bool,
-    Float { scientific: bool, int_width: usize, frac_width: usize, precision: usize, is_f32: bool },
+    /// `plus` writes a `+` before non-negative values (the imaginary parts of complex numbers).
+    Float { scientific: bool, int_width: usize, frac_width: usize, precision: usize, is_f32: bool, plus: bool },
+    /// numpy's ComplexFloatingFormat: the real parts' layout, then the imaginary parts' (signed),
+    /// then `j` before the imaginary part's padding.
+    Complex { real: Box<ElementFormat>, imag: Box<ElementFormat> },
 }
 
 impl ElementFormat {
@@ -256,12 +264,24 @@ impl ElementFormat {
         if dtype == DType::Bool {
             return ElementFormat::Bool;
         }
+        if dtype.is_complex() {
+            let is_f32 = dtype == DType::Complex64;
+            let real: Vec<f64> = values.iter().map(|e| e.as_complex().0).collect();
+            let imag: Vec<f64> = values.iter().map(|e| e.as_complex().1).collect();
+            return ElementFormat::Complex { real: Box::new(ElementFormat::float(&real, is_f32, false)), imag: Box::new(ElementFormat::float(&imag, is_f32, true)) };
+        }
         if !dtype.is_float() {
             let width = values.iter().map(|e| element_str(*e, dtype).len()).max().unwrap_or(1);
             return ElementFormat::Int { width };
         }
-        let is_f32 = dtype == DType::Float32;
-        let finite: Vec<f64> = values.iter().map(|e| e.as_f64()).filter(|x| x.is_finite()).collect();
+        let values: Vec<f64> = values.iter().map(|e| e.as_f64()).collect();
+        ElementFormat::float(&values, dtype == DType::Float32, false)
+    }
+
+    /// The common layout of floats (numpy's FloatingFormat with `sign='+'` when `plus`).
+    fn float(values: &[f64], is_f32: bool, plus: bool) -> ElementFormat {
+        let sign = |text: String| if plus && !text.starts_with('-') { format!("+{text}") } else { text };
+        let finite: Vec<f64> = values.iter().cloned().filter(|x| x.is_finite()).collect();
         let nonzero: Vec<f64> = finite.iter().map(|x| x.abs()).filter(|x| *x != 0.0).collect();
         let max = nonzero.iter().cloned().fold(0.0, f64::max);
         let min = nonzero.iter().cloned().fold(f64::INFINITY, f64::min);
@@ -270,48 +290,65 @@ impl ElementFormat {
         let mut frac_width = 0;
         let mut precision = 0;
         for x in &finite {
-            let text = if scientific { sci_unique(*x, is_f32) } else { positional_unique(*x, is_f32) };
+            let text = sign(if scientific { sci_unique(*x, is_f32) } else { positional_unique(*x, is_f32) });
             let mantissa = text.split('e').next().unwrap_or("");
             let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
             int_width = int_width.max(int_part.len());
             frac_width = frac_width.max(frac_part.len());
             precision = precision.max(frac_part.len());
         }
-        for e in values {
-            let x = e.as_f64();
+        for &x in values {
             if !x.is_finite() && !scientific {
-                let text = if x.is_nan() { "nan" } else if x > 0.0 { "inf" } else { "-inf" };
+                let text = sign(non_finite(x).to_string());
                 // numpy widens the integer part so that `nan` and `inf` fit the common width.
                 int_width = int_width.max(text.len().saturating_sub(frac_width + 1));
             }
         }
-        ElementFormat::Float { scientific, int_width, frac_width, precision, is_f32 }
+        ElementFormat::Float { scientific, int_width, frac_width, precision, is_f32, plus }
     }
 
     fn format(&self, e: Element) -> String {
         match self {
             ElementFormat::Bool => format!("{:>5}", if e.is_truthy() { "True" } else { "False" }),
             ElementFormat::Int { width } => format!("{:>width$}", element_str(e, DType::Int64)),
-            ElementFormat::Float { scientific, int_width, frac_width, precision, is_f32 } => {
+            ElementFormat::Complex { real, imag } => {
+                let (re, im) = e.as_complex();
+                let r = real.format(Element::F64(re));
+                let i = imag.format(Element::F64(im));
+                let end = i.trim_end().len();
+                format!("{r}{}j{}", &i[..end], &i[end..])
+            }
+            ElementFormat::Float { scientific, int_width, frac_width, precision, is_f32, plus } => {
                 let x = e.as_f64();
+                let sign = |text: String| if *plus && !text.starts_with('-') { format!("+{text}") } else { text };
                 if !x.is_finite() {
-                    let text = if x.is_nan() { "nan" } else if x > 0.0 { "inf" } else { "-inf" };
+                    let text = sign(non_finite(x).to_string());
                     let exp_width = if *scientific { 4 } else { 0 };
                     let total = int_width + 1 + frac_width + exp_width;
                     return format!("{text:>total$}");
                 }
                 if *scientific {
-                    let text = sci_with_precision(x, *precision);
+                    let text = sign(sci_with_precision(x, *precision));
                     let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "+00"));
                     let (ip, fp) = mantissa.split_once('.').unwrap_or((mantissa, ""));
                     format!("{ip:>iw$}.{fp:<fw$}e{exp}", iw = int_width, fw = frac_width)
                 } else {
-                    let text = positional_unique(x, *is_f32);
+                    let text = sign(positional_unique(x, *is_f32));
                     let (ip, fp) = text.split_once('.').unwrap_or((&text, ""));
                     format!("{ip:>iw$}.{fp:<fw$}", iw = int_width, fw = frac_width)
                 }
             }
         }
+    }
+}
+
+fn non_finite(x: f64) -> &'static str {
+    if x.is_nan() {
+        "nan"
+    } else if x > 0.0 {
+        "inf"
+    } else {
+        "-inf"
     }
 }
 

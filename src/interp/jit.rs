@@ -87,6 +87,7 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
     match (v, t) {
         (Value::Int(_), Type::Scalar(DType::Int64)) | (Value::Float(_), Type::Scalar(DType::Float64)) => true,
         (Value::F32(_), Type::Scalar(DType::Float32)) | (Value::Bool(_), Type::Scalar(DType::Bool)) => true,
+        (Value::Complex(..), Type::Complex(DType::Complex128)) | (Value::C64(..), Type::Complex(DType::Complex64)) => true,
         (Value::Array(a), Type::Array { dtype, ndim, layout: Layout::Any }) => a.dtype == *dtype && a.ndim() == *ndim && *ndim <= MAX_DIMS,
         (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
         (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
@@ -133,6 +134,7 @@ impl Environment for Globals<'_> {
                 ModuleKind::NumpyRandom => Global::Module("numpy.random"),
                 ModuleKind::NumpyLinalg => Global::Module("numpy.linalg"),
                 ModuleKind::Math => Global::Module("math"),
+                ModuleKind::Cmath => Global::Module("cmath"),
                 ModuleKind::Numba => Global::Module("numba"),
                 ModuleKind::Cuda => Global::Module("numba.cuda"),
                 other => Global::Other(format!("module {}", other.name())),
@@ -145,7 +147,7 @@ impl Environment for Globals<'_> {
             }
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
-                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
+                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
                 other => {
                     // A function imported by name from `math` or `numpy` is that module's function.
                     let from = |module: ModuleKind| match super::builtins::module_attr(module, other) {
@@ -154,6 +156,8 @@ impl Environment for Globals<'_> {
                     };
                     if from(ModuleKind::Math) {
                         Global::Library { module: "math", name: b.name }
+                    } else if from(ModuleKind::Cmath) {
+                        Global::Library { module: "cmath", name: b.name }
                     } else if from(ModuleKind::Numpy) {
                         Global::Library { module: "numpy", name: b.name }
                     } else {
@@ -225,6 +229,8 @@ fn arg_type(v: &Value) -> Option<Type> {
         Value::Float(_) => Type::Scalar(DType::Float64),
         Value::F32(_) => Type::Scalar(DType::Float32),
         Value::Bool(_) => Type::Scalar(DType::Bool),
+        Value::Complex(..) => Type::Complex(DType::Complex128),
+        Value::C64(..) => Type::Complex(DType::Complex64),
         Value::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: a.dtype, ndim: a.ndim(), layout: Layout::Any },
         Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
         Value::None => Type::None,
@@ -240,6 +246,8 @@ fn example_value(t: &Type) -> Option<Value> {
         Type::Scalar(DType::Float32) => Value::F32(0.0),
         Type::Scalar(DType::Bool) => Value::Bool(false),
         Type::Scalar(_) => Value::Int(0),
+        Type::Complex(DType::Complex64) => Value::C64(0.0, 0.0),
+        Type::Complex(_) => Value::Complex(0.0, 0.0),
         Type::Array { dtype, ndim, .. } => Value::array(NdArray::zeros(*dtype, &vec![0; *ndim])),
         Type::Tuple(items) => Value::tuple(items.iter().map(example_value).collect::<Option<_>>()?),
         _ => return None,
@@ -262,6 +270,8 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
             Value::Float(f) => out.slots.push(f.to_bits()),
             Value::F32(f) => out.slots.push(f.to_bits() as u64),
             Value::Bool(b) => out.slots.push(*b as u64),
+            Value::Complex(re, im) => out.slots.extend([re.to_bits(), im.to_bits()]),
+            Value::C64(re, im) => out.slots.extend([re.to_bits() as u64, im.to_bits() as u64]),
             Value::Array(a) => {
                 let desc = descriptor(a);
                 out.slots.push(&*desc as *const ArrayDesc as u64);
@@ -288,6 +298,17 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
         },
         Type::Scalar(_) => Value::Int(slots.next().unwrap_or(0) as i64),
         Type::Tuple(items) => Value::tuple(items.iter().map(|t| unmarshal(t, slots, m, arena)).collect::<PyResult<_>>()?),
+        // Numba's dispatcher returns a complex64 result as a Python complex, as it does float32.
+        Type::Complex(DType::Complex64) => {
+            let mut part = || f32::from_bits(slots.next().unwrap_or(0) as u32) as f64;
+            let re = part();
+            Value::Complex(re, part())
+        }
+        Type::Complex(_) => {
+            let mut part = || f64::from_bits(slots.next().unwrap_or(0));
+            let re = part();
+            Value::Complex(re, part())
+        }
         Type::Optional(inner) => {
             // `(present, value)`: the value's slots are read either way, to stay in step.
             let present = slots.next().unwrap_or(0) & 0xff != 0;

@@ -6,6 +6,7 @@
 //! interned symbols rather than a hash lookup.
 
 mod builtins;
+mod complex;
 mod cuda;
 mod eval;
 pub mod format;

@@ -228,6 +228,8 @@ fn fit(v: &Value, t: &Type) -> Option<u32> {
         (Type::Scalar(DType::Float64), Value::Float(_)) | (Type::Scalar(DType::Float32), Value::F32(_)) => Some(0),
         (Type::Scalar(d), Value::Float(_) | Value::F32(_)) if d.is_float() => Some(1),
         (Type::Scalar(d), Value::Float(_) | Value::F32(_)) if d.is_int() => Some(4),
+        (Type::Complex(DType::Complex128), Value::Complex(..)) | (Type::Complex(DType::Complex64), Value::C64(..)) => Some(0),
+        (Type::Complex(_), Value::Complex(..) | Value::C64(..) | Value::Float(_) | Value::F32(_) | Value::Int(_) | Value::Bool(_)) => Some(3),
         (Type::Array { dtype, ndim, layout }, Value::Array(a)) => {
             let layout_ok = *layout == Layout::Any || a.is_c_contiguous();
             (a.dtype == *dtype && a.ndim() == *ndim && layout_ok).then_some(0)
@@ -252,6 +254,14 @@ fn convert_to(v: &Value, t: &Type, what: &str) -> PyResult<Value> {
         }
         Type::Optional(_) if matches!(v, Value::None) => Value::None,
         Type::Optional(inner) => convert_to(v, inner, what)?,
+        Type::Complex(d) => {
+            let (re, im) = super::complex::parts(v).map(|p| (p.re, p.im)).ok_or_else(|| type_error(format!("cannot convert {} to {d} in {what}", v.type_name())))?;
+            if *d == DType::Complex64 {
+                Value::C64(re as f32, im as f32)
+            } else {
+                Value::Complex(re, im)
+            }
+        }
         Type::Array { .. } | Type::Tuple(_) => v.clone(),
     })
 }

@@ -29,6 +29,7 @@ const NUMPY_FUNCS: &[Builtin] = funcs! {
     "abs" => ufunc1, "absolute" => ufunc1, "fabs" => ufunc1, "degrees" => ufunc1, "radians" => ufunc1,
     "rad2deg" => ufunc1, "deg2rad" => ufunc1, "sign" => ufunc1, "isnan" => ufunc1, "isinf" => ufunc1,
     "isfinite" => ufunc1, "square" => ufunc1, "negative" => ufunc1, "rint" => ufunc1,
+    "conj" => ufunc1, "conjugate" => ufunc1, "real" => ufunc1, "imag" => ufunc1,
     "arctan2" => ufunc2, "hypot" => ufunc2, "power" => ufunc2, "fmod" => ufunc2, "maximum" => ufunc2,
     "minimum" => ufunc2, "copysign" => ufunc2, "add" => ufunc2, "subtract" => ufunc2, "multiply" => ufunc2,
     "divide" => ufunc2, "true_divide" => ufunc2, "floor_divide" => ufunc2, "mod" => ufunc2, "remainder" => ufunc2,
@@ -295,6 +296,16 @@ fn ufunc1(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value
 
 /// Applies a one-argument ufunc to a scalar or elementwise to an array.
 pub fn map_unary(x: &Value, name: &str) -> PyResult<Value> {
+    let complex_array = matches!(x, Value::Array(a) if a.dtype.is_complex());
+    if complex_array || super::complex::is_complex(x) {
+        return super::complex::map_unary(x, name);
+    }
+    if matches!(name, "conj" | "conjugate" | "real") {
+        return Ok(x.clone());
+    }
+    if name == "imag" {
+        return map_unary(x, "square").and_then(|v| super::ops::binop(BinOp::Mul, &v, &Value::Int(0)));
+    }
     let predicate = matches!(name, "isnan" | "isinf" | "isfinite");
     let keeps_int = matches!(name, "abs" | "absolute" | "sign" | "square" | "negative");
     let scalar = |v: &Value| -> PyResult<Value> {
@@ -838,10 +849,23 @@ pub fn array_attr(a: &Rc<NdArray>, name: &str) -> Option<PyResult<Value>> {
         "itemsize" => Value::Int(a.dtype.size() as i64),
         "nbytes" => Value::Int((a.size() * a.dtype.size()) as i64),
         "strides" => Value::tuple(a.strides.iter().map(|s| Value::Int(*s as i64 * a.dtype.size() as i64)).collect()),
+        "real" | "imag" if a.dtype.is_complex() => Value::array(complex_part_view(a, name == "imag")),
         "real" => Value::Array(a.clone()),
         "flat" => Value::array(a.reshaped(&[a.size()])),
         _ => return None,
     }))
+}
+
+/// `a.real` / `a.imag` of a complex array: a view of one part, sharing the data (numpy's), so a
+/// write through it changes the complex array.
+fn complex_part_view(a: &NdArray, imag: bool) -> NdArray {
+    NdArray {
+        dtype: a.dtype.part(),
+        shape: a.shape.clone(),
+        strides: a.strides.iter().map(|s| s * 2).collect(),
+        offset: a.offset * 2 + imag as usize,
+        buffer: a.buffer.clone(),
+    }
 }
 
 pub fn array_method(interp: &mut Interpreter, a: &Rc<NdArray>, name: &str, args: Args) -> PyResult<Value> {
@@ -849,6 +873,7 @@ pub fn array_method(interp: &mut Interpreter, a: &Rc<NdArray>, name: &str, args:
         "sum" | "prod" | "max" | "min" | "mean" | "std" | "var" | "argmax" | "argmin" | "cumsum" | "cumprod" | "all"
         | "any" => reduce(a, name, &args),
         "copy" => Ok(Value::array(a.copy())),
+        "conj" | "conjugate" => map_unary(&Value::Array(a.clone()), name),
         "reshape" => {
             let dims: Vec<Value> = if args.pos.len() == 1 {
                 match &args.pos[0] {
@@ -971,6 +996,14 @@ pub fn dtype_call(_: &mut Interpreter, d: DType, args: Args) -> PyResult<Value> 
         return Ok(Value::array(as_array(&v)?.copy_as(d)));
     }
     Ok(match d {
+        DType::Complex64 | DType::Complex128 => {
+            let p = super::complex::parts(&v).ok_or_else(|| type_error(format!("cannot convert {} to {d}", v.type_name())))?;
+            if d == DType::Complex64 {
+                Value::C64(p.re as f32, p.im as f32)
+            } else {
+                Value::Complex(p.re, p.im)
+            }
+        }
         DType::Float32 => Value::F32(to_float(&v)? as f32),
         DType::Float64 => Value::Float(to_float(&v)?),
         DType::Bool => Value::Bool(v.truthy()?),

@@ -31,6 +31,11 @@ fn raise_singular(_: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Val
     Err(e)
 }
 
+/// The prelude's ZeroDivisionError for a complex division by zero.
+fn raise_complex_division(_: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Value> {
+    Err(PyError::new(ErrorKind::ZeroDivisionError, "complex division by zero"))
+}
+
 /// `np.linalg.name` (all from the prelude).
 pub fn linalg_attr(name: &str) -> Option<Value> {
     const LINALG: &[&str] = &["inv", "det", "norm", "solve"];
@@ -147,7 +152,9 @@ impl Interpreter {
         match sym.as_str() {
             "np" | "numpy" => Some(Value::Module(ModuleKind::Numpy)),
             "math" => Some(Value::Module(ModuleKind::Math)),
+            "cmath" => Some(Value::Module(ModuleKind::Cmath)),
             "_raise_singular" => Some(Value::Builtin(Builtin { name: "_raise_singular", func: raise_singular })),
+            "_raise_complex_division" => Some(Value::Builtin(Builtin { name: "_raise_complex_division", func: raise_complex_division })),
             other => self.prelude_function(other).map(Value::Function),
         }
     }

@@ -123,6 +123,9 @@ pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         _ => {}
     }
     match (a, b) {
+        (Value::Complex(..) | Value::C64(..), _) | (_, Value::Complex(..) | Value::C64(..)) if !matches!((a, b), (Value::Array(_), _) | (_, Value::Array(_))) => {
+            super::complex::binop(op, a, b)
+        }
         (Value::Array(_), _) | (_, Value::Array(_)) => {
             if op == BinOp::MatMul {
                 return super::numpy::dot(a, b);
@@ -194,6 +197,9 @@ fn kind_of(a: &Value, b: &Value) -> Kind {
 }
 
 fn scalar_binop(op: BinOp, a: &Value, b: &Value, zero: ZeroDiv) -> PyResult<Value> {
+    if super::complex::is_complex(a) || super::complex::is_complex(b) {
+        return super::complex::binop(op, a, b);
+    }
     // Bitwise operators on two bools stay bools, as in Python.
     if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
         match op {
@@ -394,8 +400,12 @@ pub fn unary(op: UnaryOp, v: &Value) -> PyResult<Value> {
         }
         return Ok(Value::array(out));
     }
+    if let (UnaryOp::Neg, Some(z)) = (op, super::complex::negate(v)) {
+        return Ok(z);
+    }
     Ok(match (op, v) {
         (UnaryOp::Not, v) => Value::Bool(!v.truthy()?),
+        (UnaryOp::Pos, Value::Complex(..) | Value::C64(..)) => v.clone(),
         (UnaryOp::Neg, Value::Int(i)) => int_result(i.checked_neg(), i.wrapping_neg())?,
         (UnaryOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
         (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
@@ -428,6 +438,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Value::DType(x) | Value::ScalarType(x), Value::DType(y) | Value::ScalarType(y)) => x == y,
         (Value::DType(d), Value::Str(s)) | (Value::Str(s), Value::DType(d)) => DType::from_name(s) == Some(*d),
         (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
+        (Value::Complex(..) | Value::C64(..), _) | (_, Value::Complex(..) | Value::C64(..)) => super::complex::equal(a, b).unwrap_or(false),
         _ if a.is_number() && b.is_number() => match kind_of(a, b) {
             Kind::Int(x, y) => x == y,
             Kind::F32(x, y) => x == y,
@@ -530,6 +541,8 @@ fn result_dtype(a: &Value, b: &Value) -> PyResult<DType> {
     let strong = |v: &Value| match v {
         Value::Array(x) => Some(x.dtype),
         Value::F32(_) => Some(DType::Float32),
+        Value::Complex(..) => Some(DType::Complex128),
+        Value::C64(..) => Some(DType::Complex64),
         _ => None,
     };
     let weak_kind = |v: &Value| match v {

@@ -24,6 +24,11 @@ pub enum Value {
     Float(f64),
     /// A numpy `float32` scalar; it stays `float32` only when combined with other `float32` values.
     F32(f32),
+    /// A Python `complex` (numpy's `complex128`): real and imaginary parts.
+    Complex(f64, f64),
+    /// A numpy `complex64` scalar; it stays `complex64` only when combined with other `complex64`
+    /// or `float32` values.
+    C64(f32, f32),
     /// A `str`.
     Str(Rc<str>),
     /// A `tuple`.
@@ -90,6 +95,7 @@ pub enum ModuleKind {
     NumpyRandom,
     NumpyLinalg,
     Math,
+    Cmath,
     Numba,
     Time,
     Cuda,
@@ -102,6 +108,7 @@ impl ModuleKind {
             ModuleKind::NumpyRandom => "numpy.random",
             ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Math => "math",
+            ModuleKind::Cmath => "cmath",
             ModuleKind::Numba => "numba",
             ModuleKind::Time => "time",
             ModuleKind::Cuda => "numba.cuda",
@@ -339,6 +346,8 @@ impl Value {
             Value::Int(_) => "int".into(),
             Value::Float(_) => "float".into(),
             Value::F32(_) => "numpy.float32".into(),
+            Value::Complex(..) => "complex".into(),
+            Value::C64(..) => "numpy.complex64".into(),
             Value::Str(_) => "str".into(),
             Value::Tuple(_) => "tuple".into(),
             Value::List(_) => "list".into(),
@@ -369,6 +378,8 @@ impl Value {
             Value::Int(i) => *i != 0,
             Value::Float(f) => *f != 0.0,
             Value::F32(f) => *f != 0.0,
+            Value::Complex(re, im) => *re != 0.0 || *im != 0.0,
+            Value::C64(re, im) => *re != 0.0 || *im != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
@@ -421,6 +432,8 @@ impl Value {
             Element::UInt(u) => Value::Int(u as i64),
             Element::F32(f) => Value::F32(f),
             Element::F64(f) => Value::Float(f),
+            Element::C64(re, im) => Value::C64(re, im),
+            Element::C128(re, im) => Value::Complex(re, im),
         }
     }
 
@@ -442,6 +455,8 @@ impl Value {
             Value::Int(i) => Element::Int(*i),
             Value::Float(f) => Element::F64(*f),
             Value::F32(f) => Element::F32(*f),
+            Value::Complex(re, im) => Element::C128(*re, *im),
+            Value::C64(re, im) => Element::C64(*re, *im),
             other => return Err(type_error(format!("cannot store a {} in an array", other.type_name()))),
         })
     }
@@ -453,6 +468,8 @@ impl Value {
             Value::Int(_) => Some(DType::Int64),
             Value::Float(_) => Some(DType::Float64),
             Value::F32(_) => Some(DType::Float32),
+            Value::Complex(..) => Some(DType::Complex128),
+            Value::C64(..) => Some(DType::Complex64),
             _ => None,
         }
     }

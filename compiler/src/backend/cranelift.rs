@@ -30,7 +30,7 @@ pub fn flatten(ty: &Type) -> Vec<ir::Type> {
         Type::Scalar(DType::Bool) => vec![types::I8],
         Type::Scalar(_) => vec![types::I64],
         Type::Array { .. } => vec![types::I64],
-        Type::Tuple(_) | Type::Optional(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
+        Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -41,8 +41,17 @@ fn mem_type(d: DType) -> ir::Type {
         DType::Int16 | DType::UInt16 => types::I16,
         DType::Int32 | DType::UInt32 => types::I32,
         DType::Int64 | DType::UInt64 => types::I64,
-        DType::Float32 => types::F32,
-        DType::Float64 => types::F64,
+        DType::Float32 | DType::Complex64 => types::F32,
+        DType::Float64 | DType::Complex128 => types::F64,
+    }
+}
+
+/// The byte offsets of an element's parts: a complex element is two floats, others one value.
+fn part_offsets(d: DType) -> &'static [i32] {
+    match d {
+        DType::Complex64 => &[0, 4],
+        DType::Complex128 => &[0, 8],
+        _ => &[0],
     }
 }
 
@@ -584,11 +593,13 @@ impl Lower<'_> {
                 let Type::Array { dtype, .. } = array.ty else { return };
                 let desc = self.scalar(array);
                 let idx: Vec<Value> = indices.iter().map(|i| self.scalar(i)).collect();
-                let v = self.scalar(value);
+                let parts = self.expr(value);
                 let checked = !self.proven.contains(&(s as *const Stmt as usize));
                 let addr = self.element_address(desc, &idx, checked, s.span);
-                let stored = self.to_memory(v, dtype);
-                self.b.ins().store(MemFlagsData::trusted(), stored, addr, 0);
+                for (v, &at) in parts.into_iter().zip(part_offsets(dtype)) {
+                    let stored = self.to_memory(v, dtype);
+                    self.b.ins().store(MemFlagsData::trusted(), stored, addr, at);
+                }
             }
             // If-conversion: `if c: x = cheap` becomes a select, so that an unpredictable
             // condition costs no branch mispredictions.
@@ -1342,6 +1353,12 @@ impl Lower<'_> {
                 self.b.seal_block(merge);
                 results
             }
+            // complex64 <-> complex128: part by part.
+            ExprKind::Cast(v) if matches!((&v.ty, &e.ty), (Type::Complex(_), Type::Complex(_))) => {
+                let (Some(from), Some(to)) = (v.ty.items(), e.ty.items()) else { return vec![] };
+                let parts = self.expr(v);
+                parts.into_iter().zip(from.iter().zip(&to)).map(|(x, (f, t))| self.cast(x, f, t)).collect()
+            }
             ExprKind::Cast(v) => {
                 let x = self.scalar(v);
                 one(self.cast(x, &v.ty, &e.ty))
@@ -1378,8 +1395,13 @@ impl Lower<'_> {
                 let idx: Vec<Value> = indices.iter().map(|i| self.scalar(i)).collect();
                 let checked = !self.proven.contains(&(e as *const Expr as usize));
                 let addr = self.element_address(desc, &idx, checked, e.span);
-                let raw = self.b.ins().load(mem_type(dtype), MemFlagsData::trusted(), addr, 0);
-                one(self.from_memory(raw, dtype))
+                part_offsets(dtype)
+                    .iter()
+                    .map(|&at| {
+                        let raw = self.b.ins().load(mem_type(dtype), MemFlagsData::trusted(), addr, at);
+                        self.from_memory(raw, dtype)
+                    })
+                    .collect()
             }
             ExprKind::Dim { array, axis } => {
                 let desc = self.scalar(array);

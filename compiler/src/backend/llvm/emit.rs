@@ -59,15 +59,24 @@ fn memory_type(d: DType) -> &'static str {
         DType::Int16 | DType::UInt16 => "i16",
         DType::Int32 | DType::UInt32 => "i32",
         DType::Int64 | DType::UInt64 => "i64",
-        DType::Float32 => "float",
-        DType::Float64 => "double",
+        DType::Float32 | DType::Complex64 => "float",
+        DType::Float64 | DType::Complex128 => "double",
+    }
+}
+
+/// How many values of [`memory_type`] one element holds: two parts for a complex dtype.
+fn parts_per_element(d: DType) -> usize {
+    if d.is_complex() {
+        2
+    } else {
+        1
     }
 }
 
 /// The scalars and arrays of a result type, in order (tuples opened): one entry slot each.
 fn result_leaves(ty: &Type, out: &mut Vec<Type>) {
     match ty {
-        Type::Tuple(_) | Type::Optional(_) => ty.items().unwrap_or_default().iter().for_each(|t| result_leaves(t, out)),
+        Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().for_each(|t| result_leaves(t, out)),
         Type::None | Type::Function { .. } => {}
         other => out.push(other.clone()),
     }
@@ -78,7 +87,7 @@ pub fn flatten(ty: &Type) -> Vec<&'static str> {
     match ty {
         Type::Scalar(d) => vec![scalar_type(*d)],
         Type::Array { ndim, .. } => std::iter::once("i8*").chain(std::iter::repeat_n("i64", 2 * ndim)).collect(),
-        Type::Tuple(_) | Type::Optional(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
+        Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -388,13 +397,16 @@ impl<'a> FunctionWriter<'a> {
                 let Type::Array { dtype, .. } = array.ty else { return unsupported(s.span, "store into a non-array") };
                 let a = self.expr(array)?;
                 let idx = indices.iter().map(|i| self.scalar(i)).collect::<R<Vec<_>>>()?;
-                let v = self.scalar(value)?;
+                let parts = self.expr(value)?;
                 let key = s as *const Stmt as usize;
                 let p = self.element_pointer(&a, &idx, dtype, s.span, key)?;
-                let m = self.to_memory(&v, dtype);
                 let mt = memory_type(dtype);
                 let tags = self.alias_tags(key);
-                self.emit(format!("store {mt} {m}, {mt}* {p}{tags}"));
+                for (k, v) in parts.iter().enumerate() {
+                    let m = self.to_memory(v, dtype);
+                    let at = if k == 0 { p.clone() } else { self.value("part", format!("getelementptr inbounds {mt}, {mt}* {p}, i64 {k}")) };
+                    self.emit(format!("store {mt} {m}, {mt}* {at}{tags}"));
+                }
             }
             StmtKind::If { cond, then, otherwise } => {
                 let c = self.scalar(cond)?;
@@ -1066,6 +1078,22 @@ impl<'a> FunctionWriter<'a> {
                 }
                 Ok(out)
             }
+            // complex64 <-> complex128: part by part.
+            ExprKind::Cast(v) if matches!((&v.ty, &e.ty), (Type::Complex(_), Type::Complex(_))) => {
+                let parts = self.expr(v)?;
+                let (from, to) = match (&v.ty, &e.ty) {
+                    (Type::Complex(f), Type::Complex(t)) => (f.part(), t.part()),
+                    _ => unreachable!("matched above"),
+                };
+                Ok(parts
+                    .into_iter()
+                    .map(|p| match (from, to) {
+                        (DType::Float32, DType::Float64) => self.value("cvt", format!("fpext float {p} to double")),
+                        (DType::Float64, DType::Float32) => self.value("cvt", format!("fptrunc double {p} to float")),
+                        _ => p,
+                    })
+                    .collect())
+            }
             ExprKind::Cast(v) => {
                 let a = self.scalar(v)?;
                 let (Type::Scalar(from), Type::Scalar(to)) = (&v.ty, &e.ty) else { return unsupported(e.span, "a conversion between non-scalars") };
@@ -1140,8 +1168,13 @@ impl<'a> FunctionWriter<'a> {
                 let p = self.element_pointer(&a, &idx, dtype, e.span, key)?;
                 let mt = memory_type(dtype);
                 let tags = self.alias_tags(key);
-                let raw = self.value("ld", format!("load {mt}, {mt}* {p}{tags}"));
-                one(self.from_memory(&raw, dtype))
+                let mut parts = Vec::new();
+                for k in 0..parts_per_element(dtype) {
+                    let at = if k == 0 { p.clone() } else { self.value("part", format!("getelementptr inbounds {mt}, {mt}* {p}, i64 {k}")) };
+                    let raw = self.value("ld", format!("load {mt}, {mt}* {at}{tags}"));
+                    parts.push(self.from_memory(&raw, dtype));
+                }
+                Ok(parts)
             }
             ExprKind::Dim { array, axis } => {
                 let a = self.expr(array)?;
@@ -1225,7 +1258,7 @@ impl<'a> FunctionWriter<'a> {
                 let Some(dims) = dims.filter(|_| fill.is_none()) else {
                     return unsupported(e.span, "arrays cannot be allocated in CUDA kernels, except with cuda.local.array or cuda.shared.array of a constant shape");
                 };
-                let count: i64 = dims.iter().product::<i64>().max(1);
+                let count: i64 = dims.iter().product::<i64>().max(1) * parts_per_element(*dtype) as i64;
                 let mt = memory_type(*dtype);
                 let storage = self.fresh("local");
                 let _ = writeln!(self.entry, "  {storage} = alloca [{count} x {mt}], align 16");
@@ -1233,7 +1266,7 @@ impl<'a> FunctionWriter<'a> {
                 Ok(array_value(base, &dims, dtype.size()))
             }
             ExprKind::SharedArray { id, dtype, shape } => {
-                let count: usize = shape.iter().product::<usize>().max(1);
+                let count: usize = shape.iter().product::<usize>().max(1) * parts_per_element(*dtype);
                 let mt = memory_type(*dtype);
                 let name = format!("@shared_{}_{id}", symbol(self.unit, self.index));
                 let _ = writeln!(self.globals, "{name} = internal addrspace(3) global [{count} x {mt}] undef, align 16");

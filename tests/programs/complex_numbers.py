@@ -1,0 +1,134 @@
+# Complex numbers in compiled code and on the host: literals, mixed arithmetic (signed zeros
+# included), division and powers by CPython's algorithms, abs/real/imag/conjugate, complex(),
+# cmath, complex arrays (loads, stores, numpy functions, .real/.imag), complex64 staying
+# complex64, complex values passed between compiled functions and returned to the host.
+import cmath
+import math
+
+import numpy as np
+from numba import njit
+
+
+@njit
+def mixed(z, x, n):
+    return z + x, z - n, z * x, x * z, n * z, z / x, x / z, -z, +z
+
+
+@njit
+def powers(z, w):
+    return z ** 2, z ** 3, z ** -1, z ** 0.5, z ** w, 2 ** z, 0j ** 2
+
+
+@njit
+def parts(z):
+    c = z.conjugate()
+    return z.real, z.imag, c.real, c.imag, abs(z), z.conjugate() == c, z != c, bool(z)
+
+
+@njit
+def build(re, im):
+    a = complex(re, im)
+    b = complex(re)
+    c = np.complex128(im)
+    d = 1j * im + re
+    return a, b, c, d, a == d
+
+
+@njit
+def cmath_all(z):
+    r, phi = cmath.polar(z)
+    return (cmath.exp(z), cmath.sqrt(z), cmath.log(z), cmath.log10(z), cmath.phase(z), r, phi,
+            cmath.rect(r, phi), cmath.isnan(z), cmath.isinf(z), cmath.isfinite(z))
+
+
+@njit
+def sq_norm(z):
+    return z.real * z.real + z.imag * z.imag
+
+
+@njit
+def accumulate(n):
+    acc = 0j
+    w = 1.0 + 0.0j
+    for k in range(n):
+        acc += w * sq_norm(w) / (k + 1)
+        w = w * (0.5 + 0.75j)
+    return acc
+
+
+@njit
+def roots_of_unity(n):
+    out = np.zeros(n, dtype=np.complex128)
+    for k in range(n):
+        out[k] = cmath.exp(2j * math.pi * k / n)
+    return out
+
+
+@njit
+def array_ops(a):
+    e = np.exp(a)
+    m = np.abs(a)
+    s = 0j
+    for k in range(a.shape[0]):
+        s += a[k] * a[k].conjugate()
+    return e.real.sum(), e.imag.sum(), m.max(), a.real.sum(), a.imag.sum(), a.conj().imag.sum(), s
+
+
+@njit
+def matrix_trace(m):
+    t = 0j
+    for i in range(m.shape[0]):
+        t += m[i, i]
+    m[0, 1] = t
+    return t
+
+
+@njit
+def single(a, b):
+    c = a * b + np.complex64(2)
+    d = a / b
+    return c, d, c.real, abs(c)
+
+
+@njit
+def single_array(a):
+    out = np.empty_like(a)
+    for i in range(a.shape[0]):
+        out[i] = a[i] * a[i] - np.float32(1.5)
+    return out
+
+
+@njit
+def count_escape(c, limit):
+    z = 0j
+    for i in range(limit):
+        z = z * z + c
+        if abs(z) > 2.0:
+            return i
+    return limit
+
+
+print(mixed(1.5 - 2j, 2.0, 3))
+print(mixed(complex(-0.0, -1.0), -1.0, 0))
+print(powers(1 + 1j, 0.5 + 0.25j))
+print(powers(-2.5 + 0.5j, -1.0 + 0j))
+print(parts(3 - 4j))
+print(parts(0j))
+print(build(1.25, -0.0))
+print(build(-3.0, 2.5))
+for z in (1 + 1j, -1 + 0j, -4 - 0j, 0.5 - 2j, 2.5e-3j, complex(1e300, 1e300)):
+    print(cmath_all(z))
+print(accumulate(20))
+print(roots_of_unity(6))
+zs = np.array([0j, 1j, -1 + 0.5j, 2 - 1j, 0.25 + 0.25j])
+print(array_ops(zs))
+m = np.array([[1 + 1j, 0j], [2j, 3 - 1j]])
+print(matrix_trace(m), m[0, 1])
+print(single(np.complex64(1.5 + 0.25j), np.complex64(-0.75 + 2j)))
+r = single_array(np.array([1 + 2j, 0.1 - 0.3j], dtype=np.complex64))
+print(r.dtype, r, r.real, r.imag)
+print([count_escape(complex(x, 0.5), 50) for x in (-1.5, -0.5, 0.0, 0.3, 0.5)])
+# Host arithmetic follows CPython.
+z = (1 + 1j) ** 3
+print(z, (2 - 1j) / (0.5 + 0.25j), abs(3 + 4j), (1 + 2j).conjugate(), complex(2, -0.0), -(0j))
+print(1j, -1j, 1e20 + 1j, complex(float("nan"), float("inf")), (1 + 2j) == (1 + 2j), 1 + 0j == 1)
