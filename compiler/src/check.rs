@@ -699,6 +699,7 @@ impl<'u> Checker<'u> {
                 out.push(Stmt { kind: StmtKind::Assert { cond }, span });
             }
             S::FunctionDef(_) => return Err(not_compiled(span, "functions defined inside a compiled function are not compiled yet")),
+            S::ClassDef(_) => return Err(mistyped(span, "a class cannot be defined inside a compiled function")),
             S::Raise(_) => return Err(not_compiled(span, "`raise` is not compiled yet")),
             S::Try { .. } => return Err(not_compiled(span, "`try` is not compiled yet")),
             S::Import(_) | S::ImportFrom { .. } => {

@@ -202,7 +202,7 @@ impl Analysis {
                     self.expr(m, &state);
                 }
             }
-            S::Pass | S::FunctionDef(_) | S::Import(_) | S::ImportFrom { .. } | S::Global(_) => {}
+            S::Pass | S::FunctionDef(_) | S::ClassDef(_) | S::Import(_) | S::ImportFrom { .. } | S::Global(_) => {}
             // `split` leaves functions with `try` as they are (an exception may leave the body
             // after any statement); this arm is not reached from it.
             S::Try { .. } => {}
@@ -373,6 +373,7 @@ fn nested_stmts(s: &Stmt) -> Vec<&Stmt> {
     match &s.kind {
         S::If { body, orelse, .. } | S::While { body, orelse, .. } | S::For { body, orelse, .. } => body.iter().chain(orelse).collect(),
         S::FunctionDef(def) => def.body.iter().collect(),
+        S::ClassDef(class) => class.body.iter().collect(),
         S::Try { body, handlers, orelse, finalbody } => body.iter().chain(handlers.iter().flat_map(|h| &h.body)).chain(orelse).chain(finalbody).collect(),
         _ => vec![],
     }
@@ -403,7 +404,7 @@ fn nested_names(s: &Stmt, out: &mut HashSet<Symbol>) {
     }
     let alias = |a: &rhumba_grammar::ast::ImportAlias| a.asname.map_or(a.name.parts[0].name, |n| n.name);
     match &s.kind {
-        S::FunctionDef(_) => stmt_names(s, out),
+        S::FunctionDef(_) | S::ClassDef(_) => stmt_names(s, out),
         S::Global(names) => out.extend(names.iter().map(|n| n.name)),
         S::Import(aliases) | S::ImportFrom { names: aliases, .. } => out.extend(aliases.iter().map(alias)),
         _ => {

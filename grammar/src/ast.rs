@@ -72,6 +72,8 @@ pub enum StmtKind {
     /// `try:` with `except` handlers, `else:` and `finally:` (host code).
     Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
     FunctionDef(Rc<FunctionDef>),
+    /// `class Name(bases): body`, with its decorators.
+    ClassDef(Rc<ClassDef>),
     /// `import numpy as np, math`
     Import(Vec<ImportAlias>),
     /// `from numba import njit, prange as pr`; `names` is empty for `import *`.
@@ -104,6 +106,15 @@ pub struct FunctionDef {
     /// `*args`: extra positional arguments, collected into a tuple.
     pub vararg: Option<Ident>,
     pub returns: Option<Expr>,
+    pub body: Vec<Stmt>,
+    pub decorators: Vec<Expr>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct ClassDef {
+    pub name: Ident,
+    pub bases: Vec<Expr>,
     pub body: Vec<Stmt>,
     pub decorators: Vec<Expr>,
     pub span: Span,

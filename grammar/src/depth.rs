@@ -85,6 +85,10 @@ fn stmt(s: &Stmt, depth: usize, found: &mut Option<Span>) {
             msg.iter().for_each(|m| expr(m, d, found));
         }
         StmtKind::FunctionDef(def) => function(def, d, found),
+        StmtKind::ClassDef(class) => {
+            class.decorators.iter().chain(&class.bases).for_each(|e| expr(e, d, found));
+            block(&class.body, d, found);
+        }
         StmtKind::Try { body, handlers, orelse, finalbody } => {
             block(body, d, found);
             for h in handlers {

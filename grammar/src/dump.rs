@@ -127,6 +127,15 @@ impl Dumper {
                 }
             }
             StmtKind::FunctionDef(f) => self.function("FunctionDef", f),
+            StmtKind::ClassDef(c) => {
+                self.line(&format!("ClassDef {:?}", c.name.name.as_str()), s.span);
+                self.nested(|d| {
+                    for e in c.decorators.iter().chain(&c.bases) {
+                        d.expr(e);
+                    }
+                    d.block("body", &c.body);
+                });
+            }
             StmtKind::Try { body, handlers, orelse, finalbody } => {
                 self.line("Try", s.span);
                 self.nested(|d| {

@@ -104,9 +104,10 @@ pub enum Tok {
     Except,
     #[token("finally")]
     Finally,
+    #[token("class")]
+    Class,
     /// Python keywords for constructs outside the supported subset. They are lexed so that the
     /// error can name the construct instead of calling it a syntax error.
-    #[token("class", |lex| Rc::<str>::from(lex.slice()))]
     #[token("with", |lex| Rc::<str>::from(lex.slice()))]
     #[token("yield", |lex| Rc::<str>::from(lex.slice()))]
     #[token("async", |lex| Rc::<str>::from(lex.slice()))]
@@ -362,6 +363,7 @@ fn keyword_or_operator_text(tok: &Tok) -> &'static str {
         Tok::Try => "try",
         Tok::Except => "except",
         Tok::Finally => "finally",
+        Tok::Class => "class",
         Tok::LParen => "(",
         Tok::RParen => ")",
         Tok::LBracket => "[",

@@ -145,7 +145,6 @@ fn shift(mut d: Diagnostic, offset: usize) -> Diagnostic {
 
 fn unsupported_keyword(kw: &str, span: Span) -> Diagnostic {
     let (what, why) = match kw {
-        "class" => ("class definitions are", "Numba's nopython mode compiles functions, not classes"),
         "with" => ("`with` is", "context managers need Python objects"),
         "yield" => ("`yield` is", "generators are outside the nopython subset"),
         "async" | "await" => ("`async`/`await` is", "coroutines are outside the nopython subset"),

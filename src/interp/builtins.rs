@@ -96,12 +96,15 @@ const BUILTINS: &[Builtin] = builtin_table! {
     "pow" => pow,
     "format" => format_,
     "isinstance" => isinstance,
+    "type" => type_,
 };
 
 pub fn table() -> HashMap<Symbol, Value> {
     let mut t: HashMap<Symbol, Value> = BUILTINS.iter().map(|b| (Symbol::intern(b.name), Value::Builtin(*b))).collect();
-    for (name, kind) in [("ValueError", "ValueError"), ("IndexError", "IndexError"), ("ZeroDivisionError", "ZeroDivisionError")] {
-        t.insert(Symbol::intern(name), Value::str(kind));
+    for name in super::exceptions::builtin_names() {
+        if let Some(class) = super::exceptions::builtin_class(name) {
+            t.insert(Symbol::intern(name), class);
+        }
     }
     t
 }
@@ -454,6 +457,24 @@ fn divmod(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     let q = ops::binop(rhumba_grammar::ast::BinOp::FloorDiv, a, b)?;
     let r = ops::binop(rhumba_grammar::ast::BinOp::Mod, a, b)?;
     Ok(Value::tuple(vec![q, r]))
+}
+
+/// `type(x)`: an exception's class, or the builtin that names a value's type (`int`, `float`).
+fn type_(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
+    let v = args.one("type")?;
+    let named = |name: &str| BUILTINS.iter().find(|b| b.name == name).map(|b| Value::Builtin(*b));
+    let found = match &v {
+        Value::Exception(e) => Some(Value::ExceptionClass(e.class.clone())),
+        Value::Int(_) => named("int"),
+        Value::Float(_) => named("float"),
+        Value::Bool(_) => named("bool"),
+        Value::Complex(..) => named("complex"),
+        Value::Str(_) => named("str"),
+        Value::List(_) => named("list"),
+        Value::Tuple(_) => named("tuple"),
+        _ => None,
+    };
+    found.ok_or_else(|| not_supported(format!("type() of {} is not supported", v.type_name())))
 }
 
 fn complex(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {

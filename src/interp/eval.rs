@@ -186,12 +186,10 @@ impl Interpreter {
             StmtKind::Raise(v) => return Err(self.raise(v.as_ref())?),
             StmtKind::Try { body, handlers, orelse, finalbody } => {
                 let outcome = match self.exec_block(body) {
-                    Err(e) => match handlers.iter().find(|h| h.kind.as_ref().is_none_or(|k| handler_catches(k, &e.class))) {
+                    Err(e) => match self.matching_handler(handlers, &e)? {
                         Some(h) => {
                             if let Some(name) = &h.name {
-                                // Exceptions are not objects here: the name holds the message,
-                                // which is what `print(e)` and `str(e)` show.
-                                self.store(name.name, Value::str(&e.message));
+                                self.store(name.name, super::exceptions::object_of(&e));
                             }
                             self.handling.push(e);
                             let r = self.exec_block(&h.body);
@@ -211,6 +209,18 @@ impl Interpreter {
                     }
                 }
                 return outcome;
+            }
+            StmtKind::ClassDef(class) => {
+                if !class.decorators.is_empty() {
+                    return Err(not_supported(format!("class {}: decorated classes (such as @jitclass) are not supported yet", class.name.name)));
+                }
+                let only_docs = class.body.iter().all(|s| matches!(&s.kind, StmtKind::Pass) || matches!(&s.kind, StmtKind::Expr(e) if matches!(e.kind, ExprKind::Str(_))));
+                if !only_docs {
+                    return Err(not_supported(format!("class {}: classes with a body (methods, attributes) are not supported in host code yet", class.name.name)));
+                }
+                let bases = class.bases.iter().map(|b| self.eval(b)).collect::<PyResult<Vec<_>>>()?;
+                let value = super::exceptions::subclass(class.name.name.as_str(), &bases)?;
+                self.store(class.name.name, value);
             }
             StmtKind::FunctionDef(def) => {
                 let f = self.make_function(def.clone())?;
@@ -257,39 +267,30 @@ impl Interpreter {
         Ok(Flow::Normal)
     }
 
+    /// The first handler of a `try` that catches `e` (a bare `except:` catches everything).
+    /// A handler's class expression is evaluated when an exception reaches it, as in Python; one
+    /// rhumba cannot evaluate (`np.linalg.LinAlgError`) is matched by its name.
+    fn matching_handler<'h>(&mut self, handlers: &'h [rhumba_grammar::ast::ExceptHandler], e: &PyError) -> PyResult<Option<&'h rhumba_grammar::ast::ExceptHandler>> {
+        for h in handlers {
+            let Some(kind) = &h.kind else { return Ok(Some(h)) };
+            let caught = match self.eval(kind) {
+                Ok(class @ (Value::ExceptionClass(_) | Value::Tuple(_))) => super::exceptions::catches(&class, e) || handler_catches(kind, &e.class),
+                _ => handler_catches(kind, &e.class),
+            };
+            if caught {
+                return Ok(Some(h));
+            }
+        }
+        Ok(None)
+    }
+
     fn raise(&mut self, value: Option<&Expr>) -> PyResult<PyError> {
         // (`raise` alone outside a handler.)
         let Some(e) = value else {
             return Ok(PyError::new(ErrorKind::RuntimeError, "No active exception to reraise"));
         };
-        // `raise ValueError("msg")` and `raise ValueError` name an exception class; rhumba keeps
-        // the class name and message rather than modelling exception objects.
-        let (class, message) = match &e.kind {
-            ExprKind::Call { func, args, .. } => match &func.kind {
-                ExprKind::Name(n) => {
-                    let msg = match args.first() {
-                        Some(a) => format::str(&self.eval(a)?),
-                        None => String::new(),
-                    };
-                    (n.as_str().to_string(), msg)
-                }
-                _ => ("Exception".to_string(), format::str(&self.eval(e)?)),
-            },
-            ExprKind::Name(n) => (n.as_str().to_string(), String::new()),
-            _ => ("Exception".to_string(), format::str(&self.eval(e)?)),
-        };
-        let kind = match class.as_str() {
-            "ValueError" => ErrorKind::ValueError,
-            "IndexError" => ErrorKind::IndexError,
-            "ZeroDivisionError" => ErrorKind::ZeroDivisionError,
-            "TypeError" => ErrorKind::TypeError,
-            "AssertionError" => ErrorKind::AssertionError,
-            "RuntimeError" => ErrorKind::RuntimeError,
-            _ => ErrorKind::Raised,
-        };
-        let mut err = PyError::new(kind, message);
-        err.class = class;
-        Ok(err)
+        let value = self.eval(e)?;
+        super::exceptions::raise(value)
     }
 
     // ------------------------------------------------------------------ names
@@ -683,6 +684,12 @@ impl Interpreter {
             Value::NumbaType(t) => numba_api::type_call(t, args),
             Value::Decorator(d) => numba_api::apply_decorator(&d, args),
             Value::Cuda(o) => super::cuda::method(self, &o, "__call__", args),
+            Value::ExceptionClass(class) => {
+                if !args.kw.is_empty() {
+                    return Err(type_error(format!("{}() takes no keyword arguments", class.name)));
+                }
+                Ok(Value::Exception(Rc::new(super::exceptions::ExceptionValue { class, args: args.pos })))
+            }
             other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
         }
     }
@@ -900,6 +907,8 @@ impl Interpreter {
             },
             Value::List(_) | Value::Str(_) | Value::Tuple(_) => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
             Value::Cuda(o) => super::cuda::attr(value, o, attr.as_str()),
+            Value::Exception(_) | Value::ExceptionClass(_) => super::exceptions::attribute(value, attr.as_str())
+                .ok_or_else(|| PyError::new(ErrorKind::AttributeError, format!("'{}' object has no attribute '{attr}'", value.type_name()))),
             other => Err(PyError::new(
                 ErrorKind::AttributeError,
                 format!("'{}' object has no attribute '{attr}'", other.type_name()),

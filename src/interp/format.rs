@@ -71,6 +71,7 @@ pub fn str(value: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::Array(a) => array_str(a),
         Value::DType(d) => d.name().to_string(),
+        Value::Exception(e) => super::exceptions::message(&e.args),
         other => repr(other),
     }
 }
@@ -119,6 +120,8 @@ pub fn repr(value: &Value) -> String {
             format!("slice({}, {}, {})", f(s.lower), f(s.upper), f(s.step))
         }
         Value::Function(func) => format!("<function {}>", func.name()),
+        Value::Exception(e) => super::exceptions::repr(e),
+        Value::ExceptionClass(c) => format!("<class '{}'>", c.name),
         Value::Builtin(b) => format!("<built-in function {}>", b.name),
         Value::BoundMethod(m) => format!("<method {} of {}>", m.1, m.0.type_name()),
         Value::Module(m) => format!("<module '{}'>", m.name()),

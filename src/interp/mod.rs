@@ -9,6 +9,7 @@ mod builtins;
 mod complex;
 mod cuda;
 mod eval;
+mod exceptions;
 pub mod format;
 mod gufunc;
 mod jit;

@@ -59,6 +59,10 @@ pub enum Value {
     Signature(Rc<Signature>),
     /// A decorator with its arguments applied: `jit(nopython=True)`, `vectorize([...])`.
     Decorator(Rc<Decorator>),
+    /// An exception class: built-in, or `class E(Exception)` in the program.
+    ExceptionClass(Rc<super::exceptions::ExceptionClass>),
+    /// An exception object, as `except E as e` binds it.
+    Exception(Rc<super::exceptions::ExceptionValue>),
     /// A device array, kernel launch configuration, stream or event of `numba.cuda`.
     Cuda(Rc<super::cuda::CudaObject>),
     /// `enumerate(...)` or `zip(...)`: iterated lazily, so that writes to the underlying list or
@@ -218,6 +222,25 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The kind of a raised class's name (`Raised` for classes without a kind of their own).
+    pub fn from_class(name: &str) -> ErrorKind {
+        match name {
+            "ValueError" => ErrorKind::ValueError,
+            "IndexError" => ErrorKind::IndexError,
+            "ZeroDivisionError" => ErrorKind::ZeroDivisionError,
+            "TypeError" => ErrorKind::TypeError,
+            "AssertionError" => ErrorKind::AssertionError,
+            "RuntimeError" => ErrorKind::RuntimeError,
+            "OverflowError" => ErrorKind::OverflowError,
+            "RecursionError" => ErrorKind::RecursionError,
+            "AttributeError" => ErrorKind::AttributeError,
+            "NameError" => ErrorKind::NameError,
+            "ImportError" => ErrorKind::ImportError,
+            "KeyboardInterrupt" => ErrorKind::KeyboardInterrupt,
+            _ => ErrorKind::Raised,
+        }
+    }
+
     /// The name Python prints.
     pub fn name(self) -> &'static str {
         match self {
@@ -257,6 +280,12 @@ pub struct PyErrorData {
     pub span: Option<Span>,
     /// `(function, span)` pairs, innermost first.
     pub frames: Vec<(String, Span)>,
+    /// The raised class and its bases, itself first, for a class of the program's own (empty:
+    /// a built-in class, whose lineage is known by name).
+    pub lineage: Vec<String>,
+    /// The raised object's arguments, when an object was raised (`None`: the message is the
+    /// only argument, or there is none when it is empty).
+    pub args: Option<Vec<Value>>,
 }
 
 impl std::ops::Deref for PyError {
@@ -282,6 +311,8 @@ impl PyError {
             message: message.into(),
             span: None,
             frames: Vec::new(),
+            lineage: Vec::new(),
+            args: None,
         }))
     }
 
@@ -346,6 +377,8 @@ impl Value {
             Value::Int(_) => "int".into(),
             Value::Float(_) => "float".into(),
             Value::F32(_) => "numpy.float32".into(),
+            Value::Exception(e) => e.class.name.clone(),
+            Value::ExceptionClass(_) => "type".into(),
             Value::Complex(..) => "complex".into(),
             Value::C64(..) => "numpy.complex64".into(),
             Value::Str(_) => "str".into(),

@@ -1,7 +1,2 @@
-class Point:
-    pass
-
-
 def gen():
     yield 1
-
