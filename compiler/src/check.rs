@@ -36,6 +36,9 @@ pub enum Global {
     /// A module-level array, frozen when the function is compiled (as Numba does): `desc` is the
     /// address of a descriptor the environment keeps alive for as long as the compiled code.
     Array { desc: usize, dtype: DType, ndim: usize },
+    /// An exception class of the program's own (`class E(Exception)`) or a built-in one: its
+    /// name and, for the program's own, its bases' names (itself first).
+    ExceptionClass { name: String, lineage: Vec<String> },
     /// Anything else, described for the message.
     Other(String),
 }
@@ -70,6 +73,7 @@ pub struct CheckError {
 }
 
 mod complex;
+mod raising;
 
 fn unsupported<T>(span: Span, message: impl Into<String>) -> Result<T, CheckError> {
     Err(CheckError { is_type_error: false, message: message.into(), span, secondary: None })
@@ -248,6 +252,8 @@ fn falls_through(block: &[Stmt]) -> bool {
     let Some(last) = block.last() else { return true };
     match &last.kind {
         StmtKind::Return(_) => false,
+        // `raise`: an assertion of `False`.
+        StmtKind::Assert { cond: Expr { kind: ExprKind::Bool(false), .. }, .. } => false,
         StmtKind::If { then, otherwise, .. } => falls_through(then) || falls_through(otherwise),
         StmtKind::While { cond, body, .. } => !(matches!(cond.kind, ExprKind::Bool(true)) && !breaks(body)),
         _ => true,
@@ -694,14 +700,11 @@ impl<'u> Checker<'u> {
                 }
                 out.push(Stmt { kind: StmtKind::Return(value), span });
             }
-            S::Assert { test, .. } => {
-                let cond = self.condition(test)?;
-                out.push(Stmt { kind: StmtKind::Assert { cond }, span });
-            }
+            S::Assert { test, msg } => out.push(self.assert_statement(test, msg.as_ref(), span)?),
             S::FunctionDef(_) => return Err(not_compiled(span, "functions defined inside a compiled function are not compiled yet")),
             S::ClassDef(_) => return Err(mistyped(span, "a class cannot be defined inside a compiled function")),
-            S::Raise(_) => return Err(not_compiled(span, "`raise` is not compiled yet")),
-            S::Try { .. } => return Err(not_compiled(span, "`try` is not compiled yet")),
+            S::Raise(value) => out.push(self.raise_statement(value.as_ref(), span)?),
+            S::Try { body, handlers, orelse, finalbody } => self.try_statement(body, handlers, orelse, finalbody, span, out)?,
             S::Import(_) | S::ImportFrom { .. } => {
                 return Err(not_compiled(span, "imports inside a compiled function are not compiled"))
             }

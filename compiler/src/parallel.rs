@@ -447,7 +447,7 @@ pub fn collect_reads(body: &[Stmt], out: &mut BTreeSet<LocalId>) {
     for s in body {
         match &s.kind {
             StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => collect_expr_reads(value, out),
-            StmtKind::Assert { cond } => collect_expr_reads(cond, out),
+            StmtKind::Assert { cond, details, .. } => std::iter::once(cond).chain(details).for_each(|e| collect_expr_reads(e, out)),
             StmtKind::Store { array, indices, value } => {
                 collect_expr_reads(array, out);
                 indices.iter().for_each(|i| collect_expr_reads(i, out));

@@ -439,7 +439,8 @@ fn accesses(unit: &Unit, facts: &Facts, body: &[Stmt], out: &mut Vec<Access>) {
                 accesses(unit, facts, body, out);
                 accesses(unit, facts, orelse, out);
             }
-            StmtKind::Assign { value: e, .. } | StmtKind::Return(e) | StmtKind::Expr(e) | StmtKind::Assert { cond: e } => expr_accesses(unit, facts, e, s.span, out),
+            StmtKind::Assign { value: e, .. } | StmtKind::Return(e) | StmtKind::Expr(e) => expr_accesses(unit, facts, e, s.span, out),
+            StmtKind::Assert { cond, details, .. } => std::iter::once(cond).chain(details).for_each(|e| expr_accesses(unit, facts, e, s.span, out)),
             StmtKind::ParallelFor { .. } | StmtKind::Break | StmtKind::Continue => {}
         }
     }

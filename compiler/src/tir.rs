@@ -59,8 +59,11 @@ pub enum StmtKind {
     Continue,
     Return(Expr),
     Expr(Expr),
-    /// `assert cond`: fails with AssertionError.
-    Assert { cond: Expr },
+    /// `assert cond`: raises the exception of `code` (`ERR_ASSERTION`, or a raise site's code
+    /// for `assert cond, "message"` and `raise E(args)`, whose `cond` is `False`) unless `cond`
+    /// holds. `details` are a raise site's run-time arguments (at most two scalars), stored in
+    /// the error slot's `index` and `bound`.
+    Assert { cond: Expr, code: i32, details: Vec<Expr> },
     /// `view[...] = value`: an array (broadcast) or a scalar, written into every element.
     AssignArray { target: Expr, value: Expr },
     /// A `prange` loop run in chunks on the thread pool: `body` is the outlined specialisation,
@@ -205,6 +208,10 @@ pub enum ExprKind {
     /// `cuda.threadIdx.x` and its kin in a CUDA kernel: one coordinate (`axis` 0..3 for x, y, z)
     /// of the thread's position or of the launch's shape, an `int64`.
     CudaIndex { dim: CudaDim, axis: usize },
+    /// The condition of a `try`: an `If` with this condition runs its `then` block, and an
+    /// exception raised there continues in its `otherwise` block (the handler) with the error
+    /// cleared. Never evaluated as a value.
+    Catch,
     /// `cuda.syncthreads()`: a barrier for the threads of one block.
     SyncThreads,
     /// `cuda.shared.array(shape, dtype)`: the block's shared array allocated at this site
@@ -333,8 +340,10 @@ fn print_block(f: &Function, body: &[Stmt], depth: usize, out: &mut String) {
             StmtKind::Expr(e) => {
                 let _ = writeln!(out, "{pad}{}", expr(f, e));
             }
-            StmtKind::Assert { cond } => {
-                let _ = writeln!(out, "{pad}assert {}", expr(f, cond));
+            StmtKind::Assert { cond, code, details } => {
+                let shown: Vec<String> = details.iter().map(|d| expr(f, d)).collect();
+                let what = rhumba_runtime::abi::error_exception(*code);
+                let _ = writeln!(out, "{pad}assert {} else {what}({})", expr(f, cond), shown.join(", "));
             }
             StmtKind::AssignArray { target, value } => {
                 let _ = writeln!(out, "{pad}assign {} = {}", expr(f, target), expr(f, value));
@@ -393,6 +402,7 @@ fn expr(f: &Function, e: &Expr) -> String {
         ExprKind::Gather { array, index } => format!("gather {}[{}]", expr(f, array), expr(f, index)),
         ExprKind::CudaIndex { dim, axis } => return format!("cuda.{}.{}", dim.name(), ["x", "y", "z"][*axis]),
         ExprKind::SyncThreads => return "cuda.syncthreads()".to_string(),
+        ExprKind::Catch => return "try".to_string(),
         ExprKind::SharedArray { id, dtype, shape } => {
             let s: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
             format!("shared#{id}<{dtype}>({})", s.join(", "))
@@ -521,7 +531,15 @@ impl Verifier<'_> {
                     }
                 }
                 StmtKind::Expr(e) => self.expr(e)?,
-                StmtKind::Assert { cond } => self.boolean(cond)?,
+                StmtKind::Assert { cond, details, .. } => {
+                    self.boolean(cond)?;
+                    for d in details {
+                        self.expr(d)?;
+                        if !matches!(d.ty, Type::Scalar(_)) || details.len() > 2 {
+                            return self.fail(format!("a raise detail of type {}", d.ty));
+                        }
+                    }
+                }
                 StmtKind::ParallelFor { start, stop, reductions, .. } => {
                     self.indices(&[start.clone(), stop.clone()])?;
                     for (l, _) in reductions {
@@ -684,7 +702,7 @@ impl Verifier<'_> {
                 }
             }
             ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => {}
-            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => {}
+            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Catch => {}
         }
         Ok(())
     }
@@ -812,7 +830,7 @@ pub fn for_each_expr(body: &[Stmt], each: &mut dyn FnMut(&Expr)) {
 fn stmt_exprs(s: &Stmt, each: &mut dyn FnMut(&Expr)) {
     match &s.kind {
         StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => walk_expr(value, each),
-        StmtKind::Assert { cond } => walk_expr(cond, each),
+        StmtKind::Assert { cond, details, .. } => std::iter::once(cond).chain(details).for_each(|e| walk_expr(e, each)),
         StmtKind::Store { array, indices, value } => {
             walk_expr(array, each);
             indices.iter().for_each(|i| walk_expr(i, each));
@@ -977,7 +995,7 @@ macro_rules! children_of {
                 v
             }
             ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => Vec::new(),
-            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } => Vec::new(),
+            ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Catch => Vec::new(),
         }
     };
 }
@@ -1004,7 +1022,8 @@ pub fn walk_expr(e: &Expr, each: &mut dyn FnMut(&Expr)) {
 pub fn stmt_exprs_mut(s: &mut Stmt) -> Vec<&mut Expr> {
     match &mut s.kind {
         StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => vec![value],
-        StmtKind::Assert { cond } | StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => vec![cond],
+        StmtKind::Assert { cond, details, .. } => std::iter::once(cond).chain(details.iter_mut()).collect(),
+        StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => vec![cond],
         StmtKind::Store { array, indices, value } => std::iter::once(array).chain(indices.iter_mut()).chain(std::iter::once(value)).collect(),
         StmtKind::AssignArray { target, value } => vec![target, value],
         StmtKind::ForRange { start, stop, step, .. } => vec![start, stop, step],

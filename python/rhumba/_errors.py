@@ -64,10 +64,29 @@ _BUILTIN_EXCEPTIONS = {
 }
 
 
-def kernel_error(exception, message, frames):
-    """The exception a compiled function raised, located at its file and line."""
-    cls = _BUILTIN_EXCEPTIONS.get(exception, RuntimeError)
-    exc = cls(message) if message else cls()
+# The program's exception classes that compiled code may raise, by (name, lineage): a kernel's
+# error names its class so.
+_CLASSES = {}
+
+
+def register_class(cls):
+    """Records an exception class a compiled function refers to; returns its lineage (the
+    names of the class and its bases, itself first)."""
+    lineage = [c.__name__ for c in cls.__mro__ if issubclass(c, BaseException)]
+    _CLASSES[(cls.__name__, tuple(lineage))] = cls
+    return lineage
+
+
+def kernel_error(exception, message, frames, args=None, lineage=()):
+    """The exception a compiled function raised, located at its file and line. `args` are the
+    arguments of a `raise` in the kernel (None for rhumba's own checks, which carry a message)."""
+    cls = _CLASSES.get((exception, tuple(lineage))) or _BUILTIN_EXCEPTIONS.get(exception) or getattr(__import__("builtins"), exception, None)
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+        cls = RuntimeError
+    if args is not None:
+        exc = cls(*args)
+    else:
+        exc = cls(message) if message else cls()
     return with_frames(exc, frames)
 
 

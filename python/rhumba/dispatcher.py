@@ -74,6 +74,13 @@ def _describe(name, value):
         return ("other", name, f"module {module}")
     if isinstance(value, Dispatcher):
         return ("function", name, value)
+    if isinstance(value, type) and issubclass(value, BaseException):
+        if getattr(builtins, value.__name__, None) is value:
+            return ("builtin", name, value.__name__)
+        from ._errors import register_class
+
+        lineage = register_class(value)
+        return ("exception", name, (value.__name__, lineage))
     from .ufunc import _kernels
 
     kernel = _kernels.get(id(value))

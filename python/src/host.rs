@@ -37,6 +37,8 @@ pub enum Frozen {
     ScalarType(DType),
     /// A copy of a module-level array (Numba freezes global arrays into the code).
     Array { desc: usize, dtype: DType, ndim: usize },
+    /// An exception class of the program's own: its name and its bases' names.
+    ExceptionClass { name: String, lineage: Vec<String> },
     /// Anything else, described for the message that sends the function back to Python.
     Other(String),
 }
@@ -286,6 +288,7 @@ impl Environment for Names<'_> {
             Frozen::Library { module, name } => Global::Library { module, name },
             Frozen::ScalarType(d) => Global::ScalarType(*d),
             Frozen::Array { desc, dtype, ndim } => Global::Array { desc: *desc, dtype: *dtype, ndim: *ndim },
+            Frozen::ExceptionClass { name, lineage } => Global::ExceptionClass { name: name.clone(), lineage: lineage.clone() },
             Frozen::Other(what) => Global::Other(what.clone()),
         })
     }

@@ -175,6 +175,10 @@ impl Dispatcher {
                     other => Frozen::Other(format!("module {other}")),
                 },
                 "function" => Frozen::Function(payload.extract()?),
+                "exception" => {
+                    let (name, lineage): (String, Vec<String>) = payload.extract()?;
+                    Frozen::ExceptionClass { name, lineage }
+                }
                 "builtin" => Frozen::Builtin(Symbol::intern(&payload.extract::<String>()?).as_str()),
                 "library" => {
                     let (m, n): (String, String) = payload.extract()?;
@@ -515,7 +519,30 @@ fn kernel_error(py: Python<'_>, key: usize, e: &ErrorSlot) -> PyErr {
         }
         Err(_) => Vec::new(),
     };
-    match py.import("rhumba._errors").and_then(|m| m.call_method1("kernel_error", (exception, message, frames))) {
+    // A `raise` in the kernel: its arguments and its class's lineage (None: rhumba's own check).
+    let (args, lineage): (Option<Vec<Py<PyAny>>>, Vec<String>) = match abi::raise_site(e.code) {
+        Some(site) => {
+            let args = abi::raised_args(&site, e.index, e.bound)
+                .into_iter()
+                .map(|a| -> PyResult<Py<PyAny>> {
+                    Ok(match a {
+                        abi::RaisedArg::Str(s) => s.into_pyobject(py)?.into_any().unbind(),
+                        abi::RaisedArg::Int(i) => i.into_pyobject(py)?.into_any().unbind(),
+                        abi::RaisedArg::Float(f) => f.into_pyobject(py)?.into_any().unbind(),
+                        abi::RaisedArg::Bool(b) => pyo3::types::PyBool::new(py, b).to_owned().into_any().unbind(),
+                    })
+                })
+                .collect::<PyResult<Vec<_>>>();
+            match args {
+                Ok(args) => (Some(args), site.lineage.clone()),
+                Err(err) => return err,
+            }
+        }
+        // Numba raises these without arguments.
+        None if matches!(e.code, abi::ERR_UNPACK_TOO_MANY | abi::ERR_UNPACK_TOO_FEW) => (Some(vec![]), vec![]),
+        None => (None, vec![]),
+    };
+    match py.import("rhumba._errors").and_then(|m| m.call_method1("kernel_error", (exception, message, frames, args, lineage))) {
         Ok(exc) => PyErr::from_value(exc),
         Err(e) => e,
     }

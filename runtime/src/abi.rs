@@ -172,6 +172,103 @@ pub const ERR_NONE_VALUE: i32 = 24;
 /// [`ERR_NONE_VALUE`] codes.
 pub const ERR_COMPLEX_DIVISION: i32 = 64;
 
+/// The first code of `raise` statements in compiled code: `ERR_RAISE_BASE + k` raises the
+/// exception of the k-th [`RaiseSite`] registered in this process.
+pub const ERR_RAISE_BASE: i32 = 1 << 16;
+
+/// One argument of an exception raised by compiled code: a constant, or one of the (at most
+/// two) run-time values the raising code stores in the error slot's `index` and `bound`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RaiseArg {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// Run-time value `k` (0: the slot's `index`, 1: its `bound`), an int64.
+    RuntimeInt(usize),
+    /// Run-time value `k`: the bits of a float64.
+    RuntimeFloat(usize),
+    /// Run-time value `k`: a bool (nonzero is true).
+    RuntimeBool(usize),
+}
+
+/// What a `raise` (or an `assert` with a message) in compiled code raises: the class, its
+/// bases' names for a class of the program's own (empty for Python's built-in classes, which
+/// hosts know by name), and its arguments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaiseSite {
+    pub class: &'static str,
+    pub lineage: Vec<String>,
+    pub args: Vec<RaiseArg>,
+}
+
+/// An argument of a raised exception, with its run-time value filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RaisedArg {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+static RAISE_SITES: std::sync::Mutex<Vec<RaiseSite>> = std::sync::Mutex::new(Vec::new());
+
+/// The error code that raises `site` (the same code for an equal site registered again).
+pub fn register_raise(class: &str, lineage: Vec<String>, args: Vec<RaiseArg>) -> i32 {
+    let mut sites = RAISE_SITES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(k) = sites.iter().position(|s| s.class == class && s.lineage == lineage && s.args == args) {
+        return ERR_RAISE_BASE + k as i32;
+    }
+    // Class names live as long as the process: one small string per distinct raise site.
+    let class: &'static str = Box::leak(class.to_string().into_boxed_str());
+    sites.push(RaiseSite { class, lineage, args });
+    ERR_RAISE_BASE + (sites.len() - 1) as i32
+}
+
+/// The raise site of `code`, if it is a `raise` code.
+pub fn raise_site(code: i32) -> Option<RaiseSite> {
+    let k = usize::try_from(code.checked_sub(ERR_RAISE_BASE)?).ok()?;
+    RAISE_SITES.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(k).cloned()
+}
+
+/// The arguments of the exception a `raise` code raised, with the run-time values the error
+/// slot holds (`index`, `bound`).
+pub fn raised_args(site: &RaiseSite, index: i64, bound: i64) -> Vec<RaisedArg> {
+    let runtime = |k: usize| if k == 0 { index } else { bound };
+    site.args
+        .iter()
+        .map(|a| match a {
+            RaiseArg::Str(s) => RaisedArg::Str(s.clone()),
+            RaiseArg::Int(i) => RaisedArg::Int(*i),
+            RaiseArg::Float(f) => RaisedArg::Float(*f),
+            RaiseArg::Bool(b) => RaisedArg::Bool(*b),
+            RaiseArg::RuntimeInt(k) => RaisedArg::Int(runtime(*k)),
+            RaiseArg::RuntimeFloat(k) => RaisedArg::Float(f64::from_bits(runtime(*k) as u64)),
+            RaiseArg::RuntimeBool(k) => RaisedArg::Bool(runtime(*k) != 0),
+        })
+        .collect()
+}
+
+/// Python's `str(exception)` of these arguments: the only one's `str`, `''`, or the tuple's repr.
+fn raised_message(args: &[RaisedArg]) -> String {
+    let text = |a: &RaisedArg, quoted: bool| match a {
+        RaisedArg::Str(s) if quoted => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        RaisedArg::Str(s) => s.clone(),
+        RaisedArg::Int(i) => i.to_string(),
+        // Rust's shortest round-trip digits; hosts with Python's float repr format their own.
+        RaisedArg::Float(f) => format!("{f:?}"),
+        RaisedArg::Bool(b) => if *b { "True" } else { "False" }.to_string(),
+    };
+    match args {
+        [] => String::new(),
+        [one] => text(one, false),
+        many => {
+            let parts: Vec<String> = many.iter().map(|a| text(a, true)).collect();
+            format!("({})", parts.join(", "))
+        }
+    }
+}
+
 /// Set by a host when the user asks to stop (Ctrl-C); compiled loops poll it through
 /// [`rhumba_interrupted`] and raise `KeyboardInterrupt`.
 static INTERRUPT_REQUESTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -207,6 +304,9 @@ pub extern "C" fn rhumba_interrupted() -> i64 {
 }
 
 pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static str, String) {
+    if let Some(site) = raise_site(code) {
+        return (site.class, raised_message(&raised_args(&site, index, bound)));
+    }
     let message = match code {
         ERR_INDEX => format!("index {index} is out of bounds for axis {axis} with size {bound}"),
         ERR_INT_DIVISION => "integer division by zero".into(),
@@ -250,6 +350,9 @@ pub fn none_value_code(dtype: crate::DType) -> i32 {
 
 /// The Python exception class an error code raises.
 pub fn error_exception(code: i32) -> &'static str {
+    if let Some(site) = raise_site(code) {
+        return site.class;
+    }
     match code {
         ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX => "IndexError",
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER | ERR_COMPLEX_DIVISION => "ZeroDivisionError",

@@ -399,7 +399,12 @@ impl Interpreter {
             } else {
                 format!("not enough values to unpack (expected {n}, got {})", items.len())
             };
-            return Err(value_error(msg));
+            let mut err = value_error(msg);
+            if ops::in_numba_semantics() && matches!(value, Value::Array(_)) {
+                // Numba unpacks an array of the wrong length with a bare ValueError().
+                err.args = Some(vec![]);
+            }
+            return Err(err);
         }
         Ok(items)
     }

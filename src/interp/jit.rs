@@ -166,6 +166,9 @@ impl Environment for Globals<'_> {
                 }
             },
             Value::ScalarType(d) => Global::ScalarType(*d),
+            // Python's own classes are known by name; the program's carry their bases.
+            Value::ExceptionClass(c) if super::exceptions::is_builtin(&c.name) => Global::ExceptionClass { name: c.name.clone(), lineage: vec![] },
+            Value::ExceptionClass(c) => Global::ExceptionClass { name: c.name.clone(), lineage: c.lineage.clone() },
             Value::Array(a) if a.ndim() <= MAX_DIMS => {
                 // Numba freezes a global array into the compiled code; a copy does the same here
                 // (one per array per compilation, however many inference passes ask).
@@ -582,6 +585,26 @@ impl Interpreter {
         let mut err = PyError::new(kind, message);
         if err.kind.name() != exception {
             err.class = exception.to_string();
+        }
+        if let Some(site) = abi::raise_site(e.code) {
+            // A `raise` in the kernel: the class's own lineage and the raised arguments.
+            err.kind = ErrorKind::from_class(site.class);
+            err.lineage = site.lineage.clone();
+            let args = abi::raised_args(&site, e.index, e.bound)
+                .into_iter()
+                .map(|a| match a {
+                    abi::RaisedArg::Str(s) => Value::str(&s),
+                    abi::RaisedArg::Int(i) => Value::Int(i),
+                    abi::RaisedArg::Float(f) => Value::Float(f),
+                    abi::RaisedArg::Bool(b) => Value::Bool(b),
+                })
+                .collect::<Vec<_>>();
+            err.message = super::exceptions::message(&args);
+            err.args = Some(args);
+        } else if matches!(e.code, abi::ERR_UNPACK_TOO_MANY | abi::ERR_UNPACK_TOO_FEW) {
+            // Numba raises these without arguments (`str(e)` is empty); the traceback keeps
+            // rhumba's explanation.
+            err.args = Some(vec![]);
         }
         let name_of = |index: i64| {
             jit.unit

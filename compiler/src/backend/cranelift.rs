@@ -556,6 +556,35 @@ impl Lower<'_> {
         }
     }
 
+    /// A `try` (see [`ExprKind::Catch`]): while `body` is lowered, failures jump to a handler
+    /// block instead of the function's exit. The handler clears the error slot and runs
+    /// `handler`; a KeyboardInterrupt is not caught (as `except Exception` does not catch it).
+    fn try_catch(&mut self, body: &[Stmt], handler: &[Stmt]) {
+        let (start, catch, handle, merge) = (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(catch);
+        self.b.ins().jump(start, &[]);
+        self.b.switch_to_block(start);
+        self.b.seal_block(start);
+        let outer = std::mem::replace(&mut self.fail, catch);
+        self.block_then_jump(body, merge);
+        self.fail = outer;
+        self.b.switch_to_block(catch);
+        self.b.seal_block(catch);
+        let code = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.err, error_offsets::CODE);
+        let interrupted = self.b.ins().icmp_imm_s(IntCC::Equal, code, abi::ERR_INTERRUPTED as i64);
+        self.b.ins().brif(interrupted, outer, &[], handle, &[]);
+        self.b.switch_to_block(handle);
+        self.b.seal_block(handle);
+        let zero32 = self.b.ins().iconst(types::I32, 0);
+        self.b.ins().store(MemFlagsData::trusted(), zero32, self.err, error_offsets::CODE);
+        let zero64 = self.b.ins().iconst(types::I64, 0);
+        self.b.ins().store(MemFlagsData::trusted(), zero64, self.err, error_offsets::TRACE_LEN);
+        self.block_then_jump(handler, merge);
+        self.b.switch_to_block(merge);
+        self.b.seal_block(merge);
+        self.terminated = false;
+    }
+
     /// Fills the error slot (code, statement offset, index details) and leaves the function.
     fn raise_if(&mut self, failed: Value, code: i32, span: rhumba_grammar::Span, details: Option<(Value, i64, Value)>) {
         let cold = self.b.create_block();
@@ -601,6 +630,8 @@ impl Lower<'_> {
                     self.b.ins().store(MemFlagsData::trusted(), stored, addr, at);
                 }
             }
+            // `try`: errors raised in the body go to the handler instead of leaving the function.
+            StmtKind::If { cond: Expr { kind: ExprKind::Catch, .. }, then, otherwise } => self.try_catch(then, otherwise),
             // If-conversion: `if c: x = cheap` becomes a select, so that an unpredictable
             // condition costs no branch mispredictions.
             StmtKind::If { cond, then, otherwise }
@@ -676,10 +707,29 @@ impl Lower<'_> {
             StmtKind::Expr(e) => {
                 self.expr(e);
             }
-            StmtKind::Assert { cond } => {
+            StmtKind::Assert { cond, code, details } => {
                 let c = self.scalar(cond);
+                // A raise site's run-time arguments travel as 64-bit words in `index`/`bound`.
+                let words: Vec<Value> = details
+                    .iter()
+                    .map(|d| {
+                        let v = self.scalar(d);
+                        match d.ty {
+                            Type::Scalar(DType::Float64) => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+                            Type::Scalar(DType::Float32) => {
+                                let wide = self.b.ins().fpromote(types::F64, v);
+                                self.b.ins().bitcast(types::I64, MemFlagsData::new(), wide)
+                            }
+                            Type::Scalar(DType::Bool) => self.b.ins().uextend(types::I64, v),
+                            _ => v,
+                        }
+                    })
+                    .collect();
                 let failed = self.b.ins().icmp_imm_s(IntCC::Equal, c, 0);
-                self.raise_if(failed, abi::ERR_ASSERTION, s.span, None);
+                let zero = self.b.ins().iconst(types::I64, 0);
+                let at = |k: usize| words.get(k).copied().unwrap_or(zero);
+                let detail = (!words.is_empty()).then(|| (at(0), words.len() as i64, at(1)));
+                self.raise_if(failed, *code, s.span, detail);
             }
             StmtKind::ParallelFor { body, captured, start, stop, reductions } => self.parallel_for(*body, captured, start, stop, reductions),
             StmtKind::AssignArray { target, value } => {
@@ -1187,6 +1237,8 @@ impl Lower<'_> {
                 let code = self.b.ins().iconst(types::I64, abi::sim_index_code(dim.name(), *axis));
                 one(self.call_extern("rhumba_sim_index", &[code]))
             }
+            // Only ever the condition of a `try`, lowered by `try_catch`.
+            ExprKind::Catch => one(self.b.ins().iconst(types::I8, 1)),
             ExprKind::SyncThreads => {
                 let f = self.externs["rhumba_sim_syncthreads"];
                 self.b.ins().call(f, &[]);

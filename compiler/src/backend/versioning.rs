@@ -220,7 +220,7 @@ impl<'e> Walk<'e> {
         for s in body {
             match &s.kind {
                 StmtKind::Assign { value, .. } | StmtKind::Return(value) | StmtKind::Expr(value) => self.loads(value),
-                StmtKind::Assert { cond } => self.loads(cond),
+                StmtKind::Assert { cond, details, .. } => std::iter::once(cond).chain(details).for_each(|e| self.loads(e)),
                 StmtKind::Store { array, indices, value } => {
                     indices.iter().for_each(|i| self.loads(i));
                     self.loads(value);

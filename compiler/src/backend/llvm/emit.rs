@@ -216,6 +216,9 @@ struct FunctionWriter<'a> {
     loops: Vec<Loop>,
     /// Whether the current block already ended with a terminator.
     terminated: bool,
+    /// The handler labels of the `try` statements being written, innermost last: a failure
+    /// branches to the innermost instead of returning.
+    handlers: Vec<String>,
     /// Accesses (by address of their `Expr` or `Stmt`) a loop precheck proved in bounds.
     proven: std::collections::HashSet<usize>,
     /// Of those, the ones whose last axis (indexed by the loop variable) is contiguous.
@@ -249,6 +252,7 @@ impl<'a> FunctionWriter<'a> {
             slots: Vec::new(),
             loops: Vec::new(),
             terminated: false,
+            handlers: Vec::new(),
             proven: std::collections::HashSet::new(),
             unit_stride: std::collections::HashSet::new(),
             in_checked_copy: false,
@@ -367,6 +371,17 @@ impl<'a> FunctionWriter<'a> {
         Ok(())
     }
 
+    /// Leaves after a failure: to the innermost `try`'s handler, else back to the caller.
+    fn leave_with_error(&mut self) {
+        match self.handlers.last() {
+            Some(label) => {
+                let label = label.clone();
+                self.terminate(format!("br label %{label}"));
+            }
+            None => self.return_default(),
+        }
+    }
+
     fn return_default(&mut self) {
         let rets = self.ret_types();
         match rets.len() {
@@ -407,6 +422,35 @@ impl<'a> FunctionWriter<'a> {
                     let at = if k == 0 { p.clone() } else { self.value("part", format!("getelementptr inbounds {mt}, {mt}* {p}, i64 {k}")) };
                     self.emit(format!("store {mt} {m}, {mt}* {at}{tags}"));
                 }
+            }
+            // `try` (see `ExprKind::Catch`): failures in the body branch to the handler, which
+            // clears the record (a KeyboardInterrupt is not caught) and runs `otherwise`.
+            StmtKind::If { cond: Expr { kind: ExprKind::Catch, .. }, then, otherwise } => {
+                if !self.host {
+                    return unsupported(s.span, "try/except is not supported in CUDA kernels");
+                }
+                let (catch, handle, rethrow, join) = (self.label("catch"), self.label("handle"), self.label("rethrow"), self.label("endtry"));
+                self.handlers.push(catch.clone());
+                self.block(then)?;
+                self.handlers.pop();
+                if !self.terminated {
+                    self.terminate(format!("br label %{join}"));
+                }
+                self.start_block(&catch);
+                let code = self.value("code", "load i64, i64* %err".to_string());
+                let interrupted = self.value("interrupted", format!("icmp eq i64 {code}, {}", abi::ERR_INTERRUPTED));
+                self.terminate(format!("br i1 {interrupted}, label %{rethrow}, label %{handle}"));
+                self.start_block(&rethrow);
+                self.leave_with_error();
+                self.start_block(&handle);
+                self.emit("store volatile i64 0, i64* %err");
+                let len_at = self.value("tracelen", format!("getelementptr i64, i64* %err, i64 {RECORD_TRACE_LEN}"));
+                self.emit(format!("store volatile i64 0, i64* {len_at}"));
+                self.block(otherwise)?;
+                if !self.terminated {
+                    self.terminate(format!("br label %{join}"));
+                }
+                self.start_block(&join);
             }
             StmtKind::If { cond, then, otherwise } => {
                 let c = self.scalar(cond)?;
@@ -509,10 +553,27 @@ impl<'a> FunctionWriter<'a> {
             StmtKind::Expr(e) => {
                 self.expr(e)?;
             }
-            StmtKind::Assert { cond } => {
+            StmtKind::Assert { cond, code, details } => {
                 let c = self.scalar(cond)?;
+                // A raise site's run-time arguments travel as 64-bit words in `index`/`bound`.
+                let mut words = Vec::new();
+                for d in details {
+                    let v = self.scalar(d)?;
+                    words.push(match d.ty {
+                        Type::Scalar(DType::Float64) => self.value("bits", format!("bitcast double {v} to i64")),
+                        Type::Scalar(DType::Float32) => {
+                            let wide = self.value("wide", format!("fpext float {v} to double"));
+                            self.value("bits", format!("bitcast double {wide} to i64"))
+                        }
+                        Type::Scalar(DType::Bool) => self.value("word", format!("zext i1 {v} to i64")),
+                        _ => v,
+                    });
+                }
                 let bad = self.value("failed", format!("xor i1 {c}, true"));
-                self.raise_if(&bad, abi::ERR_ASSERTION, s.span, None);
+                let at = |k: usize| words.get(k).cloned().unwrap_or_else(|| "0".to_string());
+                let (first, second) = (at(0), at(1));
+                let detail = (!words.is_empty()).then_some((first.as_str(), words.len() as i64, second.as_str()));
+                self.raise_if(&bad, *code, s.span, detail);
             }
             StmtKind::AssignArray { .. } => return unsupported(s.span, "assigning to a whole array or slice is not supported in CUDA kernels; write the elements in a loop"),
             StmtKind::ParallelFor { .. } => return unsupported(s.span, "prange is not supported in CUDA kernels"),
@@ -729,8 +790,9 @@ impl<'a> FunctionWriter<'a> {
         self.terminate(format!("br label %{exit}"));
         self.start_block(&exit);
         if self.host {
-            // On the CPU the error goes back up the call chain: every caller checks the record.
-            self.return_default();
+            // On the CPU the error goes back up the call chain (or to a `try`'s handler): every
+            // caller checks the record.
+            self.leave_with_error();
         } else {
             self.declare("declare void @llvm.nvvm.membar.gl()".to_string());
             self.emit("call void @llvm.nvvm.membar.gl()");
@@ -1230,7 +1292,7 @@ impl<'a> FunctionWriter<'a> {
                     self.emit(format!("store i64 {next}, i64* {len_at}"));
                     self.terminate(format!("br label %{leave}"));
                     self.start_block(&leave);
-                    self.return_default();
+                    self.leave_with_error();
                     self.start_block(&on);
                 }
                 Ok(results)
@@ -1249,6 +1311,7 @@ impl<'a> FunctionWriter<'a> {
                 Ok(all[start..start + flatten(&items[*index]).len()].to_vec())
             }
             ExprKind::NewArray { dtype, shape, fill } if self.host => self.new_array(*dtype, shape, fill.as_deref(), e.span),
+            ExprKind::Catch => Ok(vec!["true".to_string()]),
             ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Atomic { .. } if self.host => {
                 unsupported(e.span, "this construct stays with the Cranelift tier")
             }
