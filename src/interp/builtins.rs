@@ -520,6 +520,7 @@ fn isinstance(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Valu
             "tuple" => matches!(v, Value::Tuple(_)),
             _ => false,
         },
+        Value::ExceptionClass(c) => matches!(v, Value::Exception(e) if e.class.lineage.contains(&c.name)),
         _ => false,
     };
     Ok(Value::Bool(match t {
