@@ -21,7 +21,7 @@ from ._errors import RhumbaFallbackWarning, TypingError, UnsupportedError
 from .types import Type, signature_text
 
 # The builtins compiled code understands (the native host answers these by name).
-_COMPILED_BUILTINS = {"range", "len", "min", "max", "abs", "int", "float", "bool", "round", "enumerate", "zip"}
+_COMPILED_BUILTINS = {"range", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip"}
 
 _STRICT = os.environ.get("RHUMBA_STRICT", "") not in ("", "0")
 
@@ -188,6 +188,9 @@ class Dispatcher(_native.Dispatcher):
                 frozen.append(_describe(name, closure[name]))
             elif name in func.__globals__:
                 frozen.append(_describe(name, func.__globals__[name]))
+            elif isinstance(getattr(builtins, name, None), type) and issubclass(getattr(builtins, name), BaseException):
+                # Python's exception classes, which compiled code raises by name.
+                frozen.append(("builtin", name, name))
             elif name not in _COMPILED_BUILTINS and hasattr(builtins, name):
                 # A builtin compiled code does not know (`str`, `print`, `sorted`, ...).
                 frozen.append(("other", name, f"the builtin {name}()"))
