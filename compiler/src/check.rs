@@ -1844,6 +1844,9 @@ impl<'u> Checker<'u> {
                     }
                 }
                 if let Type::Array { dtype, .. } = &v.ty {
+                    if dtype.is_complex() && matches!(attr.name.as_str(), "sum" | "prod" | "mean") && args.is_empty() && keywords.is_empty() {
+                        return self.complex_array_helper(attr.name.as_str(), v, span);
+                    }
                     if dtype.is_complex() && !matches!(attr.name.as_str(), "copy" | "reshape" | "ravel" | "flatten") {
                         return Err(not_compiled(span, format!("the method `.{}()` of complex arrays is not compiled yet", attr.name)));
                     }
@@ -2227,7 +2230,7 @@ impl<'u> Checker<'u> {
 
     fn library_call(&mut self, module: &str, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
         if matches!(module, "cmath" | "math" | "numpy") {
-            if let Some(call) = self.complex_library_call(module, name, args, span)? {
+            if let Some(call) = self.complex_library_call(module, name, args, !keywords.is_empty(), span)? {
                 return Ok(call);
             }
         }

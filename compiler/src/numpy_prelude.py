@@ -569,3 +569,43 @@ def complex_imag__c64(a):
     for k in range(a.size):
         out[k] = src[k].imag
     return out.reshape(a.shape)
+
+
+def complex_sum(a):
+    src = a.reshape(a.size)
+    s = 0j
+    for k in range(a.size):
+        s += src[k]
+    return s
+
+
+def complex_sum__c64(a):
+    src = a.reshape(a.size)
+    s = np.complex64(0)
+    for k in range(a.size):
+        s += src[k]
+    return s
+
+
+def complex_prod(a):
+    src = a.reshape(a.size)
+    p = 1 + 0j
+    for k in range(a.size):
+        p *= src[k]
+    return p
+
+
+def complex_prod__c64(a):
+    src = a.reshape(a.size)
+    p = np.complex64(1)
+    for k in range(a.size):
+        p *= src[k]
+    return p
+
+
+def complex_mean(a):
+    return complex_sum(a) / a.size
+
+
+def complex_mean__c64(a):
+    return complex_sum__c64(a) / a.size

@@ -464,6 +464,19 @@ fn empty_reduction(name: &str) -> PyError {
 
 /// Reduces a 1-D run of elements to one value.
 fn reduce_lane(lane: &[Element], dtype: DType, name: &str, ddof: f64) -> PyResult<Value> {
+    if dtype.is_complex() {
+        // Sums and products in order, as compiled code computes them (numpy's pairwise blocks
+        // give the same sum below eight elements); the mean divides as Python's complex does.
+        let zero = if dtype == DType::Complex64 { Value::C64(0.0, 0.0) } else { Value::Complex(0.0, 0.0) };
+        let one = if dtype == DType::Complex64 { Value::C64(1.0, 0.0) } else { Value::Complex(1.0, 0.0) };
+        let fold = |start: Value, op: BinOp| lane.iter().try_fold(start, |acc, e| ops::binop(op, &acc, &scalar_of(*e)));
+        return match name {
+            "sum" => fold(zero, BinOp::Add),
+            "prod" => fold(one, BinOp::Mul),
+            "mean" => ops::binop(BinOp::Div, &fold(zero, BinOp::Add)?, &Value::Int(lane.len() as i64)),
+            other => Err(not_supported(format!("{other}() of a complex array is not supported yet"))),
+        };
+    }
     let float_out = |x: f64| if dtype == DType::Float32 { Value::F32(x as f32) } else { Value::Float(x) };
     Ok(match name {
         "sum" | "prod" => {

@@ -99,6 +99,11 @@ def single_array(a):
 
 
 @njit
+def stats(a):
+    return a.sum(), np.sum(a), a.prod(), a.mean(), np.mean(a)
+
+
+@njit
 def count_escape(c, limit):
     z = 0j
     for i in range(limit):
@@ -128,6 +133,9 @@ print(single(np.complex64(1.5 + 0.25j), np.complex64(-0.75 + 2j)))
 r = single_array(np.array([1 + 2j, 0.1 - 0.3j], dtype=np.complex64))
 print(r.dtype, r, r.real, r.imag)
 print([count_escape(complex(x, 0.5), 50) for x in (-1.5, -0.5, 0.0, 0.3, 0.5)])
+w = np.array([1 + 2j, -0.5 + 0.25j, 3 - 1j, 0.1 + 0.2j])
+print(stats(w), stats(w.astype(np.complex64)), stats(w.reshape(2, 2)))
+print(w.sum(), w.prod(), w.mean(), w.reshape(2, 2).sum(axis=0))
 # Host arithmetic follows CPython.
 z = (1 + 1j) ** 3
 print(z, (2 - 1j) / (0.5 + 0.25j), abs(3 + 4j), (1 + 2j).conjugate(), complex(2, -0.0), -(0j))

@@ -213,7 +213,7 @@ const BYTEWISE_NUMPY: &[&str] = &["empty", "zeros", "ones", "empty_like", "zeros
 impl Checker<'_> {
     /// `cmath.name(...)`, and `math`/`numpy` functions given a complex argument: `Some` call,
     /// an error, or `None` when no argument is complex (the caller goes on as for reals).
-    pub(super) fn complex_library_call(&mut self, module: &str, name: &str, args: &[rhumba_grammar::ast::Expr], span: Span) -> R<Option<Expr>> {
+    pub(super) fn complex_library_call(&mut self, module: &str, name: &str, args: &[rhumba_grammar::ast::Expr], keywords: bool, span: Span) -> R<Option<Expr>> {
         if module != "cmath" && (BYTEWISE_NUMPY.contains(&name) || DType::from_name(name).is_some()) {
             return Ok(None);
         }
@@ -227,6 +227,9 @@ impl Checker<'_> {
         let complex_array = |e: &Expr| matches!(e.ty, Type::Array { dtype, .. } if dtype.is_complex());
         if module != "cmath" && !built.iter().any(|e| complex_scalar(e) || complex_array(e)) {
             return Ok(None);
+        }
+        if keywords {
+            return Err(not_compiled(span, format!("{module}.{name}() with keyword arguments on complex values is not compiled yet")));
         }
         let one = |built: &[Expr]| -> R<Expr> {
             match built {
@@ -274,7 +277,7 @@ impl Checker<'_> {
                 let z = one(&built)?;
                 Ok(Some(self.complex_conjugate(z, span)))
             }
-            ("numpy", "exp" | "abs" | "absolute" | "real" | "imag" | "conj" | "conjugate") if complex_array(&built[0]) => {
+            ("numpy", "exp" | "abs" | "absolute" | "real" | "imag" | "conj" | "conjugate" | "sum" | "prod" | "mean") if complex_array(&built[0]) => {
                 let a = one(&built)?;
                 let helper = match name {
                     "absolute" => "abs",
