@@ -704,6 +704,7 @@ impl<'u> Checker<'u> {
             S::FunctionDef(_) => return Err(not_compiled(span, "functions defined inside a compiled function are not compiled yet")),
             S::ClassDef(_) => return Err(mistyped(span, "a class cannot be defined inside a compiled function")),
             S::Raise(value) => out.push(self.raise_statement(value.as_ref(), span)?),
+            S::Delete(_) => return Err(not_compiled(span, "`del` is not compiled yet (it needs dicts and lists)")),
             S::Try { body, handlers, orelse, finalbody } => self.try_statement(body, handlers, orelse, finalbody, span, out)?,
             S::Import(_) | S::ImportFrom { .. } => {
                 return Err(not_compiled(span, "imports inside a compiled function are not compiled"))
@@ -1700,6 +1701,7 @@ impl<'u> Checker<'u> {
             E::Call { func, args, keywords } => self.call(func, args, keywords, span)?,
             E::Str(_) | E::FString(_) => return Err(not_compiled(span, "strings are not compiled yet")),
             E::List(_) | E::ListComp { .. } => return Err(not_compiled(span, "lists are not compiled yet")),
+            E::Dict { .. } => return Err(not_compiled(span, "dicts are not compiled yet")),
             E::Lambda(_) => return Err(not_compiled(span, "lambdas are not compiled yet")),
             E::None => Expr::new(ExprKind::Tuple(vec![]), Type::None, span),
             E::Slice { .. } => return Err(not_compiled(span, "slices are not compiled yet")),

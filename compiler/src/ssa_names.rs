@@ -203,6 +203,7 @@ impl Analysis {
                 }
             }
             S::Pass | S::FunctionDef(_) | S::ClassDef(_) | S::Import(_) | S::ImportFrom { .. } | S::Global(_) => {}
+            S::Delete(targets) => targets.iter().for_each(|t| self.expr(t, &state)),
             // `split` leaves functions with `try` as they are (an exception may leave the body
             // after any statement); this arm is not reached from it.
             S::Try { .. } => {}
@@ -325,6 +326,7 @@ fn children(e: &Expr) -> Vec<&Expr> {
             })
             .collect(),
         E::Tuple(items) | E::List(items) | E::BoolOp { values: items, .. } => items.iter().collect(),
+        E::Dict { keys, values } => keys.iter().chain(values).collect(),
         E::ListComp { elt, generators } => {
             let mut v = vec![&**elt];
             for g in generators {
@@ -364,6 +366,7 @@ fn own_exprs(s: &Stmt) -> Vec<&Expr> {
         S::For { target, iter, .. } => vec![target, iter],
         S::Assert { test, msg } => [test].into_iter().chain(msg.iter()).collect(),
         S::Try { handlers, .. } => handlers.iter().filter_map(|h| h.kind.as_ref()).collect(),
+        S::Delete(targets) => targets.iter().collect(),
         _ => vec![],
     }
 }
@@ -431,6 +434,7 @@ fn rename_expr(e: &mut Expr, renames: &HashMap<Site, Symbol>) {
             }
         }
         E::Tuple(items) | E::List(items) | E::BoolOp { values: items, .. } => items.iter_mut().for_each(|i| rename_expr(i, renames)),
+        E::Dict { keys, values } => keys.iter_mut().chain(values.iter_mut()).for_each(|i| rename_expr(i, renames)),
         E::BinOp { left, right, .. } => {
             rename_expr(left, renames);
             rename_expr(right, renames);

@@ -69,6 +69,8 @@ pub enum StmtKind {
     Return(Option<Expr>),
     Assert { test: Expr, msg: Option<Expr> },
     Raise(Option<Expr>),
+    /// `del a[k], b`.
+    Delete(Vec<Expr>),
     /// `try:` with `except` handlers, `else:` and `finally:` (host code).
     Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
     FunctionDef(Rc<FunctionDef>),
@@ -148,6 +150,8 @@ pub enum ExprKind {
     None,
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
+    /// `{k: v, ...}`.
+    Dict { keys: Vec<Expr>, values: Vec<Expr> },
     /// `[elt for t in it if cond ...]`; a generator expression in a call is parsed to this too.
     ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
     BinOp { op: BinOp, left: Box<Expr>, right: Box<Expr> },

@@ -100,6 +100,7 @@ fn stmt(s: &Stmt, depth: usize, found: &mut Option<Span>) {
         }
         StmtKind::Return(None) | StmtKind::Raise(None) | StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
         StmtKind::Import(_) | StmtKind::ImportFrom { .. } | StmtKind::Global(_) => {}
+        StmtKind::Delete(targets) => targets.iter().for_each(|t| expr(t, d, found)),
     }
 }
 
@@ -127,6 +128,7 @@ fn expr(e: &Expr, depth: usize, found: &mut Option<Span>) {
             }
         }
         ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::BoolOp { values: items, .. } => items.iter().for_each(|i| expr(i, d, found)),
+        ExprKind::Dict { keys, values } => keys.iter().chain(values).for_each(|i| expr(i, d, found)),
         ExprKind::ListComp { elt, generators } => {
             expr(elt, d, found);
             for g in generators {

@@ -166,6 +166,10 @@ impl Dumper {
                 let list: Vec<String> = if *star { vec!["*".into()] } else { names.iter().map(alias).collect() };
                 self.line(&format!("ImportFrom {} import {}", module.dotted(), list.join(", ")), s.span);
             }
+            StmtKind::Delete(targets) => {
+                self.line("Delete", s.span);
+                self.nested(|d| targets.iter().for_each(|t| d.expr(t)));
+            }
             StmtKind::Global(names) => {
                 let list: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
                 self.line(&format!("Global {}", list.join(", ")), s.span);
@@ -233,6 +237,10 @@ impl Dumper {
             ExprKind::None => self.line("None", e.span),
             ExprKind::Tuple(items) => self.list("Tuple", items, e.span),
             ExprKind::List(items) => self.list("List", items, e.span),
+            ExprKind::Dict { keys, values } => {
+                let pairs: Vec<Expr> = keys.iter().zip(values).map(|(k, v)| Expr::new(ExprKind::Tuple(vec![k.clone(), v.clone()]), k.span)).collect();
+                self.list("Dict", &pairs, e.span)
+            }
             ExprKind::ListComp { elt, generators } => {
                 self.line("ListComp", e.span);
                 self.nested(|d| {

@@ -106,13 +106,14 @@ pub enum Tok {
     Finally,
     #[token("class")]
     Class,
+    #[token("del")]
+    Del,
     /// Python keywords for constructs outside the supported subset. They are lexed so that the
     /// error can name the construct instead of calling it a syntax error.
     #[token("with", |lex| Rc::<str>::from(lex.slice()))]
     #[token("yield", |lex| Rc::<str>::from(lex.slice()))]
     #[token("async", |lex| Rc::<str>::from(lex.slice()))]
     #[token("await", |lex| Rc::<str>::from(lex.slice()))]
-    #[token("del", |lex| Rc::<str>::from(lex.slice()))]
     #[token("nonlocal", |lex| Rc::<str>::from(lex.slice()))]
     Unsupported(Rc<str>),
 
@@ -364,6 +365,7 @@ fn keyword_or_operator_text(tok: &Tok) -> &'static str {
         Tok::Except => "except",
         Tok::Finally => "finally",
         Tok::Class => "class",
+        Tok::Del => "del",
         Tok::LParen => "(",
         Tok::RParen => ")",
         Tok::LBracket => "[",

@@ -97,6 +97,9 @@ const BUILTINS: &[Builtin] = builtin_table! {
     "format" => format_,
     "isinstance" => isinstance,
     "type" => type_,
+    "ord" => ord,
+    "dict" => dict_builtin,
+    "chr" => chr,
 };
 
 pub fn table() -> HashMap<Symbol, Value> {
@@ -118,6 +121,8 @@ pub fn import_module(name: &str) -> PyResult<Value> {
         "cmath" => ModuleKind::Cmath,
         "numba" => ModuleKind::Numba,
         "numba.cuda" => ModuleKind::Cuda,
+        "numba.types" => ModuleKind::NumbaTypes,
+        "numba.typed" => ModuleKind::NumbaTyped,
         "time" => ModuleKind::Time,
         other => {
             return Err(PyError::new(
@@ -136,6 +141,8 @@ pub fn module_attr(module: ModuleKind, name: &str) -> PyResult<Value> {
         ModuleKind::Math => math_attr(name),
         ModuleKind::Cmath => cmath_attr(name),
         ModuleKind::Numba => super::numba_api::module_attr(name),
+        ModuleKind::NumbaTypes => super::typed_containers::types_attr(name),
+        ModuleKind::NumbaTyped => super::typed_containers::typed_attr(name),
         ModuleKind::Cuda => super::cuda::module_attr(name),
         ModuleKind::Time => match name {
             "perf_counter" | "time" | "monotonic" => Some(Value::Builtin(Builtin { name: "perf_counter", func: perf_counter })),
@@ -183,6 +190,7 @@ fn len(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
         Value::Str(s) => s.chars().count() as i64,
         Value::Tuple(t) => t.len() as i64,
         Value::List(l) => l.borrow().len() as i64,
+        Value::Dict(d) => super::dict::len(d) as i64,
         Value::Range(r) => range_len(r.start, r.stop, r.step),
         Value::Array(a) if a.ndim() > 0 => a.shape[0] as i64,
         Value::Array(_) => return Err(type_error("len() of unsized object")),
@@ -470,11 +478,37 @@ fn type_(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
         Value::Bool(_) => named("bool"),
         Value::Complex(..) => named("complex"),
         Value::Str(_) => named("str"),
+        Value::List(l) if super::typed_containers::is_typed_list(l) => super::typed_containers::typed_attr("List"),
         Value::List(_) => named("list"),
+        Value::Dict(d) if d.borrow().typed => super::typed_containers::typed_attr("Dict"),
+        Value::Dict(_) => Some(Value::Builtin(Builtin { name: "dict", func: dict_builtin })),
         Value::Tuple(_) => named("tuple"),
         _ => None,
     };
     found.ok_or_else(|| not_supported(format!("type() of {} is not supported", v.type_name())))
+}
+
+/// `dict()`, `dict(mapping)`.
+fn dict_builtin(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
+    match args.pos.first() {
+        None => super::dict::new(vec![], false),
+        Some(Value::Dict(d)) => super::dict::new(d.borrow().entries.values().cloned().collect(), false),
+        Some(other) => Err(not_supported(format!("dict() from a {} is not supported", other.type_name()))),
+    }
+}
+
+fn ord(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
+    match args.one("ord")? {
+        Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().map_or(0, |c| c as i64))),
+        Value::Str(s) => Err(type_error(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+        other => Err(type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+    }
+}
+
+fn chr(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
+    let code = args.one("chr")?.as_index()?;
+    let c = u32::try_from(code).ok().and_then(char::from_u32).ok_or_else(|| value_error("chr() arg not in range(0x110000)"))?;
+    Ok(Value::str(c.encode_utf8(&mut [0u8; 4])))
 }
 
 fn complex(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
@@ -865,7 +899,47 @@ pub fn str_method(interp: &mut Interpreter, s: &Rc<str>, name: &str, args: Args)
         }
         "upper" => Ok(Value::str(&s.to_uppercase())),
         "lower" => Ok(Value::str(&s.to_lowercase())),
-        "strip" => Ok(Value::str(s.trim())),
+        "strip" | "lstrip" | "rstrip" => {
+            let trimmed: &str = match args.pos.first() {
+                Some(Value::Str(chars)) => {
+                    let set = |c: char| chars.contains(c);
+                    match name {
+                        "strip" => s.trim_matches(set),
+                        "lstrip" => s.trim_start_matches(set),
+                        _ => s.trim_end_matches(set),
+                    }
+                }
+                _ => match name {
+                    "strip" => s.trim(),
+                    "lstrip" => s.trim_start(),
+                    _ => s.trim_end(),
+                },
+            };
+            Ok(Value::str(trimmed))
+        }
+        "isdigit" | "isdecimal" | "isnumeric" => Ok(Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))),
+        "isalpha" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic))),
+        "isalnum" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric))),
+        "isspace" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace))),
+        "isupper" => Ok(Value::Bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))),
+        "islower" => Ok(Value::Bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))),
+        "find" | "index" | "rfind" | "count" => {
+            let needle = match args.one(name)? {
+                Value::Str(p) => p,
+                other => return Err(type_error(format!("must be str, not {}", other.type_name()))),
+            };
+            // Positions count characters, as Python's do.
+            let char_pos = |byte: usize| s[..byte].chars().count() as i64;
+            match name {
+                "count" => Ok(Value::Int(if needle.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(&*needle).count() as i64 })),
+                "rfind" => Ok(Value::Int(s.rfind(&*needle).map_or(-1, char_pos))),
+                _ => match s.find(&*needle) {
+                    Some(b) => Ok(Value::Int(char_pos(b))),
+                    None if name == "find" => Ok(Value::Int(-1)),
+                    None => Err(value_error("substring not found")),
+                },
+            }
+        }
         "startswith" | "endswith" => {
             let p = match args.one(name)? {
                 Value::Str(p) => p,

@@ -184,6 +184,11 @@ impl Interpreter {
                 return Err(self.handling.last().cloned().unwrap_or_else(|| PyError::new(ErrorKind::RuntimeError, "No active exception to reraise")));
             }
             StmtKind::Raise(v) => return Err(self.raise(v.as_ref())?),
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.delete(t).map_err(|e| e.at(t.span))?;
+                }
+            }
             StmtKind::Try { body, handlers, orelse, finalbody } => {
                 let outcome = match self.exec_block(body) {
                     Err(e) => match self.matching_handler(handlers, &e)? {
@@ -265,6 +270,32 @@ impl Interpreter {
             StmtKind::Global(_) => {}
         }
         Ok(Flow::Normal)
+    }
+
+    /// `del target`: an item of a dict or list.
+    fn delete(&mut self, target: &Expr) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Subscript { value, index } => match self.eval(value)? {
+                Value::Dict(d) => {
+                    let k = self.eval_index(index)?;
+                    super::dict::delete(&d, &k)
+                }
+                Value::List(l) => {
+                    let i = self.eval_index(index)?.as_index()?;
+                    let mut items = l.borrow_mut();
+                    let n = items.len() as i64;
+                    let j = if i < 0 { i + n } else { i };
+                    if !(0..n).contains(&j) {
+                        return Err(PyError::new(ErrorKind::IndexError, "list assignment index out of range"));
+                    }
+                    items.remove(j as usize);
+                    Ok(())
+                }
+                other => Err(type_error(format!("'{}' object does not support item deletion", other.type_name()))),
+            },
+            ExprKind::Tuple(items) => items.iter().try_for_each(|t| self.delete(t)),
+            _ => Err(not_supported("`del` of a name or attribute is not supported yet")),
+        }
     }
 
     /// The first handler of a `try` that catches `e` (a bare `except:` catches everything).
@@ -455,6 +486,14 @@ impl Interpreter {
             ExprKind::Int(v) => Value::Int(*v as i64),
             ExprKind::Float(v) => Value::Float(*v),
             ExprKind::Imaginary(v) => Value::Complex(0.0, *v),
+            ExprKind::Dict { keys, values } => {
+                let mut entries = Vec::with_capacity(keys.len());
+                for (k, v) in keys.iter().zip(values) {
+                    entries.push((self.eval(k)?, self.eval(v)?));
+                }
+                // A dict made inside a `@jit` function is Numba's typed Dict.
+                super::dict::new(entries, ops::in_numba_semantics())?
+            }
             ExprKind::Str(s) => Value::Str(s.clone()),
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::None => Value::None,
@@ -619,6 +658,8 @@ impl Interpreter {
             Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
             Value::Tuple(items) => Iter::Items { items: items.clone(), next: 0 },
             Value::List(list) => Iter::List { list: list.clone(), next: 0 },
+            // Over a snapshot of the keys (Python raises if the dict changes size meanwhile).
+            Value::Dict(d) => Iter::Items { items: Rc::new(super::dict::keys(d)), next: 0 },
             Value::Lazy(lazy) => match &**lazy {
                 LazyIterable::Enumerate { source, start } => Iter::Enumerate { inner: Box::new(self.iterate(source)?), count: *start },
                 LazyIterable::Zip(sources) => Iter::Zip(sources.iter().map(|s| self.iterate(s)).collect::<PyResult<_>>()?),
@@ -912,6 +953,11 @@ impl Interpreter {
             },
             Value::List(_) | Value::Str(_) | Value::Tuple(_) => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
             Value::Cuda(o) => super::cuda::attr(value, o, attr.as_str()),
+            Value::Builtin(b) => match attr.as_str() {
+                "__name__" => Ok(Value::str(b.name)),
+                other => super::typed_containers::class_attr(b.name, other)
+                    .ok_or_else(|| PyError::new(ErrorKind::AttributeError, format!("'builtin_function_or_method' object has no attribute '{other}'"))),
+            },
             Value::Exception(_) | Value::ExceptionClass(_) => super::exceptions::attribute(value, attr.as_str())
                 .ok_or_else(|| PyError::new(ErrorKind::AttributeError, format!("'{}' object has no attribute '{attr}'", value.type_name()))),
             other => Err(PyError::new(
@@ -925,6 +971,16 @@ impl Interpreter {
         match receiver {
             Value::Array(a) => numpy::array_method(self, a, name.as_str(), args),
             Value::List(l) => builtins::list_method(self, l, name.as_str(), args),
+            Value::Builtin(b) if super::typed_containers::class_attr(b.name, name.as_str()).is_some() => {
+                let f = super::typed_containers::class_attr(b.name, name.as_str()).unwrap_or(Value::None);
+                self.call_value(f, args)
+            }
+            Value::Dict(d) => {
+                if !args.kw.is_empty() {
+                    return Err(type_error(format!("dict.{name}() takes no keyword arguments")));
+                }
+                super::dict::method(d, name.as_str(), &args.pos)
+            }
             Value::Cuda(o) => super::cuda::method(self, o, name.as_str(), args),
             Value::Str(s) => builtins::str_method(self, s, name.as_str(), args),
             Value::Module(_) | Value::Function(_) | Value::DType(_) | Value::ScalarType(_) => {

@@ -121,6 +121,7 @@ pub fn repr(value: &Value) -> String {
         }
         Value::Function(func) => format!("<function {}>", func.name()),
         Value::Exception(e) => super::exceptions::repr(e),
+        Value::Dict(d) => super::dict::repr(d),
         Value::ExceptionClass(c) => format!("<class '{}'>", c.name),
         Value::Builtin(b) => format!("<built-in function {}>", b.name),
         Value::BoundMethod(m) => format!("<method {} of {}>", m.1, m.0.type_name()),

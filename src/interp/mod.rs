@@ -7,6 +7,7 @@
 
 mod builtins;
 mod complex;
+mod dict;
 mod cuda;
 mod eval;
 mod exceptions;
@@ -17,6 +18,7 @@ mod numba_api;
 mod numpy;
 mod numpy_prelude;
 mod ops;
+mod typed_containers;
 mod value;
 
 use std::collections::HashMap;

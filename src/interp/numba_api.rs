@@ -28,6 +28,8 @@ pub fn module_attr(name: &str) -> Option<Value> {
     }
     match name {
         "cuda" => return Some(Value::Module(ModuleKind::Cuda)),
+        "types" => return Some(Value::Module(ModuleKind::NumbaTypes)),
+        "typed" => return Some(Value::Module(ModuleKind::NumbaTyped)),
         "void" | "none" => return Some(Value::NumbaType(Type::None)),
         "boolean" | "b1" | "bool_" => return Some(Value::NumbaType(Type::Scalar(DType::Bool))),
         "float_" | "double" | "int_" => {}

@@ -518,6 +518,7 @@ pub fn order(a: &Value, b: &Value) -> Option<Option<std::cmp::Ordering>> {
 fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     Ok(match container {
         Value::List(l) => l.borrow().iter().any(|v| values_equal(v, item)),
+        Value::Dict(d) => super::dict::contains(d, item)?,
         Value::Tuple(t) => t.iter().any(|v| values_equal(v, item)),
         Value::Str(s) => match item {
             Value::Str(sub) => s.contains(&**sub),
@@ -813,6 +814,7 @@ pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
             }
             index_array(a, &index_items(index))
         }
+        Value::Dict(d) => super::dict::get(d, index),
         Value::List(l) => sequence_index(&l.borrow(), index, "list").map(|r| match r {
             SeqItem::One(v) => v,
             SeqItem::Many(v) => Value::list(v),
@@ -905,6 +907,7 @@ pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> 
                 Selection::View(view) => assign_into(&view, &value),
             }
         }
+        Value::Dict(d) => super::dict::set(d, index.clone(), value),
         Value::List(l) => {
             let mut items = l.borrow_mut();
             let n = items.len() as i64;

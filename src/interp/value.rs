@@ -33,6 +33,8 @@ pub enum Value {
     Str(Rc<str>),
     /// A `tuple`.
     Tuple(Rc<Vec<Value>>),
+    /// A `dict` (or a `numba.typed.Dict`), shared by reference as in Python.
+    Dict(super::dict::Dict),
     /// A `list`, shared by reference as in Python.
     List(Rc<RefCell<Vec<Value>>>),
     /// A numpy array (a view of a shared buffer).
@@ -101,6 +103,8 @@ pub enum ModuleKind {
     Math,
     Cmath,
     Numba,
+    NumbaTypes,
+    NumbaTyped,
     Time,
     Cuda,
 }
@@ -114,6 +118,8 @@ impl ModuleKind {
             ModuleKind::Math => "math",
             ModuleKind::Cmath => "cmath",
             ModuleKind::Numba => "numba",
+            ModuleKind::NumbaTypes => "numba.types",
+            ModuleKind::NumbaTyped => "numba.typed",
             ModuleKind::Time => "time",
             ModuleKind::Cuda => "numba.cuda",
         }
@@ -380,9 +386,11 @@ impl Value {
             Value::Exception(e) => e.class.name.clone(),
             Value::ExceptionClass(_) => "type".into(),
             Value::Complex(..) => "complex".into(),
+            Value::Dict(d) => if d.borrow().typed { "Dict" } else { "dict" }.into(),
             Value::C64(..) => "numpy.complex64".into(),
             Value::Str(_) => "str".into(),
             Value::Tuple(_) => "tuple".into(),
+            Value::List(l) if super::typed_containers::is_typed_list(l) => "List".into(),
             Value::List(_) => "list".into(),
             Value::Array(a) => format!("array({}, {}d)", a.dtype, a.ndim()),
             Value::Range(_) => "range".into(),
@@ -416,6 +424,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
+            Value::Dict(d) => super::dict::len(d) > 0,
             Value::Range(r) => range_len(r.start, r.stop, r.step) > 0,
             Value::Array(a) => {
                 if a.size() == 1 {
