@@ -1702,6 +1702,7 @@ impl<'u> Checker<'u> {
             E::Str(_) | E::FString(_) => return Err(not_compiled(span, "strings are not compiled yet")),
             E::List(_) | E::ListComp { .. } => return Err(not_compiled(span, "lists are not compiled yet")),
             E::Dict { .. } => return Err(not_compiled(span, "dicts are not compiled yet")),
+            E::Set(_) => return Err(not_compiled(span, "sets are not compiled yet")),
             E::Lambda(_) => return Err(not_compiled(span, "lambdas are not compiled yet")),
             E::None => Expr::new(ExprKind::Tuple(vec![]), Type::None, span),
             E::Slice { .. } => return Err(not_compiled(span, "slices are not compiled yet")),

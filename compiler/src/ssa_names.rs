@@ -325,7 +325,7 @@ fn children(e: &Expr) -> Vec<&Expr> {
                 FStringPart::Literal(_) => None,
             })
             .collect(),
-        E::Tuple(items) | E::List(items) | E::BoolOp { values: items, .. } => items.iter().collect(),
+        E::Tuple(items) | E::List(items) | E::Set(items) | E::BoolOp { values: items, .. } => items.iter().collect(),
         E::Dict { keys, values } => keys.iter().chain(values).collect(),
         E::ListComp { elt, generators } => {
             let mut v = vec![&**elt];
@@ -433,7 +433,7 @@ fn rename_expr(e: &mut Expr, renames: &HashMap<Site, Symbol>) {
                 }
             }
         }
-        E::Tuple(items) | E::List(items) | E::BoolOp { values: items, .. } => items.iter_mut().for_each(|i| rename_expr(i, renames)),
+        E::Tuple(items) | E::List(items) | E::Set(items) | E::BoolOp { values: items, .. } => items.iter_mut().for_each(|i| rename_expr(i, renames)),
         E::Dict { keys, values } => keys.iter_mut().chain(values.iter_mut()).for_each(|i| rename_expr(i, renames)),
         E::BinOp { left, right, .. } => {
             rename_expr(left, renames);

@@ -150,6 +150,8 @@ pub enum ExprKind {
     None,
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
+    /// `{a, b}`.
+    Set(Vec<Expr>),
     /// `{k: v, ...}`.
     Dict { keys: Vec<Expr>, values: Vec<Expr> },
     /// `[elt for t in it if cond ...]`; a generator expression in a call is parsed to this too.

@@ -127,7 +127,7 @@ fn expr(e: &Expr, depth: usize, found: &mut Option<Span>) {
                 }
             }
         }
-        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::BoolOp { values: items, .. } => items.iter().for_each(|i| expr(i, d, found)),
+        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) | ExprKind::BoolOp { values: items, .. } => items.iter().for_each(|i| expr(i, d, found)),
         ExprKind::Dict { keys, values } => keys.iter().chain(values).for_each(|i| expr(i, d, found)),
         ExprKind::ListComp { elt, generators } => {
             expr(elt, d, found);

@@ -237,6 +237,7 @@ impl Dumper {
             ExprKind::None => self.line("None", e.span),
             ExprKind::Tuple(items) => self.list("Tuple", items, e.span),
             ExprKind::List(items) => self.list("List", items, e.span),
+            ExprKind::Set(items) => self.list("Set", items, e.span),
             ExprKind::Dict { keys, values } => {
                 let pairs: Vec<Expr> = keys.iter().zip(values).map(|(k, v)| Expr::new(ExprKind::Tuple(vec![k.clone(), v.clone()]), k.span)).collect();
                 self.list("Dict", &pairs, e.span)

@@ -170,11 +170,10 @@ fn convert_error(error: ParseError<usize, Tok, UserError>, source: &str) -> Diag
                 Tok::Indent => "unexpected indent".to_string(),
                 Tok::Dedent => "unexpected unindent".to_string(),
                 Tok::Newline if expected.iter().any(|e| e == "INDENT") => "expected an indented block".to_string(),
-                Tok::LBrace => "dict and set literals are not supported".to_string(),
                 Tok::Walrus => "the walrus operator `:=` is not supported".to_string(),
                 ref other => format!("unexpected {other}"),
             };
-            let label = if matches!(tok, Tok::LBrace | Tok::Walrus) { String::new() } else { expected_label(&expected) };
+            let label = if matches!(tok, Tok::Walrus) { String::new() } else { expected_label(&expected) };
             Diagnostic::error(span, message).with_label(label)
         }
         ParseError::ExtraToken { token: (start, tok, end) } => Diagnostic::error(Span::new(start, end), format!("unexpected {tok}")),

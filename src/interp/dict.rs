@@ -61,12 +61,12 @@ pub fn key_of(v: &Value) -> PyResult<DictKey> {
 }
 
 pub fn new(entries: Vec<(Value, Value)>, typed: bool) -> PyResult<Value> {
-    let mut map = IndexMap::with_capacity(entries.len());
+    let mut map: IndexMap<DictKey, (Value, Value)> = IndexMap::with_capacity(entries.len());
     for (k, v) in entries {
         // A repeated key keeps its first position and takes the last value, as in Python.
         let key = key_of(&k)?;
         match map.get_mut(&key) {
-            Some(slot) => *slot = (k, v),
+            Some(slot) => slot.1 = v,
             None => {
                 map.insert(key, (k, v));
             }

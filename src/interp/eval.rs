@@ -486,6 +486,7 @@ impl Interpreter {
             ExprKind::Int(v) => Value::Int(*v as i64),
             ExprKind::Float(v) => Value::Float(*v),
             ExprKind::Imaginary(v) => Value::Complex(0.0, *v),
+            ExprKind::Set(_) => return Err(not_supported("set literals are not supported yet")),
             ExprKind::Dict { keys, values } => {
                 let mut entries = Vec::with_capacity(keys.len());
                 for (k, v) in keys.iter().zip(values) {
