@@ -123,6 +123,7 @@ pub fn import_module(name: &str) -> PyResult<Value> {
         "numba.cuda" => ModuleKind::Cuda,
         "numba.types" => ModuleKind::NumbaTypes,
         "numba.typed" => ModuleKind::NumbaTyped,
+        "numba.experimental" => ModuleKind::NumbaExperimental,
         "time" => ModuleKind::Time,
         other => {
             return Err(PyError::new(
@@ -143,6 +144,7 @@ pub fn module_attr(module: ModuleKind, name: &str) -> PyResult<Value> {
         ModuleKind::Numba => super::numba_api::module_attr(name),
         ModuleKind::NumbaTypes => super::typed_containers::types_attr(name),
         ModuleKind::NumbaTyped => super::typed_containers::typed_attr(name),
+        ModuleKind::NumbaExperimental => super::numba_api::experimental_attr(name),
         ModuleKind::Cuda => super::cuda::module_attr(name),
         ModuleKind::Time => match name {
             "perf_counter" | "time" | "monotonic" => Some(Value::Builtin(Builtin { name: "perf_counter", func: perf_counter })),
@@ -473,6 +475,7 @@ fn type_(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> {
     let named = |name: &str| BUILTINS.iter().find(|b| b.name == name).map(|b| Value::Builtin(*b));
     let found = match &v {
         Value::Exception(e) => Some(Value::ExceptionClass(e.class.clone())),
+        Value::Instance(i) => Some(Value::Class(i.class.clone())),
         Value::Int(_) => named("int"),
         Value::Float(_) => named("float"),
         Value::Bool(_) => named("bool"),
@@ -555,6 +558,7 @@ fn isinstance(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Valu
             _ => false,
         },
         Value::ExceptionClass(c) => matches!(v, Value::Exception(e) if e.class.lineage.contains(&c.name)),
+        Value::Class(c) => matches!(v, Value::Instance(i) if Rc::ptr_eq(&i.class, c)),
         _ => false,
     };
     Ok(Value::Bool(match t {

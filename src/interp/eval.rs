@@ -216,15 +216,7 @@ impl Interpreter {
                 return outcome;
             }
             StmtKind::ClassDef(class) => {
-                if !class.decorators.is_empty() {
-                    return Err(not_supported(format!("class {}: decorated classes (such as @jitclass) are not supported yet", class.name.name)));
-                }
-                let only_docs = class.body.iter().all(|s| matches!(&s.kind, StmtKind::Pass) || matches!(&s.kind, StmtKind::Expr(e) if matches!(e.kind, ExprKind::Str(_))));
-                if !only_docs {
-                    return Err(not_supported(format!("class {}: classes with a body (methods, attributes) are not supported in host code yet", class.name.name)));
-                }
-                let bases = class.bases.iter().map(|b| self.eval(b)).collect::<PyResult<Vec<_>>>()?;
-                let value = super::exceptions::subclass(class.name.name.as_str(), &bases)?;
+                let value = self.class_statement(class)?;
                 self.store(class.name.name, value);
             }
             StmtKind::FunctionDef(def) => {
@@ -270,6 +262,66 @@ impl Interpreter {
             StmtKind::Global(_) => {}
         }
         Ok(Flow::Normal)
+    }
+
+    /// `class Name(bases): body`: an exception class (bases that are exception classes, a body of
+    /// `pass` or a docstring), or a plain class of methods, properties and class attributes,
+    /// then its decorators (`@jitclass(spec)` returns the class).
+    fn class_statement(&mut self, class: &rhumba_grammar::ast::ClassDef) -> PyResult<Value> {
+        let name = class.name.name.as_str();
+        let mut bases = Vec::new();
+        for b in &class.bases {
+            // `class C(object)`: every class's base.
+            if matches!(&b.kind, ExprKind::Name(n) if n.as_str() == "object") {
+                continue;
+            }
+            bases.push(self.eval(b)?);
+        }
+        let mut value = if !bases.is_empty() && bases.iter().all(|b| matches!(b, Value::ExceptionClass(_))) {
+            let only_docs = class.body.iter().all(|s| matches!(&s.kind, StmtKind::Pass) || matches!(&s.kind, StmtKind::Expr(e) if matches!(e.kind, ExprKind::Str(_))));
+            if !only_docs {
+                return Err(not_supported(format!("class {name}: exception classes with methods or attributes are not supported yet")));
+            }
+            super::exceptions::subclass(name, &bases)?
+        } else {
+            if !bases.is_empty() {
+                return Err(not_supported(format!("class {name}: inheritance from classes other than exceptions is not supported yet")));
+            }
+            let c = super::classes::new_class(name);
+            for s in &class.body {
+                match &s.kind {
+                    StmtKind::Pass => {}
+                    StmtKind::Expr(e) if matches!(e.kind, ExprKind::Str(_)) => {}
+                    StmtKind::FunctionDef(def) => {
+                        let f = Value::Function(Rc::new(self.make_function(def.clone())?));
+                        let deco = |n: &str| def.decorators.iter().any(|d| matches!(&d.kind, ExprKind::Name(s) if s.as_str() == n));
+                        if def.decorators.len() > 1 || (!def.decorators.is_empty() && !deco("property") && !deco("staticmethod")) {
+                            return Err(not_supported(format!("class {name}: method decorators other than @property and @staticmethod are not supported yet")).at(s.span));
+                        }
+                        let table = if deco("property") {
+                            &c.properties
+                        } else if deco("staticmethod") {
+                            &c.statics
+                        } else {
+                            &c.attrs
+                        };
+                        table.borrow_mut().insert(def.name.name, f);
+                    }
+                    StmtKind::Assign { targets, value } if targets.len() == 1 && matches!(targets[0].kind, ExprKind::Name(_)) => {
+                        let ExprKind::Name(n) = targets[0].kind else { unreachable!("matched above") };
+                        let v = self.eval(value)?;
+                        c.attrs.borrow_mut().insert(n, v);
+                    }
+                    _ => return Err(not_supported(format!("class {name}: only methods, properties and class attributes are supported in a class body")).at(s.span)),
+                }
+            }
+            Value::Class(c)
+        };
+        for deco in class.decorators.iter().rev() {
+            let d = self.eval(deco)?;
+            value = self.call_value(d, Args::positional(vec![value])).map_err(|e| e.at(deco.span))?;
+        }
+        Ok(value)
     }
 
     /// `del target`: an item of a dict or list.
@@ -408,8 +460,9 @@ impl Interpreter {
                 let idx = self.eval_index(index)?;
                 ops::set_item(&c, &idx, value).map_err(|e| e.at(target.span))
             }
-            ExprKind::Attribute { attr, .. } => {
-                Err(not_supported(format!("assigning to the attribute `.{}` is not supported", attr.name)))
+            ExprKind::Attribute { value: owner, attr } => {
+                let o = self.eval(owner)?;
+                super::classes::set_field(&o, attr.name, value).map_err(|e| e.at(target.span))
             }
             _ => Err(PyError::new(ErrorKind::TypeError, "cannot assign to this expression")),
         }
@@ -469,6 +522,21 @@ impl Interpreter {
                 let rhs = self.eval(value)?;
                 let result = ops::binop(op, &current, &rhs)?;
                 ops::set_item(&c, &idx, result)
+            }
+            ExprKind::Attribute { value: owner, attr } => {
+                let o = self.eval(owner)?;
+                let current = self.get_attr(&o, attr.name)?;
+                let rhs = self.eval(value)?;
+                let result = match &current {
+                    // An array field updates in place, as `a += x` does.
+                    Value::Array(a) => {
+                        let r = ops::binop(op, &current, &rhs)?;
+                        ops::assign_into(a, &r)?;
+                        current.clone()
+                    }
+                    _ => ops::binop(op, &current, &rhs)?,
+                };
+                super::classes::set_field(&o, attr.name, result)
             }
             _ => Err(PyError::new(ErrorKind::TypeError, "illegal expression for augmented assignment")),
         }
@@ -731,6 +799,21 @@ impl Interpreter {
             Value::NumbaType(t) => numba_api::type_call(t, args),
             Value::Decorator(d) => numba_api::apply_decorator(&d, args),
             Value::Cuda(o) => super::cuda::method(self, &o, "__call__", args),
+            Value::Class(class) => {
+                let instance = Value::Instance(super::classes::new_instance(&class));
+                if let Some(init) = class.attrs.borrow().get(&Symbol::intern("__init__")).cloned() {
+                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
+                    pos.push(instance.clone());
+                    pos.extend(args.pos);
+                    let result = self.call_value(init, Args { pos, kw: args.kw })?;
+                    if !matches!(result, Value::None) {
+                        return Err(type_error("__init__() should return None"));
+                    }
+                } else if !args.pos.is_empty() || !args.kw.is_empty() {
+                    return Err(type_error(format!("{}() takes no arguments", class.name)));
+                }
+                Ok(instance)
+            }
             Value::ExceptionClass(class) => {
                 if !args.kw.is_empty() {
                     return Err(type_error(format!("{}() takes no keyword arguments", class.name)));
@@ -954,6 +1037,14 @@ impl Interpreter {
             },
             Value::List(_) | Value::Str(_) | Value::Tuple(_) => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
             Value::Cuda(o) => super::cuda::attr(value, o, attr.as_str()),
+            Value::Instance(i) => match super::classes::member(i, attr) {
+                Some(super::classes::Member::Value(v)) => Ok(v),
+                Some(super::classes::Member::Method(_)) => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
+                Some(super::classes::Member::Property(getter)) => self.call_value(getter, Args::positional(vec![value.clone()])),
+                None => Err(PyError::new(ErrorKind::AttributeError, format!("'{}' object has no attribute '{attr}'", i.class.name))),
+            },
+            Value::Class(c) => super::classes::class_attribute(c, attr.as_str())
+                .ok_or_else(|| PyError::new(ErrorKind::AttributeError, format!("type object '{}' has no attribute '{attr}'", c.name))),
             Value::Builtin(b) => match attr.as_str() {
                 "__name__" => Ok(Value::str(b.name)),
                 other => super::typed_containers::class_attr(b.name, other)
@@ -972,6 +1063,24 @@ impl Interpreter {
         match receiver {
             Value::Array(a) => numpy::array_method(self, a, name.as_str(), args),
             Value::List(l) => builtins::list_method(self, l, name.as_str(), args),
+            Value::Instance(i) => match super::classes::member(i, name) {
+                Some(super::classes::Member::Method(f)) => {
+                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
+                    pos.push(receiver.clone());
+                    pos.extend(args.pos);
+                    self.call_value(f, Args { pos, kw: args.kw })
+                }
+                Some(super::classes::Member::Value(f)) => self.call_value(f, args),
+                Some(super::classes::Member::Property(getter)) => {
+                    let v = self.call_value(getter, Args::positional(vec![receiver.clone()]))?;
+                    self.call_value(v, args)
+                }
+                None => Err(PyError::new(ErrorKind::AttributeError, format!("'{}' object has no attribute '{name}'", i.class.name))),
+            },
+            Value::Class(c) => match super::classes::class_attribute(c, name.as_str()) {
+                Some(f) => self.call_value(f, args),
+                None => Err(PyError::new(ErrorKind::AttributeError, format!("type object '{}' has no attribute '{name}'", c.name))),
+            },
             Value::Builtin(b) if super::typed_containers::class_attr(b.name, name.as_str()).is_some() => {
                 let f = super::typed_containers::class_attr(b.name, name.as_str()).unwrap_or(Value::None);
                 self.call_value(f, args)

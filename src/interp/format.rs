@@ -122,6 +122,8 @@ pub fn repr(value: &Value) -> String {
         Value::Function(func) => format!("<function {}>", func.name()),
         Value::Exception(e) => super::exceptions::repr(e),
         Value::Dict(d) => super::dict::repr(d),
+        Value::Instance(i) => super::classes::repr(i),
+        Value::Class(c) => format!("<class '{}'>", c.name),
         Value::ExceptionClass(c) => format!("<class '{}'>", c.name),
         Value::Builtin(b) => format!("<built-in function {}>", b.name),
         Value::BoundMethod(m) => format!("<method {} of {}>", m.1, m.0.type_name()),

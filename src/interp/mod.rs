@@ -6,6 +6,7 @@
 //! interned symbols rather than a hash lookup.
 
 mod builtins;
+mod classes;
 mod complex;
 mod dict;
 mod cuda;

@@ -20,7 +20,34 @@ const NUMBA_FUNCS: &[Builtin] = &[
     Builtin { name: "set_num_threads", func: threads_fn },
     Builtin { name: "get_num_threads", func: threads_fn },
     Builtin { name: "get_thread_id", func: threads_fn },
+    Builtin { name: "deferred_type", func: deferred_type },
+    Builtin { name: "optional", func: optional },
 ];
+
+/// `numba.experimental.name`.
+pub fn experimental_attr(name: &str) -> Option<Value> {
+    (name == "jitclass").then_some(Value::Builtin(Builtin { name: "jitclass", func: jitclass }))
+}
+
+/// `@jitclass(spec)` and `@jitclass`: the interpreter runs the class as a plain class (the spec
+/// names field types compiled code would use; it is accepted as given).
+fn jitclass(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+    match args.pos.first() {
+        Some(class @ Value::Class(_)) => Ok(class.clone()),
+        _ => Ok(Value::Builtin(Builtin { name: this, func: jitclass })),
+    }
+}
+
+/// `deferred_type()`: a placeholder for a jitclass's own type in a spec; `.define(t)` (see
+/// `typed_containers::class_attr`) fixes it, which the interpreter needs not record.
+fn deferred_type(_: &mut Interpreter, _: Args, this: &'static str) -> PyResult<Value> {
+    Ok(Value::Builtin(Builtin { name: this, func: deferred_type }))
+}
+
+/// `optional(t)`: a type that is `t` or None, in a spec.
+fn optional(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+    args.one(this)
+}
 
 pub fn module_attr(name: &str) -> Option<Value> {
     if let Some(b) = NUMBA_FUNCS.iter().find(|b| b.name == name) {
@@ -30,6 +57,7 @@ pub fn module_attr(name: &str) -> Option<Value> {
         "cuda" => return Some(Value::Module(ModuleKind::Cuda)),
         "types" => return Some(Value::Module(ModuleKind::NumbaTypes)),
         "typed" => return Some(Value::Module(ModuleKind::NumbaTyped)),
+        "experimental" => return Some(Value::Module(ModuleKind::NumbaExperimental)),
         "void" | "none" => return Some(Value::NumbaType(Type::None)),
         "boolean" | "b1" | "bool_" => return Some(Value::NumbaType(Type::Scalar(DType::Bool))),
         "float_" | "double" | "int_" => {}

@@ -61,6 +61,7 @@ pub fn class_attr(class: &str, attr: &str) -> Option<Value> {
     match (class, attr) {
         ("Dict", "empty") => Some(Value::Builtin(Builtin { name: "Dict.empty", func: dict_new })),
         ("List", "empty_list") => Some(Value::Builtin(Builtin { name: "List.empty_list", func: list_empty })),
+        ("deferred_type", "define") => Some(Value::Builtin(Builtin { name: "define", func: define })),
         _ => None,
     }
 }
@@ -83,6 +84,11 @@ fn list_new(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResul
         None => vec![],
     };
     Ok(typed_list(items))
+}
+
+/// `deferred_type().define(t)`: nothing for the interpreter to record.
+fn define(_: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Value> {
+    Ok(Value::None)
 }
 
 /// `List.empty_list(item_type)`.

@@ -61,6 +61,10 @@ pub enum Value {
     Signature(Rc<Signature>),
     /// A decorator with its arguments applied: `jit(nopython=True)`, `vectorize([...])`.
     Decorator(Rc<Decorator>),
+    /// A class of the program's own (a plain class, or a jitclass run as one).
+    Class(Rc<super::classes::ClassValue>),
+    /// An instance of such a class.
+    Instance(Rc<super::classes::Instance>),
     /// An exception class: built-in, or `class E(Exception)` in the program.
     ExceptionClass(Rc<super::exceptions::ExceptionClass>),
     /// An exception object, as `except E as e` binds it.
@@ -105,6 +109,7 @@ pub enum ModuleKind {
     Numba,
     NumbaTypes,
     NumbaTyped,
+    NumbaExperimental,
     Time,
     Cuda,
 }
@@ -120,6 +125,7 @@ impl ModuleKind {
             ModuleKind::Numba => "numba",
             ModuleKind::NumbaTypes => "numba.types",
             ModuleKind::NumbaTyped => "numba.typed",
+            ModuleKind::NumbaExperimental => "numba.experimental",
             ModuleKind::Time => "time",
             ModuleKind::Cuda => "numba.cuda",
         }
@@ -384,6 +390,8 @@ impl Value {
             Value::Float(_) => "float".into(),
             Value::F32(_) => "numpy.float32".into(),
             Value::Exception(e) => e.class.name.clone(),
+            Value::Instance(i) => i.class.name.clone(),
+            Value::Class(_) => "type".into(),
             Value::ExceptionClass(_) => "type".into(),
             Value::Complex(..) => "complex".into(),
             Value::Dict(d) => if d.borrow().typed { "Dict" } else { "dict" }.into(),
