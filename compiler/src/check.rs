@@ -2018,12 +2018,19 @@ impl<'u> Checker<'u> {
             Pending::Error(e) => at_call(e),
             other => other,
         })?;
-        let types: Vec<Type> = built.iter().map(|a| a.ty.clone()).collect();
+        self.prelude_specialisation(key, &def, built, &format!("np.{name}"), &at_call, span).map(Some)
+    }
+
+    /// The call of the prelude function `def` (with `key`) on arguments already bound, checking
+    /// its specialisation for their types first; `at_call` turns an error inside it into one
+    /// at the call.
+    fn prelude_specialisation(&mut self, key: usize, def: &Rc<FunctionDef>, args: Vec<Expr>, shown: &str, at_call: &dyn Fn(CheckError) -> Pending, span: Span) -> R<Expr> {
+        let types: Vec<Type> = args.iter().map(|a| a.ty.clone()).collect();
         let index = match self.unit.lookup(key, &types) {
             Some(i) => i,
             None => {
                 let env = crate::prelude::PreludeEnv { user: self.env };
-                check_nested(self.unit, &env, key, &def, &types).map_err(|e| match e {
+                check_nested(self.unit, &env, key, def, &types).map_err(|e| match e {
                     Pending::Error(e) => at_call(e),
                     other => other,
                 })?
@@ -2031,9 +2038,9 @@ impl<'u> Checker<'u> {
         };
         let ret = match &self.unit.functions[index] {
             Some(f) => f.ret.clone(),
-            None => return Err(not_compiled(span, format!("np.{name}() could not be typed"))),
+            None => return Err(not_compiled(span, format!("{shown}() could not be typed"))),
         };
-        Ok(Some(Expr::new(ExprKind::Call { func: index, args: built }, ret, span)))
+        Ok(Expr::new(ExprKind::Call { func: index, args }, ret, span))
     }
 
     /// A call of the prelude function `name` on arguments already typed (the checker's own
@@ -2045,25 +2052,11 @@ impl<'u> Checker<'u> {
         if def.params.len() != args.len() {
             return Err(mistyped(span, format!("{name}() takes {} argument(s), not {}", def.params.len(), args.len())));
         }
-        let types: Vec<Type> = args.iter().map(|a| a.ty.clone()).collect();
-        let index = match self.unit.lookup(key, &types) {
-            Some(i) => i,
-            None => {
-                let env = crate::prelude::PreludeEnv { user: self.env };
-                check_nested(self.unit, &env, key, &def, &types).map_err(|e| match e {
-                    Pending::Error(e) => {
-                        let message = format!("{} (rhumba's numpy prelude, {name}(), line {})", e.message, crate::prelude::line_of(e.span.start));
-                        Pending::Error(CheckError { is_type_error: e.is_type_error, message, span, secondary: None })
-                    }
-                    other => other,
-                })?
-            }
+        let at_call = |e: CheckError| {
+            let message = format!("{} (rhumba's numpy prelude, {name}(), line {})", e.message, crate::prelude::line_of(e.span.start));
+            Pending::Error(CheckError { is_type_error: e.is_type_error, message, span, secondary: None })
         };
-        let ret = match &self.unit.functions[index] {
-            Some(f) => f.ret.clone(),
-            None => return Err(not_compiled(span, format!("{name}() could not be typed"))),
-        };
-        Ok(Expr::new(ExprKind::Call { func: index, args }, ret, span))
+        self.prelude_specialisation(key, &def, args, name, &at_call, span)
     }
 
     /// The arguments of a call of the compiled function `def`, one per parameter as Python

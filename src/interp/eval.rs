@@ -493,25 +493,30 @@ impl Interpreter {
         Ok(items)
     }
 
+    /// The value `x op= rhs` leaves in `x`: numpy arrays and lists (for `+=`) are updated in
+    /// place, so every other name for them sees the change; other values are replaced.
+    fn updated(&mut self, op: BinOp, current: Value, rhs: &Value) -> PyResult<Value> {
+        match &current {
+            Value::Array(a) => {
+                let r = ops::binop(op, &current, rhs)?;
+                ops::assign_into(a, &r)?;
+                Ok(current)
+            }
+            Value::List(l) if op == BinOp::Add => {
+                let extra = self.collect(rhs)?;
+                l.borrow_mut().extend(extra);
+                Ok(current)
+            }
+            _ => ops::binop(op, &current, rhs),
+        }
+    }
+
     fn aug_assign(&mut self, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(sym) => {
                 let current = self.lookup(*sym)?;
                 let rhs = self.eval(value)?;
-                let result = match &current {
-                    // numpy arrays update in place: every view of them sees the change.
-                    Value::Array(a) => {
-                        let r = ops::binop(op, &current, &rhs)?;
-                        ops::assign_into(a, &r)?;
-                        current.clone()
-                    }
-                    Value::List(l) if op == BinOp::Add => {
-                        let extra = self.collect(&rhs)?;
-                        l.borrow_mut().extend(extra);
-                        current.clone()
-                    }
-                    _ => ops::binop(op, &current, &rhs)?,
-                };
+                let result = self.updated(op, current, &rhs)?;
                 self.store(*sym, result);
                 Ok(())
             }
@@ -527,15 +532,7 @@ impl Interpreter {
                 let o = self.eval(owner)?;
                 let current = self.get_attr(&o, attr.name)?;
                 let rhs = self.eval(value)?;
-                let result = match &current {
-                    // An array field updates in place, as `a += x` does.
-                    Value::Array(a) => {
-                        let r = ops::binop(op, &current, &rhs)?;
-                        ops::assign_into(a, &r)?;
-                        current.clone()
-                    }
-                    _ => ops::binop(op, &current, &rhs)?,
-                };
+                let result = self.updated(op, current, &rhs)?;
                 super::classes::set_field(&o, attr.name, result)
             }
             _ => Err(PyError::new(ErrorKind::TypeError, "illegal expression for augmented assignment")),
