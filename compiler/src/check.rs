@@ -1558,6 +1558,7 @@ impl<'u> Checker<'u> {
                 }
                 match (&l.ty, &r.ty, op) {
                     (Type::Tuple(_), Type::Tuple(_), AstBinOp::Add) => self.tuple_concat(l, r, span),
+                    (Type::Array { .. }, _, _) | (_, Type::Array { .. }, _) => binary(*op, l, r, span)?,
                     (Type::Complex(_), _, _) | (_, Type::Complex(_), _) => self.complex_binary(*op, l, r, span)?,
                     _ => binary(*op, l, r, span)?,
                 }
@@ -2289,9 +2290,6 @@ impl<'u> Checker<'u> {
                         return Err(mistyped(span, format!("np.{name} needs an array, not {}", proto.ty)));
                     };
                     let shape = (0..ndim).map(|axis| Expr::new(ExprKind::Dim { array: Box::new(proto.clone()), axis }, I64, span)).collect();
-                    if name == "ones_like" && dtype.is_complex() {
-                        return Err(not_compiled(span, "np.ones_like() of a complex array is not compiled yet"));
-                    }
                     let fill = (name == "ones_like").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
                     return Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span));
                 }
@@ -2633,9 +2631,6 @@ impl<'u> Checker<'u> {
             Some(d) => self.dtype_of(d)?,
         };
         let ndim = shape.len();
-        if name == "ones" && dtype.is_complex() {
-            return Err(not_compiled(span, "np.ones() of a complex dtype is not compiled yet"));
-        }
         let fill = (name == "ones").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
         Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span))
     }
@@ -2820,7 +2815,7 @@ fn truthy(e: Expr) -> Result<Expr, CheckError> {
 fn operand_dtype(e: &Expr) -> Option<(DType, bool)> {
     match e.ty {
         Type::Array { dtype, .. } => Some((dtype, false)),
-        Type::Scalar(d) => Some((d, true)),
+        Type::Scalar(d) | Type::Complex(d) => Some((d, true)),
         _ => None,
     }
 }
@@ -2828,7 +2823,7 @@ fn operand_dtype(e: &Expr) -> Option<(DType, bool)> {
 /// A scalar operand of an array expression, as a 0-d array.
 fn as_array_operand(e: Expr) -> Expr {
     match e.ty {
-        Type::Scalar(d) => {
+        Type::Scalar(d) | Type::Complex(d) => {
             let span = e.span;
             let value = cast(e, compute_type(d));
             Expr::new(ExprKind::NewArray { dtype: d, shape: vec![], fill: Some(Box::new(value)) }, Type::Array { dtype: d, ndim: 0, layout: Layout::C }, span)
@@ -2844,15 +2839,15 @@ fn array_binary(op: i64, l: Expr, r: Expr, span: Span, symbol: &str) -> R<Expr> 
     let (Some((a, a_scalar)), Some((b, b_scalar))) = (operand_dtype(&l), operand_dtype(&r)) else {
         return Err(not_compiled(span, format!("`{symbol}` on {} and {} is not compiled yet", l.ty, r.ty)));
     };
-    if a.is_complex() || b.is_complex() {
+    if (a.is_complex() || b.is_complex()) && !matches!(op, ADD | SUB | MUL | DIV | EQ | NE) {
         return Err(not_compiled(span, format!("`{symbol}` on complex arrays is not compiled yet")));
     }
     let ndim = |e: &Expr| if let Type::Array { ndim, .. } = e.ty { ndim } else { 0 };
     let _ = (a_scalar, b_scalar);
-    let promoted = DType::promote(a, b);
+    let promoted = DType::promote_mixed(a, b);
     let out = match op {
         EQ..=GE => DType::Bool,
-        DIV if !promoted.is_float() => DType::Float64,
+        DIV if !promoted.is_float() && !promoted.is_complex() => DType::Float64,
         _ if promoted == DType::Bool && op != MIN && op != MAX => DType::Int64,
         _ => promoted,
     };

@@ -1009,6 +1009,11 @@ pub unsafe extern "C" fn rhumba_array_binary(a: *const ArrayDesc, a_dtype: i64, 
     let (Some(ad), Some(bd), Some(od)) = (dtype_from_code(a_dtype), dtype_from_code(b_dtype), dtype_from_code(out_dtype)) else { return std::ptr::null_mut() };
     let Some(shape) = broadcast_shape(a, b) else { return std::ptr::null_mut() };
     let (Some(ba), Some(bb)) = (broadcast(a, &shape), broadcast(b, &shape)) else { return std::ptr::null_mut() };
+    if ad.is_complex() || bd.is_complex() {
+        // SAFETY: forwarded from this function's contract; the broadcast descriptors address
+        // only elements of `a` and `b`.
+        return unsafe { complex_binary(&ba, ad, &bb, bd, op, od, &shape) };
+    }
     let mut left = Vec::new();
     let mut right = Vec::new();
     // SAFETY: broadcast descriptors address only elements of `a` and `b`.
@@ -1070,6 +1075,87 @@ pub unsafe extern "C" fn rhumba_array_binary(a: *const ArrayDesc, a_dtype: i64, 
                     _ => ia.max(ib),
                 };
                 write_element(p, od, r, 0.0, false);
+            }
+        })
+    };
+    out
+}
+
+/// Every element of an array as a complex number's parts (reals with a zero imaginary part).
+///
+/// # Safety
+/// `desc` must describe readable memory of `dtype` for its shape and strides.
+unsafe fn complex_elements(desc: &ArrayDesc, dtype: DType) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    // SAFETY: forwarded; each address is one element of `dtype`, possibly unaligned.
+    unsafe {
+        match dtype {
+            DType::Complex128 => for_each_address(desc, |p| {
+                let [re, im] = (p as *const [f64; 2]).read_unaligned();
+                out.push((re, im));
+            }),
+            DType::Complex64 => for_each_address(desc, |p| {
+                let [re, im] = (p as *const [f32; 2]).read_unaligned();
+                out.push((re as f64, im as f64));
+            }),
+            d => for_each_element(desc, d, |i, x| out.push((if d.is_float() { x } else { i as f64 }, 0.0))),
+        }
+    }
+    out
+}
+
+/// `a op b` elementwise where an operand is complex: `+ - * /` with Numba's formulas (a real
+/// operand made complex first; CPython's division), `==`/`!=`. A zero divisor answers minus
+/// [`ERR_COMPLEX_DIVISION`] instead of an array (Numba's array expressions raise there, as its
+/// scalar division does). A complex64 result is computed as float32 arithmetic rounds, each
+/// primitive operation rounded to float32.
+///
+/// # Safety
+/// The descriptors must be valid and broadcast to `shape`.
+unsafe fn complex_binary(a: &ArrayDesc, ad: DType, b: &ArrayDesc, bd: DType, op: i64, od: DType, shape: &[i64]) -> *mut ArrayDesc {
+    use elementwise_ops::*;
+    // SAFETY: forwarded from this function's contract.
+    let (left, right) = unsafe { (complex_elements(a, ad), complex_elements(b, bd)) };
+    let out = new_result(od, shape);
+    if out.is_null() {
+        return out;
+    }
+    if op == DIV && right.iter().any(|&(re, im)| re == 0.0 && im == 0.0) {
+        return -(ERR_COMPLEX_DIVISION as isize) as *mut ArrayDesc;
+    }
+    let single = od == DType::Complex64;
+    let r = |x: f64| if single { x as f32 as f64 } else { x };
+    let mut k = 0;
+    // SAFETY: `out` was just allocated with `shape`, one element of `od` per address.
+    unsafe {
+        for_each_address(&*out, |p| {
+            let ((ar, ai), (br, bi)) = (left[k], right[k]);
+            let (ar, ai, br, bi) = (r(ar), r(ai), r(br), r(bi));
+            k += 1;
+            let (re, im) = match op {
+                ADD => (ar + br, ai + bi),
+                SUB => (ar - br, ai - bi),
+                MUL => (r(ar * br) - r(ai * bi), r(ar * bi) + r(ai * br)),
+                DIV if br.abs() >= bi.abs() => {
+                    let ratio = r(bi / br);
+                    let denom = r(br + r(bi * ratio));
+                    (r(ar + r(ai * ratio)) / denom, r(ai - r(ar * ratio)) / denom)
+                }
+                DIV => {
+                    let ratio = r(br / bi);
+                    let denom = r(r(br * ratio) + bi);
+                    (r(r(ar * ratio) + ai) / denom, r(r(ai * ratio) - ar) / denom)
+                }
+                EQ | NE => {
+                    let equal = ar == br && ai == bi;
+                    write_element(p, od, (equal == (op == EQ)) as i64, 0.0, false);
+                    return;
+                }
+                _ => (f64::NAN, f64::NAN),
+            };
+            match od {
+                DType::Complex64 => (p as *mut [f32; 2]).write_unaligned([re as f32, im as f32]),
+                _ => (p as *mut [f64; 2]).write_unaligned([re, im]),
             }
         })
     };

@@ -133,6 +133,19 @@ impl DType {
         self.is_signed_int() || self.is_unsigned_int()
     }
 
+    /// The dtype Numba's array expressions compute `a op b` in: numpy's promotion, except that an
+    /// integer operand (array or scalar) meeting a float or complex one takes that one's dtype
+    /// (Numba's `ufunc_can_cast` with mixed inputs: `float32_array * 2` stays float32,
+    /// `complex64_array * k` complex64), where numpy would widen to float64/complex128.
+    pub fn promote_mixed(a: DType, b: DType) -> DType {
+        let inexact = |d: DType| d.is_float() || d.is_complex();
+        match (a, b) {
+            (x, y) if x.is_int() && inexact(y) => y,
+            (x, y) if inexact(x) && y.is_int() => x,
+            _ => DType::promote(a, b),
+        }
+    }
+
     /// numpy's promotion of two array dtypes (`int32 + float32 -> float64`, `int8 + uint8 -> int16`).
     pub fn promote(a: DType, b: DType) -> DType {
         use DType::*;

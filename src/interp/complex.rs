@@ -63,8 +63,9 @@ pub fn is_complex(v: &Value) -> bool {
     matches!(v, Value::Complex(..) | Value::C64(..))
 }
 
-/// `a op b` where one operand is complex.
-pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+/// `a op b` where one operand is complex. `ieee`: an array operation, where a zero divisor gives
+/// NaN parts as numpy's loops do, rather than raising.
+pub fn binop(op: BinOp, a: &Value, b: &Value, ieee: bool) -> PyResult<Value> {
     let (Some(x), Some(y)) = (parts(a), parts(b)) else {
         return Err(type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), a.type_name(), b.type_name())));
     };
@@ -77,6 +78,9 @@ pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         BinOp::Add => x.with(x.re + y.re, x.im + y.im),
         BinOp::Sub => x.with(x.re - y.re, x.im - y.im),
         BinOp::Mul => mul(x, y),
+        // numpy's loops give NaN for a zero divisor; Numba's array expressions raise, as its
+        // scalar division does.
+        BinOp::Div if ieee && !in_numba_semantics() && y.re == 0.0 && y.im == 0.0 => x.with(f64::NAN, f64::NAN),
         BinOp::Div => div(x, y)?,
         BinOp::Pow => pow(x, y)?,
         _ => return Err(type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), a.type_name(), b.type_name()))),
@@ -440,7 +444,7 @@ mod tests {
     #[test]
     fn host_powers_follow_cpython() {
         let z = Value::Complex(1.0, 1.0);
-        let Value::Complex(re, im) = binop(BinOp::Pow, &z, &Value::Int(3)).unwrap() else { panic!("complex") };
+        let Value::Complex(re, im) = binop(BinOp::Pow, &z, &Value::Int(3), false).unwrap() else { panic!("complex") };
         assert_eq!((re, im), (-2.0, 2.0));
     }
 }

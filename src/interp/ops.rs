@@ -124,7 +124,7 @@ pub fn binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     }
     match (a, b) {
         (Value::Complex(..) | Value::C64(..), _) | (_, Value::Complex(..) | Value::C64(..)) if !matches!((a, b), (Value::Array(_), _) | (_, Value::Array(_))) => {
-            super::complex::binop(op, a, b)
+            super::complex::binop(op, a, b, false)
         }
         (Value::Array(_), _) | (_, Value::Array(_)) => {
             if op == BinOp::MatMul {
@@ -198,7 +198,7 @@ fn kind_of(a: &Value, b: &Value) -> Kind {
 
 fn scalar_binop(op: BinOp, a: &Value, b: &Value, zero: ZeroDiv) -> PyResult<Value> {
     if super::complex::is_complex(a) || super::complex::is_complex(b) {
-        return super::complex::binop(op, a, b);
+        return super::complex::binop(op, a, b, matches!(zero, ZeroDiv::Ieee));
     }
     // Bitwise operators on two bools stay bools, as in Python.
     if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
@@ -553,11 +553,14 @@ fn result_dtype(a: &Value, b: &Value) -> PyResult<DType> {
         other => Err(type_error(format!("unsupported operand type for array arithmetic: '{}'", other.type_name()))),
     };
     Ok(match (strong(a), strong(b)) {
+        // Inside an interpreted `@jit` function, Numba's rule (an integer meeting a float or
+        // complex operand takes its dtype); in host code, numpy's.
+        (Some(x), Some(y)) if in_numba_semantics() => DType::promote_mixed(x, y),
         (Some(x), Some(y)) => DType::promote(x, y),
         (Some(x), None) | (None, Some(x)) => {
             let other = if strong(a).is_some() { b } else { a };
             match weak_kind(other)? {
-                2 if !x.is_float() => DType::Float64,
+                2 if !x.is_float() && !x.is_complex() => DType::Float64,
                 1 if x == DType::Bool => DType::Int64,
                 _ => x,
             }
@@ -587,7 +590,7 @@ fn broadcast_pair(a: &Value, b: &Value) -> PyResult<(NdArray, NdArray, Vec<usize
 
 fn array_binop(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     let mut dtype = result_dtype(a, b)?;
-    if op == BinOp::Div && !dtype.is_float() {
+    if op == BinOp::Div && !dtype.is_float() && !dtype.is_complex() {
         dtype = DType::Float64;
     }
     let (x, y, shape) = broadcast_pair(a, b)?;

@@ -104,6 +104,25 @@ def stats(a):
 
 
 @njit
+def array_arithmetic(a, b):
+    return a + b, a - 2.0, a * b, a / b, b / 1j, 2 * a, a == b, a != b, np.ones(3, dtype=np.complex128) * 0.5j, np.ones_like(a)
+
+
+@njit
+def vectorised_escape(c, n):
+    z = np.zeros_like(c)
+    count = np.zeros(c.shape, dtype=np.int64)
+    for k in range(n):
+        z = z * z + c
+        for i in range(z.shape[0]):
+            if abs(z[i]) <= 2.0:
+                count[i] += 1
+            else:
+                z[i] = 3.0
+    return count
+
+
+@njit
 def count_escape(c, limit):
     z = 0j
     for i in range(limit):
@@ -136,6 +155,11 @@ print([count_escape(complex(x, 0.5), 50) for x in (-1.5, -0.5, 0.0, 0.3, 0.5)])
 w = np.array([1 + 2j, -0.5 + 0.25j, 3 - 1j, 0.1 + 0.2j])
 print(stats(w), stats(w.astype(np.complex64)), stats(w.reshape(2, 2)))
 print(w.sum(), w.prod(), w.mean(), w.reshape(2, 2).sum(axis=0))
+x = np.array([1 + 2j, -1j, 3.5 + 0j])
+y = np.array([2 - 1j, -1j, 0.5j])
+for part in array_arithmetic(x, y) + array_arithmetic(x.astype(np.complex64), y.astype(np.complex64)):
+    print(part.dtype, part)
+print(vectorised_escape(np.linspace(-2, 0.5, 7) + 0.3j, 30))
 # Host arithmetic follows CPython.
 z = (1 + 1j) ** 3
 print(z, (2 - 1j) / (0.5 + 0.25j), abs(3 + 4j), (1 + 2j).conjugate(), complex(2, -0.0), -(0j))

@@ -31,3 +31,14 @@ print(third(np.float32(1.0)))
 print(ops(np.float32(0.1), np.float32(0.2)))
 print(mathfns(np.float32(2.0)))
 print(accumulate(np.full(1000, 0.1, dtype=np.float32)))
+
+
+@njit
+def mixed_arrays(a, k, i):
+    # An integer operand (scalar or array) meeting a float32 array keeps float32, as Numba's
+    # ufunc loop choice does; a float64 scalar widens it.
+    return 2 * a, a * k, a + i, a * 2.0
+
+
+print([r.dtype.name for r in mixed_arrays(np.ones(3, dtype=np.float32), 7, np.arange(3))])
+print([r.dtype.name for r in mixed_arrays(np.ones(3, dtype=np.complex64), 7, np.arange(3))])

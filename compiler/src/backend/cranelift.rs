@@ -1178,6 +1178,11 @@ impl Lower<'_> {
                 let out = self.call_extern("rhumba_array_binary", &[a, codes[0], b, codes[1], codes[2], codes[3]]);
                 let null = self.b.ins().icmp_imm_s(IntCC::Equal, out, 0);
                 self.raise_if(null, abi::ERR_BROADCAST, e.span, None);
+                if ld.is_complex() || rd.is_complex() {
+                    // A complex division by zero answers minus its error code.
+                    let zero_division = self.b.ins().icmp_imm_s(IntCC::Equal, out, -(abi::ERR_COMPLEX_DIVISION as i64));
+                    self.raise_if(zero_division, abi::ERR_COMPLEX_DIVISION, e.span, None);
+                }
                 one(out)
             }
             ExprKind::Arange { start, stop, step, float } => {
@@ -1555,9 +1560,9 @@ impl Lower<'_> {
             self.raise_if(failed, err, span, None);
         }
         if let Some(fill) = fill {
-            // Fill the fresh, contiguous buffer element by element.
-            let v = self.scalar(fill);
-            let stored = self.to_memory(v, dtype);
+            // Fill the fresh, contiguous buffer element by element (a complex element part by part).
+            let parts = self.expr(fill);
+            let stored: Vec<Value> = parts.into_iter().map(|v| self.to_memory(v, dtype)).collect();
             let total = dims.iter().skip(1).fold(dims.first().copied().unwrap_or_else(|| self.b.ins().iconst(types::I64, 1)), |acc, d| self.b.ins().imul(acc, *d));
             let data = self.b.ins().load(types::I64, MemFlagsData::trusted(), desc, desc_offsets::DATA);
             let size = dtype.size() as i64;
@@ -1571,7 +1576,9 @@ impl Lower<'_> {
             self.b.ins().brif(more, body, &[], exit, &[]);
             self.b.switch_to_block(body);
             self.b.seal_block(body);
-            self.b.ins().store(MemFlagsData::trusted(), stored, p, 0);
+            for (&v, &at) in stored.iter().zip(part_offsets(dtype)) {
+                self.b.ins().store(MemFlagsData::trusted(), v, p, at);
+            }
             let next = self.b.ins().iadd_imm_s(p, size);
             self.b.ins().jump(header, &[next.into()]);
             self.b.seal_block(header);

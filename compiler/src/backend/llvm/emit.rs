@@ -957,8 +957,10 @@ impl<'a> FunctionWriter<'a> {
             values.push(word(self, 2 + abi::MAX_DIMS + k));
         }
         if let Some(fill) = fill {
-            let v = self.scalar(fill)?;
-            let m = self.to_memory(&v, dtype);
+            // One value per part (two for a complex dtype), stored at consecutive slots.
+            let parts = self.expr(fill)?;
+            let stored: Vec<String> = parts.iter().map(|v| self.to_memory(v, dtype)).collect();
+            let per = parts_per_element(dtype);
             let mt = memory_type(dtype);
             let mut total = "1".to_string();
             for d in &dims {
@@ -975,8 +977,12 @@ impl<'a> FunctionWriter<'a> {
             let more = self.value("more", format!("icmp slt i64 {i}, {total}"));
             self.terminate(format!("br i1 {more}, label %{body}, label %{done}"));
             self.start_block(&body);
-            let p = self.value("at", format!("getelementptr {mt}, {mt}* {typed}, i64 {i}"));
-            self.emit(format!("store {mt} {m}, {mt}* {p}"));
+            let base = self.value("slot", format!("mul i64 {i}, {per}"));
+            for (k, m) in stored.iter().enumerate() {
+                let at = self.value("slotk", format!("add i64 {base}, {k}"));
+                let p = self.value("at", format!("getelementptr {mt}, {mt}* {typed}, i64 {at}"));
+                self.emit(format!("store {mt} {m}, {mt}* {p}"));
+            }
             let next = self.value("next", format!("add i64 {i}, 1"));
             self.emit(format!("store i64 {next}, i64* {counter}"));
             self.terminate(format!("br label %{head}"));
