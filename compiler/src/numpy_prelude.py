@@ -609,3 +609,70 @@ def complex_mean(a):
 
 def complex_mean__c64(a):
     return complex_sum__c64(a) / a.size
+
+
+def cmath_cosh(z):
+    x = z.real
+    y = z.imag
+    if math.isinf(x):
+        if math.isnan(y):
+            real = abs(x)
+            imag = y
+        elif y == 0.0:
+            real = abs(x)
+            imag = y
+        else:
+            real = math.copysign(x, math.cos(y))
+            imag = math.copysign(x, math.sin(y))
+        if x < 0.0:
+            imag = -imag
+        return complex(real, imag)
+    return complex(math.cos(y) * math.cosh(x), math.sin(y) * math.sinh(x))
+
+
+def cmath_sinh(z):
+    x = z.real
+    y = z.imag
+    if math.isinf(x):
+        if math.isnan(y):
+            return complex(x, y)
+        real = math.cos(y)
+        imag = math.sin(y)
+        if real != 0.0:
+            real = real * x
+        if imag != 0.0:
+            imag = imag * abs(x)
+        return complex(real, imag)
+    return complex(math.cos(y) * math.sinh(x), math.sin(y) * math.cosh(x))
+
+
+def cmath_tanh(z):
+    # CPython's c_tanh, as Numba's tanh_impl.
+    x = z.real
+    y = z.imag
+    if math.isinf(x):
+        real = math.copysign(1.0, x)
+        imag = 0.0
+        if not math.isinf(y):
+            imag = math.copysign(0.0, math.sin(2.0 * y))
+        return complex(real, imag)
+    tx = math.tanh(x)
+    ty = math.tan(y)
+    cx = 1.0 / math.cosh(x)
+    txty = tx * ty
+    denom = 1.0 + txty * txty
+    return complex(tx * (1.0 + ty * ty) / denom, ((ty / denom) * cx) * cx)
+
+
+def cmath_cos(z):
+    return cmath_cosh(complex(-z.imag, z.real))
+
+
+def cmath_sin(z):
+    r = cmath_sinh(complex(-z.imag, z.real))
+    return complex(r.imag, -r.real)
+
+
+def cmath_tan(z):
+    r = cmath_tanh(complex(-z.imag, z.real))
+    return complex(r.imag, -r.real)

@@ -520,7 +520,7 @@ fn complex(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> 
 
 /// `cmath.name`: its constants, and its functions through `complex::cmath_call`.
 fn cmath_attr(name: &str) -> Option<Value> {
-    const FUNCTIONS: &[&str] = &["exp", "sqrt", "log", "log10", "phase", "polar", "rect", "isnan", "isinf", "isfinite"];
+    const FUNCTIONS: &[&str] = &["exp", "sqrt", "log", "log10", "phase", "polar", "rect", "isnan", "isinf", "isfinite", "cos", "sin", "tan", "cosh", "sinh", "tanh"];
     Some(match name {
         "pi" => Value::Float(std::f64::consts::PI),
         "e" => Value::Float(std::f64::consts::E),

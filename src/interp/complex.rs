@@ -329,6 +329,21 @@ pub fn cmath_call(name: &str, args: &[Value]) -> PyResult<Value> {
             let (re, im) = rect(r.as_f64()?, phi.as_f64()?);
             complex(re, im)
         }
+        "cosh" | "sinh" | "tanh" => {
+            let z = argument(args, name)?;
+            let (re, im) = hyperbolic(name, z.re, z.im);
+            complex(re, im)
+        }
+        // cos z = cosh(iz); sin z = -i sinh(iz); tan z = -i tanh(iz), as Numba computes them.
+        "cos" | "sin" | "tan" => {
+            let z = argument(args, name)?;
+            let (re, im) = hyperbolic(&format!("{name}h"), -z.im, z.re);
+            if name == "cos" {
+                complex(re, im)
+            } else {
+                complex(im, -re)
+            }
+        }
         "isnan" => {
             let z = argument(args, name)?;
             Value::Bool(z.re.is_nan() || z.im.is_nan())
@@ -343,6 +358,48 @@ pub fn cmath_call(name: &str, args: &[Value]) -> PyResult<Value> {
         }
         other => return Err(not_supported(format!("cmath.{other} is not supported"))),
     })
+}
+
+/// `cmath.cosh`, `sinh`, `tanh` of `x + yj`: Numba's implementations (CPython's `c_tanh`).
+fn hyperbolic(name: &str, x: f64, y: f64) -> (f64, f64) {
+    match name {
+        "cosh" => {
+            if x.is_infinite() {
+                let (real, mut imag) = if y.is_nan() || y == 0.0 { (x.abs(), y) } else { (x.copysign(y.cos()), x.copysign(y.sin())) };
+                if x < 0.0 {
+                    imag = -imag;
+                }
+                return (real, imag);
+            }
+            (y.cos() * x.cosh(), y.sin() * x.sinh())
+        }
+        "sinh" => {
+            if x.is_infinite() {
+                if y.is_nan() {
+                    return (x, y);
+                }
+                let (mut real, mut imag) = (y.cos(), y.sin());
+                if real != 0.0 {
+                    real *= x;
+                }
+                if imag != 0.0 {
+                    imag *= x.abs();
+                }
+                return (real, imag);
+            }
+            (y.cos() * x.sinh(), y.sin() * x.cosh())
+        }
+        _ => {
+            if x.is_infinite() {
+                let imag = if y.is_infinite() { 0.0 } else { 0.0f64.copysign((2.0 * y).sin()) };
+                return (1.0f64.copysign(x), imag);
+            }
+            let (tx, ty, cx) = (x.tanh(), y.tan(), 1.0 / x.cosh());
+            let txty = tx * ty;
+            let denom = 1.0 + txty * txty;
+            (tx * (1.0 + ty * ty) / denom, ((ty / denom) * cx) * cx)
+        }
+    }
 }
 
 /// `cmath.exp`, Numba's `exp_impl`.

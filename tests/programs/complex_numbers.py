@@ -42,6 +42,11 @@ def cmath_all(z):
 
 
 @njit
+def trig(z):
+    return cmath.cos(z), cmath.sin(z), cmath.tan(z), cmath.cosh(z), cmath.sinh(z), cmath.tanh(z)
+
+
+@njit
 def sq_norm(z):
     return z.real * z.real + z.imag * z.imag
 
@@ -142,6 +147,8 @@ print(build(1.25, -0.0))
 print(build(-3.0, 2.5))
 for z in (1 + 1j, -1 + 0j, -4 - 0j, 0.5 - 2j, 2.5e-3j, complex(1e300, 1e300)):
     print(cmath_all(z))
+for z in (1 + 1j, -0.5 + 2j, 3j, complex(-2.5, -0.25), complex(float("inf"), 1.0)):
+    print(trig(z))
 print(accumulate(20))
 print(roots_of_unity(6))
 zs = np.array([0j, 1j, -1 + 0.5j, 2 - 1j, 0.25 + 0.25j])
