@@ -228,28 +228,33 @@ def busy(n):
     return s
 
 
-def test_two_threads_run_kernels_at_once_without_the_gil():
-    busy(1000)
-    n = 10_000_000
-    while True:  # a call long enough (0.2 s) that thread start-up does not count
-        start = time.perf_counter()
-        busy(n)
-        one = time.perf_counter() - start
-        if one >= 0.2:
-            break
-        n *= 2
+@njit
+def wait_for_host(flags, limit, step):
+    # Announces that the kernel is running, then spins until the host thread answers. With the
+    # GIL held during the call, the host thread could not run until the spin gave up. The index
+    # `spins * step` (step is 0) keeps an optimiser from reading flags[0] once, before the loop.
+    flags[1] = 1
+    spins = 0
+    while flags[spins * step] == 0:
+        spins += 1
+        if spins >= limit:
+            return -1
+    return spins
+
+
+def test_a_kernel_call_releases_the_gil():
+    # A handshake rather than a timing: the kernel waits for the main thread, which can only
+    # answer while the kernel runs if the call released the GIL.
+    wait_for_host(np.array([1, 0], dtype=np.int64), 10, 0)
+    flags = np.zeros(2, dtype=np.int64)
     results = []
-    threads = [threading.Thread(target=lambda: results.append(busy(n))) for _ in range(2)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    two = time.perf_counter() - start
-    assert len(results) == 2 and results[0] == results[1]
-    # With the GIL held the two calls would take twice as long as one; without it, about as
-    # long (on two cores). A generous bound keeps a loaded machine from failing it.
-    assert two < 1.6 * one, f"one call {one:.3f}s, two threads {two:.3f}s"
+    worker = threading.Thread(target=lambda: results.append(wait_for_host(flags, 20_000_000_000, 0)))
+    worker.start()
+    while flags[1] == 0 and worker.is_alive():
+        time.sleep(0.001)
+    flags[0] = 1
+    worker.join()
+    assert results and results[0] >= 0, "the kernel gave up waiting: the call held the GIL"
 
 
 @njit(parallel=True)
