@@ -73,6 +73,7 @@ pub struct CheckError {
 }
 
 mod complex;
+mod lists;
 mod raising;
 
 fn unsupported<T>(span: Span, message: impl Into<String>) -> Result<T, CheckError> {
@@ -316,6 +317,10 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         (Type::Optional(x), Type::Scalar(_)) => unify(x, b).map(|t| Type::Optional(Box::new(t))),
         (Type::Scalar(_), Type::Optional(y)) => unify(a, y).map(|t| Type::Optional(Box::new(t))),
         (Type::Optional(x), Type::Optional(y)) => unify(x, y).map(|t| Type::Optional(Box::new(t))),
+        // An empty list's items take the type its uses give them.
+        (Type::List { item: None, typed: p }, Type::List { item: Some(t), typed: q }) | (Type::List { item: Some(t), typed: p }, Type::List { item: None, typed: q }) if p == q => {
+            Some(Type::List { item: Some(t.clone()), typed: *p })
+        }
         _ => None,
     }
 }
@@ -391,6 +396,12 @@ struct Checker<'u> {
     /// variable never widens to an Optional.
     awaiting_widening: Option<CheckError>,
     loop_depth: usize,
+    /// Statements an expression of the statement being checked needs run before it (a list
+    /// comprehension's loop), spliced in front of that statement by `block`.
+    hoisted: Vec<Stmt>,
+    /// Inside an expression evaluated conditionally or repeatedly (a `while` condition, an
+    /// operand of `and`/`or` or of a conditional expression), where nothing can be hoisted.
+    no_hoist: usize,
 }
 
 impl<'u> Checker<'u> {
@@ -413,6 +424,8 @@ impl<'u> Checker<'u> {
             waits_on_caller: false,
             awaiting_widening: None,
             loop_depth: 0,
+            hoisted: Vec::new(),
+            no_hoist: 0,
         };
         // Each parameter arrives in its own slot and is copied into the variable of its name,
         // which may widen if the body assigns it a wider type.
@@ -482,6 +495,16 @@ impl<'u> Checker<'u> {
         }
         if let Some(e) = self.awaiting_widening.take() {
             return Err(Pending::Error(e));
+        }
+        // Numba's "untyped list" error: an empty list that nothing gives an item type.
+        if let Some(l) = self.locals.iter().find(|l| matches!(l.ty, Some(Type::List { item: None, .. }))) {
+            let at = l.first.as_ref().map_or(def.span, |f| f.0);
+            return Err(Pending::Error(CheckError {
+                is_type_error: true,
+                message: format!("cannot infer the type of variable `{}`: it is an empty list that nothing appends to (list(undefined))", crate::ssa_names::display_name(&l.name)),
+                span: at,
+                secondary: None,
+            }));
         }
         if self.skipped {
             return Ok(type_error(def.span, format!("cannot infer the return type of the recursive function {}(): no path returns without recursing (runaway recursion)", def.name.name))?);
@@ -576,11 +599,24 @@ impl<'u> Checker<'u> {
 
     fn block(&mut self, body: &[ast::Stmt]) -> Result<Vec<Stmt>, CheckError> {
         let mut out = Vec::new();
+        // Statements hoisted by the statement that holds this block belong before it, not here.
+        let outer = std::mem::take(&mut self.hoisted);
         for s in body {
-            match self.stmt(s, &mut out) {
-                Ok(()) => {}
-                Err(Pending::Recursion) => self.skipped = true,
-                Err(Pending::Error(e)) => return Err(e),
+            let at = out.len();
+            let result = self.stmt(s, &mut out);
+            let hoisted = std::mem::take(&mut self.hoisted);
+            match result {
+                Ok(()) => {
+                    out.splice(at..at, hoisted);
+                }
+                Err(Pending::Recursion) => {
+                    out.truncate(at);
+                    self.skipped = true
+                }
+                Err(Pending::Error(e)) => {
+                    self.hoisted = outer;
+                    return Err(e);
+                }
             }
             // What follows a statement that never completes (a `return`, or an `if` pruned to
             // a branch that returns: `if weights is None: return ...`) is dead, and is not
@@ -589,6 +625,7 @@ impl<'u> Checker<'u> {
                 break;
             }
         }
+        self.hoisted = outer;
         Ok(out)
     }
 
@@ -662,7 +699,10 @@ impl<'u> Checker<'u> {
                 out.extend(self.block(orelse)?);
             }
             S::While { test, body, orelse } => {
-                let cond = self.condition(test)?;
+                self.no_hoist += 1;
+                let cond = self.condition(test);
+                self.no_hoist -= 1;
+                let cond = cond?;
                 self.loop_depth += 1;
                 let body = self.block(body);
                 self.loop_depth -= 1;
@@ -779,6 +819,9 @@ impl<'u> Checker<'u> {
             }
         }
         let array = self.expr(container)?;
+        if let Type::List { .. } = array.ty {
+            return self.list_store(array, index, v, span, out);
+        }
         let Type::Array { dtype, ndim, .. } = array.ty.clone() else {
             return Err(not_compiled(container.span, format!("item assignment to {} is not compiled yet", array.ty)));
         };
@@ -1029,6 +1072,9 @@ impl<'u> Checker<'u> {
         let seq = self.expr(iter)?;
         if let Type::Tuple(_) = seq.ty {
             return self.unrolled_tuple_loop(target, seq, body, orelse, span, out);
+        }
+        if let Type::List { .. } = seq.ty {
+            return self.list_loop(target, seq, body, orelse, span, out);
         }
         if let Type::Array { dtype, ndim, .. } = seq.ty {
             let E::Name(var_name) = target.kind else {
@@ -1605,7 +1651,10 @@ impl<'u> Checker<'u> {
                 // `a and b` returns one of its operands; it is compiled when both are bools.
                 let mut parts = Vec::with_capacity(values.len());
                 for v in values {
-                    let part = self.expr(v)?;
+                    self.no_hoist += 1;
+                    let part = self.expr(v);
+                    self.no_hoist -= 1;
+                    let part = part?;
                     if part.ty != BOOL {
                         return Err(not_compiled(v.span, "`and`/`or` on non-boolean values is not compiled yet"));
                     }
@@ -1633,6 +1682,7 @@ impl<'u> Checker<'u> {
                     }
                     let c = match (&l.ty, &r.ty) {
                         (_, Type::Tuple(_)) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.tuple_contains(*op, l.clone(), r.clone(), span)?,
+                        (_, Type::List { .. }) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.list_contains(*op, l.clone(), r.clone(), span)?,
                         (Type::Tuple(_), Type::Tuple(_)) if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) => self.tuple_compare(*op, l.clone(), r.clone(), span)?,
                         (Type::Complex(_), Type::Complex(_) | Type::Scalar(_)) | (Type::Scalar(_), Type::Complex(_)) => self.complex_compare(*op, l.clone(), r.clone(), span)?,
                         _ => compare(*op, l.clone(), r.clone(), span)?,
@@ -1647,8 +1697,10 @@ impl<'u> Checker<'u> {
             }
             E::IfExp { test, body, orelse } => {
                 let cond = self.condition(test)?;
-                let a = self.expr(body)?;
-                let b = self.expr(orelse)?;
+                self.no_hoist += 1;
+                let (a, b) = (self.expr(body), self.expr(orelse));
+                self.no_hoist -= 1;
+                let (a, b) = (a?, b?);
                 let Some(ty) = unify(&a.ty, &b.ty) else {
                     return Err(mistyped(span, format!("the branches give {} and {}", a.ty, b.ty)));
                 };
@@ -1695,13 +1747,15 @@ impl<'u> Checker<'u> {
                         }
                         Expr::new(ExprKind::TupleGet { tuple: Box::new(v), index: k as usize }, types[k as usize].clone(), span)
                     }
+                    Type::List { .. } => self.list_subscript(v, index, span)?,
                     other => return Err(not_compiled(span, format!("indexing {other} is not compiled yet"))),
                 }
             }
             E::Attribute { value, attr } => self.attribute(value, attr.name.as_str(), span)?,
             E::Call { func, args, keywords } => self.call(func, args, keywords, span)?,
             E::Str(_) | E::FString(_) => return Err(not_compiled(span, "strings are not compiled yet")),
-            E::List(_) | E::ListComp { .. } => return Err(not_compiled(span, "lists are not compiled yet")),
+            E::List(items) => self.list_literal(items, span)?,
+            E::ListComp { elt, generators } => self.list_comprehension(elt, generators, span)?,
             E::Dict { .. } => return Err(not_compiled(span, "dicts are not compiled yet")),
             E::Set(_) => return Err(not_compiled(span, "sets are not compiled yet")),
             E::Lambda(_) => return Err(not_compiled(span, "lambdas are not compiled yet")),
@@ -1831,9 +1885,22 @@ impl<'u> Checker<'u> {
     }
 
     fn call(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Expr> {
+        // `List.empty_list(item_type)` of `numba.typed`.
+        if let E::Attribute { value, attr } = &func.kind {
+            if let E::Name(sym) = value.kind {
+                if attr.name.as_str() == "empty_list" && !self.names.contains_key(&sym) && lists::is_typed_list_class(&self.env.global(self.key, sym)) {
+                    return self.typed_list_empty(args, keywords, span);
+                }
+            }
+        }
         // Methods of arrays: `a.copy()`.
         if let E::Attribute { value, attr } = &func.kind {
             if self.module_path(func).is_none() {
+                if keywords.is_empty() {
+                    if let Some(r) = self.list_method(value, attr.name.as_str(), args, span)? {
+                        return Ok(r);
+                    }
+                }
                 let v = self.expr(value)?;
                 if matches!(attr.name.as_str(), "conjugate" | "conj") && args.is_empty() {
                     match &v.ty {
@@ -2138,12 +2205,21 @@ impl<'u> Checker<'u> {
                 _ => Err(mistyped(span, format!("{name}() takes exactly one argument"))),
             }
         };
+        if let ([x], "sum" | "min" | "max" | "sorted") = (&built[..], name) {
+            if let Some(r) = self.list_builtin(name, x.clone(), span)? {
+                return Ok(r);
+            }
+        }
+        if name == "List" {
+            return self.typed_list_new(None, args, span);
+        }
         Ok(match name {
             "len" => {
                 let x = one(&built)?;
                 match &x.ty {
                     Type::Array { .. } => Expr::new(ExprKind::Dim { array: Box::new(x), axis: 0 }, I64, span),
                     Type::Tuple(t) => Expr::new(ExprKind::Int(t.len() as i64), I64, span),
+                    Type::List { .. } => self.list_len(x, span),
                     other => return Err(not_compiled(span, format!("len() of {other} is not compiled yet"))),
                 }
             }
@@ -3064,6 +3140,8 @@ fn coerce(v: Expr, ty: &Type) -> Expr {
             Expr::new(ExprKind::Tuple(parts), ty.clone(), span)
         }
         (Type::Array { .. }, Type::Array { .. }) => Expr { ty: ty.clone(), ..v },
+        // A list made empty (`[]`, `List()`) whose uses decided its items.
+        (Type::List { item: None, .. }, Type::List { .. }) => Expr { ty: ty.clone(), ..v },
         (from, Type::Optional(inner)) => {
             let span = v.span;
             let flag = |present: bool| Expr::new(ExprKind::Bool(present), BOOL, span);

@@ -676,3 +676,191 @@ def cmath_sin(z):
 def cmath_tan(z):
     r = cmath_tanh(complex(-z.imag, z.real))
     return complex(r.imag, -r.real)
+
+
+# ---------------------------------------------------------------- lists
+# The list methods beyond the checker's primitives (`len`, items, `append`, `_truncate`), with
+# Python's semantics and Numba's messages. Mutating ones change the list in place: a compiled
+# list is a reference.
+
+
+def _list_pop(lst, i):
+    n = len(lst)
+    if n == 0:
+        raise IndexError("pop from empty list")
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        raise IndexError("pop index out of range")
+    v = lst[i]
+    for k in range(i, n - 1):
+        lst[k] = lst[k + 1]
+    lst._truncate(n - 1)
+    return v
+
+
+def _list_insert(lst, i, v):
+    n = len(lst)
+    if i < 0:
+        i += n
+        if i < 0:
+            i = 0
+    if i > n:
+        i = n
+    lst.append(v)
+    k = n
+    while k > i:
+        lst[k] = lst[k - 1]
+        k -= 1
+    lst[i] = v
+
+
+def _list_extend(lst, other):
+    # The length is read first, so that `xs.extend(xs)` doubles the list once.
+    n = len(other)
+    for k in range(n):
+        lst.append(other[k])
+
+
+def _list_copy(lst):
+    out = []
+    for k in range(len(lst)):
+        out.append(lst[k])
+    return out
+
+
+def _list_sort(lst):
+    # A stable bottom-up merge sort by `<`, as Python's sort orders.
+    n = len(lst)
+    buf = _list_copy(lst)
+    width = 1
+    while width < n:
+        lo = 0
+        while lo < n:
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i = lo
+            j = mid
+            k = lo
+            while k < hi:
+                if i < mid and (j >= hi or not lst[j] < lst[i]):
+                    buf[k] = lst[i]
+                    i += 1
+                else:
+                    buf[k] = lst[j]
+                    j += 1
+                k += 1
+            lo += 2 * width
+        for k in range(n):
+            lst[k] = buf[k]
+        width *= 2
+
+
+def _list_sorted(lst):
+    out = _list_copy(lst)
+    _list_sort(out)
+    return out
+
+
+def _list_reverse(lst):
+    i = 0
+    j = len(lst) - 1
+    while i < j:
+        t = lst[i]
+        lst[i] = lst[j]
+        lst[j] = t
+        i += 1
+        j -= 1
+
+
+def _list_slice_bound(b, n, step, default):
+    # Python's slice.indices for one bound (`_list_slice` passes i64's minimum for None).
+    if b == -9223372036854775807 - 1:
+        return default
+    if b < 0:
+        b += n
+        if b < 0:
+            b = 0 if step > 0 else -1
+    elif b >= n:
+        b = n if step > 0 else n - 1
+    return b
+
+
+def _list_slice(lst, start, stop, step):
+    n = len(lst)
+    if step == -9223372036854775807 - 1:
+        step = 1
+    if step == 0:
+        raise ValueError("slice step cannot be zero")
+    if step > 0:
+        lo = _list_slice_bound(start, n, step, 0)
+        hi = _list_slice_bound(stop, n, step, n)
+    else:
+        lo = _list_slice_bound(start, n, step, n - 1)
+        hi = _list_slice_bound(stop, n, step, -1)
+    out = []
+    i = lo
+    if step > 0:
+        while i < hi:
+            out.append(lst[i])
+            i += step
+    else:
+        while i > hi:
+            out.append(lst[i])
+            i += step
+    return out
+
+
+def _list_contains(lst, v):
+    for k in range(len(lst)):
+        if lst[k] == v:
+            return True
+    return False
+
+
+def _list_index(lst, v):
+    for k in range(len(lst)):
+        if lst[k] == v:
+            return k
+    raise ValueError("value not in list")
+
+
+def _list_count(lst, v):
+    c = 0
+    for k in range(len(lst)):
+        if lst[k] == v:
+            c += 1
+    return c
+
+
+def _list_remove(lst, v):
+    _list_pop(lst, _list_index(lst, v))
+
+
+def _list_sum(lst):
+    s = 0
+    for k in range(len(lst)):
+        s += lst[k]
+    return s
+
+
+def _list_min(lst):
+    n = len(lst)
+    if n == 0:
+        raise ValueError("min() arg is an empty sequence")
+    m = lst[0]
+    for k in range(1, n):
+        if lst[k] < m:
+            m = lst[k]
+    return m
+
+
+def _list_max(lst):
+    n = len(lst)
+    if n == 0:
+        raise ValueError("max() arg is an empty sequence")
+    m = lst[0]
+    for k in range(1, n):
+        if lst[k] > m:
+            m = lst[k]
+    return m

@@ -221,6 +221,20 @@ pub enum ExprKind {
     /// writes it back in one indivisible step; the result is the element's old value. `cas`
     /// has an `expected` value and writes `value` only when the element equals it.
     Atomic { op: AtomicOp, array: Box<Expr>, indices: Vec<Expr>, value: Box<Expr>, expected: Option<Box<Expr>> },
+    /// `[]` or `List()`: a new empty list of this expression's (list) type.
+    ListNew,
+    /// The number of items in a list, an `int64`.
+    ListLen(Box<Expr>),
+    /// `list[index]` (an `int64`; negative counts from the end): the item, or an IndexError.
+    ListGet { list: Box<Expr>, index: Box<Expr> },
+    /// `list[index] = value` (type None): stores an item, or raises an IndexError.
+    ListSet { list: Box<Expr>, index: Box<Expr>, value: Box<Expr> },
+    /// `list.append(value)` (type None); MemoryError when the list cannot grow.
+    ListPush { list: Box<Expr>, value: Box<Expr> },
+    /// Shortens a list to `len` items (type None; a longer `len` changes nothing). With
+    /// [`ExprKind::ListGet`], `ListSet` and `ListPush`, the primitive that the list methods of the
+    /// numpy prelude (`pop`, `insert`, `sort`, ...) are written with.
+    ListTruncate { list: Box<Expr>, len: Box<Expr> },
 }
 
 /// Which coordinate family a [`ExprKind::CudaIndex`] reads.
@@ -412,6 +426,12 @@ fn expr(f: &Function, e: &Expr) -> String {
             let old = expected.as_ref().map(|x| format!("{}, ", expr(f, x))).unwrap_or_default();
             format!("atomic_{} {}[{}], {old}{}", op.name(), expr(f, array), idx.join(", "), expr(f, value))
         }
+        ExprKind::ListNew => "list()".to_string(),
+        ExprKind::ListLen(l) => format!("len({})", expr(f, l)),
+        ExprKind::ListGet { list, index } => format!("{}[{}]", expr(f, list), expr(f, index)),
+        ExprKind::ListSet { list, index, value } => format!("{}[{}] = {}", expr(f, list), expr(f, index), expr(f, value)),
+        ExprKind::ListPush { list, value } => format!("{}.append({})", expr(f, list), expr(f, value)),
+        ExprKind::ListTruncate { list, len } => format!("{}.truncate({})", expr(f, list), expr(f, len)),
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -562,6 +582,15 @@ impl Verifier<'_> {
         Ok(())
     }
 
+    /// Checks a list operand; its item type.
+    fn list(&self, e: &Expr) -> Result<Type, String> {
+        self.expr(e)?;
+        match e.ty.list_item() {
+            Some(item) if crate::types::list_item_supported(item) => Ok(item.clone()),
+            _ => self.fail(format!("a list operation on {}", e.ty)),
+        }
+    }
+
     fn boolean(&self, e: &Expr) -> Result<(), String> {
         self.expr(e)?;
         if e.ty != Type::Scalar(DType::Bool) {
@@ -636,6 +665,43 @@ impl Verifier<'_> {
             ExprKind::ArrayBinary { lhs, rhs, .. } => {
                 self.expr(lhs)?;
                 self.expr(rhs)?;
+            }
+            ExprKind::ListNew => {
+                if e.ty.list_item().is_none() {
+                    return self.fail(format!("a new list of type {}", e.ty));
+                }
+            }
+            ExprKind::ListLen(list) => {
+                self.list(list)?;
+                if e.ty != Type::Scalar(DType::Int64) {
+                    return self.fail(format!("len of a list typed {}", e.ty));
+                }
+            }
+            ExprKind::ListGet { list, index } => {
+                let item = self.list(list)?;
+                self.indices(std::slice::from_ref(&**index))?;
+                if e.ty != item {
+                    return self.fail(format!("an item of {} typed {}", list.ty, e.ty));
+                }
+            }
+            ExprKind::ListSet { list, index, value } => {
+                let item = self.list(list)?;
+                self.indices(std::slice::from_ref(&**index))?;
+                self.expr(value)?;
+                if value.ty != item || e.ty != Type::None {
+                    return self.fail(format!("storing {} in {}", value.ty, list.ty));
+                }
+            }
+            ExprKind::ListPush { list, value } => {
+                let item = self.list(list)?;
+                self.expr(value)?;
+                if value.ty != item || e.ty != Type::None {
+                    return self.fail(format!("appending {} to {}", value.ty, list.ty));
+                }
+            }
+            ExprKind::ListTruncate { list, len } => {
+                self.list(list)?;
+                self.indices(std::slice::from_ref(&**len))?;
             }
             ExprKind::View { array, axes } => {
                 self.expr(array)?;
@@ -956,6 +1022,9 @@ macro_rules! children_of {
         match $kind {
             ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } | ExprKind::Logic { lhs, rhs, .. } | ExprKind::ArrayBinary { lhs, rhs, .. } => vec![&$($m)? **lhs, &$($m)? **rhs],
             ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } | ExprKind::Gather { array: lhs, index: rhs } => vec![&$($m)? **lhs, &$($m)? **rhs],
+            ExprKind::ListGet { list: lhs, index: rhs } | ExprKind::ListPush { list: lhs, value: rhs } | ExprKind::ListTruncate { list: lhs, len: rhs } => vec![&$($m)? **lhs, &$($m)? **rhs],
+            ExprKind::ListSet { list, index, value } => vec![&$($m)? **list, &$($m)? **index, &$($m)? **value],
+            ExprKind::ListLen(operand) => vec![&$($m)? **operand],
             ExprKind::Unary { operand, .. }
             | ExprKind::Cast(operand)
             | ExprKind::CopyArray(operand)
@@ -994,7 +1063,7 @@ macro_rules! children_of {
                 }
                 v
             }
-            ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) => Vec::new(),
+            ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) | ExprKind::ListNew => Vec::new(),
             ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Catch => Vec::new(),
         }
     };

@@ -26,6 +26,11 @@ pub enum Type {
     /// A complex scalar (`complex64` or `complex128`, the dtype named here). Represented as the
     /// pair `(real, imag)` of its part type, so backends see a tuple of two floats.
     Complex(DType),
+    /// A list (Numba's reflected `list`, or `numba.typed.List` when `typed`): a reference to a
+    /// runtime [`ListObject`](rhumba_runtime::abi::ListObject) whose items are values of `item`
+    /// laid out as 8-byte slots, one per flattened scalar. `item` is `None` for an empty list
+    /// whose item type later uses decide (`out = []` before `out.append(x)`).
+    List { item: Option<Box<Type>>, typed: bool },
 }
 
 impl Type {
@@ -39,6 +44,14 @@ impl Type {
         }
     }
 
+    /// The item type of a list whose item type is known.
+    pub fn list_item(&self) -> Option<&Type> {
+        match self {
+            Type::List { item: Some(item), .. } => Some(item),
+            _ => None,
+        }
+    }
+
     /// The scalar type of values of dtype `d`: complex dtypes are [`Type::Complex`].
     pub fn scalar(d: DType) -> Type {
         if d.is_complex() {
@@ -46,6 +59,28 @@ impl Type {
         } else {
             Type::Scalar(d)
         }
+    }
+}
+
+/// Whether compiled lists hold items of type `t`: numbers, complex numbers and (nested) tuples
+/// of them, which lie flat in a list's slots.
+pub fn list_item_supported(t: &Type) -> bool {
+    match t {
+        Type::Scalar(_) | Type::Complex(_) => true,
+        Type::Tuple(items) => !items.is_empty() && items.iter().all(list_item_supported),
+        _ => false,
+    }
+}
+
+/// How many 8-byte slots a value of type `t` takes in an entry's arguments or results, and an
+/// item in a list: one per flattened scalar, array or list.
+pub fn slot_count(t: &Type) -> usize {
+    match t {
+        Type::Scalar(_) | Type::Array { .. } | Type::List { .. } => 1,
+        Type::Complex(_) => 2,
+        Type::Tuple(items) => items.iter().map(slot_count).sum(),
+        Type::Optional(inner) => 1 + slot_count(inner),
+        Type::None | Type::Function { .. } => 0,
     }
 }
 
@@ -87,6 +122,9 @@ impl fmt::Display for Type {
             Type::Complex(d) => f.write_str(d.name()),
             Type::Optional(inner) => write!(f, "OptionalType({inner})"),
             Type::Function { name, .. } => write!(f, "function({name})"),
+            Type::List { item: Some(item), typed: false } => write!(f, "reflected list({item})"),
+            Type::List { item: Some(item), typed: true } => write!(f, "ListType[{item}]"),
+            Type::List { item: None, .. } => f.write_str("list(undefined)"),
         }
     }
 }

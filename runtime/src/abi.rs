@@ -171,6 +171,12 @@ pub const ERR_NONE_VALUE: i32 = 24;
 /// A complex number divided by zero (CPython's "complex division by zero"). Past the range of
 /// [`ERR_NONE_VALUE`] codes.
 pub const ERR_COMPLEX_DIVISION: i32 = 64;
+/// A reflected list read past its end (Numba's "getitem out of range").
+pub const ERR_LIST_GET: i32 = 65;
+/// A reflected list written past its end (Numba's "setitem out of range").
+pub const ERR_LIST_SET: i32 = 66;
+/// A `numba.typed.List` indexed past its end ("list index out of range").
+pub const ERR_TYPED_LIST_INDEX: i32 = 67;
 
 /// The first code of `raise` statements in compiled code: `ERR_RAISE_BASE + k` raises the
 /// exception of the k-th [`RaiseSite`] registered in this process.
@@ -331,6 +337,9 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_TUPLE_INDEX => "tuple index out of range".into(),
         ERR_SINGULAR_MATRIX => "Matrix is singular to machine precision.".into(),
         ERR_COMPLEX_DIVISION => "complex division by zero".into(),
+        ERR_LIST_GET => "getitem out of range".into(),
+        ERR_LIST_SET => "setitem out of range".into(),
+        ERR_TYPED_LIST_INDEX => "list index out of range".into(),
         c if none_value_dtype(c).is_some() => format!("expected {}, got None", none_value_dtype(c).map_or("a value", |d| d.name())),
         other => format!("unknown error code {other} from compiled code"),
     };
@@ -354,7 +363,7 @@ pub fn error_exception(code: i32) -> &'static str {
         return site.class;
     }
     match code {
-        ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX => "IndexError",
+        ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX | ERR_LIST_GET | ERR_LIST_SET | ERR_TYPED_LIST_INDEX => "IndexError",
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER | ERR_COMPLEX_DIVISION => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_ALLOCATION => "MemoryError",
@@ -389,17 +398,163 @@ thread_local! {
     static ARENA: RefCell<Vec<(Rc<Buffer>, Box<ArrayDesc>)>> = const { RefCell::new(Vec::new()) };
     /// Descriptors of views made by kernels during the current outermost compiled call.
     static VIEWS: RefCell<Vec<Box<ArrayDesc>>> = const { RefCell::new(Vec::new()) };
+    /// Lists made by kernels during the current outermost compiled call.
+    static LISTS: RefCell<Vec<OwnedList>> = const { RefCell::new(Vec::new()) };
 }
 
 /// What kernels allocated during one outermost compiled call.
 pub struct Arena {
     pub buffers: Vec<(Rc<Buffer>, Box<ArrayDesc>)>,
     pub views: Vec<Box<ArrayDesc>>,
+    /// Lists, which the host reads (results) before dropping the arena.
+    pub lists: Vec<OwnedList>,
 }
 
 /// Takes every buffer and descriptor allocated since the last call, for the host to adopt.
 pub fn take_arena() -> Arena {
-    Arena { buffers: ARENA.with(|a| std::mem::take(&mut *a.borrow_mut())), views: VIEWS.with(|v| std::mem::take(&mut *v.borrow_mut())) }
+    Arena {
+        buffers: ARENA.with(|a| std::mem::take(&mut *a.borrow_mut())),
+        views: VIEWS.with(|v| std::mem::take(&mut *v.borrow_mut())),
+        lists: LISTS.with(|l| std::mem::take(&mut *l.borrow_mut())),
+    }
+}
+
+// ------------------------------------------------------------------ lists
+
+/// A list as compiled code sees it: `len` items of `slots` 8-byte slots each, at `data`, with
+/// room for `cap` items. Compiled code holds a pointer to this header (a list is a reference:
+/// every name for it sees appends), reads `data` and `len` afresh at each use (an append may
+/// move the items), and grows it only through [`rhumba_list_grow`]. A scalar item is stored in
+/// its slot as an entry point's argument is (its native type at the slot's start, the rest of
+/// the slot zero); a tuple or complex item takes one slot per part.
+#[repr(C)]
+#[derive(Debug)]
+pub struct ListObject {
+    pub data: *mut u64,
+    pub len: i64,
+    pub cap: i64,
+    pub slots: i64,
+}
+
+/// Byte offsets of [`ListObject`]'s fields, for code generation.
+pub mod list_offsets {
+    pub const DATA: i32 = 0;
+    pub const LEN: i32 = 8;
+}
+
+/// A list header and the storage it owns; dropping it frees both.
+pub struct OwnedList(Box<ListObject>);
+
+impl OwnedList {
+    /// A list of `slots`-slot items holding `items` (whose length is a multiple of `slots`).
+    pub fn new(slots: usize, mut items: Vec<u64>) -> OwnedList {
+        let slots = slots.max(1);
+        items.truncate(items.len() / slots * slots);
+        let len = (items.len() / slots) as i64;
+        let cap = (items.capacity() / slots) as i64;
+        let mut items = std::mem::ManuallyDrop::new(items);
+        OwnedList(Box::new(ListObject { data: items.as_mut_ptr(), len, cap, slots: slots as i64 }))
+    }
+
+    /// The header's address, which compiled code takes as the list.
+    pub fn as_ptr(&mut self) -> *mut ListObject {
+        &mut *self.0
+    }
+
+    /// The header's address, to recognise a list that compiled code returns.
+    pub fn as_const_ptr(&self) -> *const ListObject {
+        &*self.0
+    }
+}
+
+impl Drop for OwnedList {
+    fn drop(&mut self) {
+        let l = &mut *self.0;
+        let slots = l.slots.max(1) as usize;
+        // SAFETY: `data`, `len` and `cap` describe a `Vec<u64>` of `cap * slots` capacity made in
+        // `OwnedList::new` or `grow_storage`, which only those two functions change; it is
+        // rebuilt and dropped once, here.
+        drop(unsafe { Vec::from_raw_parts(l.data, l.len as usize * slots, l.cap as usize * slots) });
+    }
+}
+
+/// The slots of a list's items, copied out (how a host reads a list back).
+///
+/// # Safety
+/// `list` must be a valid header made by this module.
+pub unsafe fn list_items(list: *const ListObject) -> Vec<u64> {
+    // SAFETY: the caller's guarantee; `data` holds `len * slots` initialised slots.
+    unsafe {
+        let l = &*list;
+        std::slice::from_raw_parts(l.data, (l.len * l.slots.max(1)) as usize).to_vec()
+    }
+}
+
+/// Replaces a list's items (a host writing a reflected list's items into a list it made).
+///
+/// # Safety
+/// `list` must be a valid header made by this module.
+pub unsafe fn list_assign(list: *mut ListObject, items: &[u64]) {
+    // SAFETY: the caller's guarantee.
+    let l = unsafe { &mut *list };
+    let slots = l.slots.max(1) as usize;
+    // SAFETY: as in `OwnedList`'s drop: the storage is a `Vec<u64>` of this module's making.
+    let mut v = unsafe { Vec::from_raw_parts(l.data, l.len as usize * slots, l.cap as usize * slots) };
+    v.clear();
+    v.extend_from_slice(&items[..items.len() / slots * slots]);
+    l.len = (v.len() / slots) as i64;
+    l.cap = (v.capacity() / slots) as i64;
+    let mut v = std::mem::ManuallyDrop::new(v);
+    l.data = v.as_mut_ptr();
+}
+
+/// A new empty list of `slots`-slot items, owned by this thread's arena.
+#[no_mangle]
+pub extern "C" fn rhumba_list_new(slots: i64) -> *mut ListObject {
+    let mut list = OwnedList::new(slots.max(1) as usize, Vec::new());
+    let ptr = list.as_ptr();
+    LISTS.with(|l| l.borrow_mut().push(list));
+    ptr
+}
+
+/// Appends one zeroed item and returns the address of its first slot, for the caller to store
+/// the item's parts; null when memory runs out (the list is then unchanged).
+///
+/// # Safety
+/// `list` must be a valid header made by this module.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_list_grow(list: *mut ListObject) -> *mut u64 {
+    // SAFETY: the caller's guarantee.
+    let l = unsafe { &mut *list };
+    let slots = l.slots.max(1) as usize;
+    // SAFETY: as in `OwnedList`'s drop: the storage is a `Vec<u64>` of this module's making.
+    let mut v = unsafe { Vec::from_raw_parts(l.data, l.len as usize * slots, l.cap as usize * slots) };
+    let ok = v.try_reserve(slots).is_ok();
+    if ok {
+        v.resize(v.len() + slots, 0);
+    }
+    l.len = (v.len() / slots) as i64;
+    l.cap = (v.capacity() / slots) as i64;
+    let mut v = std::mem::ManuallyDrop::new(v);
+    l.data = v.as_mut_ptr();
+    if !ok {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: the item just added lies inside the storage.
+    unsafe { l.data.add((l.len as usize - 1) * slots) }
+}
+
+/// Shortens a list to `len` items (no change when it is not longer).
+///
+/// # Safety
+/// `list` must be a valid header made by this module.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_list_truncate(list: *mut ListObject, len: i64) {
+    // SAFETY: the caller's guarantee.
+    let l = unsafe { &mut *list };
+    if (0..l.len).contains(&len) {
+        l.len = len;
+    }
 }
 
 /// How much this thread's arena holds, to release later what is allocated after this point.

@@ -68,6 +68,9 @@ pub fn table() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_arange", rhumba_array_arange as *const u8));
     v.push(("rhumba_array_reshape", rhumba_array_reshape as *const u8));
     v.push(("rhumba_array_cumsum", rhumba_array_cumsum as *const u8));
+    v.push(("rhumba_list_new", rhumba_list_new as *const u8));
+    v.push(("rhumba_list_grow", rhumba_list_grow as *const u8));
+    v.push(("rhumba_list_truncate", rhumba_list_truncate as *const u8));
     v.push(("rhumba_array_gather", rhumba_array_gather as *const u8));
     v.push(("rhumba_atomic_int", rhumba_atomic_int as *const u8));
     v.push(("rhumba_atomic_float", rhumba_atomic_float as *const u8));

@@ -92,8 +92,19 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
         (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
         (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
         (Value::None, Type::None) => true,
+        (Value::List(l), Type::List { item: Some(item), typed }) => {
+            let items = l.borrow();
+            !items.is_empty() && *typed == super::typed_containers::is_typed_list(l) && items.iter().all(|v| value_has_type(v, item))
+        }
         _ => false,
     }
+}
+
+/// The compiled type of a list's items: all of one type that compiled lists hold (an empty
+/// list has none, as Numba cannot type one either).
+fn list_item_type(items: &[Value]) -> Option<Type> {
+    let first = arg_type(items.first()?)?;
+    (rhumba_compiler::types::list_item_supported(&first) && items.iter().all(|v| value_has_type(v, &first))).then_some(first)
 }
 
 pub(super) fn function_key(f: &Function) -> usize {
@@ -147,7 +158,9 @@ impl Environment for Globals<'_> {
             }
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
-                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" => Global::Builtin(b.name),
+                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" | "sum" | "sorted" => Global::Builtin(b.name),
+                // `numba.typed.List`.
+                "List" => Global::Builtin("List"),
                 other => {
                     // A function imported by name from `math` or `numpy` is that module's function.
                     let from = |module: ModuleKind| match super::builtins::module_attr(module, other) {
@@ -237,6 +250,7 @@ fn arg_type(v: &Value) -> Option<Type> {
         Value::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: a.dtype, ndim: a.ndim(), layout: Layout::Any },
         Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
         Value::None => Type::None,
+        Value::List(l) => Type::List { item: Some(Box::new(list_item_type(&l.borrow())?)), typed: super::typed_containers::is_typed_list(l) },
         Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Type::Function { key: function_key(f), name: f.name().to_string() },
         _ => return None,
     })
@@ -264,6 +278,33 @@ struct Marshalled {
     descs: Vec<Box<ArrayDesc>>,
     /// The argument arrays, to map a returned descriptor back to the caller's array.
     arrays: Vec<Value>,
+    /// The argument lists as compiled code sees them, with the host lists their items are
+    /// reflected back into after the call (Numba's reflected lists; typed lists likewise).
+    lists: Vec<(abi::OwnedList, Rc<std::cell::RefCell<Vec<Value>>>, Type)>,
+}
+
+impl Marshalled {
+    /// Writes each argument list's items back into the host list it came from.
+    fn reflect_lists(&self, arena: &abi::Arena) -> PyResult<()> {
+        for (list, host, item) in &self.lists {
+            let ptr = list.as_const_ptr();
+            // SAFETY: the header belongs to `list`, alive here; compiled code keeps it valid.
+            let slots = unsafe { abi::list_items(ptr) };
+            let items = list_values(item, &slots, self, arena)?;
+            *host.borrow_mut() = items;
+        }
+        Ok(())
+    }
+}
+
+/// The host values of a list's item slots.
+fn list_values(item: &Type, slots: &[u64], m: &Marshalled, arena: &abi::Arena) -> PyResult<Vec<Value>> {
+    let per = rhumba_compiler::types::slot_count(item).max(1);
+    let mut out = Vec::with_capacity(slots.len() / per);
+    for chunk in slots.chunks_exact(per) {
+        out.push(unmarshal(item, &mut chunk.iter().copied(), m, arena)?);
+    }
+    Ok(out)
 }
 
 fn marshal(args: &[Value], out: &mut Marshalled) {
@@ -282,6 +323,16 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
                 out.arrays.push(v.clone());
             }
             Value::Tuple(items) => marshal(items, out),
+            Value::List(l) => {
+                let items = l.borrow();
+                let Some(item) = list_item_type(&items) else { continue };
+                let mut inner = Marshalled::default();
+                marshal(&items, &mut inner);
+                let per = rhumba_compiler::types::slot_count(&item).max(1);
+                let mut list = abi::OwnedList::new(per, inner.slots);
+                out.slots.push(list.as_ptr() as u64);
+                out.lists.push((list, l.clone(), item));
+            }
             _ => {}
         }
     }
@@ -320,6 +371,22 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
                 value
             } else {
                 Value::None
+            }
+        }
+        Type::List { item, typed } => {
+            let ptr = slots.next().unwrap_or(0) as *const abi::ListObject;
+            if let Some((_, host, _)) = m.lists.iter().find(|(l, ..)| std::ptr::eq(l.as_const_ptr(), ptr)) {
+                return Ok(Value::List(host.clone()));
+            }
+            let (Some(item), Some(_)) = (item, arena.lists.iter().find(|l| std::ptr::eq(l.as_const_ptr(), ptr))) else {
+                return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned a list rhumba cannot trace"));
+            };
+            // SAFETY: the header belongs to a list in the arena, alive until the arena is dropped.
+            let items = list_values(item, &unsafe { abi::list_items(ptr) }, m, arena)?;
+            if *typed {
+                super::typed_containers::typed_list(items)
+            } else {
+                Value::list(items)
             }
         }
         Type::Array { dtype, .. } => {
@@ -441,8 +508,11 @@ impl Interpreter {
             t.timed = timed;
         }
         let arena = abi::take_arena();
+        let reflected = m.reflect_lists(&arena);
         let outcome = if error.code != abi::ERR_NONE {
             Err(self.kernel_error(jit, &error))
+        } else if let Err(e) = reflected {
+            Err(e)
         } else {
             let mut it = results.iter().copied();
             unmarshal(&jit.calls[k].ret, &mut it, &m, &arena).map(Some)
@@ -451,6 +521,7 @@ impl Interpreter {
         // dropped must not stay alive until the next call.
         m.descs.clear();
         m.arrays.clear();
+        m.lists.clear();
         jit.marshalled = m;
         outcome
     }
@@ -655,7 +726,7 @@ impl Interpreter {
         }
         let entry = jit.cranelift_entry(index).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("code generation failed: {e}")))?;
         let synchronises = tir::synchronises(&jit.unit.functions, index);
-        let mut m = Marshalled { slots: Vec::new(), descs: Vec::new(), arrays: Vec::new() };
+        let mut m = Marshalled::default();
         marshal(args, &mut m);
         let kernel = rhumba_runtime::cuda::simulator::Kernel { entry, slots: &m.slots, synchronises };
         self.flush_before_native_code();

@@ -24,7 +24,8 @@ pub fn is_typed_list(list: &Rc<RefCell<Vec<Value>>>) -> bool {
     TYPED_LISTS.with(|t| t.borrow().iter().any(|w| std::ptr::eq(w.as_ptr(), Rc::as_ptr(list))))
 }
 
-fn typed_list(items: Vec<Value>) -> Value {
+/// A `numba.typed.List` holding `items` (how a typed list returned by compiled code arrives).
+pub fn typed_list(items: Vec<Value>) -> Value {
     let list = Rc::new(RefCell::new(items));
     TYPED_LISTS.with(|t| {
         let mut t = t.borrow_mut();

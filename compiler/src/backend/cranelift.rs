@@ -29,7 +29,7 @@ pub fn flatten(ty: &Type) -> Vec<ir::Type> {
         Type::Scalar(DType::Float32) => vec![types::F32],
         Type::Scalar(DType::Bool) => vec![types::I8],
         Type::Scalar(_) => vec![types::I64],
-        Type::Array { .. } => vec![types::I64],
+        Type::Array { .. } | Type::List { .. } => vec![types::I64],
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
@@ -426,6 +426,9 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ),
         ExprKind::Reshape { .. } => add("rhumba_array_reshape", vec![types::I64; 4], vec![types::I64]),
         ExprKind::Cumsum(_) => add("rhumba_array_cumsum", vec![types::I64; 2], vec![types::I64]),
+        ExprKind::ListNew => add("rhumba_list_new", vec![types::I64], vec![types::I64]),
+        ExprKind::ListPush { .. } => add("rhumba_list_grow", vec![types::I64], vec![types::I64]),
+        ExprKind::ListTruncate { .. } => add("rhumba_list_truncate", vec![types::I64; 2], vec![]),
         ExprKind::Gather { .. } => add("rhumba_array_gather", vec![types::I64; 5], vec![types::I64]),
         // CUDA kernels compiled for the CPU simulator ask the runtime for their coordinates,
         // barriers and shared arrays.
@@ -1142,6 +1145,21 @@ impl Lower<'_> {
         }
     }
 
+    /// The address of item `i` of the list at `list` (negative `i` counts from the end),
+    /// raising `code` when it is out of range. The header is read afresh: appends move items.
+    fn list_item_address(&mut self, list: Value, item_slots: usize, i: Value, code: i32, span: rhumba_grammar::Span) -> Value {
+        let n = self.b.ins().load(types::I64, MemFlagsData::trusted(), list, abi::list_offsets::LEN);
+        let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, i, 0);
+        let wrapped = self.b.ins().iadd(i, n);
+        let k = self.b.ins().select(negative, wrapped, i);
+        // Lists are always checked, as in Numba (boundscheck=False is about arrays).
+        let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, k, n);
+        self.raise_if(out, code, span, None);
+        let data = self.b.ins().load(types::I64, MemFlagsData::trusted(), list, abi::list_offsets::DATA);
+        let offset = self.b.ins().imul_imm_s(k, 8 * item_slots as i64);
+        self.b.ins().iadd(data, offset)
+    }
+
     fn call_extern(&mut self, name: &'static str, args: &[Value]) -> Value {
         let f = self.externs[name];
         let call = self.b.ins().call(f, args);
@@ -1169,6 +1187,53 @@ impl Lower<'_> {
             ExprKind::Transpose(array) => {
                 let d = self.scalar(array);
                 one(self.call_extern("rhumba_array_transpose", &[d]))
+            }
+            ExprKind::ListNew => {
+                let slots = e.ty.list_item().map_or(1, |t| flatten(t).len());
+                let n = self.b.ins().iconst(types::I64, slots as i64);
+                one(self.call_extern("rhumba_list_new", &[n]))
+            }
+            ExprKind::ListLen(list) => {
+                let l = self.scalar(list);
+                one(self.b.ins().load(types::I64, MemFlagsData::trusted(), l, abi::list_offsets::LEN))
+            }
+            ExprKind::ListGet { list, index } => {
+                let parts = list.ty.list_item().map(flatten).unwrap_or_default();
+                let code = if matches!(list.ty, Type::List { typed: true, .. }) { abi::ERR_TYPED_LIST_INDEX } else { abi::ERR_LIST_GET };
+                let l = self.scalar(list);
+                let i = self.scalar(index);
+                let addr = self.list_item_address(l, parts.len(), i, code, e.span);
+                parts.iter().enumerate().map(|(k, t)| self.b.ins().load(*t, MemFlagsData::trusted(), addr, 8 * k as i32)).collect()
+            }
+            ExprKind::ListSet { list, index, value } => {
+                let slots = list.ty.list_item().map_or(1, |t| flatten(t).len());
+                let code = if matches!(list.ty, Type::List { typed: true, .. }) { abi::ERR_TYPED_LIST_INDEX } else { abi::ERR_LIST_SET };
+                let l = self.scalar(list);
+                let i = self.scalar(index);
+                let vals = self.expr(value);
+                let addr = self.list_item_address(l, slots, i, code, e.span);
+                for (k, v) in vals.into_iter().enumerate() {
+                    self.b.ins().store(MemFlagsData::trusted(), v, addr, 8 * k as i32);
+                }
+                vec![]
+            }
+            ExprKind::ListPush { list, value } => {
+                let l = self.scalar(list);
+                let vals = self.expr(value);
+                let addr = self.call_extern("rhumba_list_grow", &[l]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, addr, 0);
+                self.raise_if(null, abi::ERR_ALLOCATION, e.span, None);
+                for (k, v) in vals.into_iter().enumerate() {
+                    self.b.ins().store(MemFlagsData::trusted(), v, addr, 8 * k as i32);
+                }
+                vec![]
+            }
+            ExprKind::ListTruncate { list, len } => {
+                let l = self.scalar(list);
+                let n = self.scalar(len);
+                let f = self.externs["rhumba_list_truncate"];
+                self.b.ins().call(f, &[l, n]);
+                vec![]
             }
             ExprKind::ArrayBinary { op, lhs, rhs } => {
                 let (Type::Array { dtype: ld, .. }, Type::Array { dtype: rd, .. }, Type::Array { dtype: od, .. }) = (&lhs.ty, &rhs.ty, &e.ty) else { return vec![] };

@@ -88,6 +88,8 @@ pub fn flatten(ty: &Type) -> Vec<&'static str> {
         Type::Scalar(d) => vec![scalar_type(*d)],
         Type::Array { ndim, .. } => std::iter::once("i8*").chain(std::iter::repeat_n("i64", 2 * ndim)).collect(),
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
+        // A list is the address of its runtime header.
+        Type::List { .. } => vec!["i64"],
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -802,6 +804,34 @@ impl<'a> FunctionWriter<'a> {
         self.start_block(&ok);
     }
 
+    /// The first slot of item `i` of the list whose header is at `l` (negative `i` counts from
+    /// the end), raising `code` when it is out of range. The header is read afresh each time:
+    /// an append may move the items.
+    fn list_item_pointer(&mut self, l: &str, slots: usize, i: &str, code: i32, span: rhumba_grammar::Span) -> String {
+        let header = self.value("header", format!("inttoptr i64 {l} to i64*"));
+        let lenp = self.value("lenp", format!("getelementptr i64, i64* {header}, i64 {}", abi::list_offsets::LEN / 8));
+        let n = self.value("len", format!("load i64, i64* {lenp}"));
+        let neg = self.value("neg", format!("icmp slt i64 {i}, 0"));
+        let wrapped = self.value("wrap", format!("add i64 {i}, {n}"));
+        let k = self.value("k", format!("select i1 {neg}, i64 {wrapped}, i64 {i}"));
+        let out = self.value("oob", format!("icmp uge i64 {k}, {n}"));
+        self.raise_if(&out, code, span, None);
+        let datap = self.value("datap", format!("getelementptr i64, i64* {header}, i64 {}", abi::list_offsets::DATA / 8));
+        let data = self.value("data", format!("load i64, i64* {datap}"));
+        let data = self.value("data", format!("inttoptr i64 {data} to i64*"));
+        let first = self.value("first", format!("mul i64 {k}, {slots}"));
+        self.value("item", format!("getelementptr i64, i64* {data}, i64 {first}"))
+    }
+
+    /// Stores an item's parts into consecutive 8-byte slots from `base`.
+    fn store_slots(&mut self, base: &str, parts: &[&'static str], vals: &[String]) {
+        for (k, (t, v)) in parts.iter().zip(vals).enumerate() {
+            let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
+            let p = self.value("slot", format!("bitcast i64* {p} to {t}*"));
+            self.emit(format!("store {t} {v}, {t}* {p}"));
+        }
+    }
+
     fn scalar(&mut self, e: &Expr) -> R<String> {
         let v = self.expr(e)?;
         Ok(v.into_iter().next().unwrap_or_else(|| "0".to_string()))
@@ -1318,6 +1348,65 @@ impl<'a> FunctionWriter<'a> {
             }
             ExprKind::NewArray { dtype, shape, fill } if self.host => self.new_array(*dtype, shape, fill.as_deref(), e.span),
             ExprKind::Catch => Ok(vec!["true".to_string()]),
+            ExprKind::ListNew | ExprKind::ListLen(_) | ExprKind::ListGet { .. } | ExprKind::ListSet { .. } | ExprKind::ListPush { .. } | ExprKind::ListTruncate { .. } if !self.host => {
+                unsupported(e.span, "lists are not available in CUDA kernels")
+            }
+            ExprKind::ListNew => {
+                let slots = e.ty.list_item().map_or(1, |t| flatten(t).len());
+                let address = rhumba_runtime::abi::rhumba_list_new as *const () as usize;
+                let callee = self.value("listnew", format!("inttoptr i64 {address} to i64 (i64)*"));
+                one(self.value("list", format!("call i64 {callee}(i64 {slots})")))
+            }
+            ExprKind::ListLen(list) => {
+                let l = self.scalar(list)?;
+                let p = self.value("lenp", format!("inttoptr i64 {l} to i64*"));
+                let p = self.value("lenp", format!("getelementptr i64, i64* {p}, i64 {}", abi::list_offsets::LEN / 8));
+                one(self.value("len", format!("load i64, i64* {p}")))
+            }
+            ExprKind::ListGet { list, index } => {
+                let parts = list.ty.list_item().map(flatten).unwrap_or_default();
+                let code = if matches!(list.ty, Type::List { typed: true, .. }) { abi::ERR_TYPED_LIST_INDEX } else { abi::ERR_LIST_GET };
+                let l = self.scalar(list)?;
+                let i = self.scalar(index)?;
+                let base = self.list_item_pointer(&l, parts.len(), &i, code, e.span);
+                let mut out = Vec::new();
+                for (k, t) in parts.iter().enumerate() {
+                    let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
+                    let p = self.value("slot", format!("bitcast i64* {p} to {t}*"));
+                    out.push(self.value("item", format!("load {t}, {t}* {p}")));
+                }
+                Ok(out)
+            }
+            ExprKind::ListSet { list, index, value } => {
+                let parts = list.ty.list_item().map(flatten).unwrap_or_default();
+                let code = if matches!(list.ty, Type::List { typed: true, .. }) { abi::ERR_TYPED_LIST_INDEX } else { abi::ERR_LIST_SET };
+                let l = self.scalar(list)?;
+                let i = self.scalar(index)?;
+                let vals = self.expr(value)?;
+                let base = self.list_item_pointer(&l, parts.len(), &i, code, e.span);
+                self.store_slots(&base, &parts, &vals);
+                Ok(vec![])
+            }
+            ExprKind::ListPush { list, value } => {
+                let parts = list.ty.list_item().map(flatten).unwrap_or_default();
+                let l = self.scalar(list)?;
+                let vals = self.expr(value)?;
+                let address = rhumba_runtime::abi::rhumba_list_grow as *const () as usize;
+                let callee = self.value("grow", format!("inttoptr i64 {address} to i64* (i64)*"));
+                let base = self.value("slots", format!("call i64* {callee}(i64 {l})"));
+                let failed = self.value("failed", format!("icmp eq i64* {base}, null"));
+                self.raise_if(&failed, abi::ERR_ALLOCATION, e.span, None);
+                self.store_slots(&base, &parts, &vals);
+                Ok(vec![])
+            }
+            ExprKind::ListTruncate { list, len } => {
+                let l = self.scalar(list)?;
+                let n = self.scalar(len)?;
+                let address = rhumba_runtime::abi::rhumba_list_truncate as *const () as usize;
+                let callee = self.value("truncate", format!("inttoptr i64 {address} to void (i64, i64)*"));
+                self.emit(format!("call void {callee}(i64 {l}, i64 {n})"));
+                Ok(vec![])
+            }
             ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Atomic { .. } if self.host => {
                 unsupported(e.span, "this construct stays with the Cranelift tier")
             }
