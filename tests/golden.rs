@@ -191,3 +191,24 @@ fn compiled_error_goldens() {
     }
     report(failures);
 }
+
+/// A program marked `# compiled: all` runs with no function interpreted: the features it
+/// exercises are compiled, not merely correct through the interpreter's fallback.
+#[test]
+fn programs_marked_compiled_run_nothing_interpreted() {
+    let mut failures = Vec::new();
+    for path in py_files("tests/programs") {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        if !text.lines().any(|l| l.trim() == "# compiled: all") {
+            continue;
+        }
+        for tier in ["", "now"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_rhumba")).arg("run").arg(&path).env("RHUMBA_OPTIMISE", tier).output().expect("rhumba runs");
+            let err = String::from_utf8_lossy(&out.stderr);
+            if !out.status.success() || err.contains("runs interpreted") {
+                failures.push(format!("{} (RHUMBA_OPTIMISE={tier:?}):\n{err}", path.display()));
+            }
+        }
+    }
+    report(failures);
+}

@@ -1602,6 +1602,9 @@ impl<'u> Checker<'u> {
                     // A placeholder for this pass: the variable's type is not final yet.
                     return Ok(if l.ty == Type::None { r } else { l });
                 }
+                if let Some(list) = self.list_binary(*op, l.clone(), r.clone(), span)? {
+                    return Ok(list);
+                }
                 match (&l.ty, &r.ty, op) {
                     (Type::Tuple(_), Type::Tuple(_), AstBinOp::Add) => self.tuple_concat(l, r, span),
                     (Type::Array { .. }, _, _) | (_, Type::Array { .. }, _) => binary(*op, l, r, span)?,

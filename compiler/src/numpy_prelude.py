@@ -723,7 +723,7 @@ def _list_extend(lst, other):
 
 
 def _list_copy(lst):
-    out = []
+    out = lst._new_like()
     for k in range(len(lst)):
         out.append(lst[k])
     return out
@@ -798,7 +798,7 @@ def _list_slice(lst, start, stop, step):
     else:
         lo = _list_slice_bound(start, n, step, n - 1)
         hi = _list_slice_bound(stop, n, step, -1)
-    out = []
+    out = lst._new_like()
     i = lo
     if step > 0:
         while i < hi:
@@ -864,3 +864,18 @@ def _list_max(lst):
         if lst[k] > m:
             m = lst[k]
     return m
+
+
+def _list_concat(a, b):
+    out = _list_copy(a)
+    _list_extend(out, b)
+    return out
+
+
+def _list_repeat(lst, times):
+    out = lst._new_like()
+    n = len(lst)
+    for _ in range(times):
+        for k in range(n):
+            out.append(lst[k])
+    return out

@@ -836,7 +836,7 @@ pub fn list_method(interp: &mut Interpreter, list: &Rc<RefCell<Vec<Value>>>, nam
                 .iter()
                 .position(|v| ops::values_equal(v, &x))
                 .map(|i| Value::Int(i as i64))
-                .ok_or_else(|| value_error(format!("{} is not in list", format::repr(&x))))
+                .ok_or_else(|| if ops::in_numba_semantics() { value_error("value not in list") } else { value_error(format!("{} is not in list", format::repr(&x))) })
         }
         "count" => {
             let x = args.one("count")?;

@@ -72,8 +72,30 @@ pub fn str(value: &Value) -> String {
         Value::Array(a) => array_str(a),
         Value::DType(d) => d.name().to_string(),
         Value::Exception(e) => super::exceptions::message(&e.args),
+        // `print(typed_list)` shows the items only; `repr` adds the type.
+        Value::List(items) => format!("[{}]", items.borrow().iter().map(repr).collect::<Vec<_>>().join(", ")),
         other => repr(other),
     }
+}
+
+/// Numba's name for the type of a value (`int64`, `UniTuple(int64 x 2)`), where it has one.
+fn numba_type_name(value: &Value) -> Option<String> {
+    Some(match value {
+        Value::Int(_) => "int64".into(),
+        Value::Float(_) => "float64".into(),
+        Value::F32(_) => "float32".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Complex(..) => "complex128".into(),
+        Value::C64(..) => "complex64".into(),
+        Value::Tuple(items) => {
+            let names: Vec<String> = items.iter().map(numba_type_name).collect::<Option<_>>()?;
+            match names.first() {
+                Some(first) if names.iter().all(|n| n == first) => format!("UniTuple({first} x {})", names.len()),
+                _ => format!("Tuple({})", names.join(", ")),
+            }
+        }
+        _ => return None,
+    })
 }
 
 /// `repr(value)`, used inside containers.
@@ -97,7 +119,12 @@ pub fn repr(value: &Value) -> String {
         }
         Value::List(items) => {
             let parts: Vec<String> = items.borrow().iter().map(repr).collect();
-            format!("[{}]", parts.join(", "))
+            let body = format!("[{}]", parts.join(", "));
+            // A typed list shows its item type, as Numba's `repr` does (known from an item).
+            match items.borrow().first().and_then(numba_type_name) {
+                Some(item) if super::typed_containers::is_typed_list(items) => format!("ListType[{item}]({body})"),
+                _ => body,
+            }
         }
         Value::Array(a) => {
             let body = array_text(a, ", ");

@@ -818,6 +818,17 @@ pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
             index_array(a, &index_items(index))
         }
         Value::Dict(d) => super::dict::get(d, index),
+        // Inside `@jit` functions, Numba's messages for a reflected list ("getitem out of
+        // range"), and a typed list's slice is a typed list.
+        Value::List(l) if in_numba_semantics() => {
+            let typed = super::typed_containers::is_typed_list(l);
+            let what = if typed { "list" } else { "numba list" };
+            sequence_index(&l.borrow(), index, what).map(|r| match r {
+                SeqItem::One(v) => v,
+                SeqItem::Many(v) if typed => super::typed_containers::typed_list(v),
+                SeqItem::Many(v) => Value::list(v),
+            })
+        }
         Value::List(l) => sequence_index(&l.borrow(), index, "list").map(|r| match r {
             SeqItem::One(v) => v,
             SeqItem::Many(v) => Value::list(v),
@@ -864,7 +875,8 @@ fn sequence_index(items: &[Value], index: &Value, what: &str) -> PyResult<SeqIte
             let n = items.len() as i64;
             let j = if i < 0 { i + n } else { i };
             if j < 0 || j >= n {
-                return Err(PyError::new(ErrorKind::IndexError, format!("{what} index out of range")));
+                let message = if what == "numba list" { "getitem out of range".to_string() } else { format!("{what} index out of range") };
+                return Err(PyError::new(ErrorKind::IndexError, message));
             }
             Ok(SeqItem::One(items[j as usize].clone()))
         }
@@ -917,7 +929,13 @@ pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> 
             let i = index.as_index().map_err(|_| not_supported("slice assignment to lists is not supported"))?;
             let j = if i < 0 { i + n } else { i };
             if j < 0 || j >= n {
-                return Err(PyError::new(ErrorKind::IndexError, "list assignment index out of range"));
+                // Numba's messages inside `@jit` functions.
+                let message = match (in_numba_semantics(), super::typed_containers::is_typed_list(l)) {
+                    (true, true) => "list index out of range",
+                    (true, false) => "setitem out of range",
+                    (false, _) => "list assignment index out of range",
+                };
+                return Err(PyError::new(ErrorKind::IndexError, message));
             }
             items[j as usize] = value;
             Ok(())

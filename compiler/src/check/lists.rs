@@ -276,6 +276,8 @@ impl Checker<'_> {
                 let zero = Expr::new(ExprKind::Int(0), I64, span);
                 Ok(Some(Expr::new(ExprKind::ListTruncate { list: Box::new(list), len: Box::new(zero) }, Type::None, span)))
             }
+            // The prelude's way to make a new empty list of the same type (typed or not).
+            ("_new_like", []) => Ok(Some(Expr::new(ExprKind::ListNew, list.ty.clone(), span))),
             // The prelude's primitive for shortening a list.
             ("_truncate", [n]) => {
                 let n = int_arg(n)?;
@@ -294,6 +296,24 @@ impl Checker<'_> {
                 apply(self, "_list_remove", vec![list, v])
             }
             (other, _) => Err(not_compiled(span, format!("the list method `.{other}()` with {} argument(s) is not compiled yet", built.len()))),
+        }
+    }
+
+    /// `list + list` and `list * n` (or `n * list`): new lists.
+    pub(super) fn list_binary(&mut self, op: ast::BinOp, l: Expr, r: Expr, span: Span) -> R<Option<Expr>> {
+        self.refuse_in_prange(span)?;
+        match (&l.ty, &r.ty, op) {
+            (Type::List { .. }, Type::List { .. }, ast::BinOp::Add) if unify(&l.ty, &r.ty).is_some() => {
+                // `xs + []`: the empty side takes the other's item type.
+                let ty = unify(&l.ty, &r.ty).unwrap_or(Type::None);
+                let (l, r) = (super::coerce(l, &ty), super::coerce(r, &ty));
+                self.known_item(&l, span)?;
+                self.prelude_apply("_list_concat", vec![l, r], span).map(Some)
+            }
+            (Type::List { .. }, t, ast::BinOp::Mul) if is_int(t) || *t == BOOL => self.prelude_apply("_list_repeat", vec![l, super::cast(r, I64)], span).map(Some),
+            (t, Type::List { .. }, ast::BinOp::Mul) if is_int(t) || *t == BOOL => self.prelude_apply("_list_repeat", vec![r, super::cast(l, I64)], span).map(Some),
+            (Type::List { .. }, _, _) | (_, Type::List { .. }, _) => Err(mistyped(span, format!("unsupported operand types for {}: {} and {}", op.symbol(), l.ty, r.ty))),
+            _ => Ok(None),
         }
     }
 
