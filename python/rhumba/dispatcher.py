@@ -21,7 +21,7 @@ from ._errors import RhumbaFallbackWarning, TypingError, UnsupportedError
 from .types import Type, signature_text
 
 # The builtins compiled code understands (the native host answers these by name).
-_COMPILED_BUILTINS = {"range", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip"}
+_COMPILED_BUILTINS = {"range", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip", "sum", "sorted"}
 
 _STRICT = os.environ.get("RHUMBA_STRICT", "") not in ("", "0")
 
@@ -74,6 +74,10 @@ def _describe(name, value):
         return ("other", name, f"module {module}")
     if isinstance(value, Dispatcher):
         return ("function", name, value)
+    from . import typed as _typed
+
+    if value is _typed.List:
+        return ("builtin", name, "List")
     if isinstance(value, type) and issubclass(value, BaseException):
         if getattr(builtins, value.__name__, None) is value:
             return ("builtin", name, value.__name__)

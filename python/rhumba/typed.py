@@ -1,6 +1,27 @@
 """``numba.typed`` under rhumba: ``List`` and ``Dict`` as the Python containers they behave
-like. Compiled code does not take containers yet, so functions receiving them run as Python
-(with the fallback warning); host code using them works unchanged."""
+like. Compiled code takes lists (of numbers and tuples of numbers) and changes them in place;
+dicts are not compiled yet, so functions receiving them run as Python (with the fallback
+warning). Host code using either works unchanged."""
+
+
+def _numba_type_name(v):
+    """Numba's name for the type of a list item (``int64``, ``UniTuple(int64 x 2)``)."""
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int64"
+    if isinstance(v, float):
+        return "float64"
+    if isinstance(v, complex):
+        return "complex128"
+    if isinstance(v, tuple):
+        names = [_numba_type_name(x) for x in v]
+        if None in names:
+            return None
+        if names and all(n == names[0] for n in names):
+            return f"UniTuple({names[0]} x {len(names)})"
+        return f"Tuple({', '.join(names)})"
+    return None
 
 
 class List(list):
@@ -9,6 +30,15 @@ class List(list):
     @classmethod
     def empty_list(cls, item_type=None, allocated=0):
         return cls()
+
+    def __str__(self):
+        return list.__repr__(self)
+
+    def __repr__(self):
+        # As Numba shows a typed list: its item type (known from an item), then the items.
+        item = _numba_type_name(self[0]) if self else None
+        body = list.__repr__(self)
+        return f"ListType[{item}]({body})" if item else body
 
 
 class Dict(dict):

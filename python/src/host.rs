@@ -266,7 +266,7 @@ struct Names<'h> {
 }
 
 /// The builtins compiled code understands; any other builtin is described as such.
-const BUILTINS: [&str; 13] = ["range", "prange", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip"];
+const BUILTINS: [&str; 15] = ["range", "prange", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip", "sum", "sorted"];
 
 impl Environment for Names<'_> {
     fn global(&self, key: usize, name: Symbol) -> Option<Global> {

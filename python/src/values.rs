@@ -6,7 +6,7 @@ use numpy::npyffi::{self, NpyTypes, NPY_TYPES, PY_ARRAY_API};
 use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyComplexMethods, PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyComplexMethods, PyFloat, PyInt, PyList, PyTuple};
 
 use rhumba_compiler::{Layout, Type};
 use rhumba_runtime::abi::{self, ArrayDesc, MAX_DIMS};
@@ -92,6 +92,15 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
     if let Ok(t) = v.cast::<PyTuple>() {
         return t.iter().map(|i| type_of(&i)).collect::<Option<Vec<_>>>().map(Type::Tuple);
     }
+    if let Ok(l) = v.cast::<PyList>() {
+        // A list of one item type that compiled lists hold (an empty one has none, as in Numba);
+        // `rhumba.typed.List` (a list subclass) is a typed list.
+        let first = type_of(&l.get_item(0).ok()?)?;
+        if !rhumba_compiler::types::list_item_supported(&first) || !l.iter().all(|i| has_type(&i, &first)) {
+            return None;
+        }
+        return Some(Type::List { item: Some(Box::new(first)), typed: is_typed_list(v) });
+    }
     // numpy scalars (`np.float32(1)`, `np.int32(2)`): their own dtype, as Numba types them.
     if let Ok(dtype) = v.getattr(pyo3::intern!(v.py(), "dtype")) {
         if v.getattr(pyo3::intern!(v.py(), "ndim")).and_then(|n| n.extract::<usize>()).ok() == Some(0) && !v.is_instance_of::<PyUntypedArray>() {
@@ -100,6 +109,11 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
         }
     }
     None
+}
+
+/// Whether `v` is a `rhumba.typed.List` (or `numba.typed.List` under the drop-in alias).
+fn is_typed_list(v: &Bound<'_, PyAny>) -> bool {
+    !v.is_exact_instance_of::<PyList>() && v.get_type().name().map(|n| n.to_string() == "List").unwrap_or(false)
 }
 
 /// Whether `v` has type `t` as [`type_of`] would give it, cheaply for the usual cases.
@@ -131,6 +145,9 @@ pub struct Marshalled {
     pub desc_slots: Vec<(usize, usize)>,
     /// An argument array has at least [`LARGE_ARRAY`] elements (the call may be long).
     pub large: bool,
+    /// The argument lists as compiled code sees them, with the Python lists their items are
+    /// written back into after the call (Numba's reflected lists; typed lists likewise).
+    pub lists: Vec<(abi::OwnedList, Py<PyList>, Type)>,
 }
 
 /// Elements from which an argument array makes a call release the GIL whatever its history.
@@ -143,13 +160,37 @@ impl Marshalled {
         self.slots.clear();
         self.descs.clear();
         self.desc_slots.clear();
+        self.lists.clear();
     }
+
+    /// Writes each argument list's items back into the Python list it came from (after the
+    /// call, whether or not it raised).
+    pub fn reflect_lists(&self, py: Python<'_>) -> PyResult<()> {
+        for (list, host, item) in &self.lists {
+            let items = list_to_python(py, list.as_const_ptr(), item)?;
+            host.bind(py).set_slice(0, host.bind(py).len(), &items)?;
+        }
+        Ok(())
+    }
+}
+
+/// The items of a compiled list as a new Python list.
+fn list_to_python<'py>(py: Python<'py>, ptr: *const abi::ListObject, item: &Type) -> PyResult<Bound<'py, PyList>> {
+    // SAFETY: callers pass the header of a live list (an argument's, or one in the arena).
+    let slots = unsafe { abi::list_items(ptr) };
+    let per = rhumba_compiler::types::slot_count(item).max(1);
+    let mut out = Vec::with_capacity(slots.len() / per);
+    for chunk in slots.chunks_exact(per) {
+        out.push(scalars_to_python(py, item, &mut chunk.iter().copied())?);
+    }
+    PyList::new(py, out)
 }
 
 /// Whether a result type holds arrays.
 pub fn holds_arrays(t: &Type) -> bool {
     match t {
-        Type::Array { .. } => true,
+        // Lists too: they are found by address as arrays are.
+        Type::Array { .. } | Type::List { .. } => true,
         Type::Tuple(items) => items.iter().any(holds_arrays),
         _ => false,
     }
@@ -159,7 +200,7 @@ pub fn holds_arrays(t: &Type) -> bool {
 pub fn scalars_to_python(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>) -> PyResult<Py<PyAny>> {
     let empty = Marshalled::default();
     let none = PyTuple::empty(py);
-    convert(py, ty, slots, &empty, &none, &mut Vec::new(), &mut Vec::new()).map(Bound::unbind)
+    convert(py, ty, slots, &empty, &none, &mut Vec::new(), &mut Vec::new(), &[]).map(Bound::unbind)
 }
 
 /// Lays out every argument, then points each array's slot at its descriptor (once all are
@@ -212,6 +253,17 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         for item in t.iter() {
             marshal(&item, m, written, position)?;
         }
+    } else if let Ok(l) = v.cast::<PyList>() {
+        let Some(Type::List { item: Some(item), .. }) = type_of(v) else {
+            return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call"));
+        };
+        let mut inner = Marshalled::default();
+        for x in l.iter() {
+            marshal(&x, &mut inner, false, position)?;
+        }
+        let mut list = abi::OwnedList::new(rhumba_compiler::types::slot_count(&item).max(1), inner.slots);
+        m.slots.push(list.as_ptr() as u64);
+        m.lists.push((list, l.clone().unbind(), *item));
     } else {
         // A numpy scalar: its value in its own type's slot layout.
         match type_of(v) {
@@ -296,11 +348,11 @@ pub fn unmarshal(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64
     let mut owners: Vec<(usize, Bound<'_, PyAny>)> = Vec::new();
     // The buffers move out of the arena (so that each is owned once, by its Python owner); their
     // descriptors, which the result slots point at, stay alive until the conversion is done.
-    let abi::Arena { buffers, views } = arena;
+    let abi::Arena { buffers, views, lists } = arena;
     let (rcs, descs): (Vec<std::rc::Rc<Buffer>>, Vec<Box<ArrayDesc>>) = buffers.into_iter().unzip();
     let mut taken: Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)> = rcs.into_iter().map(|b| (b.as_ptr() as usize, b.len_bytes(), Some(b))).collect();
-    let result = convert(py, ty, slots, m, args, &mut taken, &mut owners).map(Bound::unbind);
-    drop((descs, views));
+    let result = convert(py, ty, slots, m, args, &mut taken, &mut owners, &lists).map(Bound::unbind);
+    drop((descs, views, lists));
     result
 }
 
@@ -312,6 +364,7 @@ fn convert<'py>(
     args: &Bound<'py, PyTuple>,
     taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
     owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
+    lists: &[abi::OwnedList],
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut next = || slots.next().unwrap_or(0);
     Ok(match ty {
@@ -341,18 +394,33 @@ fn convert<'py>(
         Type::Tuple(items) => {
             let mut out = Vec::with_capacity(items.len());
             for t in items {
-                out.push(convert(py, t, slots, m, args, taken, owners)?);
+                out.push(convert(py, t, slots, m, args, taken, owners, lists)?);
             }
             PyTuple::new(py, out)?.into_any()
         }
         Type::Optional(inner) => {
             // `(present, value)`: the value's slots are read either way, to stay in step.
             let present = next() & 0xff != 0;
-            let value = convert(py, inner, slots, m, args, taken, owners)?;
+            let value = convert(py, inner, slots, m, args, taken, owners, lists)?;
             if present {
                 value
             } else {
                 py.None().into_bound(py)
+            }
+        }
+        Type::List { item, typed } => {
+            let ptr = next() as *const abi::ListObject;
+            if let Some((_, host, _)) = m.lists.iter().find(|(l, ..)| std::ptr::eq(l.as_const_ptr(), ptr)) {
+                return Ok(host.bind(py).clone().into_any());
+            }
+            let (Some(item), true) = (item, lists.iter().any(|l| std::ptr::eq(l.as_const_ptr(), ptr))) else {
+                return Err(PyRuntimeError::new_err("rhumba: compiled code returned a list it cannot trace"));
+            };
+            let items = list_to_python(py, ptr, item)?;
+            if *typed {
+                py.import("rhumba.typed")?.getattr("List")?.call1((items,))?
+            } else {
+                items.into_any()
             }
         }
         Type::Array { dtype, .. } => {

@@ -217,8 +217,14 @@ impl Checker<'_> {
 
     /// The list `list`'s method `name` called with `args`, or `None` when `list` is no list.
     pub(super) fn list_method(&mut self, receiver: &ast::Expr, name: &str, args: &[ast::Expr], span: Span) -> R<Option<Expr>> {
+        // The receiver is checked again by the caller when it is no list: what it hoisted now
+        // (a comprehension inside it) is dropped, so as not to run twice.
+        let mark = self.hoisted.len();
         let list = self.expr(receiver)?;
-        let Type::List { item, typed } = list.ty.clone() else { return Ok(None) };
+        let Type::List { item, typed } = list.ty.clone() else {
+            self.hoisted.truncate(mark);
+            return Ok(None);
+        };
         self.refuse_in_prange(span)?;
         let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
         if name == "append" {
@@ -301,6 +307,9 @@ impl Checker<'_> {
 
     /// `list + list` and `list * n` (or `n * list`): new lists.
     pub(super) fn list_binary(&mut self, op: ast::BinOp, l: Expr, r: Expr, span: Span) -> R<Option<Expr>> {
+        if !matches!(l.ty, Type::List { .. }) && !matches!(r.ty, Type::List { .. }) {
+            return Ok(None);
+        }
         self.refuse_in_prange(span)?;
         match (&l.ty, &r.ty, op) {
             (Type::List { .. }, Type::List { .. }, ast::BinOp::Add) if unify(&l.ty, &r.ty).is_some() => {
