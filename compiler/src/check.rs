@@ -73,6 +73,7 @@ pub struct CheckError {
 }
 
 mod complex;
+mod dicts;
 mod lists;
 mod raising;
 
@@ -321,6 +322,14 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         (Type::List { item: None, typed: p }, Type::List { item: Some(t), typed: q }) | (Type::List { item: Some(t), typed: p }, Type::List { item: None, typed: q }) if p == q => {
             Some(Type::List { item: Some(t.clone()), typed: *p })
         }
+        (Type::Dict { key: k1, value: v1 }, Type::Dict { key: k2, value: v2 }) => {
+            let part = |x: &Option<Box<Type>>, y: &Option<Box<Type>>| match (x, y) {
+                (None, other) | (other, None) => Some(other.clone()),
+                (Some(a), Some(b)) if a == b => Some(Some(a.clone())),
+                _ => None,
+            };
+            Some(Type::Dict { key: part(k1, k2)?, value: part(v1, v2)? })
+        }
         _ => None,
     }
 }
@@ -497,6 +506,15 @@ impl<'u> Checker<'u> {
             return Err(Pending::Error(e));
         }
         // Numba's "untyped list" error: an empty list that nothing gives an item type.
+        if let Some(l) = self.locals.iter().find(|l| matches!(l.ty, Some(Type::Dict { key: None, .. } | Type::Dict { value: None, .. }))) {
+            let at = l.first.as_ref().map_or(def.span, |f| f.0);
+            return Err(Pending::Error(CheckError {
+                is_type_error: true,
+                message: format!("cannot infer the type of variable `{}`: it is an empty dict that nothing is stored in (DictType[undefined,undefined])", crate::ssa_names::display_name(&l.name)),
+                span: at,
+                secondary: None,
+            }));
+        }
         if let Some(l) = self.locals.iter().find(|l| matches!(l.ty, Some(Type::List { item: None, .. }))) {
             let at = l.first.as_ref().map_or(def.span, |f| f.0);
             return Err(Pending::Error(CheckError {
@@ -744,7 +762,7 @@ impl<'u> Checker<'u> {
             S::FunctionDef(_) => return Err(not_compiled(span, "functions defined inside a compiled function are not compiled yet")),
             S::ClassDef(_) => return Err(mistyped(span, "a class cannot be defined inside a compiled function")),
             S::Raise(value) => out.push(self.raise_statement(value.as_ref(), span)?),
-            S::Delete(_) => return Err(not_compiled(span, "`del` is not compiled yet (it needs dicts and lists)")),
+            S::Delete(targets) => self.delete_statement(targets, span, out)?,
             S::Try { body, handlers, orelse, finalbody } => self.try_statement(body, handlers, orelse, finalbody, span, out)?,
             S::Import(_) | S::ImportFrom { .. } => {
                 return Err(not_compiled(span, "imports inside a compiled function are not compiled"))
@@ -821,6 +839,9 @@ impl<'u> Checker<'u> {
         let array = self.expr(container)?;
         if let Type::List { .. } = array.ty {
             return self.list_store(array, index, v, span, out);
+        }
+        if let Type::Dict { .. } = array.ty {
+            return self.dict_store(array, index, v, span, out);
         }
         let Type::Array { dtype, ndim, .. } = array.ty.clone() else {
             return Err(not_compiled(container.span, format!("item assignment to {} is not compiled yet", array.ty)));
@@ -1066,6 +1087,9 @@ impl<'u> Checker<'u> {
         }
         // `np.ndindex(shape)`, `np.ndenumerate(a)` and `a.flat`: nested index loops, C order.
         if let Some(r) = self.index_space_loop(target, iter, body, orelse, span, out) {
+            return r;
+        }
+        if let Some(r) = self.dict_loop(target, iter, body, orelse, span, out) {
             return r;
         }
         // `for v in array`: an index loop reading each element (1-d) or each row view.
@@ -1686,6 +1710,7 @@ impl<'u> Checker<'u> {
                     let c = match (&l.ty, &r.ty) {
                         (_, Type::Tuple(_)) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.tuple_contains(*op, l.clone(), r.clone(), span)?,
                         (_, Type::List { .. }) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.list_contains(*op, l.clone(), r.clone(), span)?,
+                        (_, Type::Dict { .. }) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.dict_contains(*op, l.clone(), r.clone(), span)?,
                         (Type::Tuple(_), Type::Tuple(_)) if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) => self.tuple_compare(*op, l.clone(), r.clone(), span)?,
                         (Type::Complex(_), Type::Complex(_) | Type::Scalar(_)) | (Type::Scalar(_), Type::Complex(_)) => self.complex_compare(*op, l.clone(), r.clone(), span)?,
                         _ => compare(*op, l.clone(), r.clone(), span)?,
@@ -1751,6 +1776,7 @@ impl<'u> Checker<'u> {
                         Expr::new(ExprKind::TupleGet { tuple: Box::new(v), index: k as usize }, types[k as usize].clone(), span)
                     }
                     Type::List { .. } => self.list_subscript(v, index, span)?,
+                    Type::Dict { .. } => self.dict_subscript(v, index, span)?,
                     other => return Err(not_compiled(span, format!("indexing {other} is not compiled yet"))),
                 }
             }
@@ -1759,7 +1785,7 @@ impl<'u> Checker<'u> {
             E::Str(_) | E::FString(_) => return Err(not_compiled(span, "strings are not compiled yet")),
             E::List(items) => self.list_literal(items, span)?,
             E::ListComp { elt, generators } => self.list_comprehension(elt, generators, span)?,
-            E::Dict { .. } => return Err(not_compiled(span, "dicts are not compiled yet")),
+            E::Dict { keys, values } => self.dict_literal(keys, values, span)?,
             E::Set(_) => return Err(not_compiled(span, "sets are not compiled yet")),
             E::Lambda(_) => return Err(not_compiled(span, "lambdas are not compiled yet")),
             E::None => Expr::new(ExprKind::Tuple(vec![]), Type::None, span),
@@ -1894,6 +1920,9 @@ impl<'u> Checker<'u> {
                 if attr.name.as_str() == "empty_list" && !self.names.contains_key(&sym) && lists::is_typed_list_class(&self.env.global(self.key, sym)) {
                     return self.typed_list_empty(args, keywords, span);
                 }
+                if attr.name.as_str() == "empty" && !self.names.contains_key(&sym) && dicts::is_typed_dict_class(&self.env.global(self.key, sym)) {
+                    return self.typed_dict_empty(args, keywords, span);
+                }
             }
         }
         // Methods of arrays: `a.copy()`.
@@ -1905,6 +1934,9 @@ impl<'u> Checker<'u> {
                     }
                 }
                 let v = self.expr(value)?;
+                if let (Type::Dict { .. }, true) = (&v.ty, keywords.is_empty()) {
+                    return self.dict_method(v, attr.name.as_str(), args, span);
+                }
                 if matches!(attr.name.as_str(), "conjugate" | "conj") && args.is_empty() {
                     match &v.ty {
                         // Numba's scalars have `.conjugate()` only.
@@ -2216,6 +2248,9 @@ impl<'u> Checker<'u> {
         if name == "List" {
             return self.typed_list_new(None, args, span);
         }
+        if name == "Dict" && args.is_empty() {
+            return Ok(Expr::new(ExprKind::DictNew, Type::Dict { key: None, value: None }, span));
+        }
         Ok(match name {
             "len" => {
                 let x = one(&built)?;
@@ -2223,6 +2258,7 @@ impl<'u> Checker<'u> {
                     Type::Array { .. } => Expr::new(ExprKind::Dim { array: Box::new(x), axis: 0 }, I64, span),
                     Type::Tuple(t) => Expr::new(ExprKind::Int(t.len() as i64), I64, span),
                     Type::List { .. } => self.list_len(x, span),
+                    Type::Dict { .. } => Expr::new(ExprKind::DictLen(Box::new(x)), I64, span),
                     other => return Err(not_compiled(span, format!("len() of {other} is not compiled yet"))),
                 }
             }
@@ -3145,6 +3181,7 @@ fn coerce(v: Expr, ty: &Type) -> Expr {
         (Type::Array { .. }, Type::Array { .. }) => Expr { ty: ty.clone(), ..v },
         // A list made empty (`[]`, `List()`) whose uses decided its items.
         (Type::List { item: None, .. }, Type::List { .. }) => Expr { ty: ty.clone(), ..v },
+        (Type::Dict { .. }, Type::Dict { .. }) => Expr { ty: ty.clone(), ..v },
         (from, Type::Optional(inner)) => {
             let span = v.span;
             let flag = |present: bool| Expr::new(ExprKind::Bool(present), BOOL, span);

@@ -879,3 +879,46 @@ def _list_repeat(lst, times):
         for k in range(n):
             out.append(lst[k])
     return out
+
+
+# ---------------------------------------------------------------- dicts
+# Dict methods beyond the checker's primitives (lookup, `in`, store, `del`, iteration).
+
+
+def _dict_get(d, k, default):
+    if k in d:
+        return d[k]
+    return default
+
+
+def _dict_get_or_none(d, k):
+    if k in d:
+        return d[k]
+    return None
+
+
+def _dict_pop(d, k):
+    v = d[k]
+    del d[k]
+    return v
+
+
+def _dict_pop_default(d, k, default):
+    if k in d:
+        v = d[k]
+        del d[k]
+        return v
+    return default
+
+
+def _dict_setdefault(d, k, v):
+    if k not in d:
+        d[k] = v
+    return d[k]
+
+
+def _dict_copy(d):
+    out = {}
+    for k, v in d.items():
+        out[k] = v
+    return out

@@ -235,6 +235,20 @@ pub enum ExprKind {
     /// [`ExprKind::ListGet`], `ListSet` and `ListPush`, the primitive that the list methods of the
     /// numpy prelude (`pop`, `insert`, `sort`, ...) are written with.
     ListTruncate { list: Box<Expr>, len: Box<Expr> },
+    /// `{}` or `Dict.empty(...)`: a new empty dict of this expression's (dict) type.
+    DictNew,
+    /// The number of entries of a dict, an `int64`.
+    DictLen(Box<Expr>),
+    /// `dict[key]`: the value, or the exception `code` (a KeyError) when the key is absent.
+    DictGet { dict: Box<Expr>, key: Box<Expr>, code: i32 },
+    /// `key in dict`, a bool.
+    DictContains { dict: Box<Expr>, key: Box<Expr> },
+    /// `dict[key] = value` (type None).
+    DictSet { dict: Box<Expr>, key: Box<Expr>, value: Box<Expr> },
+    /// `del dict[key]` (type None), or the exception `code` when the key is absent.
+    DictDelete { dict: Box<Expr>, key: Box<Expr>, code: i32 },
+    /// The key (`value: false`) or value of a dict's `index`-th entry in order, for iteration.
+    DictEntry { dict: Box<Expr>, index: Box<Expr>, value: bool },
 }
 
 /// Which coordinate family a [`ExprKind::CudaIndex`] reads.
@@ -432,6 +446,13 @@ fn expr(f: &Function, e: &Expr) -> String {
         ExprKind::ListSet { list, index, value } => format!("{}[{}] = {}", expr(f, list), expr(f, index), expr(f, value)),
         ExprKind::ListPush { list, value } => format!("{}.append({})", expr(f, list), expr(f, value)),
         ExprKind::ListTruncate { list, len } => format!("{}.truncate({})", expr(f, list), expr(f, len)),
+        ExprKind::DictNew => "dict()".to_string(),
+        ExprKind::DictLen(d) => format!("len({})", expr(f, d)),
+        ExprKind::DictGet { dict, key, .. } => format!("{}[{}]", expr(f, dict), expr(f, key)),
+        ExprKind::DictContains { dict, key } => format!("{} in {}", expr(f, key), expr(f, dict)),
+        ExprKind::DictSet { dict, key, value } => format!("{}[{}] = {}", expr(f, dict), expr(f, key), expr(f, value)),
+        ExprKind::DictDelete { dict, key, .. } => format!("del {}[{}]", expr(f, dict), expr(f, key)),
+        ExprKind::DictEntry { dict, index, value } => format!("{}.{}_at({})", expr(f, dict), if *value { "value" } else { "key" }, expr(f, index)),
         ExprKind::Int(v) => return format!("{v}"),
         ExprKind::Float(v) => return format!("{v:?}"),
         ExprKind::Bool(b) => return format!("{b}"),
@@ -582,6 +603,15 @@ impl Verifier<'_> {
         Ok(())
     }
 
+    /// Checks a dict operand; its key and value types.
+    fn dict(&self, e: &Expr) -> Result<(Type, Type), String> {
+        self.expr(e)?;
+        match &e.ty {
+            Type::Dict { key: Some(k), value: Some(v) } if crate::types::dict_part_supported(k) && crate::types::dict_part_supported(v) => Ok(((**k).clone(), (**v).clone())),
+            _ => self.fail(format!("a dict operation on {}", e.ty)),
+        }
+    }
+
     /// Checks a list operand; its item type.
     fn list(&self, e: &Expr) -> Result<Type, String> {
         self.expr(e)?;
@@ -702,6 +732,41 @@ impl Verifier<'_> {
             ExprKind::ListTruncate { list, len } => {
                 self.list(list)?;
                 self.indices(std::slice::from_ref(&**len))?;
+            }
+            ExprKind::DictNew => {
+                if !matches!(&e.ty, Type::Dict { key: Some(_), value: Some(_) }) {
+                    return self.fail(format!("a new dict of type {}", e.ty));
+                }
+            }
+            ExprKind::DictLen(d) => {
+                self.dict(d)?;
+            }
+            ExprKind::DictGet { dict, key, .. } | ExprKind::DictContains { dict, key } | ExprKind::DictDelete { dict, key, .. } => {
+                let (k, v) = self.dict(dict)?;
+                self.expr(key)?;
+                let want = match &e.kind {
+                    ExprKind::DictGet { .. } => v,
+                    ExprKind::DictContains { .. } => Type::Scalar(DType::Bool),
+                    _ => Type::None,
+                };
+                if key.ty != k || e.ty != want {
+                    return self.fail(format!("a dict operation on {} with a key {} typed {}", dict.ty, key.ty, e.ty));
+                }
+            }
+            ExprKind::DictSet { dict, key, value } => {
+                let (k, v) = self.dict(dict)?;
+                self.expr(key)?;
+                self.expr(value)?;
+                if key.ty != k || value.ty != v {
+                    return self.fail(format!("storing {}: {} in {}", key.ty, value.ty, dict.ty));
+                }
+            }
+            ExprKind::DictEntry { dict, index, value } => {
+                let (k, v) = self.dict(dict)?;
+                self.indices(std::slice::from_ref(&**index))?;
+                if e.ty != if *value { v } else { k } {
+                    return self.fail(format!("an entry of {} typed {}", dict.ty, e.ty));
+                }
             }
             ExprKind::View { array, axes } => {
                 self.expr(array)?;
@@ -1024,7 +1089,9 @@ macro_rules! children_of {
             ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } | ExprKind::Gather { array: lhs, index: rhs } => vec![&$($m)? **lhs, &$($m)? **rhs],
             ExprKind::ListGet { list: lhs, index: rhs } | ExprKind::ListPush { list: lhs, value: rhs } | ExprKind::ListTruncate { list: lhs, len: rhs } => vec![&$($m)? **lhs, &$($m)? **rhs],
             ExprKind::ListSet { list, index, value } => vec![&$($m)? **list, &$($m)? **index, &$($m)? **value],
-            ExprKind::ListLen(operand) => vec![&$($m)? **operand],
+            ExprKind::ListLen(operand) | ExprKind::DictLen(operand) => vec![&$($m)? **operand],
+            ExprKind::DictGet { dict: lhs, key: rhs, .. } | ExprKind::DictContains { dict: lhs, key: rhs } | ExprKind::DictDelete { dict: lhs, key: rhs, .. } | ExprKind::DictEntry { dict: lhs, index: rhs, .. } => vec![&$($m)? **lhs, &$($m)? **rhs],
+            ExprKind::DictSet { dict, key, value } => vec![&$($m)? **dict, &$($m)? **key, &$($m)? **value],
             ExprKind::Unary { operand, .. }
             | ExprKind::Cast(operand)
             | ExprKind::CopyArray(operand)
@@ -1063,7 +1130,7 @@ macro_rules! children_of {
                 }
                 v
             }
-            ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) | ExprKind::ListNew => Vec::new(),
+            ExprKind::Local(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::ConstArray(_) | ExprKind::ListNew | ExprKind::DictNew => Vec::new(),
             ExprKind::CudaIndex { .. } | ExprKind::SyncThreads | ExprKind::SharedArray { .. } | ExprKind::Catch => Vec::new(),
         }
     };

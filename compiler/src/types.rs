@@ -31,6 +31,10 @@ pub enum Type {
     /// laid out as 8-byte slots, one per flattened scalar. `item` is `None` for an empty list
     /// whose item type later uses decide (`out = []` before `out.append(x)`).
     List { item: Option<Box<Type>>, typed: bool },
+    /// A dict (Numba's typed `Dict`: `{}` literals and `Dict.empty`): a reference to a runtime
+    /// [`DictObject`](rhumba_runtime::abi::DictObject) whose keys and values lie in 8-byte
+    /// slots. `None` parts are not known yet (`d = {}` before `d[k] = v`).
+    Dict { key: Option<Box<Type>>, value: Option<Box<Type>> },
 }
 
 impl Type {
@@ -72,11 +76,17 @@ pub fn list_item_supported(t: &Type) -> bool {
     }
 }
 
+/// Whether compiled dicts hold keys or values of type `t`: what lists hold, in at most
+/// `abi::DICT_MAX_SLOTS` slots.
+pub fn dict_part_supported(t: &Type) -> bool {
+    list_item_supported(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS
+}
+
 /// How many 8-byte slots a value of type `t` takes in an entry's arguments or results, and an
 /// item in a list: one per flattened scalar, array or list.
 pub fn slot_count(t: &Type) -> usize {
     match t {
-        Type::Scalar(_) | Type::Array { .. } | Type::List { .. } => 1,
+        Type::Scalar(_) | Type::Array { .. } | Type::List { .. } | Type::Dict { .. } => 1,
         Type::Complex(_) => 2,
         Type::Tuple(items) => items.iter().map(slot_count).sum(),
         Type::Optional(inner) => 1 + slot_count(inner),
@@ -125,6 +135,8 @@ impl fmt::Display for Type {
             Type::List { item: Some(item), typed: false } => write!(f, "reflected list({item})"),
             Type::List { item: Some(item), typed: true } => write!(f, "ListType[{item}]"),
             Type::List { item: None, .. } => f.write_str("list(undefined)"),
+            Type::Dict { key: Some(k), value: Some(v) } => write!(f, "DictType[{k},{v}]"),
+            Type::Dict { .. } => f.write_str("DictType[undefined,undefined]"),
         }
     }
 }

@@ -177,6 +177,10 @@ pub const ERR_LIST_GET: i32 = 65;
 pub const ERR_LIST_SET: i32 = 66;
 /// A `numba.typed.List` indexed past its end ("list index out of range").
 pub const ERR_TYPED_LIST_INDEX: i32 = 67;
+/// A dict looked up or deleted at a key it does not hold (KeyError).
+pub const ERR_KEY: i32 = 68;
+/// A dict that lost entries while a loop iterated over it (CPython's RuntimeError).
+pub const ERR_DICT_CHANGED: i32 = 69;
 
 /// The first code of `raise` statements in compiled code: `ERR_RAISE_BASE + k` raises the
 /// exception of the k-th [`RaiseSite`] registered in this process.
@@ -340,6 +344,8 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_LIST_GET => "getitem out of range".into(),
         ERR_LIST_SET => "setitem out of range".into(),
         ERR_TYPED_LIST_INDEX => "list index out of range".into(),
+        ERR_KEY => "key not found".into(),
+        ERR_DICT_CHANGED => "dictionary changed size during iteration".into(),
         c if none_value_dtype(c).is_some() => format!("expected {}, got None", none_value_dtype(c).map_or("a value", |d| d.name())),
         other => format!("unknown error code {other} from compiled code"),
     };
@@ -366,6 +372,7 @@ pub fn error_exception(code: i32) -> &'static str {
         ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX | ERR_LIST_GET | ERR_LIST_SET | ERR_TYPED_LIST_INDEX => "IndexError",
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER | ERR_COMPLEX_DIVISION => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
+        ERR_KEY => "KeyError",
         ERR_ALLOCATION => "MemoryError",
         ERR_SINGULAR_MATRIX => "LinAlgError",
         c if none_value_dtype(c).is_some() => "TypeError",
@@ -400,6 +407,8 @@ thread_local! {
     static VIEWS: RefCell<Vec<Box<ArrayDesc>>> = const { RefCell::new(Vec::new()) };
     /// Lists made by kernels during the current outermost compiled call.
     static LISTS: RefCell<Vec<OwnedList>> = const { RefCell::new(Vec::new()) };
+    /// Dicts made by kernels during the current outermost compiled call.
+    static DICTS: RefCell<Vec<Box<DictObject>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// What kernels allocated during one outermost compiled call.
@@ -408,6 +417,8 @@ pub struct Arena {
     pub views: Vec<Box<ArrayDesc>>,
     /// Lists, which the host reads (results) before dropping the arena.
     pub lists: Vec<OwnedList>,
+    /// Dicts, likewise.
+    pub dicts: Vec<Box<DictObject>>,
 }
 
 /// Takes every buffer and descriptor allocated since the last call, for the host to adopt.
@@ -416,7 +427,142 @@ pub fn take_arena() -> Arena {
         buffers: ARENA.with(|a| std::mem::take(&mut *a.borrow_mut())),
         views: VIEWS.with(|v| std::mem::take(&mut *v.borrow_mut())),
         lists: LISTS.with(|l| std::mem::take(&mut *l.borrow_mut())),
+        dicts: DICTS.with(|d| std::mem::take(&mut *d.borrow_mut())),
     }
+}
+
+// ------------------------------------------------------------------ dicts
+
+/// The most 8-byte slots a compiled dict's key, or its value, may take.
+pub const DICT_MAX_SLOTS: usize = 4;
+
+/// One entry of a compiled dict: the key's slots, then the value's, each padded to
+/// [`DICT_MAX_SLOTS`]. Compiled code reads an entry through the address the `rhumba_dict_*`
+/// functions answer: the key at offset 0, the value at [`DICT_VALUE_OFFSET`].
+pub type DictEntry = [u64; 2 * DICT_MAX_SLOTS];
+
+/// Byte offset of an entry's value.
+pub const DICT_VALUE_OFFSET: i32 = 8 * DICT_MAX_SLOTS as i32;
+
+/// A key as the map hashes it: the key's slots, floats with -0.0 made 0.0 (equal keys, as in
+/// Python).
+type DictKeyWords = [u64; DICT_MAX_SLOTS];
+
+/// A dict as compiled code sees it: opaque, used through the `rhumba_dict_*` functions. Keys
+/// keep their insertion order (Python's), and a removal keeps the others' order.
+pub struct DictObject {
+    pub key_slots: usize,
+    pub value_slots: usize,
+    /// Bit k: the key's slot k holds a float64 (whose -0.0 must equal 0.0).
+    pub float_mask: u64,
+    pub map: indexmap::IndexMap<DictKeyWords, DictEntry, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>,
+}
+
+impl DictObject {
+    /// An empty dict of `key_slots`-slot keys and `value_slots`-slot values (each at most
+    /// [`DICT_MAX_SLOTS`]).
+    pub fn new(key_slots: usize, value_slots: usize, float_mask: u64) -> DictObject {
+        DictObject { key_slots: key_slots.min(DICT_MAX_SLOTS), value_slots: value_slots.min(DICT_MAX_SLOTS), float_mask, map: Default::default() }
+    }
+
+    fn key(&self, slots: &[u64]) -> DictKeyWords {
+        let mut k = [0u64; DICT_MAX_SLOTS];
+        for (i, w) in slots.iter().take(self.key_slots).enumerate() {
+            k[i] = if self.float_mask >> i & 1 == 1 && *w == (-0.0f64).to_bits() { 0 } else { *w };
+        }
+        k
+    }
+
+    /// Inserts or replaces an entry (a host filling a dict it passes in).
+    pub fn insert(&mut self, key: &[u64], value: &[u64]) {
+        let k = self.key(key);
+        let entry = self.map.entry(k).or_insert([0; 2 * DICT_MAX_SLOTS]);
+        entry[..DICT_MAX_SLOTS].copy_from_slice(&k);
+        for (i, w) in value.iter().take(DICT_MAX_SLOTS).enumerate() {
+            entry[DICT_MAX_SLOTS + i] = *w;
+        }
+    }
+
+    /// The entries in order, as (key slots, value slots).
+    pub fn entries(&self) -> impl Iterator<Item = (&[u64], &[u64])> {
+        self.map.values().map(|e| (&e[..self.key_slots], &e[DICT_MAX_SLOTS..DICT_MAX_SLOTS + self.value_slots]))
+    }
+}
+
+/// A new empty dict, owned by this thread's arena.
+#[no_mangle]
+pub extern "C" fn rhumba_dict_new(key_slots: i64, value_slots: i64, float_mask: i64) -> *mut DictObject {
+    let mut d = Box::new(DictObject::new(key_slots.max(0) as usize, value_slots.max(0) as usize, float_mask as u64));
+    let ptr: *mut DictObject = &mut *d;
+    DICTS.with(|v| v.borrow_mut().push(d));
+    ptr
+}
+
+/// The number of entries.
+///
+/// # Safety
+/// `d` must be a live dict made by this module.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_dict_len(d: *const DictObject) -> i64 {
+    // SAFETY: the caller's guarantee.
+    unsafe { (*d).map.len() as i64 }
+}
+
+/// The entry of the key at `key` (its slots), or null when there is none. The address stays
+/// valid until the dict next changes.
+///
+/// # Safety
+/// `d` must be a live dict made by this module; `key` must hold its key's slots.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_dict_find(d: *mut DictObject, key: *const u64) -> *mut u64 {
+    // SAFETY: the caller's guarantee.
+    let d = unsafe { &mut *d };
+    // SAFETY: as above: `key_slots` readable words.
+    let k = d.key(unsafe { std::slice::from_raw_parts(key, d.key_slots) });
+    d.map.get_mut(&k).map_or(std::ptr::null_mut(), |e| e.as_mut_ptr())
+}
+
+/// The entry of the key at `key`, added (value zeroed, at the end of the order) when absent;
+/// the caller stores the value. The address stays valid until the dict next changes.
+///
+/// # Safety
+/// `d` must be a live dict made by this module; `key` must hold its key's slots.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_dict_insert(d: *mut DictObject, key: *const u64) -> *mut u64 {
+    // SAFETY: the caller's guarantee.
+    let d = unsafe { &mut *d };
+    // SAFETY: as above.
+    let k = d.key(unsafe { std::slice::from_raw_parts(key, d.key_slots) });
+    let e = d.map.entry(k).or_insert_with(|| {
+        let mut e = [0u64; 2 * DICT_MAX_SLOTS];
+        e[..DICT_MAX_SLOTS].copy_from_slice(&k);
+        e
+    });
+    e.as_mut_ptr()
+}
+
+/// Removes the key at `key`, keeping the others' order; 1 if it was there, else 0.
+///
+/// # Safety
+/// `d` must be a live dict made by this module; `key` must hold its key's slots.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_dict_remove(d: *mut DictObject, key: *const u64) -> i64 {
+    // SAFETY: the caller's guarantee.
+    let d = unsafe { &mut *d };
+    // SAFETY: as above.
+    let k = d.key(unsafe { std::slice::from_raw_parts(key, d.key_slots) });
+    d.map.shift_remove(&k).is_some() as i64
+}
+
+/// The `i`-th entry in order (for iteration), or null past the end.
+///
+/// # Safety
+/// `d` must be a live dict made by this module.
+#[no_mangle]
+pub unsafe extern "C" fn rhumba_dict_entry(d: *mut DictObject, i: i64) -> *mut u64 {
+    // SAFETY: the caller's guarantee.
+    let d = unsafe { &mut *d };
+    usize::try_from(i).ok().and_then(|i| d.map.get_index_mut(i)).map_or(std::ptr::null_mut(), |(_, e)| e.as_mut_ptr())
 }
 
 // ------------------------------------------------------------------ lists

@@ -71,6 +71,12 @@ pub fn table() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_list_new", rhumba_list_new as *const u8));
     v.push(("rhumba_list_grow", rhumba_list_grow as *const u8));
     v.push(("rhumba_list_truncate", rhumba_list_truncate as *const u8));
+    v.push(("rhumba_dict_new", rhumba_dict_new as *const u8));
+    v.push(("rhumba_dict_len", rhumba_dict_len as *const u8));
+    v.push(("rhumba_dict_find", rhumba_dict_find as *const u8));
+    v.push(("rhumba_dict_insert", rhumba_dict_insert as *const u8));
+    v.push(("rhumba_dict_remove", rhumba_dict_remove as *const u8));
+    v.push(("rhumba_dict_entry", rhumba_dict_entry as *const u8));
     v.push(("rhumba_array_gather", rhumba_array_gather as *const u8));
     v.push(("rhumba_atomic_int", rhumba_atomic_int as *const u8));
     v.push(("rhumba_atomic_float", rhumba_atomic_float as *const u8));

@@ -92,6 +92,10 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
         (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
         (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
         (Value::None, Type::None) => true,
+        (Value::Dict(d), Type::Dict { key: Some(k), value: Some(v) }) => {
+            let d = d.borrow();
+            d.typed && !d.entries.is_empty() && d.entries.values().all(|(x, y)| value_has_type(x, k) && value_has_type(y, v))
+        }
         (Value::List(l), Type::List { item: Some(item), typed }) => {
             let items = l.borrow();
             !items.is_empty() && *typed == super::typed_containers::is_typed_list(l) && items.iter().all(|v| value_has_type(v, item))
@@ -161,6 +165,7 @@ impl Environment for Globals<'_> {
                 "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" | "sum" | "sorted" => Global::Builtin(b.name),
                 // `numba.typed.List`.
                 "List" => Global::Builtin("List"),
+                "Dict" => Global::Builtin("Dict"),
                 other => {
                     // A function imported by name from `math` or `numpy` is that module's function.
                     let from = |module: ModuleKind| match super::builtins::module_attr(module, other) {
@@ -251,6 +256,20 @@ fn arg_type(v: &Value) -> Option<Type> {
         Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
         Value::None => Type::None,
         Value::List(l) => Type::List { item: Some(Box::new(list_item_type(&l.borrow())?)), typed: super::typed_containers::is_typed_list(l) },
+        Value::Dict(d) => {
+            // A typed dict (Numba takes no other) with entries of one key and one value type.
+            let d = d.borrow();
+            if !d.typed {
+                return None;
+            }
+            let (k0, v0) = d.entries.values().next()?;
+            let (k, v) = (arg_type(k0)?, arg_type(v0)?);
+            let ok = rhumba_compiler::types::dict_part_supported(&k) && rhumba_compiler::types::dict_part_supported(&v);
+            if !ok || !d.entries.values().all(|(x, y)| value_has_type(x, &k) && value_has_type(y, &v)) {
+                return None;
+            }
+            Type::Dict { key: Some(Box::new(k)), value: Some(Box::new(v)) }
+        }
         Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Type::Function { key: function_key(f), name: f.name().to_string() },
         _ => return None,
     })
@@ -281,6 +300,8 @@ struct Marshalled {
     /// The argument lists as compiled code sees them, with the host lists their items are
     /// reflected back into after the call (Numba's reflected lists; typed lists likewise).
     lists: Vec<(abi::OwnedList, Rc<std::cell::RefCell<Vec<Value>>>, Type)>,
+    /// The argument dicts likewise, with their key and value types.
+    dicts: Vec<(Box<abi::DictObject>, super::dict::Dict, Type, Type)>,
 }
 
 impl Marshalled {
@@ -293,8 +314,19 @@ impl Marshalled {
             let items = list_values(item, &slots, self, arena)?;
             *host.borrow_mut() = items;
         }
+        for (dict, host, k, v) in &self.dicts {
+            let entries = dict_entries(dict, k, v, self, arena)?;
+            let Value::Dict(fresh) = super::dict::new(entries, true)? else { continue };
+            let fresh = std::mem::take(&mut fresh.borrow_mut().entries);
+            host.borrow_mut().entries = fresh;
+        }
         Ok(())
     }
+}
+
+/// The host keys and values of a compiled dict's entries, in order.
+fn dict_entries(d: &abi::DictObject, k: &Type, v: &Type, m: &Marshalled, arena: &abi::Arena) -> PyResult<Vec<(Value, Value)>> {
+    d.entries().map(|(ks, vs)| Ok((unmarshal(k, &mut ks.iter().copied(), m, arena)?, unmarshal(v, &mut vs.iter().copied(), m, arena)?))).collect()
 }
 
 /// The host values of a list's item slots.
@@ -323,6 +355,18 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
                 out.arrays.push(v.clone());
             }
             Value::Tuple(items) => marshal(items, out),
+            Value::Dict(d) => {
+                let Some(Type::Dict { key: Some(k), value: Some(v) }) = arg_type(v) else { continue };
+                let mut dict = Box::new(abi::DictObject::new(rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&v), float_mask(&k)));
+                for (key, value) in d.borrow().entries.values() {
+                    let (mut ks, mut vs) = (Marshalled::default(), Marshalled::default());
+                    marshal(std::slice::from_ref(key), &mut ks);
+                    marshal(std::slice::from_ref(value), &mut vs);
+                    dict.insert(&ks.slots, &vs.slots);
+                }
+                out.slots.push(&mut *dict as *mut abi::DictObject as u64);
+                out.dicts.push((dict, d.clone(), *k, *v));
+            }
             Value::List(l) => {
                 let items = l.borrow();
                 let Some(item) = list_item_type(&items) else { continue };
@@ -336,6 +380,21 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
             _ => {}
         }
     }
+}
+
+/// Bit k set: slot k of a key of type `t` holds a float64 (whose -0.0 equals 0.0).
+fn float_mask(t: &Type) -> u64 {
+    fn parts(t: &Type, out: &mut Vec<bool>) {
+        match t {
+            Type::Tuple(items) => items.iter().for_each(|i| parts(i, out)),
+            Type::Complex(d) => out.extend([d.part() == DType::Float64; 2]),
+            Type::Scalar(d) => out.push(*d == DType::Float64),
+            other => out.extend(std::iter::repeat_n(false, rhumba_compiler::types::slot_count(other))),
+        }
+    }
+    let mut flags = Vec::new();
+    parts(t, &mut flags);
+    flags.iter().enumerate().filter(|(_, f)| **f).fold(0, |m, (k, _)| m | 1 << k)
 }
 
 /// Rebuilds host values from result slots, adopting arrays created by the kernel.
@@ -372,6 +431,16 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
             } else {
                 Value::None
             }
+        }
+        Type::Dict { key, value } => {
+            let ptr = slots.next().unwrap_or(0) as *const abi::DictObject;
+            if let Some((_, host, ..)) = m.dicts.iter().find(|(d, ..)| std::ptr::eq(&**d, ptr)) {
+                return Ok(Value::Dict(host.clone()));
+            }
+            let (Some(k), Some(v), Some(d)) = (key, value, arena.dicts.iter().find(|d| std::ptr::eq(&***d, ptr))) else {
+                return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned a dict rhumba cannot trace"));
+            };
+            super::dict::new(dict_entries(d, k, v, m, arena)?, true)?
         }
         Type::List { item, typed } => {
             let ptr = slots.next().unwrap_or(0) as *const abi::ListObject;
@@ -522,6 +591,7 @@ impl Interpreter {
         m.descs.clear();
         m.arrays.clear();
         m.lists.clear();
+        m.dicts.clear();
         jit.marshalled = m;
         outcome
     }

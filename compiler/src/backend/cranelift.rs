@@ -29,7 +29,7 @@ pub fn flatten(ty: &Type) -> Vec<ir::Type> {
         Type::Scalar(DType::Float32) => vec![types::F32],
         Type::Scalar(DType::Bool) => vec![types::I8],
         Type::Scalar(_) => vec![types::I64],
-        Type::Array { .. } | Type::List { .. } => vec![types::I64],
+        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } => vec![types::I64],
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
@@ -429,6 +429,12 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::ListNew => add("rhumba_list_new", vec![types::I64], vec![types::I64]),
         ExprKind::ListPush { .. } => add("rhumba_list_grow", vec![types::I64], vec![types::I64]),
         ExprKind::ListTruncate { .. } => add("rhumba_list_truncate", vec![types::I64; 2], vec![]),
+        ExprKind::DictNew => add("rhumba_dict_new", vec![types::I64; 3], vec![types::I64]),
+        ExprKind::DictLen(_) => add("rhumba_dict_len", vec![types::I64], vec![types::I64]),
+        ExprKind::DictGet { .. } | ExprKind::DictContains { .. } => add("rhumba_dict_find", vec![types::I64; 2], vec![types::I64]),
+        ExprKind::DictSet { .. } => add("rhumba_dict_insert", vec![types::I64; 2], vec![types::I64]),
+        ExprKind::DictDelete { .. } => add("rhumba_dict_remove", vec![types::I64; 2], vec![types::I64]),
+        ExprKind::DictEntry { .. } => add("rhumba_dict_entry", vec![types::I64; 2], vec![types::I64]),
         ExprKind::Gather { .. } => add("rhumba_array_gather", vec![types::I64; 5], vec![types::I64]),
         // CUDA kernels compiled for the CPU simulator ask the runtime for their coordinates,
         // barriers and shared arrays.
@@ -1160,6 +1166,26 @@ impl Lower<'_> {
         self.b.ins().iadd(data, offset)
     }
 
+    /// A dict key's parts as canonical 64-bit words on the stack (bools and float32 zero-
+    /// extended, floats as their bits), so that equal keys hash alike; returns the address
+    /// and the first word (the KeyError's argument).
+    fn key_words(&mut self, parts: &[Value]) -> (Value, Value) {
+        let words: Vec<Value> = parts
+            .iter()
+            .map(|&v| match self.b.func.dfg.value_type(v) {
+                types::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+                types::F32 => {
+                    let bits = self.b.ins().bitcast(types::I32, MemFlagsData::new(), v);
+                    self.b.ins().uextend(types::I64, bits)
+                }
+                types::I64 => v,
+                _ => self.b.ins().uextend(types::I64, v),
+            })
+            .collect();
+        let first = words.first().copied().unwrap_or_else(|| self.b.ins().iconst(types::I64, 0));
+        (self.on_stack(&words), first)
+    }
+
     fn call_extern(&mut self, name: &'static str, args: &[Value]) -> Value {
         let f = self.externs[name];
         let call = self.b.ins().call(f, args);
@@ -1187,6 +1213,65 @@ impl Lower<'_> {
             ExprKind::Transpose(array) => {
                 let d = self.scalar(array);
                 one(self.call_extern("rhumba_array_transpose", &[d]))
+            }
+            ExprKind::DictNew => {
+                let (key, value) = match &e.ty {
+                    Type::Dict { key: Some(k), value: Some(v) } => ((**k).clone(), (**v).clone()),
+                    _ => (Type::None, Type::None),
+                };
+                let key_parts = flatten(&key);
+                let mask = key_parts.iter().enumerate().filter(|(_, t)| **t == types::F64).fold(0i64, |m, (k, _)| m | 1 << k);
+                let args = [key_parts.len() as i64, flatten(&value).len() as i64, mask].map(|v| self.b.ins().iconst(types::I64, v));
+                one(self.call_extern("rhumba_dict_new", &args))
+            }
+            ExprKind::DictLen(d) => {
+                let d = self.scalar(d);
+                one(self.call_extern("rhumba_dict_len", &[d]))
+            }
+            ExprKind::DictGet { dict, key, code } => {
+                let d = self.scalar(dict);
+                let parts = self.expr(key);
+                let (words, first) = self.key_words(&parts);
+                let entry = self.call_extern("rhumba_dict_find", &[d, words]);
+                let missing = self.b.ins().icmp_imm_s(IntCC::Equal, entry, 0);
+                self.raise_if(missing, *code, e.span, Some((first, 0, first)));
+                flatten(&e.ty).iter().enumerate().map(|(k, t)| self.b.ins().load(*t, MemFlagsData::trusted(), entry, abi::DICT_VALUE_OFFSET + 8 * k as i32)).collect()
+            }
+            ExprKind::DictContains { dict, key } => {
+                let d = self.scalar(dict);
+                let parts = self.expr(key);
+                let (words, _) = self.key_words(&parts);
+                let entry = self.call_extern("rhumba_dict_find", &[d, words]);
+                one(self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0))
+            }
+            ExprKind::DictSet { dict, key, value } => {
+                let d = self.scalar(dict);
+                let parts = self.expr(key);
+                let vals = self.expr(value);
+                let (words, _) = self.key_words(&parts);
+                let entry = self.call_extern("rhumba_dict_insert", &[d, words]);
+                for (k, v) in vals.into_iter().enumerate() {
+                    self.b.ins().store(MemFlagsData::trusted(), v, entry, abi::DICT_VALUE_OFFSET + 8 * k as i32);
+                }
+                vec![]
+            }
+            ExprKind::DictDelete { dict, key, code } => {
+                let d = self.scalar(dict);
+                let parts = self.expr(key);
+                let (words, first) = self.key_words(&parts);
+                let found = self.call_extern("rhumba_dict_remove", &[d, words]);
+                let missing = self.b.ins().icmp_imm_s(IntCC::Equal, found, 0);
+                self.raise_if(missing, *code, e.span, Some((first, 0, first)));
+                vec![]
+            }
+            ExprKind::DictEntry { dict, index, value } => {
+                let d = self.scalar(dict);
+                let i = self.scalar(index);
+                let entry = self.call_extern("rhumba_dict_entry", &[d, i]);
+                let missing = self.b.ins().icmp_imm_s(IntCC::Equal, entry, 0);
+                self.raise_if(missing, abi::ERR_DICT_CHANGED, e.span, None);
+                let base = if *value { abi::DICT_VALUE_OFFSET } else { 0 };
+                flatten(&e.ty).iter().enumerate().map(|(k, t)| self.b.ins().load(*t, MemFlagsData::trusted(), entry, base + 8 * k as i32)).collect()
             }
             ExprKind::ListNew => {
                 let slots = e.ty.list_item().map_or(1, |t| flatten(t).len());

@@ -333,7 +333,11 @@ impl Checker<'_> {
 
     /// `x in list` / `x not in list`.
     pub(super) fn list_contains(&mut self, op: AstCmpOp, x: Expr, list: Expr, span: Span) -> R<Expr> {
-        let item = self.known_item(&list, span)?;
+        // A placeholder this pass while the list's item type is unknown (see `dict_contains`).
+        let item = match self.known_item(&list, span) {
+            Err(Pending::Recursion) => return Ok(Expr::new(ExprKind::Bool(false), BOOL, span)),
+            other => other?,
+        };
         if unify(&item, &x.ty).is_none() {
             // Numba compares by `==`; values of unrelated types are never equal.
             return Ok(Expr::new(ExprKind::Bool(op == AstCmpOp::NotIn), BOOL, span));

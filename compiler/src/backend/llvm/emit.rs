@@ -89,7 +89,7 @@ pub fn flatten(ty: &Type) -> Vec<&'static str> {
         Type::Array { ndim, .. } => std::iter::once("i8*").chain(std::iter::repeat_n("i64", 2 * ndim)).collect(),
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         // A list is the address of its runtime header.
-        Type::List { .. } => vec!["i64"],
+        Type::List { .. } | Type::Dict { .. } => vec!["i64"],
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -823,6 +823,50 @@ impl<'a> FunctionWriter<'a> {
         self.value("item", format!("getelementptr i64, i64* {data}, i64 {first}"))
     }
 
+    /// A runtime function by address, as a callee of type `ty` (a function pointer type).
+    fn runtime_fn(&mut self, address: usize, ty: &str) -> String {
+        self.value("fn", format!("inttoptr i64 {address} to {ty}"))
+    }
+
+    /// A dict key's parts as canonical 64-bit words in a stack buffer (bools and float32
+    /// zero-extended, floats as their bits): the buffer's address and the first word.
+    fn key_words(&mut self, ty: &Type, parts: &[String]) -> (String, String) {
+        let types = flatten(ty);
+        let n = types.len().max(1);
+        let buf = self.fresh("key");
+        let _ = writeln!(self.entry, "  {buf} = alloca [{n} x i64]");
+        let mut first = "0".to_string();
+        for (k, (t, v)) in types.iter().zip(parts).enumerate() {
+            let word = match *t {
+                "double" => self.value("w", format!("bitcast double {v} to i64")),
+                "float" => {
+                    let bits = self.value("w", format!("bitcast float {v} to i32"));
+                    self.value("w", format!("zext i32 {bits} to i64"))
+                }
+                "i64" => v.clone(),
+                other => self.value("w", format!("zext {other} {v} to i64")),
+            };
+            let p = self.value("kp", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 {k}"));
+            self.emit(format!("store i64 {word}, i64* {p}"));
+            if k == 0 {
+                first = word;
+            }
+        }
+        let address = self.value("key", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 0"));
+        (address, first)
+    }
+
+    /// Loads consecutive 8-byte slots from `base` as values of `types`.
+    fn load_slots(&mut self, base: &str, types: &[&'static str]) -> R<Vec<String>> {
+        let mut out = Vec::new();
+        for (k, t) in types.iter().enumerate() {
+            let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
+            let p = self.value("slot", format!("bitcast i64* {p} to {t}*"));
+            out.push(self.value("item", format!("load {t}, {t}* {p}")));
+        }
+        Ok(out)
+    }
+
     /// Stores an item's parts into consecutive 8-byte slots from `base`.
     fn store_slots(&mut self, base: &str, parts: &[&'static str], vals: &[String]) {
         for (k, (t, v)) in parts.iter().zip(vals).enumerate() {
@@ -1350,6 +1394,75 @@ impl<'a> FunctionWriter<'a> {
             ExprKind::Catch => Ok(vec!["true".to_string()]),
             ExprKind::ListNew | ExprKind::ListLen(_) | ExprKind::ListGet { .. } | ExprKind::ListSet { .. } | ExprKind::ListPush { .. } | ExprKind::ListTruncate { .. } if !self.host => {
                 unsupported(e.span, "lists are not available in CUDA kernels")
+            }
+            ExprKind::DictNew | ExprKind::DictLen(_) | ExprKind::DictGet { .. } | ExprKind::DictContains { .. } | ExprKind::DictSet { .. } | ExprKind::DictDelete { .. } | ExprKind::DictEntry { .. } if !self.host => {
+                unsupported(e.span, "dicts are not available in CUDA kernels")
+            }
+            ExprKind::DictNew => {
+                let (key, value) = match &e.ty {
+                    Type::Dict { key: Some(k), value: Some(v) } => ((**k).clone(), (**v).clone()),
+                    _ => (Type::None, Type::None),
+                };
+                let key_parts = flatten(&key);
+                let mask = key_parts.iter().enumerate().filter(|(_, t)| **t == "double").fold(0i64, |m, (k, _)| m | 1 << k);
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_new as *const () as usize, "i64 (i64, i64, i64)*");
+                one(self.value("dict", format!("call i64 {callee}(i64 {}, i64 {}, i64 {mask})", key_parts.len(), flatten(&value).len())))
+            }
+            ExprKind::DictLen(d) => {
+                let d = self.scalar(d)?;
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_len as *const () as usize, "i64 (i64)*");
+                one(self.value("len", format!("call i64 {callee}(i64 {d})")))
+            }
+            ExprKind::DictGet { dict, key, code } => {
+                let d = self.scalar(dict)?;
+                let parts = self.expr(key)?;
+                let (words, first) = self.key_words(&key.ty, &parts);
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_find as *const () as usize, "i64* (i64, i64*)*");
+                let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
+                let missing = self.value("missing", format!("icmp eq i64* {entry}, null"));
+                self.raise_if(&missing, *code, e.span, Some((&first, 0, &first)));
+                let types = flatten(&e.ty);
+                let base = self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8));
+                self.load_slots(&base, &types)
+            }
+            ExprKind::DictContains { dict, key } => {
+                let d = self.scalar(dict)?;
+                let parts = self.expr(key)?;
+                let (words, _) = self.key_words(&key.ty, &parts);
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_find as *const () as usize, "i64* (i64, i64*)*");
+                let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
+                one(self.value("found", format!("icmp ne i64* {entry}, null")))
+            }
+            ExprKind::DictSet { dict, key, value } => {
+                let d = self.scalar(dict)?;
+                let parts = self.expr(key)?;
+                let vals = self.expr(value)?;
+                let (words, _) = self.key_words(&key.ty, &parts);
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_insert as *const () as usize, "i64* (i64, i64*)*");
+                let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
+                let base = self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8));
+                self.store_slots(&base, &flatten(&value.ty), &vals);
+                Ok(vec![])
+            }
+            ExprKind::DictDelete { dict, key, code } => {
+                let d = self.scalar(dict)?;
+                let parts = self.expr(key)?;
+                let (words, first) = self.key_words(&key.ty, &parts);
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_remove as *const () as usize, "i64 (i64, i64*)*");
+                let found = self.value("found", format!("call i64 {callee}(i64 {d}, i64* {words})"));
+                let missing = self.value("missing", format!("icmp eq i64 {found}, 0"));
+                self.raise_if(&missing, *code, e.span, Some((&first, 0, &first)));
+                Ok(vec![])
+            }
+            ExprKind::DictEntry { dict, index, value } => {
+                let d = self.scalar(dict)?;
+                let i = self.scalar(index)?;
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_entry as *const () as usize, "i64* (i64, i64)*");
+                let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64 {i})"));
+                let missing = self.value("missing", format!("icmp eq i64* {entry}, null"));
+                self.raise_if(&missing, abi::ERR_DICT_CHANGED, e.span, None);
+                let base = if *value { self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8)) } else { entry };
+                self.load_slots(&base, &flatten(&e.ty))
             }
             ExprKind::ListNew => {
                 let slots = e.ty.list_item().map_or(1, |t| flatten(t).len());
