@@ -78,6 +78,8 @@ def _describe(name, value):
 
     if value is _typed.List:
         return ("builtin", name, "List")
+    if value is _typed.Dict:
+        return ("builtin", name, "Dict")
     if isinstance(value, type) and issubclass(value, BaseException):
         if getattr(builtins, value.__name__, None) is value:
             return ("builtin", name, value.__name__)

@@ -1,7 +1,6 @@
 """``numba.typed`` under rhumba: ``List`` and ``Dict`` as the Python containers they behave
-like. Compiled code takes lists (of numbers and tuples of numbers) and changes them in place;
-dicts are not compiled yet, so functions receiving them run as Python (with the fallback
-warning). Host code using either works unchanged."""
+like. Compiled code takes both (of numbers and tuples of numbers) and changes them in place,
+and returns them as these classes. Host code using either works unchanged."""
 
 
 def _numba_type_name(v):
@@ -47,3 +46,15 @@ class Dict(dict):
     @classmethod
     def empty(cls, key_type=None, value_type=None, n_keys=0):
         return cls()
+
+    def __str__(self):
+        return dict.__repr__(self)
+
+    def __repr__(self):
+        # As Numba shows a typed dict: its key and value types (known from an entry).
+        for k, v in self.items():
+            key, value = _numba_type_name(k), _numba_type_name(v)
+            if key and value:
+                return f"DictType[{key},{value}]<iv=None>({dict.__repr__(self)})"
+            break
+        return dict.__repr__(self)

@@ -168,3 +168,16 @@ def typeof(value):
     if name.startswith("("):
         return name
     return Type(name)
+
+
+def UniTuple(dtype, count):
+    """``types.UniTuple(int64, 2)``: the type of a tuple of `count` values of one type (for
+    ``Dict.empty`` and ``List.empty_list``)."""
+    return Type(f"UniTuple({dtype} x {count})")
+
+
+def Tuple(*items):
+    """``types.Tuple((int64, float64))``: the type of a tuple of values of these types."""
+    if len(items) == 1 and isinstance(items[0], (tuple, list)):
+        items = tuple(items[0])
+    return Type(f"Tuple({', '.join(str(t) for t in items)})")

@@ -461,9 +461,9 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
             }
         }
     }
-    // Argument lists get the kernel's changes back whether or not it raised.
-    if !m.lists.is_empty() {
-        m.reflect_lists(py)?;
+    // Argument lists and dicts get the kernel's changes back whether or not it raised.
+    if !m.lists.is_empty() || !m.dicts.is_empty() {
+        m.reflect_containers(py)?;
     }
     if scratch.error.code == abi::ERR_INTERRUPTED {
         drop(abi::take_arena());

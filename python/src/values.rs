@@ -6,7 +6,7 @@ use numpy::npyffi::{self, NpyTypes, NPY_TYPES, PY_ARRAY_API};
 use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyComplexMethods, PyFloat, PyInt, PyList, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyComplexMethods, PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 use rhumba_compiler::{Layout, Type};
 use rhumba_runtime::abi::{self, ArrayDesc, MAX_DIMS};
@@ -92,6 +92,20 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
     if let Ok(t) = v.cast::<PyTuple>() {
         return t.iter().map(|i| type_of(&i)).collect::<Option<Vec<_>>>().map(Type::Tuple);
     }
+    if let Ok(d) = v.cast::<PyDict>() {
+        // A typed dict (`rhumba.typed.Dict`; Numba takes no plain dict) of one key type and
+        // one value type.
+        if v.is_exact_instance_of::<PyDict>() || !v.get_type().name().map(|n| n.to_string() == "Dict").unwrap_or(false) {
+            return None;
+        }
+        let (k0, v0) = d.iter().next()?;
+        let (k, val) = (type_of(&k0)?, type_of(&v0)?);
+        let ok = rhumba_compiler::types::dict_part_supported(&k) && rhumba_compiler::types::dict_part_supported(&val);
+        if !ok || !d.iter().all(|(x, y)| has_type(&x, &k) && has_type(&y, &val)) {
+            return None;
+        }
+        return Some(Type::Dict { key: Some(Box::new(k)), value: Some(Box::new(val)) });
+    }
     if let Ok(l) = v.cast::<PyList>() {
         // A list of one item type that compiled lists hold (an empty one has none, as in Numba);
         // `rhumba.typed.List` (a list subclass) is a typed list.
@@ -148,6 +162,8 @@ pub struct Marshalled {
     /// The argument lists as compiled code sees them, with the Python lists their items are
     /// written back into after the call (Numba's reflected lists; typed lists likewise).
     pub lists: Vec<(abi::OwnedList, Py<PyList>, Type)>,
+    /// The argument dicts likewise, with their key and value types.
+    pub dicts: Vec<(Box<abi::DictObject>, Py<PyDict>, Type, Type)>,
 }
 
 /// Elements from which an argument array makes a call release the GIL whatever its history.
@@ -161,14 +177,22 @@ impl Marshalled {
         self.descs.clear();
         self.desc_slots.clear();
         self.lists.clear();
+        self.dicts.clear();
     }
 
-    /// Writes each argument list's items back into the Python list it came from (after the
-    /// call, whether or not it raised).
-    pub fn reflect_lists(&self, py: Python<'_>) -> PyResult<()> {
+    /// Writes each argument list's items and each dict's entries back into the Python object
+    /// it came from (after the call, whether or not it raised).
+    pub fn reflect_containers(&self, py: Python<'_>) -> PyResult<()> {
         for (list, host, item) in &self.lists {
             let items = list_to_python(py, list.as_const_ptr(), item)?;
             host.bind(py).set_slice(0, host.bind(py).len(), &items)?;
+        }
+        for (dict, host, k, v) in &self.dicts {
+            let host = host.bind(py);
+            host.clear();
+            for (key, value) in dict.entries() {
+                host.set_item(scalars_to_python(py, k, &mut key.iter().copied())?, scalars_to_python(py, v, &mut value.iter().copied())?)?;
+            }
         }
         Ok(())
     }
@@ -190,7 +214,7 @@ fn list_to_python<'py>(py: Python<'py>, ptr: *const abi::ListObject, item: &Type
 pub fn holds_arrays(t: &Type) -> bool {
     match t {
         // Lists too: they are found by address as arrays are.
-        Type::Array { .. } | Type::List { .. } => true,
+        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } => true,
         Type::Tuple(items) => items.iter().any(holds_arrays),
         _ => false,
     }
@@ -200,7 +224,7 @@ pub fn holds_arrays(t: &Type) -> bool {
 pub fn scalars_to_python(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>) -> PyResult<Py<PyAny>> {
     let empty = Marshalled::default();
     let none = PyTuple::empty(py);
-    convert(py, ty, slots, &empty, &none, &mut Vec::new(), &mut Vec::new(), &[]).map(Bound::unbind)
+    convert(py, ty, slots, &empty, &none, &mut Vec::new(), &mut Vec::new(), &[], &[]).map(Bound::unbind)
 }
 
 /// Lays out every argument, then points each array's slot at its descriptor (once all are
@@ -253,6 +277,19 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         for item in t.iter() {
             marshal(&item, m, written, position)?;
         }
+    } else if let Ok(d) = v.cast::<PyDict>() {
+        let Some(Type::Dict { key: Some(k), value: Some(val) }) = type_of(v) else {
+            return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call"));
+        };
+        let mut dict = Box::new(abi::DictObject::new(rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&val)));
+        for (x, y) in d.iter() {
+            let (mut ks, mut vs) = (Marshalled::default(), Marshalled::default());
+            marshal(&x, &mut ks, false, position)?;
+            marshal(&y, &mut vs, false, position)?;
+            dict.insert(&ks.slots, &vs.slots);
+        }
+        m.slots.push(&mut *dict as *mut abi::DictObject as u64);
+        m.dicts.push((dict, d.clone().unbind(), *k, *val));
     } else if let Ok(l) = v.cast::<PyList>() {
         let Some(Type::List { item: Some(item), .. }) = type_of(v) else {
             return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call"));
@@ -348,11 +385,11 @@ pub fn unmarshal(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64
     let mut owners: Vec<(usize, Bound<'_, PyAny>)> = Vec::new();
     // The buffers move out of the arena (so that each is owned once, by its Python owner); their
     // descriptors, which the result slots point at, stay alive until the conversion is done.
-    let abi::Arena { buffers, views, lists } = arena;
+    let abi::Arena { buffers, views, lists, dicts } = arena;
     let (rcs, descs): (Vec<std::rc::Rc<Buffer>>, Vec<Box<ArrayDesc>>) = buffers.into_iter().unzip();
     let mut taken: Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)> = rcs.into_iter().map(|b| (b.as_ptr() as usize, b.len_bytes(), Some(b))).collect();
-    let result = convert(py, ty, slots, m, args, &mut taken, &mut owners, &lists).map(Bound::unbind);
-    drop((descs, views, lists));
+    let result = convert(py, ty, slots, m, args, &mut taken, &mut owners, &lists, &dicts).map(Bound::unbind);
+    drop((descs, views, lists, dicts));
     result
 }
 
@@ -365,6 +402,7 @@ fn convert<'py>(
     taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
     owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
     lists: &[abi::OwnedList],
+    dicts: &[Box<abi::DictObject>],
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut next = || slots.next().unwrap_or(0);
     Ok(match ty {
@@ -394,19 +432,33 @@ fn convert<'py>(
         Type::Tuple(items) => {
             let mut out = Vec::with_capacity(items.len());
             for t in items {
-                out.push(convert(py, t, slots, m, args, taken, owners, lists)?);
+                out.push(convert(py, t, slots, m, args, taken, owners, lists, dicts)?);
             }
             PyTuple::new(py, out)?.into_any()
         }
         Type::Optional(inner) => {
             // `(present, value)`: the value's slots are read either way, to stay in step.
             let present = next() & 0xff != 0;
-            let value = convert(py, inner, slots, m, args, taken, owners, lists)?;
+            let value = convert(py, inner, slots, m, args, taken, owners, lists, dicts)?;
             if present {
                 value
             } else {
                 py.None().into_bound(py)
             }
+        }
+        Type::Dict { key, value } => {
+            let ptr = next() as *const abi::DictObject;
+            if let Some((_, host, ..)) = m.dicts.iter().find(|(d, ..)| std::ptr::eq(&**d, ptr)) {
+                return Ok(host.bind(py).clone().into_any());
+            }
+            let (Some(k), Some(v), Some(d)) = (key, value, dicts.iter().find(|d| std::ptr::eq(&***d, ptr))) else {
+                return Err(PyRuntimeError::new_err("rhumba: compiled code returned a dict it cannot trace"));
+            };
+            let out = py.import("rhumba.typed")?.getattr("Dict")?.call0()?;
+            for (ks, vs) in d.entries() {
+                out.set_item(scalars_to_python(py, k, &mut ks.iter().copied())?, scalars_to_python(py, v, &mut vs.iter().copied())?)?;
+            }
+            out
         }
         Type::List { item, typed } => {
             let ptr = next() as *const abi::ListObject;

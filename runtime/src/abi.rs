@@ -444,8 +444,8 @@ pub type DictEntry = [u64; 2 * DICT_MAX_SLOTS];
 /// Byte offset of an entry's value.
 pub const DICT_VALUE_OFFSET: i32 = 8 * DICT_MAX_SLOTS as i32;
 
-/// A key as the map hashes it: the key's slots, floats with -0.0 made 0.0 (equal keys, as in
-/// Python).
+/// A key as the map hashes it: the key's slots, compared bit for bit (as Numba's typed dict
+/// compares float keys: `-0.0` is not the key `0.0`).
 type DictKeyWords = [u64; DICT_MAX_SLOTS];
 
 /// A dict as compiled code sees it: opaque, used through the `rhumba_dict_*` functions. Keys
@@ -453,22 +453,20 @@ type DictKeyWords = [u64; DICT_MAX_SLOTS];
 pub struct DictObject {
     pub key_slots: usize,
     pub value_slots: usize,
-    /// Bit k: the key's slot k holds a float64 (whose -0.0 must equal 0.0).
-    pub float_mask: u64,
     pub map: indexmap::IndexMap<DictKeyWords, DictEntry, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>,
 }
 
 impl DictObject {
     /// An empty dict of `key_slots`-slot keys and `value_slots`-slot values (each at most
     /// [`DICT_MAX_SLOTS`]).
-    pub fn new(key_slots: usize, value_slots: usize, float_mask: u64) -> DictObject {
-        DictObject { key_slots: key_slots.min(DICT_MAX_SLOTS), value_slots: value_slots.min(DICT_MAX_SLOTS), float_mask, map: Default::default() }
+    pub fn new(key_slots: usize, value_slots: usize) -> DictObject {
+        DictObject { key_slots: key_slots.min(DICT_MAX_SLOTS), value_slots: value_slots.min(DICT_MAX_SLOTS), map: Default::default() }
     }
 
     fn key(&self, slots: &[u64]) -> DictKeyWords {
         let mut k = [0u64; DICT_MAX_SLOTS];
         for (i, w) in slots.iter().take(self.key_slots).enumerate() {
-            k[i] = if self.float_mask >> i & 1 == 1 && *w == (-0.0f64).to_bits() { 0 } else { *w };
+            k[i] = *w;
         }
         k
     }
@@ -491,8 +489,8 @@ impl DictObject {
 
 /// A new empty dict, owned by this thread's arena.
 #[no_mangle]
-pub extern "C" fn rhumba_dict_new(key_slots: i64, value_slots: i64, float_mask: i64) -> *mut DictObject {
-    let mut d = Box::new(DictObject::new(key_slots.max(0) as usize, value_slots.max(0) as usize, float_mask as u64));
+pub extern "C" fn rhumba_dict_new(key_slots: i64, value_slots: i64) -> *mut DictObject {
+    let mut d = Box::new(DictObject::new(key_slots.max(0) as usize, value_slots.max(0) as usize));
     let ptr: *mut DictObject = &mut *d;
     DICTS.with(|v| v.borrow_mut().push(d));
     ptr

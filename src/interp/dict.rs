@@ -90,6 +90,12 @@ pub fn get(d: &Dict, k: &Value) -> PyResult<Value> {
 pub fn set(d: &Dict, k: Value, v: Value) -> PyResult<()> {
     let key = key_of(&k)?;
     let mut d = d.borrow_mut();
+    // Inside `@jit` functions a typed dict converts what it stores to its types, as Numba's
+    // does (`d[4] = 4` in a dict of floats stores 4.0); the types are those of its entries.
+    let (k, v) = match d.entries.values().next() {
+        Some((k0, v0)) if d.typed && super::ops::in_numba_semantics() => (like(k, k0), like(v, v0)),
+        _ => (k, v),
+    };
     match d.entries.get_mut(&key) {
         // The first key object stays, as in Python.
         Some(slot) => slot.1 = v,
@@ -100,13 +106,35 @@ pub fn set(d: &Dict, k: Value, v: Value) -> PyResult<()> {
     Ok(())
 }
 
+/// `v` converted to the numeric kind of `model` (an int stored where floats are).
+fn like(v: Value, model: &Value) -> Value {
+    match (&v, model) {
+        (Value::Int(i), Value::Float(_)) => Value::Float(*i as f64),
+        (Value::Bool(b), Value::Float(_)) => Value::Float(*b as i64 as f64),
+        (Value::Bool(b), Value::Int(_)) => Value::Int(*b as i64),
+        (Value::Int(i), Value::Complex(..)) => Value::Complex(*i as f64, 0.0),
+        (Value::Float(f), Value::Complex(..)) => Value::Complex(*f, 0.0),
+        _ => v,
+    }
+}
+
 pub fn contains(d: &Dict, k: &Value) -> PyResult<bool> {
     Ok(d.borrow().entries.contains_key(&key_of(k)?))
 }
 
 pub fn delete(d: &Dict, k: &Value) -> PyResult<()> {
     let key = key_of(k)?;
-    d.borrow_mut().entries.shift_remove(&key).map(|_| ()).ok_or_else(|| key_error(k))
+    d.borrow_mut().entries.shift_remove(&key).map(|_| ()).ok_or_else(|| {
+        if super::ops::in_numba_semantics() {
+            // Numba's `del d[k]` raises a KeyError without arguments.
+            let mut e = PyError::new(ErrorKind::Raised, "");
+            e.class = "KeyError".to_string();
+            e.args = Some(vec![]);
+            e
+        } else {
+            key_error(k)
+        }
+    })
 }
 
 pub fn keys(d: &Dict) -> Vec<Value> {

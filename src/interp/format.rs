@@ -72,6 +72,7 @@ pub fn str(value: &Value) -> String {
         Value::Array(a) => array_str(a),
         Value::DType(d) => d.name().to_string(),
         Value::Exception(e) => super::exceptions::message(&e.args),
+        Value::Dict(d) => super::dict::repr(d),
         // `print(typed_list)` shows the items only; `repr` adds the type.
         Value::List(items) => format!("[{}]", items.borrow().iter().map(repr).collect::<Vec<_>>().join(", ")),
         other => repr(other),
@@ -148,7 +149,15 @@ pub fn repr(value: &Value) -> String {
         }
         Value::Function(func) => format!("<function {}>", func.name()),
         Value::Exception(e) => super::exceptions::repr(e),
-        Value::Dict(d) => super::dict::repr(d),
+        // A typed dict shows its types, as Numba's `repr` does (known from an entry).
+        Value::Dict(d) => {
+            let body = super::dict::repr(d);
+            let types = d.borrow().entries.values().next().and_then(|(k, v)| Some((numba_type_name(k)?, numba_type_name(v)?)));
+            match types {
+                Some((k, v)) if d.borrow().typed => format!("DictType[{k},{v}]<iv=None>({body})"),
+                _ => body,
+            }
+        }
         Value::Instance(i) => super::classes::repr(i),
         Value::Class(c) => format!("<class '{}'>", c.name),
         Value::ExceptionClass(c) => format!("<class '{}'>", c.name),

@@ -305,8 +305,9 @@ struct Marshalled {
 }
 
 impl Marshalled {
-    /// Writes each argument list's items back into the host list it came from.
-    fn reflect_lists(&self, arena: &abi::Arena) -> PyResult<()> {
+    /// Writes each argument list's items and each dict's entries back into the host object
+    /// it came from.
+    fn reflect_containers(&self, arena: &abi::Arena) -> PyResult<()> {
         for (list, host, item) in &self.lists {
             let ptr = list.as_const_ptr();
             // SAFETY: the header belongs to `list`, alive here; compiled code keeps it valid.
@@ -357,7 +358,7 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
             Value::Tuple(items) => marshal(items, out),
             Value::Dict(d) => {
                 let Some(Type::Dict { key: Some(k), value: Some(v) }) = arg_type(v) else { continue };
-                let mut dict = Box::new(abi::DictObject::new(rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&v), float_mask(&k)));
+                let mut dict = Box::new(abi::DictObject::new(rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&v)));
                 for (key, value) in d.borrow().entries.values() {
                     let (mut ks, mut vs) = (Marshalled::default(), Marshalled::default());
                     marshal(std::slice::from_ref(key), &mut ks);
@@ -380,21 +381,6 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
             _ => {}
         }
     }
-}
-
-/// Bit k set: slot k of a key of type `t` holds a float64 (whose -0.0 equals 0.0).
-fn float_mask(t: &Type) -> u64 {
-    fn parts(t: &Type, out: &mut Vec<bool>) {
-        match t {
-            Type::Tuple(items) => items.iter().for_each(|i| parts(i, out)),
-            Type::Complex(d) => out.extend([d.part() == DType::Float64; 2]),
-            Type::Scalar(d) => out.push(*d == DType::Float64),
-            other => out.extend(std::iter::repeat_n(false, rhumba_compiler::types::slot_count(other))),
-        }
-    }
-    let mut flags = Vec::new();
-    parts(t, &mut flags);
-    flags.iter().enumerate().filter(|(_, f)| **f).fold(0, |m, (k, _)| m | 1 << k)
 }
 
 /// Rebuilds host values from result slots, adopting arrays created by the kernel.
@@ -577,7 +563,7 @@ impl Interpreter {
             t.timed = timed;
         }
         let arena = abi::take_arena();
-        let reflected = m.reflect_lists(&arena);
+        let reflected = m.reflect_containers(&arena);
         let outcome = if error.code != abi::ERR_NONE {
             Err(self.kernel_error(jit, &error))
         } else if let Err(e) = reflected {

@@ -44,8 +44,25 @@ pub fn types_attr(name: &str) -> Option<Value> {
         "unicode_type" | "string" => Some(Value::str("unicode_type")),
         "int_" => Some(Value::NumbaType(Type::Scalar(DType::Int64))),
         "float_" | "double" => Some(Value::NumbaType(Type::Scalar(DType::Float64))),
+        "UniTuple" => Some(Value::Builtin(Builtin { name: "UniTuple", func: tuple_type })),
+        "Tuple" => Some(Value::Builtin(Builtin { name: "Tuple", func: tuple_type })),
         _ => None,
     }
+}
+
+/// `types.UniTuple(t, n)` and `types.Tuple((t1, t2, ...))`: tuple types.
+fn tuple_type(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
+    let as_type = |v: &Value| match v {
+        Value::NumbaType(t) => Ok(t.clone()),
+        other => Err(type_error(format!("{this}() takes types, not {}", other.type_name()))),
+    };
+    let items = match (this, &args.pos[..]) {
+        ("UniTuple", [t, Value::Int(n)]) if *n >= 0 => vec![as_type(t)?; *n as usize],
+        ("Tuple", [Value::Tuple(items)]) => items.iter().map(as_type).collect::<PyResult<_>>()?,
+        ("Tuple", [Value::List(items)]) => items.borrow().iter().map(as_type).collect::<PyResult<_>>()?,
+        _ => return Err(type_error(format!("{this}() got unexpected arguments"))),
+    };
+    Ok(Value::NumbaType(Type::Tuple(items)))
 }
 
 /// `numba.typed.name`.

@@ -429,7 +429,7 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::ListNew => add("rhumba_list_new", vec![types::I64], vec![types::I64]),
         ExprKind::ListPush { .. } => add("rhumba_list_grow", vec![types::I64], vec![types::I64]),
         ExprKind::ListTruncate { .. } => add("rhumba_list_truncate", vec![types::I64; 2], vec![]),
-        ExprKind::DictNew => add("rhumba_dict_new", vec![types::I64; 3], vec![types::I64]),
+        ExprKind::DictNew => add("rhumba_dict_new", vec![types::I64; 2], vec![types::I64]),
         ExprKind::DictLen(_) => add("rhumba_dict_len", vec![types::I64], vec![types::I64]),
         ExprKind::DictGet { .. } | ExprKind::DictContains { .. } => add("rhumba_dict_find", vec![types::I64; 2], vec![types::I64]),
         ExprKind::DictSet { .. } => add("rhumba_dict_insert", vec![types::I64; 2], vec![types::I64]),
@@ -1168,8 +1168,8 @@ impl Lower<'_> {
 
     /// A dict key's parts as canonical 64-bit words on the stack (bools and float32 zero-
     /// extended, floats as their bits), so that equal keys hash alike; returns the address
-    /// and the first word (the KeyError's argument).
-    fn key_words(&mut self, parts: &[Value]) -> (Value, Value) {
+    /// and the first two words (the KeyError's arguments).
+    fn key_words(&mut self, parts: &[Value]) -> (Value, Value, Value) {
         let words: Vec<Value> = parts
             .iter()
             .map(|&v| match self.b.func.dfg.value_type(v) {
@@ -1182,8 +1182,10 @@ impl Lower<'_> {
                 _ => self.b.ins().uextend(types::I64, v),
             })
             .collect();
-        let first = words.first().copied().unwrap_or_else(|| self.b.ins().iconst(types::I64, 0));
-        (self.on_stack(&words), first)
+        let zero = self.b.ins().iconst(types::I64, 0);
+        let first = words.first().copied().unwrap_or(zero);
+        let second = words.get(1).copied().unwrap_or(zero);
+        (self.on_stack(&words), first, second)
     }
 
     fn call_extern(&mut self, name: &'static str, args: &[Value]) -> Value {
@@ -1219,9 +1221,7 @@ impl Lower<'_> {
                     Type::Dict { key: Some(k), value: Some(v) } => ((**k).clone(), (**v).clone()),
                     _ => (Type::None, Type::None),
                 };
-                let key_parts = flatten(&key);
-                let mask = key_parts.iter().enumerate().filter(|(_, t)| **t == types::F64).fold(0i64, |m, (k, _)| m | 1 << k);
-                let args = [key_parts.len() as i64, flatten(&value).len() as i64, mask].map(|v| self.b.ins().iconst(types::I64, v));
+                let args = [flatten(&key).len() as i64, flatten(&value).len() as i64].map(|v| self.b.ins().iconst(types::I64, v));
                 one(self.call_extern("rhumba_dict_new", &args))
             }
             ExprKind::DictLen(d) => {
@@ -1231,16 +1231,16 @@ impl Lower<'_> {
             ExprKind::DictGet { dict, key, code } => {
                 let d = self.scalar(dict);
                 let parts = self.expr(key);
-                let (words, first) = self.key_words(&parts);
+                let (words, first, second) = self.key_words(&parts);
                 let entry = self.call_extern("rhumba_dict_find", &[d, words]);
                 let missing = self.b.ins().icmp_imm_s(IntCC::Equal, entry, 0);
-                self.raise_if(missing, *code, e.span, Some((first, 0, first)));
+                self.raise_if(missing, *code, e.span, Some((first, 0, second)));
                 flatten(&e.ty).iter().enumerate().map(|(k, t)| self.b.ins().load(*t, MemFlagsData::trusted(), entry, abi::DICT_VALUE_OFFSET + 8 * k as i32)).collect()
             }
             ExprKind::DictContains { dict, key } => {
                 let d = self.scalar(dict);
                 let parts = self.expr(key);
-                let (words, _) = self.key_words(&parts);
+                let (words, ..) = self.key_words(&parts);
                 let entry = self.call_extern("rhumba_dict_find", &[d, words]);
                 one(self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0))
             }
@@ -1248,7 +1248,7 @@ impl Lower<'_> {
                 let d = self.scalar(dict);
                 let parts = self.expr(key);
                 let vals = self.expr(value);
-                let (words, _) = self.key_words(&parts);
+                let (words, ..) = self.key_words(&parts);
                 let entry = self.call_extern("rhumba_dict_insert", &[d, words]);
                 for (k, v) in vals.into_iter().enumerate() {
                     self.b.ins().store(MemFlagsData::trusted(), v, entry, abi::DICT_VALUE_OFFSET + 8 * k as i32);
@@ -1258,10 +1258,10 @@ impl Lower<'_> {
             ExprKind::DictDelete { dict, key, code } => {
                 let d = self.scalar(dict);
                 let parts = self.expr(key);
-                let (words, first) = self.key_words(&parts);
+                let (words, first, second) = self.key_words(&parts);
                 let found = self.call_extern("rhumba_dict_remove", &[d, words]);
                 let missing = self.b.ins().icmp_imm_s(IntCC::Equal, found, 0);
-                self.raise_if(missing, *code, e.span, Some((first, 0, first)));
+                self.raise_if(missing, *code, e.span, Some((first, 0, second)));
                 vec![]
             }
             ExprKind::DictEntry { dict, index, value } => {

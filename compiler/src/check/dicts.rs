@@ -123,16 +123,24 @@ impl Checker<'_> {
         Ok(Type::scalar(d))
     }
 
-    /// The exception a missing key raises: Numba's `KeyError(key)` for a one-number key, else
-    /// a KeyError naming no key.
+    /// The exception a missing key raises: Numba's `KeyError(key)`. The key travels in the
+    /// error slot (its first two words: a number, or a pair of numbers, which prints as the
+    /// tuple does); a larger key raises a KeyError that does not show it.
     fn key_error_code(key: &Type) -> i32 {
-        let arg = match key {
-            Type::Scalar(DType::Float64) => RaiseArg::RuntimeFloat(0),
-            Type::Scalar(DType::Bool) => RaiseArg::RuntimeBool(0),
-            Type::Scalar(d) if d.is_int() => RaiseArg::RuntimeInt(0),
-            _ => return abi::ERR_KEY,
+        let arg = |t: &Type, k: usize| match t {
+            Type::Scalar(DType::Float64) => Some(RaiseArg::RuntimeFloat(k)),
+            Type::Scalar(DType::Bool) => Some(RaiseArg::RuntimeBool(k)),
+            Type::Scalar(d) if d.is_int() => Some(RaiseArg::RuntimeInt(k)),
+            _ => None,
         };
-        abi::register_raise("KeyError", vec![], vec![arg])
+        let args = match key {
+            Type::Tuple(items) if items.len() == 2 => items.iter().enumerate().map(|(k, t)| arg(t, k)).collect::<Option<Vec<_>>>(),
+            other => arg(other, 0).map(|a| vec![a]),
+        };
+        match args {
+            Some(args) => abi::register_raise("KeyError", vec![], args),
+            None => abi::ERR_KEY,
+        }
     }
 
     /// A key converted to the dict's key type (an `int` where float keys are stored, as Numba
@@ -191,7 +199,8 @@ impl Checker<'_> {
             let (kt, _) = self.known_parts(&dict, span)?;
             let k = self.expr(index)?;
             let k = self.key_value(k, &kt, index.span)?;
-            let code = Self::key_error_code(&kt);
+            // Numba's `del d[k]` raises a KeyError without arguments.
+            let code = abi::register_raise("KeyError", vec![], vec![]);
             let del = Expr::new(ExprKind::DictDelete { dict: Box::new(dict), key: Box::new(k), code }, Type::None, t.span);
             out.push(Stmt { kind: StmtKind::Expr(del), span });
         }

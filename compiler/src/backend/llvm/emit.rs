@@ -829,13 +829,14 @@ impl<'a> FunctionWriter<'a> {
     }
 
     /// A dict key's parts as canonical 64-bit words in a stack buffer (bools and float32
-    /// zero-extended, floats as their bits): the buffer's address and the first word.
-    fn key_words(&mut self, ty: &Type, parts: &[String]) -> (String, String) {
+    /// zero-extended, floats as their bits): the buffer's address and the first two words (the
+    /// KeyError's arguments).
+    fn key_words(&mut self, ty: &Type, parts: &[String]) -> (String, String, String) {
         let types = flatten(ty);
         let n = types.len().max(1);
         let buf = self.fresh("key");
         let _ = writeln!(self.entry, "  {buf} = alloca [{n} x i64]");
-        let mut first = "0".to_string();
+        let (mut first, mut second) = ("0".to_string(), "0".to_string());
         for (k, (t, v)) in types.iter().zip(parts).enumerate() {
             let word = match *t {
                 "double" => self.value("w", format!("bitcast double {v} to i64")),
@@ -848,12 +849,14 @@ impl<'a> FunctionWriter<'a> {
             };
             let p = self.value("kp", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 {k}"));
             self.emit(format!("store i64 {word}, i64* {p}"));
-            if k == 0 {
-                first = word;
+            match k {
+                0 => first = word,
+                1 => second = word,
+                _ => {}
             }
         }
         let address = self.value("key", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 0"));
-        (address, first)
+        (address, first, second)
     }
 
     /// Loads consecutive 8-byte slots from `base` as values of `types`.
@@ -1403,10 +1406,8 @@ impl<'a> FunctionWriter<'a> {
                     Type::Dict { key: Some(k), value: Some(v) } => ((**k).clone(), (**v).clone()),
                     _ => (Type::None, Type::None),
                 };
-                let key_parts = flatten(&key);
-                let mask = key_parts.iter().enumerate().filter(|(_, t)| **t == "double").fold(0i64, |m, (k, _)| m | 1 << k);
-                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_new as *const () as usize, "i64 (i64, i64, i64)*");
-                one(self.value("dict", format!("call i64 {callee}(i64 {}, i64 {}, i64 {mask})", key_parts.len(), flatten(&value).len())))
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_new as *const () as usize, "i64 (i64, i64)*");
+                one(self.value("dict", format!("call i64 {callee}(i64 {}, i64 {})", flatten(&key).len(), flatten(&value).len())))
             }
             ExprKind::DictLen(d) => {
                 let d = self.scalar(d)?;
@@ -1416,11 +1417,11 @@ impl<'a> FunctionWriter<'a> {
             ExprKind::DictGet { dict, key, code } => {
                 let d = self.scalar(dict)?;
                 let parts = self.expr(key)?;
-                let (words, first) = self.key_words(&key.ty, &parts);
+                let (words, first, second) = self.key_words(&key.ty, &parts);
                 let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_find as *const () as usize, "i64* (i64, i64*)*");
                 let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
                 let missing = self.value("missing", format!("icmp eq i64* {entry}, null"));
-                self.raise_if(&missing, *code, e.span, Some((&first, 0, &first)));
+                self.raise_if(&missing, *code, e.span, Some((&first, 0, &second)));
                 let types = flatten(&e.ty);
                 let base = self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8));
                 self.load_slots(&base, &types)
@@ -1428,7 +1429,7 @@ impl<'a> FunctionWriter<'a> {
             ExprKind::DictContains { dict, key } => {
                 let d = self.scalar(dict)?;
                 let parts = self.expr(key)?;
-                let (words, _) = self.key_words(&key.ty, &parts);
+                let (words, ..) = self.key_words(&key.ty, &parts);
                 let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_find as *const () as usize, "i64* (i64, i64*)*");
                 let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
                 one(self.value("found", format!("icmp ne i64* {entry}, null")))
@@ -1437,7 +1438,7 @@ impl<'a> FunctionWriter<'a> {
                 let d = self.scalar(dict)?;
                 let parts = self.expr(key)?;
                 let vals = self.expr(value)?;
-                let (words, _) = self.key_words(&key.ty, &parts);
+                let (words, ..) = self.key_words(&key.ty, &parts);
                 let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_insert as *const () as usize, "i64* (i64, i64*)*");
                 let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
                 let base = self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8));
@@ -1447,11 +1448,11 @@ impl<'a> FunctionWriter<'a> {
             ExprKind::DictDelete { dict, key, code } => {
                 let d = self.scalar(dict)?;
                 let parts = self.expr(key)?;
-                let (words, first) = self.key_words(&key.ty, &parts);
+                let (words, first, second) = self.key_words(&key.ty, &parts);
                 let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_remove as *const () as usize, "i64 (i64, i64*)*");
                 let found = self.value("found", format!("call i64 {callee}(i64 {d}, i64* {words})"));
                 let missing = self.value("missing", format!("icmp eq i64 {found}, 0"));
-                self.raise_if(&missing, *code, e.span, Some((&first, 0, &first)));
+                self.raise_if(&missing, *code, e.span, Some((&first, 0, &second)));
                 Ok(vec![])
             }
             ExprKind::DictEntry { dict, index, value } => {
