@@ -1,6 +1,6 @@
 # Benchmark (not a test): a word count with a dict over 10^6 integer "words" in a decorated
-# function, the typed-dict yardstick. rhumba runs dict code interpreted for now (dicts
-# do not compile yet), so this measures the interpreter against Numba's compiled typed dict.
+# function, the typed-dict yardstick: rhumba's compiled dict (a runtime DictObject)
+# against Numba's compiled typed dict.
 import numpy as np
 from numba import njit
 

@@ -72,6 +72,7 @@ pub struct CheckError {
     pub secondary: Option<(Span, String)>,
 }
 
+mod closures;
 mod complex;
 mod dicts;
 mod lists;
@@ -411,6 +412,8 @@ struct Checker<'u> {
     /// Inside an expression evaluated conditionally or repeatedly (a `while` condition, an
     /// operand of `and`/`or` or of a conditional expression), where nothing can be hoisted.
     no_hoist: usize,
+    /// Inner functions and lambdas bound to names in this function (`closures.rs`).
+    inner: HashMap<Symbol, Rc<FunctionDef>>,
 }
 
 impl<'u> Checker<'u> {
@@ -435,6 +438,7 @@ impl<'u> Checker<'u> {
             loop_depth: 0,
             hoisted: Vec::new(),
             no_hoist: 0,
+            inner: HashMap::new(),
         };
         // Each parameter arrives in its own slot and is copied into the variable of its name,
         // which may widen if the body assigns it a wider type.
@@ -759,7 +763,7 @@ impl<'u> Checker<'u> {
                 out.push(Stmt { kind: StmtKind::Return(value), span });
             }
             S::Assert { test, msg } => out.push(self.assert_statement(test, msg.as_ref(), span)?),
-            S::FunctionDef(_) => return Err(not_compiled(span, "functions defined inside a compiled function are not compiled yet")),
+            S::FunctionDef(def) => self.inner_definition(def, span)?,
             S::ClassDef(_) => return Err(mistyped(span, "a class cannot be defined inside a compiled function")),
             S::Raise(value) => out.push(self.raise_statement(value.as_ref(), span)?),
             S::Delete(targets) => self.delete_statement(targets, span, out)?,
@@ -772,6 +776,11 @@ impl<'u> Checker<'u> {
     }
 
     fn assign(&mut self, target: &ast::Expr, value: &ast::Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
+        // `f = lambda x: ...`: an inner function named `f`.
+        if let (E::Name(sym), E::Lambda(def)) = (&target.kind, &value.kind) {
+            self.inner.insert(*sym, def.clone());
+            return Ok(());
+        }
         // The whole right-hand side is evaluated before anything is assigned (`a, b = b, a`).
         let v = self.expr(value)?;
         self.assign_value(target, v, span, out)
@@ -1992,6 +2001,9 @@ impl<'u> Checker<'u> {
         let E::Name(sym) = func.kind else {
             return Err(not_compiled(func.span, "this kind of call is not compiled yet"));
         };
+        if let Some(def) = self.inner.get(&sym).cloned() {
+            return self.inner_call(&def, args, keywords, span);
+        }
         // A variable holding a compiled function (a parameter such as `f`) is called statically.
         let target = match self.names.get(&sym).and_then(|l| self.locals[*l].ty.clone()) {
             Some(Type::Function { key, .. }) => match self.env.function(key) {

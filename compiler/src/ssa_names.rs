@@ -498,3 +498,12 @@ fn rename_stmt(s: &mut Stmt, renames: &HashMap<Site, Symbol>) {
         _ => {}
     }
 }
+
+/// Every name that `def`'s body mentions (nested scopes included): a closure's candidates for
+/// the variables it captures.
+pub fn mentioned_names(def: &Rc<FunctionDef>) -> HashSet<Symbol> {
+    let mut out = HashSet::new();
+    let s = Stmt { kind: S::FunctionDef(def.clone()), span: def.span };
+    nested_names(&s, &mut out);
+    out
+}
