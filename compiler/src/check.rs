@@ -307,6 +307,10 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         (Type::Scalar(x), Type::Scalar(y)) => Some(arith_type(*x, *y)),
         (Type::Complex(_), Type::Complex(_) | Type::Scalar(_)) | (Type::Scalar(_), Type::Complex(_)) => complex::complex_result(a, b),
         (Type::None, Type::Complex(_)) | (Type::Complex(_), Type::None) => Some(Type::Optional(Box::new(if *a == Type::None { b.clone() } else { a.clone() }))),
+        // An array or None (`return None` on some paths): an Optional array, as in Numba.
+        (Type::None, Type::Array { .. }) | (Type::Array { .. }, Type::None) => Some(Type::Optional(Box::new(if *a == Type::None { b.clone() } else { a.clone() }))),
+        (Type::Optional(x), Type::Array { .. }) if matches!(**x, Type::Array { .. }) => unify(x, b).map(|t| Type::Optional(Box::new(t))),
+        (Type::Array { .. }, Type::Optional(y)) if matches!(**y, Type::Array { .. }) => unify(a, y).map(|t| Type::Optional(Box::new(t))),
         (Type::Array { dtype: d1, ndim: n1, .. }, Type::Array { dtype: d2, ndim: n2, .. }) if d1 == d2 && n1 == n2 => {
             Some(Type::Array { dtype: *d1, ndim: *n1, layout: Layout::Any })
         }
@@ -1018,6 +1022,15 @@ impl<'u> Checker<'u> {
         false
     }
 
+    /// An Optional array used as an array (`r[0]`, `r.sum()`, `for v in r`): the array, after a
+    /// check that it is not None, as Numba converts it. Other values are unchanged.
+    fn unwrap_optional_array(&mut self, v: Expr) -> Expr {
+        match &v.ty {
+            Type::Optional(inner) if matches!(**inner, Type::Array { .. }) => self.unwrap_optional(v),
+            _ => v,
+        }
+    }
+
     /// An Optional used where its value is needed (`pos + r`, `v > best`): the value, after a
     /// check that it is not None (`TypeError` otherwise), as Numba converts an Optional.
     fn unwrap_optional(&mut self, v: Expr) -> Expr {
@@ -1028,7 +1041,7 @@ impl<'u> Checker<'u> {
         let absent = Expr::new(ExprKind::Unary { op: UnOp::Not, operand: Box::new(present) }, BOOL, span);
         let value = Expr::new(ExprKind::TupleGet { tuple: Box::new(whole), index: 1 }, (*inner).clone(), span);
         let code = match *inner {
-            Type::Scalar(d) => rhumba_runtime::abi::none_value_code(d),
+            Type::Scalar(d) | Type::Array { dtype: d, .. } => rhumba_runtime::abi::none_value_code(d),
             _ => rhumba_runtime::abi::ERR_NONE_VALUE,
         };
         binding.wrap(Expr::new(ExprKind::Guard { fail: Box::new(absent), code, value: Box::new(value) }, *inner, span))
@@ -1103,6 +1116,7 @@ impl<'u> Checker<'u> {
         }
         // `for v in array`: an index loop reading each element (1-d) or each row view.
         let seq = self.expr(iter)?;
+        let seq = self.unwrap_optional_array(seq);
         if let Type::Tuple(_) = seq.ty {
             return self.unrolled_tuple_loop(target, seq, body, orelse, span, out);
         }
@@ -1745,6 +1759,7 @@ impl<'u> Checker<'u> {
             }
             E::Subscript { value, index } => {
                 let v = self.expr(value)?;
+                let v = self.unwrap_optional_array(v);
                 match v.ty.clone() {
                     Type::Array { dtype, ndim: src_ndim, .. } if !matches!(index.kind, E::Tuple(_) | E::Slice { .. }) && self.is_array_index(index) => {
                         let idx = self.expr(index)?;
@@ -1890,6 +1905,7 @@ impl<'u> Checker<'u> {
             };
         }
         let v = self.expr(value)?;
+        let v = self.unwrap_optional_array(v);
         if matches!(v.ty, Type::Complex(_) | Type::Scalar(_)) && matches!(attr, "real" | "imag") {
             return Ok(self.number_part(v, attr == "imag", span));
         }
@@ -1943,6 +1959,7 @@ impl<'u> Checker<'u> {
                     }
                 }
                 let v = self.expr(value)?;
+                let v = self.unwrap_optional_array(v);
                 if let (Type::Dict { .. }, true) = (&v.ty, keywords.is_empty()) {
                     return self.dict_method(v, attr.name.as_str(), args, span);
                 }
@@ -2266,6 +2283,7 @@ impl<'u> Checker<'u> {
         Ok(match name {
             "len" => {
                 let x = one(&built)?;
+                let x = self.unwrap_optional_array(x);
                 match &x.ty {
                     Type::Array { .. } => Expr::new(ExprKind::Dim { array: Box::new(x), axis: 0 }, I64, span),
                     Type::Tuple(t) => Expr::new(ExprKind::Int(t.len() as i64), I64, span),
@@ -3203,9 +3221,9 @@ fn coerce(v: Expr, ty: &Type) -> Expr {
                     let source = (**source).clone();
                     let present = Expr::new(ExprKind::TupleGet { tuple: Box::new(v.clone()), index: 0 }, BOOL, span);
                     let value = Expr::new(ExprKind::TupleGet { tuple: Box::new(v), index: 1 }, source, span);
-                    vec![present, cast(value, (**inner).clone())]
+                    vec![present, coerce(value, inner)]
                 }
-                _ => vec![flag(true), cast(v, (**inner).clone())],
+                _ => vec![flag(true), coerce(v, inner)],
             };
             Expr::new(ExprKind::Tuple(parts), ty.clone(), span)
         }
@@ -3222,6 +3240,11 @@ fn zero_of(ty: &Type, span: Span) -> Expr {
         }
         t if is_float(t) => Expr::new(ExprKind::Float(0.0), t.clone(), span),
         t if *t == BOOL => Expr::new(ExprKind::Bool(false), BOOL, span),
+        // An empty array of the type stands in for the absent one (every tier can hold it).
+        Type::Array { dtype, ndim, .. } => {
+            let shape = vec![Expr::new(ExprKind::Int(0), I64, span); *ndim];
+            Expr::new(ExprKind::NewArray { dtype: *dtype, shape, fill: None }, ty.clone(), span)
+        }
         t => cast(Expr::new(ExprKind::Int(0), I64, span), t.clone()),
     }
 }

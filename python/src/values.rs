@@ -216,6 +216,7 @@ pub fn holds_arrays(t: &Type) -> bool {
         // Lists too: they are found by address as arrays are.
         Type::Array { .. } | Type::List { .. } | Type::Dict { .. } => true,
         Type::Tuple(items) => items.iter().any(holds_arrays),
+        Type::Optional(inner) => holds_arrays(inner),
         _ => false,
     }
 }
