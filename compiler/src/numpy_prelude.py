@@ -730,30 +730,55 @@ def _list_copy(lst):
 
 
 def _list_sort(lst):
-    # A stable bottom-up merge sort by `<`, as Python's sort orders.
+    # Stable, by `<` as Python's sort orders: runs of 16 sorted by insertion, then merged
+    # pairwise between the list and a buffer (a pair already in order is copied, so sorted
+    # input costs one pass per level and no comparisons inside a merge).
     n = len(lst)
-    buf = _list_copy(lst)
-    width = 1
+    run = 16
+    lo = 0
+    while lo < n:
+        hi = min(lo + run, n)
+        for i in range(lo + 1, hi):
+            v = lst[i]
+            j = i - 1
+            while j >= lo and v < lst[j]:
+                lst[j + 1] = lst[j]
+                j -= 1
+            lst[j + 1] = v
+        lo = hi
+    if n <= run:
+        return
+    src = lst
+    dst = _list_copy(lst)
+    in_buffer = False
+    width = run
     while width < n:
         lo = 0
         while lo < n:
             mid = min(lo + width, n)
             hi = min(lo + 2 * width, n)
-            i = lo
-            j = mid
-            k = lo
-            while k < hi:
-                if i < mid and (j >= hi or not lst[j] < lst[i]):
-                    buf[k] = lst[i]
-                    i += 1
-                else:
-                    buf[k] = lst[j]
-                    j += 1
-                k += 1
+            if mid >= hi or not src[mid] < src[mid - 1]:
+                for k in range(lo, hi):
+                    dst[k] = src[k]
+            else:
+                i = lo
+                j = mid
+                k = lo
+                while k < hi:
+                    if i < mid and (j >= hi or not src[j] < src[i]):
+                        dst[k] = src[i]
+                        i += 1
+                    else:
+                        dst[k] = src[j]
+                        j += 1
+                    k += 1
             lo += 2 * width
-        for k in range(n):
-            lst[k] = buf[k]
+        src, dst = dst, src
+        in_buffer = not in_buffer
         width *= 2
+    if in_buffer:
+        for k in range(n):
+            lst[k] = src[k]
 
 
 def _list_sorted(lst):
