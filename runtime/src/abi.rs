@@ -568,9 +568,10 @@ pub unsafe extern "C" fn rhumba_dict_entry(d: *mut DictObject, i: i64) -> *mut u
 /// A list as compiled code sees it: `len` items of `slots` 8-byte slots each, at `data`, with
 /// room for `cap` items. Compiled code holds a pointer to this header (a list is a reference:
 /// every name for it sees appends), reads `data` and `len` afresh at each use (an append may
-/// move the items), and grows it only through [`rhumba_list_grow`]. A scalar item is stored in
-/// its slot as an entry point's argument is (its native type at the slot's start, the rest of
-/// the slot zero); a tuple or complex item takes one slot per part.
+/// move the items), and grows it only through [`rhumba_list_grow`] (or, with room left, by
+/// storing past `len` and raising it). Every slot is written whole: a scalar item as an entry
+/// point's argument is (its value zero-extended to 64 bits, a float as its bits), so that every
+/// slot below `len` is initialised; a tuple or complex item takes one slot per part.
 #[repr(C)]
 #[derive(Debug)]
 pub struct ListObject {
@@ -584,6 +585,7 @@ pub struct ListObject {
 pub mod list_offsets {
     pub const DATA: i32 = 0;
     pub const LEN: i32 = 8;
+    pub const CAP: i32 = 16;
 }
 
 /// A list header and the storage it owns; dropping it frees both.

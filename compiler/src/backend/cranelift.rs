@@ -1188,6 +1188,23 @@ impl Lower<'_> {
         (self.on_stack(&words), first, second)
     }
 
+    /// Stores values in consecutive 8-byte slots from `addr`, each widened to a whole word
+    /// (as the list ABI requires: every slot below a list's length is initialised).
+    fn store_words(&mut self, vals: &[Value], addr: Value) {
+        for (k, &v) in vals.iter().enumerate() {
+            let word = match self.b.func.dfg.value_type(v) {
+                types::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+                types::F32 => {
+                    let bits = self.b.ins().bitcast(types::I32, MemFlagsData::new(), v);
+                    self.b.ins().uextend(types::I64, bits)
+                }
+                types::I64 => v,
+                _ => self.b.ins().uextend(types::I64, v),
+            };
+            self.b.ins().store(MemFlagsData::trusted(), word, addr, 8 * k as i32);
+        }
+    }
+
     fn call_extern(&mut self, name: &'static str, args: &[Value]) -> Value {
         let f = self.externs[name];
         let call = self.b.ins().call(f, args);
@@ -1297,20 +1314,38 @@ impl Lower<'_> {
                 let i = self.scalar(index);
                 let vals = self.expr(value);
                 let addr = self.list_item_address(l, slots, i, code, e.span);
-                for (k, v) in vals.into_iter().enumerate() {
-                    self.b.ins().store(MemFlagsData::trusted(), v, addr, 8 * k as i32);
-                }
+                self.store_words(&vals, addr);
                 vec![]
             }
             ExprKind::ListPush { list, value } => {
+                let slots = list.ty.list_item().map_or(1, |t| flatten(t).len());
                 let l = self.scalar(list);
                 let vals = self.expr(value);
-                let addr = self.call_extern("rhumba_list_grow", &[l]);
-                let null = self.b.ins().icmp_imm_s(IntCC::Equal, addr, 0);
+                // With room left, the item goes past `len` inline; else the runtime grows it.
+                let len = self.b.ins().load(types::I64, MemFlagsData::trusted(), l, abi::list_offsets::LEN);
+                let cap = self.b.ins().load(types::I64, MemFlagsData::trusted(), l, abi::list_offsets::CAP);
+                let room = self.b.ins().icmp(IntCC::SignedLessThan, len, cap);
+                let (fast, slow, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                let addr = self.b.append_block_param(join, types::I64);
+                self.b.set_cold_block(slow);
+                self.b.ins().brif(room, fast, &[], slow, &[]);
+                self.b.switch_to_block(fast);
+                self.b.seal_block(fast);
+                let data = self.b.ins().load(types::I64, MemFlagsData::trusted(), l, abi::list_offsets::DATA);
+                let offset = self.b.ins().imul_imm_s(len, 8 * slots as i64);
+                let at = self.b.ins().iadd(data, offset);
+                let longer = self.b.ins().iadd_imm_s(len, 1);
+                self.b.ins().store(MemFlagsData::trusted(), longer, l, abi::list_offsets::LEN);
+                self.b.ins().jump(join, &[at.into()]);
+                self.b.switch_to_block(slow);
+                self.b.seal_block(slow);
+                let grown = self.call_extern("rhumba_list_grow", &[l]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, grown, 0);
                 self.raise_if(null, abi::ERR_ALLOCATION, e.span, None);
-                for (k, v) in vals.into_iter().enumerate() {
-                    self.b.ins().store(MemFlagsData::trusted(), v, addr, 8 * k as i32);
-                }
+                self.b.ins().jump(join, &[grown.into()]);
+                self.b.switch_to_block(join);
+                self.b.seal_block(join);
+                self.store_words(&vals, addr);
                 vec![]
             }
             ExprKind::ListTruncate { list, len } => {

@@ -838,15 +838,7 @@ impl<'a> FunctionWriter<'a> {
         let _ = writeln!(self.entry, "  {buf} = alloca [{n} x i64]");
         let (mut first, mut second) = ("0".to_string(), "0".to_string());
         for (k, (t, v)) in types.iter().zip(parts).enumerate() {
-            let word = match *t {
-                "double" => self.value("w", format!("bitcast double {v} to i64")),
-                "float" => {
-                    let bits = self.value("w", format!("bitcast float {v} to i32"));
-                    self.value("w", format!("zext i32 {bits} to i64"))
-                }
-                "i64" => v.clone(),
-                other => self.value("w", format!("zext {other} {v} to i64")),
-            };
+            let word = self.word(t, v);
             let p = self.value("kp", format!("getelementptr [{n} x i64], [{n} x i64]* {buf}, i64 0, i64 {k}"));
             self.emit(format!("store i64 {word}, i64* {p}"));
             match k {
@@ -870,12 +862,26 @@ impl<'a> FunctionWriter<'a> {
         Ok(out)
     }
 
-    /// Stores an item's parts into consecutive 8-byte slots from `base`.
+    /// Stores an item's parts into consecutive 8-byte slots from `base`, each widened to a
+    /// whole word (the list ABI: every slot below a list's length is initialised).
     fn store_slots(&mut self, base: &str, parts: &[&'static str], vals: &[String]) {
         for (k, (t, v)) in parts.iter().zip(vals).enumerate() {
+            let word = self.word(t, v);
             let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
-            let p = self.value("slot", format!("bitcast i64* {p} to {t}*"));
-            self.emit(format!("store {t} {v}, {t}* {p}"));
+            self.emit(format!("store i64 {word}, i64* {p}"));
+        }
+    }
+
+    /// A value of machine type `t` as a 64-bit word: zero-extended, floats as their bits.
+    fn word(&mut self, t: &str, v: &str) -> String {
+        match t {
+            "double" => self.value("w", format!("bitcast double {v} to i64")),
+            "float" => {
+                let bits = self.value("w", format!("bitcast float {v} to i32"));
+                self.value("w", format!("zext i32 {bits} to i64"))
+            }
+            "i64" => v.to_string(),
+            other => self.value("w", format!("zext {other} {v} to i64")),
         }
     }
 
@@ -1505,11 +1511,37 @@ impl<'a> FunctionWriter<'a> {
                 let parts = list.ty.list_item().map(flatten).unwrap_or_default();
                 let l = self.scalar(list)?;
                 let vals = self.expr(value)?;
+                // With room left, the item goes past `len` inline; else the runtime grows it.
+                let header = self.value("header", format!("inttoptr i64 {l} to i64*"));
+                let lenp = self.value("lenp", format!("getelementptr i64, i64* {header}, i64 {}", abi::list_offsets::LEN / 8));
+                let capp = self.value("capp", format!("getelementptr i64, i64* {header}, i64 {}", abi::list_offsets::CAP / 8));
+                let len = self.value("len", format!("load i64, i64* {lenp}"));
+                let cap = self.value("cap", format!("load i64, i64* {capp}"));
+                let room = self.value("room", format!("icmp slt i64 {len}, {cap}"));
+                let at = self.fresh("at");
+                let _ = writeln!(self.entry, "  {at} = alloca i64*");
+                let (fast, slow, join) = (self.label("fast"), self.label("grow"), self.label("pushed"));
+                self.terminate(format!("br i1 {room}, label %{fast}, label %{slow}, !prof !{{!\"branch_weights\", i32 2000, i32 1}}"));
+                self.start_block(&fast);
+                let datap = self.value("datap", format!("getelementptr i64, i64* {header}, i64 {}", abi::list_offsets::DATA / 8));
+                let data = self.value("data", format!("load i64, i64* {datap}"));
+                let data = self.value("data", format!("inttoptr i64 {data} to i64*"));
+                let first = self.value("first", format!("mul i64 {len}, {}", parts.len().max(1)));
+                let place = self.value("place", format!("getelementptr i64, i64* {data}, i64 {first}"));
+                let longer = self.value("longer", format!("add i64 {len}, 1"));
+                self.emit(format!("store i64 {longer}, i64* {lenp}"));
+                self.emit(format!("store i64* {place}, i64** {at}"));
+                self.terminate(format!("br label %{join}"));
+                self.start_block(&slow);
                 let address = rhumba_runtime::abi::rhumba_list_grow as *const () as usize;
                 let callee = self.value("grow", format!("inttoptr i64 {address} to i64* (i64)*"));
-                let base = self.value("slots", format!("call i64* {callee}(i64 {l})"));
-                let failed = self.value("failed", format!("icmp eq i64* {base}, null"));
+                let grown = self.value("slots", format!("call i64* {callee}(i64 {l})"));
+                let failed = self.value("failed", format!("icmp eq i64* {grown}, null"));
                 self.raise_if(&failed, abi::ERR_ALLOCATION, e.span, None);
+                self.emit(format!("store i64* {grown}, i64** {at}"));
+                self.terminate(format!("br label %{join}"));
+                self.start_block(&join);
+                let base = self.value("slots", format!("load i64*, i64** {at}"));
                 self.store_slots(&base, &parts, &vals);
                 Ok(vec![])
             }
