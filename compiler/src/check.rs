@@ -513,21 +513,17 @@ impl<'u> Checker<'u> {
         if let Some(e) = self.awaiting_widening.take() {
             return Err(Pending::Error(e));
         }
-        // Numba's "untyped list" error: an empty list that nothing gives an item type.
-        if let Some(l) = self.locals.iter().find(|l| matches!(l.ty, Some(Type::Dict { key: None, .. } | Type::Dict { value: None, .. }))) {
+        // Numba's "untyped list" error: an empty list or dict that nothing gives its types.
+        let untyped = |t: &Option<Type>| match t {
+            Some(Type::List { item: None, .. }) => Some("an empty list that nothing appends to (list(undefined))"),
+            Some(Type::Dict { key: None, .. } | Type::Dict { value: None, .. }) => Some("an empty dict that nothing is stored in (DictType[undefined,undefined])"),
+            _ => None,
+        };
+        if let Some((l, what)) = self.locals.iter().find_map(|l| untyped(&l.ty).map(|w| (l, w))) {
             let at = l.first.as_ref().map_or(def.span, |f| f.0);
             return Err(Pending::Error(CheckError {
                 is_type_error: true,
-                message: format!("cannot infer the type of variable `{}`: it is an empty dict that nothing is stored in (DictType[undefined,undefined])", crate::ssa_names::display_name(&l.name)),
-                span: at,
-                secondary: None,
-            }));
-        }
-        if let Some(l) = self.locals.iter().find(|l| matches!(l.ty, Some(Type::List { item: None, .. }))) {
-            let at = l.first.as_ref().map_or(def.span, |f| f.0);
-            return Err(Pending::Error(CheckError {
-                is_type_error: true,
-                message: format!("cannot infer the type of variable `{}`: it is an empty list that nothing appends to (list(undefined))", crate::ssa_names::display_name(&l.name)),
+                message: format!("cannot infer the type of variable `{}`: it is {what}", crate::ssa_names::display_name(&l.name)),
                 span: at,
                 secondary: None,
             }));

@@ -869,25 +869,18 @@ def _list_sum(lst):
     return s
 
 
-def _list_min(lst):
+def _list_extreme(lst, largest):
+    # min() (largest False) or max() of a list's items; the first of equal ones, as Python.
     n = len(lst)
     if n == 0:
+        if largest:
+            raise ValueError("max() arg is an empty sequence")
         raise ValueError("min() arg is an empty sequence")
     m = lst[0]
     for k in range(1, n):
-        if lst[k] < m:
-            m = lst[k]
-    return m
-
-
-def _list_max(lst):
-    n = len(lst)
-    if n == 0:
-        raise ValueError("max() arg is an empty sequence")
-    m = lst[0]
-    for k in range(1, n):
-        if lst[k] > m:
-            m = lst[k]
+        v = lst[k]
+        if (v > m) if largest else (v < m):
+            m = v
     return m
 
 

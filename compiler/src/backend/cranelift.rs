@@ -1170,18 +1170,7 @@ impl Lower<'_> {
     /// extended, floats as their bits), so that equal keys hash alike; returns the address
     /// and the first two words (the KeyError's arguments).
     fn key_words(&mut self, parts: &[Value]) -> (Value, Value, Value) {
-        let words: Vec<Value> = parts
-            .iter()
-            .map(|&v| match self.b.func.dfg.value_type(v) {
-                types::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
-                types::F32 => {
-                    let bits = self.b.ins().bitcast(types::I32, MemFlagsData::new(), v);
-                    self.b.ins().uextend(types::I64, bits)
-                }
-                types::I64 => v,
-                _ => self.b.ins().uextend(types::I64, v),
-            })
-            .collect();
+        let words: Vec<Value> = parts.iter().map(|&v| self.word(v)).collect();
         let zero = self.b.ins().iconst(types::I64, 0);
         let first = words.first().copied().unwrap_or(zero);
         let second = words.get(1).copied().unwrap_or(zero);
@@ -1192,16 +1181,21 @@ impl Lower<'_> {
     /// (as the list ABI requires: every slot below a list's length is initialised).
     fn store_words(&mut self, vals: &[Value], addr: Value) {
         for (k, &v) in vals.iter().enumerate() {
-            let word = match self.b.func.dfg.value_type(v) {
-                types::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
-                types::F32 => {
-                    let bits = self.b.ins().bitcast(types::I32, MemFlagsData::new(), v);
-                    self.b.ins().uextend(types::I64, bits)
-                }
-                types::I64 => v,
-                _ => self.b.ins().uextend(types::I64, v),
-            };
+            let word = self.word(v);
             self.b.ins().store(MemFlagsData::trusted(), word, addr, 8 * k as i32);
+        }
+    }
+
+    /// A value as a 64-bit word: zero-extended, floats as their bits.
+    fn word(&mut self, v: Value) -> Value {
+        match self.b.func.dfg.value_type(v) {
+            types::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+            types::F32 => {
+                let bits = self.b.ins().bitcast(types::I32, MemFlagsData::new(), v);
+                self.b.ins().uextend(types::I64, bits)
+            }
+            types::I64 => v,
+            _ => self.b.ins().uextend(types::I64, v),
         }
     }
 

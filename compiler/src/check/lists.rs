@@ -359,14 +359,14 @@ impl Checker<'_> {
         if !matches!(item, Type::Scalar(_)) && name != "sorted" {
             return Err(not_compiled(span, format!("{name}() of a list of {item} is not compiled yet")));
         }
-        let f = match name {
-            "sum" => "_list_sum",
-            "min" => "_list_min",
-            "max" => "_list_max",
-            "sorted" => "_list_sorted",
-            _ => return Ok(None),
-        };
-        self.prelude_apply(f, vec![list], span).map(Some)
+        let largest = |v: bool| Expr::new(ExprKind::Bool(v), BOOL, span);
+        match name {
+            "sum" => self.prelude_apply("_list_sum", vec![list], span).map(Some),
+            "min" => self.prelude_apply("_list_extreme", vec![list, largest(false)], span).map(Some),
+            "max" => self.prelude_apply("_list_extreme", vec![list, largest(true)], span).map(Some),
+            "sorted" => self.prelude_apply("_list_sorted", vec![list], span).map(Some),
+            _ => Ok(None),
+        }
     }
 
     /// `for target in list`: an index loop reading each item. The length is read once, before
