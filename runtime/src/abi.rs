@@ -577,8 +577,13 @@ pub unsafe extern "C" fn rhumba_dict_entry(d: *mut DictObject, i: i64) -> *mut u
 pub struct ListObject {
     pub data: *mut u64,
     pub len: i64,
+    /// Room in items (`storage_words / slots`, rounded down): compiled code appends inline
+    /// while `len < cap`.
     pub cap: i64,
     pub slots: i64,
+    /// The storage's true capacity in words (a `Vec<u64>`'s, which need not be a multiple of
+    /// `slots`), for giving the storage back to the allocator exactly as it was allocated.
+    pub storage_words: i64,
 }
 
 /// Byte offsets of [`ListObject`]'s fields, for code generation.
@@ -588,18 +593,41 @@ pub mod list_offsets {
     pub const CAP: i32 = 16;
 }
 
+impl ListObject {
+    /// The storage as the `Vec<u64>` it was made from, its length the items' slots.
+    ///
+    /// # Safety
+    /// `data`, `len` and `storage_words` must describe a `Vec<u64>` made by this module (only
+    /// `OwnedList::new` and [`ListObject::put_storage`] set them), not taken since.
+    unsafe fn take_storage(&mut self) -> Vec<u64> {
+        let slots = self.slots.max(1) as usize;
+        // SAFETY: the caller's guarantee: a live `Vec<u64>` allocation of `storage_words`
+        // words whose first `len * slots` are initialised (compiled code writes whole slots).
+        unsafe { Vec::from_raw_parts(self.data, self.len as usize * slots, self.storage_words as usize) }
+    }
+
+    /// Makes `v` the storage again (after [`ListObject::take_storage`]).
+    fn put_storage(&mut self, v: Vec<u64>) {
+        let slots = self.slots.max(1) as usize;
+        let mut v = std::mem::ManuallyDrop::new(v);
+        self.len = (v.len() / slots) as i64;
+        self.cap = (v.capacity() / slots) as i64;
+        self.storage_words = v.capacity() as i64;
+        self.data = v.as_mut_ptr();
+    }
+}
+
 /// A list header and the storage it owns; dropping it frees both.
 pub struct OwnedList(Box<ListObject>);
 
 impl OwnedList {
-    /// A list of `slots`-slot items holding `items` (whose length is a multiple of `slots`).
+    /// A list of `slots`-slot items holding `items` (a trailing partial item is dropped).
     pub fn new(slots: usize, mut items: Vec<u64>) -> OwnedList {
         let slots = slots.max(1);
         items.truncate(items.len() / slots * slots);
-        let len = (items.len() / slots) as i64;
-        let cap = (items.capacity() / slots) as i64;
-        let mut items = std::mem::ManuallyDrop::new(items);
-        OwnedList(Box::new(ListObject { data: items.as_mut_ptr(), len, cap, slots: slots as i64 }))
+        let mut header = Box::new(ListObject { data: std::ptr::NonNull::dangling().as_ptr(), len: 0, cap: 0, slots: slots as i64, storage_words: 0 });
+        header.put_storage(items);
+        OwnedList(header)
     }
 
     /// The header's address, which compiled code takes as the list.
@@ -615,12 +643,9 @@ impl OwnedList {
 
 impl Drop for OwnedList {
     fn drop(&mut self) {
-        let l = &mut *self.0;
-        let slots = l.slots.max(1) as usize;
-        // SAFETY: `data`, `len` and `cap` describe a `Vec<u64>` of `cap * slots` capacity made in
-        // `OwnedList::new` or `grow_storage`, which only those two functions change; it is
-        // rebuilt and dropped once, here.
-        drop(unsafe { Vec::from_raw_parts(l.data, l.len as usize * slots, l.cap as usize * slots) });
+        // SAFETY: the header was made by `OwnedList::new` and changed only through
+        // `put_storage`; the storage is taken once, here, and dropped.
+        drop(unsafe { self.0.take_storage() });
     }
 }
 
@@ -634,24 +659,6 @@ pub unsafe fn list_items(list: *const ListObject) -> Vec<u64> {
         let l = &*list;
         std::slice::from_raw_parts(l.data, (l.len * l.slots.max(1)) as usize).to_vec()
     }
-}
-
-/// Replaces a list's items (a host writing a reflected list's items into a list it made).
-///
-/// # Safety
-/// `list` must be a valid header made by this module.
-pub unsafe fn list_assign(list: *mut ListObject, items: &[u64]) {
-    // SAFETY: the caller's guarantee.
-    let l = unsafe { &mut *list };
-    let slots = l.slots.max(1) as usize;
-    // SAFETY: as in `OwnedList`'s drop: the storage is a `Vec<u64>` of this module's making.
-    let mut v = unsafe { Vec::from_raw_parts(l.data, l.len as usize * slots, l.cap as usize * slots) };
-    v.clear();
-    v.extend_from_slice(&items[..items.len() / slots * slots]);
-    l.len = (v.len() / slots) as i64;
-    l.cap = (v.capacity() / slots) as i64;
-    let mut v = std::mem::ManuallyDrop::new(v);
-    l.data = v.as_mut_ptr();
 }
 
 /// A new empty list of `slots`-slot items, owned by this thread's arena.
@@ -673,16 +680,13 @@ pub unsafe extern "C" fn rhumba_list_grow(list: *mut ListObject) -> *mut u64 {
     // SAFETY: the caller's guarantee.
     let l = unsafe { &mut *list };
     let slots = l.slots.max(1) as usize;
-    // SAFETY: as in `OwnedList`'s drop: the storage is a `Vec<u64>` of this module's making.
-    let mut v = unsafe { Vec::from_raw_parts(l.data, l.len as usize * slots, l.cap as usize * slots) };
+    // SAFETY: the header is this module's (the caller's guarantee); the storage goes back below.
+    let mut v = unsafe { l.take_storage() };
     let ok = v.try_reserve(slots).is_ok();
     if ok {
         v.resize(v.len() + slots, 0);
     }
-    l.len = (v.len() / slots) as i64;
-    l.cap = (v.capacity() / slots) as i64;
-    let mut v = std::mem::ManuallyDrop::new(v);
-    l.data = v.as_mut_ptr();
+    l.put_storage(v);
     if !ok {
         return std::ptr::null_mut();
     }
@@ -1901,7 +1905,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lists_grow_and_keep_their_storage_exact() {
+        // Three-slot items: a capacity in words that is no multiple of the item's slots must
+        // still be given back as allocated, and `cap` must never promise room that is not there.
+        let mut owned = OwnedList::new(3, vec![1, 2, 3, 4]);
+        let l = owned.as_ptr();
+        // SAFETY: `l` is the live header of `owned`.
+        unsafe {
+            assert_eq!(((*l).len, (*l).slots), (1, 3));
+            for k in 0..1000u64 {
+                let at = rhumba_list_grow(l);
+                assert!(!at.is_null());
+                *at = k;
+                assert!((*l).cap * 3 <= (*l).storage_words && (*l).len <= (*l).cap);
+            }
+            assert_eq!((*l).len, 1001);
+            rhumba_list_truncate(l, 10);
+            assert_eq!(list_items(l)[..6], [1, 2, 3, 0, 0, 0]);
+        }
+        drop(owned);
+        let fresh = rhumba_list_new(5);
+        // SAFETY: `fresh` lives in this thread's arena until `take_arena`.
+        unsafe {
+            assert!(!rhumba_list_grow(fresh).is_null());
+            assert!((*fresh).cap * 5 <= (*fresh).storage_words);
+        }
+        drop(take_arena());
+    }
+
+    #[test]
     fn layouts_match_the_offsets_codegen_uses() {
+        assert_eq!(std::mem::offset_of!(ListObject, len) as i32, list_offsets::LEN);
+        assert_eq!(std::mem::offset_of!(ListObject, cap) as i32, list_offsets::CAP);
         assert_eq!(std::mem::offset_of!(ArrayDesc, shape) as i32, desc_offsets::SHAPE);
         assert_eq!(std::mem::offset_of!(ArrayDesc, strides) as i32, desc_offsets::STRIDES);
         assert_eq!(std::mem::offset_of!(ErrorSlot, source_offset) as i32, error_offsets::SOURCE_OFFSET);
