@@ -77,6 +77,7 @@ mod complex;
 mod dicts;
 mod lists;
 mod raising;
+mod strings;
 
 fn unsupported<T>(span: Span, message: impl Into<String>) -> Result<T, CheckError> {
     Err(CheckError { is_type_error: false, message: message.into(), span, secondary: None })
@@ -1119,6 +1120,9 @@ impl<'u> Checker<'u> {
         if let Type::List { .. } = seq.ty {
             return self.list_loop(target, seq, body, orelse, span, out);
         }
+        if let Type::Str = seq.ty {
+            return self.str_loop(target, seq, body, orelse, span, out);
+        }
         if let Type::Array { dtype, ndim, .. } = seq.ty {
             let E::Name(var_name) = target.kind else {
                 return Err(not_compiled(target.span, "only a plain variable can iterate over an array"));
@@ -1648,6 +1652,9 @@ impl<'u> Checker<'u> {
                 if let Some(list) = self.list_binary(*op, l.clone(), r.clone(), span)? {
                     return Ok(list);
                 }
+                if let Some(s) = self.str_binary(*op, l.clone(), r.clone(), span)? {
+                    return Ok(s);
+                }
                 match (&l.ty, &r.ty, op) {
                     (Type::Tuple(_), Type::Tuple(_), AstBinOp::Add) => self.tuple_concat(l, r, span),
                     (Type::Array { .. }, _, _) | (_, Type::Array { .. }, _) => binary(*op, l, r, span)?,
@@ -1730,6 +1737,7 @@ impl<'u> Checker<'u> {
                         (_, Type::Tuple(_)) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.tuple_contains(*op, l.clone(), r.clone(), span)?,
                         (_, Type::List { .. }) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.list_contains(*op, l.clone(), r.clone(), span)?,
                         (_, Type::Dict { .. }) if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) => self.dict_contains(*op, l.clone(), r.clone(), span)?,
+                        (Type::Str, Type::Str) if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) => self.str_compare(*op, l.clone(), r.clone(), span)?,
                         (Type::Tuple(_), Type::Tuple(_)) if !matches!(op, AstCmpOp::Is | AstCmpOp::IsNot) => self.tuple_compare(*op, l.clone(), r.clone(), span)?,
                         (Type::Complex(_), Type::Complex(_) | Type::Scalar(_)) | (Type::Scalar(_), Type::Complex(_)) => self.complex_compare(*op, l.clone(), r.clone(), span)?,
                         _ => compare(*op, l.clone(), r.clone(), span)?,
@@ -1797,12 +1805,14 @@ impl<'u> Checker<'u> {
                     }
                     Type::List { .. } => self.list_subscript(v, index, span)?,
                     Type::Dict { .. } => self.dict_subscript(v, index, span)?,
+                    Type::Str => self.str_subscript(v, index, span)?,
                     other => return Err(not_compiled(span, format!("indexing {other} is not compiled yet"))),
                 }
             }
             E::Attribute { value, attr } => self.attribute(value, attr.name.as_str(), span)?,
             E::Call { func, args, keywords } => self.call(func, args, keywords, span)?,
-            E::Str(_) | E::FString(_) => return Err(not_compiled(span, "strings are not compiled yet")),
+            E::Str(text) => self.str_literal(text, span)?,
+            E::FString(parts) => self.fstring(parts, span)?,
             E::List(items) => self.list_literal(items, span)?,
             E::ListComp { elt, generators } => self.list_comprehension(elt, generators, span)?,
             E::Dict { keys, values } => self.dict_literal(keys, values, span)?,
@@ -1958,6 +1968,9 @@ impl<'u> Checker<'u> {
                 let v = self.unwrap_optional_array(v);
                 if let (Type::Dict { .. }, true) = (&v.ty, keywords.is_empty()) {
                     return self.dict_method(v, attr.name.as_str(), args, span);
+                }
+                if let (Type::Str, true) = (&v.ty, keywords.is_empty()) {
+                    return self.str_method(v, attr.name.as_str(), args, span);
                 }
                 if matches!(attr.name.as_str(), "conjugate" | "conj") && args.is_empty() {
                     match &v.ty {
@@ -2273,6 +2286,13 @@ impl<'u> Checker<'u> {
         if name == "List" {
             return self.typed_list_new(None, args, span);
         }
+        match (name, &built[..]) {
+            ("ord", [c]) if c.ty == Type::Str => return self.prelude_apply("_str_ord", vec![c.clone()], span),
+            ("chr", [i]) if is_int(&i.ty) => return self.prelude_apply("_str_chr", vec![cast(i.clone(), I64)], span),
+            ("str", [v]) => return self.to_str(v.clone(), span),
+            ("ord" | "chr" | "str", _) => return Err(not_compiled(span, format!("{name}() with these arguments is not compiled yet"))),
+            _ => {}
+        }
         if name == "Dict" && args.is_empty() {
             return Ok(Expr::new(ExprKind::DictNew, Type::Dict { key: None, value: None }, span));
         }
@@ -2285,6 +2305,7 @@ impl<'u> Checker<'u> {
                     Type::Tuple(t) => Expr::new(ExprKind::Int(t.len() as i64), I64, span),
                     Type::List { .. } => self.list_len(x, span),
                     Type::Dict { .. } => Expr::new(ExprKind::DictLen(Box::new(x)), I64, span),
+                    Type::Str => Expr::new(ExprKind::ListLen(Box::new(x)), I64, span),
                     other => return Err(not_compiled(span, format!("len() of {other} is not compiled yet"))),
                 }
             }

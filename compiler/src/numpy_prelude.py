@@ -940,3 +940,138 @@ def _dict_copy(d):
     for k, v in d.items():
         out[k] = v
     return out
+
+
+# ---------------------------------------------------------------- strings
+# A string is an immutable list of code points: `s._code(i)` reads one, `s._push(c)` appends
+# one to a string this function has just made (`""` makes a new one each time it runs).
+
+
+def _str_at(s, i):
+    out = ""
+    out._push(s._code(i))
+    return out
+
+
+def _str_concat(a, b):
+    out = ""
+    for k in range(len(a)):
+        out._push(a._code(k))
+    for k in range(len(b)):
+        out._push(b._code(k))
+    return out
+
+
+def _str_eq(a, b):
+    n = len(a)
+    if n != len(b):
+        return False
+    for k in range(n):
+        if a._code(k) != b._code(k):
+            return False
+    return True
+
+
+def _str_slice(s, start, stop, step):
+    n = len(s)
+    if step == -9223372036854775807 - 1:
+        step = 1
+    if step == 0:
+        raise ValueError("slice step cannot be zero")
+    if step > 0:
+        lo = _list_slice_bound(start, n, step, 0)
+        hi = _list_slice_bound(stop, n, step, n)
+    else:
+        lo = _list_slice_bound(start, n, step, n - 1)
+        hi = _list_slice_bound(stop, n, step, -1)
+    out = ""
+    i = lo
+    while (i < hi) if step > 0 else (i > hi):
+        out._push(s._code(i))
+        i += step
+    return out
+
+
+def _str_ord(c):
+    if len(c) != 1:
+        raise TypeError("ord() expected a character")
+    return c._code(0)
+
+
+def _str_chr(i):
+    if i < 0 or i > 1114111:
+        raise ValueError("chr() arg not in range(0x110000)")
+    out = ""
+    out._push(i)
+    return out
+
+
+def _str_from_int(n):
+    # Digits from a value kept negative, so that the most negative int64 has its digits too.
+    if n == 0:
+        return "0"
+    m = -n if n > 0 else n
+    rev = ""
+    while m != 0:
+        r = m % -10
+        rev._push(48 - r)
+        m = (m - r) // 10
+    out = ""
+    if n < 0:
+        out._push(45)
+    for k in range(len(rev) - 1, -1, -1):
+        out._push(rev._code(k))
+    return out
+
+
+def _str_isdigit(s):
+    # ASCII digits (Python's isdigit also accepts other Unicode digits).
+    if len(s) == 0:
+        return False
+    for k in range(len(s)):
+        c = s._code(k)
+        if c < 48 or c > 57:
+            return False
+    return True
+
+
+def _str_match_at(s, sub, i):
+    for k in range(len(sub)):
+        if s._code(i + k) != sub._code(k):
+            return False
+    return True
+
+
+def _str_find(s, sub):
+    for i in range(len(s) - len(sub) + 1):
+        if _str_match_at(s, sub, i):
+            return i
+    return -1
+
+
+def _str_contains(s, sub):
+    return _str_find(s, sub) >= 0
+
+
+def _str_startswith(s, prefix):
+    return len(prefix) <= len(s) and _str_match_at(s, prefix, 0)
+
+
+def _str_split(s, sep):
+    n = len(s)
+    m = len(sep)
+    if m == 0:
+        raise ValueError("empty separator")
+    parts = []
+    cur = ""
+    i = 0
+    while i < n:
+        if i + m <= n and _str_match_at(s, sep, i):
+            parts.append(cur)
+            cur = ""
+            i += m
+        else:
+            cur._push(s._code(i))
+            i += 1
+    parts.append(cur)
+    return parts

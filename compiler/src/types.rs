@@ -35,6 +35,9 @@ pub enum Type {
     /// [`DictObject`](rhumba_runtime::abi::DictObject) whose keys and values lie in 8-byte
     /// slots. `None` parts are not known yet (`d = {}` before `d[k] = v`).
     Dict { key: Option<Box<Type>>, value: Option<Box<Type>> },
+    /// A `str`: an immutable list of Unicode code points (one `int64` slot each), so that the
+    /// list primitives read and build it; every operation makes a new string.
+    Str,
 }
 
 impl Type {
@@ -48,10 +51,12 @@ impl Type {
         }
     }
 
-    /// The item type of a list whose item type is known.
+    /// The item type of a list whose item type is known (a string's items are its code points).
     pub fn list_item(&self) -> Option<&Type> {
+        const CODE_POINT: Type = Type::Scalar(DType::Int64);
         match self {
             Type::List { item: Some(item), .. } => Some(item),
+            Type::Str => Some(&CODE_POINT),
             _ => None,
         }
     }
@@ -70,7 +75,7 @@ impl Type {
 /// of them, which lie flat in a list's slots.
 pub fn list_item_supported(t: &Type) -> bool {
     match t {
-        Type::Scalar(_) | Type::Complex(_) => true,
+        Type::Scalar(_) | Type::Complex(_) | Type::Str => true,
         Type::Tuple(items) => !items.is_empty() && items.iter().all(list_item_supported),
         _ => false,
     }
@@ -79,14 +84,19 @@ pub fn list_item_supported(t: &Type) -> bool {
 /// Whether compiled dicts hold keys or values of type `t`: what lists hold, in at most
 /// `abi::DICT_MAX_SLOTS` slots.
 pub fn dict_part_supported(t: &Type) -> bool {
-    list_item_supported(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS
+    // Keys are hashed by their slots: a string's slot is an address, so strings are not keys
+    // (nor values, which would outlive the call's arena in a dict the host keeps).
+    fn has_str(t: &Type) -> bool {
+        matches!(t, Type::Str) || matches!(t, Type::Tuple(items) if items.iter().any(has_str))
+    }
+    list_item_supported(t) && !has_str(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS
 }
 
 /// How many 8-byte slots a value of type `t` takes in an entry's arguments or results, and an
 /// item in a list: one per flattened scalar, array or list.
 pub fn slot_count(t: &Type) -> usize {
     match t {
-        Type::Scalar(_) | Type::Array { .. } | Type::List { .. } | Type::Dict { .. } => 1,
+        Type::Scalar(_) | Type::Array { .. } | Type::List { .. } | Type::Dict { .. } | Type::Str => 1,
         Type::Complex(_) => 2,
         Type::Tuple(items) => items.iter().map(slot_count).sum(),
         Type::Optional(inner) => 1 + slot_count(inner),
@@ -137,6 +147,7 @@ impl fmt::Display for Type {
             Type::List { item: None, .. } => f.write_str("list(undefined)"),
             Type::Dict { key: Some(k), value: Some(v) } => write!(f, "DictType[{k},{v}]"),
             Type::Dict { .. } => f.write_str("DictType[undefined,undefined]"),
+            Type::Str => f.write_str("unicode_type"),
         }
     }
 }

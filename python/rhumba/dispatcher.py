@@ -21,7 +21,7 @@ from ._errors import RhumbaFallbackWarning, TypingError, UnsupportedError
 from .types import Type, signature_text
 
 # The builtins compiled code understands (the native host answers these by name).
-_COMPILED_BUILTINS = {"range", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip", "sum", "sorted"}
+_COMPILED_BUILTINS = {"range", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip", "sum", "sorted", "ord", "chr", "str"}
 
 _STRICT = os.environ.get("RHUMBA_STRICT", "") not in ("", "0")
 

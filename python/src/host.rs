@@ -266,7 +266,7 @@ struct Names<'h> {
 }
 
 /// The builtins compiled code understands; any other builtin is described as such.
-const BUILTINS: [&str; 15] = ["range", "prange", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip", "sum", "sorted"];
+const BUILTINS: [&str; 18] = ["range", "prange", "len", "min", "max", "abs", "int", "float", "complex", "bool", "round", "enumerate", "zip", "sum", "sorted", "ord", "chr", "str"];
 
 impl Environment for Names<'_> {
     fn global(&self, key: usize, name: Symbol) -> Option<Global> {

@@ -461,22 +461,22 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
             }
         }
     }
+    // What the kernel allocated, on this thread's arena (`detach` ran it on this thread): taken
+    // after every call, so that temporaries are freed now.
+    let arena = abi::take_arena();
     // Argument lists and dicts get the kernel's changes back whether or not it raised.
     if !m.lists.is_empty() || !m.dicts.is_empty() {
-        m.reflect_containers(py)?;
+        m.reflect_containers(py, &arena)?;
     }
     if scratch.error.code == abi::ERR_INTERRUPTED {
-        drop(abi::take_arena());
+        drop(arena);
         abi::clear_interrupt();
         return Err(interrupted(py));
     }
     if scratch.error.code != abi::ERR_NONE {
-        drop(abi::take_arena());
+        drop(arena);
         return Err(kernel_error(py, key, &scratch.error));
     }
-    // What the kernel allocated, on this thread's arena (`detach` ran it on this thread): taken
-    // after every call, so that temporaries are freed now.
-    let arena = abi::take_arena();
     let mut it = scratch.results.iter().copied();
     if !c.returns_arrays {
         return values::scalars_to_python(py, &c.ret, &mut it);

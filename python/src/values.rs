@@ -6,7 +6,7 @@ use numpy::npyffi::{self, NpyTypes, NPY_TYPES, PY_ARRAY_API};
 use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyComplexMethods, PyDict, PyFloat, PyInt, PyList, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyComplexMethods, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use rhumba_compiler::{Layout, Type};
 use rhumba_runtime::abi::{self, ArrayDesc, MAX_DIMS};
@@ -74,6 +74,9 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
     }
     if v.is_exact_instance_of::<PyComplex>() {
         return Some(Type::Complex(DType::Complex128));
+    }
+    if v.is_exact_instance_of::<PyString>() {
+        return Some(Type::Str);
     }
     if v.is_exact_instance_of::<PyInt>() {
         // Numba types an int that does not fit int64 as uint64.
@@ -164,6 +167,8 @@ pub struct Marshalled {
     pub lists: Vec<(abi::OwnedList, Py<PyList>, Type)>,
     /// The argument dicts likewise, with their key and value types.
     pub dicts: Vec<(Box<abi::DictObject>, Py<PyDict>, Type, Type)>,
+    /// The argument strings as compiled code sees them (immutable: nothing is written back).
+    pub strs: Vec<abi::OwnedList>,
 }
 
 /// Elements from which an argument array makes a call release the GIL whatever its history.
@@ -178,13 +183,14 @@ impl Marshalled {
         self.desc_slots.clear();
         self.lists.clear();
         self.dicts.clear();
+        self.strs.clear();
     }
 
     /// Writes each argument list's items and each dict's entries back into the Python object
     /// it came from (after the call, whether or not it raised).
-    pub fn reflect_containers(&self, py: Python<'_>) -> PyResult<()> {
+    pub fn reflect_containers(&self, py: Python<'_>, arena: &abi::Arena) -> PyResult<()> {
         for (list, host, item) in &self.lists {
-            let items = list_to_python(py, list.as_const_ptr(), item)?;
+            let items = list_to_python(py, list.as_const_ptr(), item, self, &arena.lists)?;
             host.bind(py).set_slice(0, host.bind(py).len(), &items)?;
         }
         for (dict, host, k, v) in &self.dicts {
@@ -199,13 +205,15 @@ impl Marshalled {
 }
 
 /// The items of a compiled list as a new Python list.
-fn list_to_python<'py>(py: Python<'py>, ptr: *const abi::ListObject, item: &Type) -> PyResult<Bound<'py, PyList>> {
+/// Strings among the items are found in `m` (arguments) or in the arena's `lists`.
+fn list_to_python<'py>(py: Python<'py>, ptr: *const abi::ListObject, item: &Type, m: &Marshalled, lists: &[abi::OwnedList]) -> PyResult<Bound<'py, PyList>> {
     // SAFETY: callers pass the header of a live list (an argument's, or one in the arena).
     let slots = unsafe { abi::list_items(ptr) };
     let per = rhumba_compiler::types::slot_count(item).max(1);
     let mut out = Vec::with_capacity(slots.len() / per);
+    let none = PyTuple::empty(py);
     for chunk in slots.chunks_exact(per) {
-        out.push(scalars_to_python(py, item, &mut chunk.iter().copied())?);
+        out.push(convert(py, item, &mut chunk.iter().copied(), m, &none, &mut Vec::new(), &mut Vec::new(), lists, &[])?);
     }
     PyList::new(py, out)
 }
@@ -214,7 +222,7 @@ fn list_to_python<'py>(py: Python<'py>, ptr: *const abi::ListObject, item: &Type
 pub fn holds_arrays(t: &Type) -> bool {
     match t {
         // Lists too: they are found by address as arrays are.
-        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } => true,
+        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } | Type::Str => true,
         Type::Tuple(items) => items.iter().any(holds_arrays),
         Type::Optional(inner) => holds_arrays(inner),
         _ => false,
@@ -278,6 +286,10 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         for item in t.iter() {
             marshal(&item, m, written, position)?;
         }
+    } else if let Ok(s) = v.cast_exact::<PyString>() {
+        let mut list = abi::OwnedList::new(1, s.to_str()?.chars().map(|c| c as u64).collect());
+        m.slots.push(list.as_ptr() as u64);
+        m.strs.push(list);
     } else if let Ok(d) = v.cast::<PyDict>() {
         let Some(Type::Dict { key: Some(k), value: Some(val) }) = type_of(v) else {
             return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call"));
@@ -299,6 +311,8 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         for x in l.iter() {
             marshal(&x, &mut inner, false, position)?;
         }
+        // Strings among the items must live as long as the list.
+        m.strs.append(&mut inner.strs);
         let mut list = abi::OwnedList::new(rhumba_compiler::types::slot_count(&item).max(1), inner.slots);
         m.slots.push(list.as_ptr() as u64);
         m.lists.push((list, l.clone().unbind(), *item));
@@ -447,6 +461,16 @@ fn convert<'py>(
                 py.None().into_bound(py)
             }
         }
+        Type::Str => {
+            let ptr = next() as *const abi::ListObject;
+            if !m.strs.iter().chain(lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
+                return Err(PyRuntimeError::new_err("rhumba: compiled code returned a string it cannot trace"));
+            }
+            // SAFETY: the header belongs to an argument's string or to one in the arena, both
+            // alive here.
+            let codes = unsafe { abi::list_items(ptr) };
+            PyString::new(py, &codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>()).into_any()
+        }
         Type::Dict { key, value } => {
             let ptr = next() as *const abi::DictObject;
             if let Some((_, host, ..)) = m.dicts.iter().find(|(d, ..)| std::ptr::eq(&**d, ptr)) {
@@ -469,7 +493,7 @@ fn convert<'py>(
             let (Some(item), true) = (item, lists.iter().any(|l| std::ptr::eq(l.as_const_ptr(), ptr))) else {
                 return Err(PyRuntimeError::new_err("rhumba: compiled code returned a list it cannot trace"));
             };
-            let items = list_to_python(py, ptr, item)?;
+            let items = list_to_python(py, ptr, item, m, lists)?;
             if *typed {
                 py.import("rhumba.typed")?.getattr("List")?.call1((items,))?
             } else {

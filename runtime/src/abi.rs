@@ -181,6 +181,8 @@ pub const ERR_TYPED_LIST_INDEX: i32 = 67;
 pub const ERR_KEY: i32 = 68;
 /// A dict that lost entries while a loop iterated over it (CPython's RuntimeError).
 pub const ERR_DICT_CHANGED: i32 = 69;
+/// A string indexed past its end.
+pub const ERR_STR_INDEX: i32 = 70;
 
 /// The first code of `raise` statements in compiled code: `ERR_RAISE_BASE + k` raises the
 /// exception of the k-th [`RaiseSite`] registered in this process.
@@ -346,6 +348,7 @@ pub fn describe_error(code: i32, index: i64, axis: i64, bound: i64) -> (&'static
         ERR_TYPED_LIST_INDEX => "list index out of range".into(),
         ERR_KEY => "key not found".into(),
         ERR_DICT_CHANGED => "dictionary changed size during iteration".into(),
+        ERR_STR_INDEX => "string index out of range".into(),
         c if none_value_dtype(c).is_some() => format!("expected {}, got None", none_value_dtype(c).map_or("a value", |d| d.name())),
         other => format!("unknown error code {other} from compiled code"),
     };
@@ -369,7 +372,7 @@ pub fn error_exception(code: i32) -> &'static str {
         return site.class;
     }
     match code {
-        ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX | ERR_LIST_GET | ERR_LIST_SET | ERR_TYPED_LIST_INDEX => "IndexError",
+        ERR_INDEX | ERR_MASK_SHAPE | ERR_TUPLE_INDEX | ERR_LIST_GET | ERR_LIST_SET | ERR_TYPED_LIST_INDEX | ERR_STR_INDEX => "IndexError",
         ERR_INT_DIVISION | ERR_INT_MODULO | ERR_FLOAT_DIVISION | ERR_FLOAT_MODULO | ERR_ZERO_NEGATIVE_POWER | ERR_FLOAT_NEGATIVE_POWER | ERR_COMPLEX_DIVISION => "ZeroDivisionError",
         ERR_ASSERTION => "AssertionError",
         ERR_KEY => "KeyError",

@@ -91,7 +91,7 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
         (Value::Array(a), Type::Array { dtype, ndim, layout: Layout::Any }) => a.dtype == *dtype && a.ndim() == *ndim && *ndim <= MAX_DIMS,
         (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
         (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
-        (Value::None, Type::None) => true,
+        (Value::None, Type::None) | (Value::Str(_), Type::Str) => true,
         (Value::Dict(d), Type::Dict { key: Some(k), value: Some(v) }) => {
             let d = d.borrow();
             d.typed && !d.entries.is_empty() && d.entries.values().all(|(x, y)| value_has_type(x, k) && value_has_type(y, v))
@@ -162,7 +162,7 @@ impl Environment for Globals<'_> {
             }
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
-                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" | "sum" | "sorted" => Global::Builtin(b.name),
+                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" | "sum" | "sorted" | "ord" | "chr" | "str" => Global::Builtin(b.name),
                 // `numba.typed.List`.
                 "List" => Global::Builtin("List"),
                 "Dict" => Global::Builtin("Dict"),
@@ -255,6 +255,7 @@ fn arg_type(v: &Value) -> Option<Type> {
         Value::Array(a) if a.ndim() <= MAX_DIMS => Type::Array { dtype: a.dtype, ndim: a.ndim(), layout: Layout::Any },
         Value::Tuple(items) => Type::Tuple(items.iter().map(arg_type).collect::<Option<_>>()?),
         Value::None => Type::None,
+        Value::Str(_) => Type::Str,
         Value::List(l) => Type::List { item: Some(Box::new(list_item_type(&l.borrow())?)), typed: super::typed_containers::is_typed_list(l) },
         Value::Dict(d) => {
             // A typed dict (Numba takes no other) with entries of one key and one value type.
@@ -302,6 +303,8 @@ struct Marshalled {
     lists: Vec<(abi::OwnedList, Rc<std::cell::RefCell<Vec<Value>>>, Type)>,
     /// The argument dicts likewise, with their key and value types.
     dicts: Vec<(Box<abi::DictObject>, super::dict::Dict, Type, Type)>,
+    /// The argument strings as compiled code sees them (immutable: nothing is written back).
+    strs: Vec<abi::OwnedList>,
 }
 
 impl Marshalled {
@@ -356,6 +359,11 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
                 out.arrays.push(v.clone());
             }
             Value::Tuple(items) => marshal(items, out),
+            Value::Str(s) => {
+                let mut list = abi::OwnedList::new(1, s.chars().map(|c| c as u64).collect());
+                out.slots.push(list.as_ptr() as u64);
+                out.strs.push(list);
+            }
             Value::Dict(d) => {
                 let Some(Type::Dict { key: Some(k), value: Some(v) }) = arg_type(v) else { continue };
                 let mut dict = Box::new(abi::DictObject::new(rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&v)));
@@ -373,6 +381,8 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
                 let Some(item) = list_item_type(&items) else { continue };
                 let mut inner = Marshalled::default();
                 marshal(&items, &mut inner);
+                // Strings among the items must live as long as the list.
+                out.strs.append(&mut inner.strs);
                 let per = rhumba_compiler::types::slot_count(&item).max(1);
                 let mut list = abi::OwnedList::new(per, inner.slots);
                 out.slots.push(list.as_ptr() as u64);
@@ -417,6 +427,16 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
             } else {
                 Value::None
             }
+        }
+        Type::Str => {
+            let ptr = slots.next().unwrap_or(0) as *const abi::ListObject;
+            if !m.strs.iter().chain(&arena.lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
+                return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned a string rhumba cannot trace"));
+            }
+            // SAFETY: the header belongs to an argument's string or to one in the arena, both
+            // alive here.
+            let codes = unsafe { abi::list_items(ptr) };
+            Value::str(&codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>())
         }
         Type::Dict { key, value } => {
             let ptr = slots.next().unwrap_or(0) as *const abi::DictObject;
@@ -578,6 +598,7 @@ impl Interpreter {
         m.arrays.clear();
         m.lists.clear();
         m.dicts.clear();
+        m.strs.clear();
         jit.marshalled = m;
         outcome
     }

@@ -292,7 +292,7 @@ fn convert_to(v: &Value, t: &Type, what: &str) -> PyResult<Value> {
                 Value::Complex(re, im)
             }
         }
-        Type::Array { .. } | Type::Tuple(_) | Type::List { .. } | Type::Dict { .. } => v.clone(),
+        Type::Array { .. } | Type::Tuple(_) | Type::List { .. } | Type::Dict { .. } | Type::Str => v.clone(),
     })
 }
 

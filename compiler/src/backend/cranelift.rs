@@ -29,7 +29,7 @@ pub fn flatten(ty: &Type) -> Vec<ir::Type> {
         Type::Scalar(DType::Float32) => vec![types::F32],
         Type::Scalar(DType::Bool) => vec![types::I8],
         Type::Scalar(_) => vec![types::I64],
-        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } => vec![types::I64],
+        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } | Type::Str => vec![types::I64],
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
@@ -1295,7 +1295,11 @@ impl Lower<'_> {
             }
             ExprKind::ListGet { list, index } => {
                 let parts = list.ty.list_item().map(flatten).unwrap_or_default();
-                let code = if matches!(list.ty, Type::List { typed: true, .. }) { abi::ERR_TYPED_LIST_INDEX } else { abi::ERR_LIST_GET };
+                let code = match list.ty {
+                    Type::List { typed: true, .. } => abi::ERR_TYPED_LIST_INDEX,
+                    Type::Str => abi::ERR_STR_INDEX,
+                    _ => abi::ERR_LIST_GET,
+                };
                 let l = self.scalar(list);
                 let i = self.scalar(index);
                 let addr = self.list_item_address(l, parts.len(), i, code, e.span);

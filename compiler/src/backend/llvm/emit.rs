@@ -89,7 +89,7 @@ pub fn flatten(ty: &Type) -> Vec<&'static str> {
         Type::Array { ndim, .. } => std::iter::once("i8*").chain(std::iter::repeat_n("i64", 2 * ndim)).collect(),
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         // A list is the address of its runtime header.
-        Type::List { .. } | Type::Dict { .. } => vec!["i64"],
+        Type::List { .. } | Type::Dict { .. } | Type::Str => vec!["i64"],
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -1485,7 +1485,11 @@ impl<'a> FunctionWriter<'a> {
             }
             ExprKind::ListGet { list, index } => {
                 let parts = list.ty.list_item().map(flatten).unwrap_or_default();
-                let code = if matches!(list.ty, Type::List { typed: true, .. }) { abi::ERR_TYPED_LIST_INDEX } else { abi::ERR_LIST_GET };
+                let code = match list.ty {
+                    Type::List { typed: true, .. } => abi::ERR_TYPED_LIST_INDEX,
+                    Type::Str => abi::ERR_STR_INDEX,
+                    _ => abi::ERR_LIST_GET,
+                };
                 let l = self.scalar(list)?;
                 let i = self.scalar(index)?;
                 let base = self.list_item_pointer(&l, parts.len(), &i, code, e.span);
