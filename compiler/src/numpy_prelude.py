@@ -798,8 +798,8 @@ def _list_reverse(lst):
         j -= 1
 
 
-def _list_slice_bound(b, n, step, default):
-    # Python's slice.indices for one bound (`_list_slice` passes i64's minimum for None).
+def _slice_bound(b, n, step, default):
+    # Python's slice.indices for one bound (the checker passes i64's minimum for None).
     if b == -9223372036854775807 - 1:
         return default
     if b < 0:
@@ -811,28 +811,24 @@ def _list_slice_bound(b, n, step, default):
     return b
 
 
-def _list_slice(lst, start, stop, step):
-    n = len(lst)
+def _slice_span(n, start, stop, step):
+    # (first, past-the-end, step) of a slice of a sequence of length n, as slice.indices.
     if step == -9223372036854775807 - 1:
         step = 1
     if step == 0:
         raise ValueError("slice step cannot be zero")
     if step > 0:
-        lo = _list_slice_bound(start, n, step, 0)
-        hi = _list_slice_bound(stop, n, step, n)
-    else:
-        lo = _list_slice_bound(start, n, step, n - 1)
-        hi = _list_slice_bound(stop, n, step, -1)
+        return _slice_bound(start, n, step, 0), _slice_bound(stop, n, step, n), step
+    return _slice_bound(start, n, step, n - 1), _slice_bound(stop, n, step, -1), step
+
+
+def _list_slice(lst, start, stop, step):
+    lo, hi, step = _slice_span(len(lst), start, stop, step)
     out = lst._new_like()
     i = lo
-    if step > 0:
-        while i < hi:
-            out.append(lst[i])
-            i += step
-    else:
-        while i > hi:
-            out.append(lst[i])
-            i += step
+    while (i < hi) if step > 0 else (i > hi):
+        out.append(lst[i])
+        i += step
     return out
 
 
@@ -973,17 +969,7 @@ def _str_eq(a, b):
 
 
 def _str_slice(s, start, stop, step):
-    n = len(s)
-    if step == -9223372036854775807 - 1:
-        step = 1
-    if step == 0:
-        raise ValueError("slice step cannot be zero")
-    if step > 0:
-        lo = _list_slice_bound(start, n, step, 0)
-        hi = _list_slice_bound(stop, n, step, n)
-    else:
-        lo = _list_slice_bound(start, n, step, n - 1)
-        hi = _list_slice_bound(stop, n, step, -1)
+    lo, hi, step = _slice_span(len(s), start, stop, step)
     out = ""
     i = lo
     while (i < hi) if step > 0 else (i > hi):

@@ -294,32 +294,17 @@ impl Checker<'_> {
     fn dict_loop_over(&mut self, target: &ast::Expr, dict: Expr, what: &str, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
         self.refuse_dict_in_prange(span)?;
         let (kt, vt) = self.known_parts(&dict, span)?;
-        let local = self.temp(dict.ty.clone());
-        let whole = Expr::new(ExprKind::Local(local), dict.ty.clone(), span);
-        out.push(Stmt { kind: StmtKind::Assign { local, value: dict }, span });
-        let idx = self.temp(I64);
-        let position = Expr::new(ExprKind::Local(idx), I64, span);
-        let entry = |value: bool, ty: Type| Expr::new(ExprKind::DictEntry { dict: Box::new(whole.clone()), index: Box::new(position.clone()), value }, ty, span);
-        let item = match what {
-            "values" => entry(true, vt),
-            "items" => {
-                let ty = Type::Tuple(vec![kt.clone(), vt.clone()]);
-                Expr::new(ExprKind::Tuple(vec![entry(false, kt), entry(true, vt)]), ty, span)
-            }
-            _ => entry(false, kt),
+        let stop = |d: Expr| Expr::new(ExprKind::DictLen(Box::new(d)), I64, span);
+        let what = what.to_string();
+        let item = move |_: &mut Self, d: Expr, position: Expr| {
+            let entry = |value: bool, ty: Type| Expr::new(ExprKind::DictEntry { dict: Box::new(d.clone()), index: Box::new(position.clone()), value }, ty, span);
+            Ok(match what.as_str() {
+                "values" => entry(true, vt.clone()),
+                "items" => Expr::new(ExprKind::Tuple(vec![entry(false, kt.clone()), entry(true, vt.clone())]), Type::Tuple(vec![kt.clone(), vt.clone()]), span),
+                _ => entry(false, kt.clone()),
+            })
         };
-        let mut loop_body = Vec::new();
-        self.assign_value(target, item, target.span, &mut loop_body)?;
-        self.loop_depth += 1;
-        let inner = self.block(body);
-        self.loop_depth -= 1;
-        loop_body.extend(inner?);
-        let stop = Expr::new(ExprKind::DictLen(Box::new(whole)), I64, span);
-        let zero = Expr::new(ExprKind::Int(0), I64, span);
-        let one = Expr::new(ExprKind::Int(1), I64, span);
-        let orelse = self.block(orelse)?;
-        out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop, step: one, body: loop_body, orelse, parallel: false }, span });
-        Ok(())
+        self.container_loop(target, dict, body, orelse, span, out, &stop, &item)
     }
 }
 

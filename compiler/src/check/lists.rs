@@ -165,19 +165,7 @@ impl Checker<'_> {
         self.refuse_in_prange(span)?;
         let item = self.known_item(&list, span)?;
         if let E::Slice { lower, upper, step } = &index.kind {
-            let mut bound = |b: &Option<Box<ast::Expr>>| -> R<Expr> {
-                match b.as_deref() {
-                    None | Some(ast::Expr { kind: E::None, .. }) => Ok(Expr::new(ExprKind::Int(SLICE_NONE), I64, span)),
-                    Some(e) => {
-                        let v = self.expr(e)?;
-                        if !is_int(&v.ty) && v.ty != BOOL {
-                            return Err(mistyped(e.span, format!("slice indices must be integers, not {}", v.ty)));
-                        }
-                        Ok(super::cast(v, I64))
-                    }
-                }
-            };
-            let (start, stop, step) = (bound(lower)?, bound(upper)?, bound(step)?);
+            let [start, stop, step] = self.slice_bounds([lower, upper, step], span)?;
             return self.prelude_apply("_list_slice", vec![list, start, stop, step], span);
         }
         let i = self.expr(index)?;
@@ -374,24 +362,63 @@ impl Checker<'_> {
     pub(super) fn list_loop(&mut self, target: &ast::Expr, seq: Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
         self.refuse_in_prange(span)?;
         let item = self.known_item(&seq, span)?;
-        let list = self.temp(seq.ty.clone());
-        let list_expr = Expr::new(ExprKind::Local(list), seq.ty.clone(), seq.span);
-        out.push(Stmt { kind: StmtKind::Assign { local: list, value: seq }, span });
+        let stop = |list: Expr| Expr::new(ExprKind::ListLen(Box::new(list)), I64, span);
+        let get = move |_: &mut Self, list: Expr, position: Expr| Ok(Expr::new(ExprKind::ListGet { list: Box::new(list), index: Box::new(position) }, item.clone(), span));
+        self.container_loop(target, seq, body, orelse, span, out, &stop, &get)
+    }
+
+    /// A `for` loop over a container (list, string, dict): the container evaluated once into a
+    /// temporary, then an index loop over `0..stop(container)` that assigns
+    /// `item(container, position)` to the target before the body.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn container_loop(
+        &mut self,
+        target: &ast::Expr,
+        seq: Expr,
+        body: &[ast::Stmt],
+        orelse: &[ast::Stmt],
+        span: Span,
+        out: &mut Vec<Stmt>,
+        stop: &dyn Fn(Expr) -> Expr,
+        item: &dyn Fn(&mut Self, Expr, Expr) -> R<Expr>,
+    ) -> R<()> {
+        let local = self.temp(seq.ty.clone());
+        let whole = Expr::new(ExprKind::Local(local), seq.ty.clone(), seq.span);
+        out.push(Stmt { kind: StmtKind::Assign { local, value: seq }, span });
         let idx = self.temp(I64);
         let position = Expr::new(ExprKind::Local(idx), I64, span);
-        let load = Expr::new(ExprKind::ListGet { list: Box::new(list_expr.clone()), index: Box::new(position) }, item, span);
+        let value = item(self, whole.clone(), position)?;
         let mut loop_body = Vec::new();
-        self.assign_value(target, load, target.span, &mut loop_body)?;
+        self.assign_value(target, value, target.span, &mut loop_body)?;
         self.loop_depth += 1;
         let inner = self.block(body);
         self.loop_depth -= 1;
         loop_body.extend(inner?);
-        let stop = Expr::new(ExprKind::ListLen(Box::new(list_expr)), I64, span);
         let zero = Expr::new(ExprKind::Int(0), I64, span);
         let one = Expr::new(ExprKind::Int(1), I64, span);
         let orelse = self.block(orelse)?;
-        out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop, step: one, body: loop_body, orelse, parallel: false }, span });
+        out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop: stop(whole), step: one, body: loop_body, orelse, parallel: false }, span });
         Ok(())
+    }
+
+    /// The bounds of a slice `a:b:c` of a list or string as int64s, [`SLICE_NONE`] for an
+    /// absent one (the prelude's `_slice_span` reads them as Python's `slice.indices`).
+    pub(super) fn slice_bounds(&mut self, bounds: [&Option<Box<ast::Expr>>; 3], span: Span) -> R<[Expr; 3]> {
+        let mut out = Vec::with_capacity(3);
+        for b in bounds {
+            out.push(match b.as_deref() {
+                None | Some(ast::Expr { kind: E::None, .. }) => Expr::new(ExprKind::Int(SLICE_NONE), I64, span),
+                Some(e) => {
+                    let v = self.expr(e)?;
+                    if !is_int(&v.ty) && v.ty != BOOL {
+                        return Err(mistyped(e.span, format!("slice indices must be integers, not {}", v.ty)));
+                    }
+                    super::cast(v, I64)
+                }
+            });
+        }
+        let [a, b, c]: [Expr; 3] = out.try_into().map_err(|_| mistyped(span, "a slice has three bounds"))?;
+        Ok([a, b, c])
     }
 }
 

@@ -8,7 +8,7 @@ use rhumba_grammar::ast::{self, CmpOp as AstCmpOp, ExprKind as E, FStringPart};
 use rhumba_grammar::Span;
 
 use super::{is_int, mistyped, not_compiled, Checker, BOOL, I64, R};
-use crate::tir::{Expr, ExprKind, Stmt, StmtKind, UnOp};
+use crate::tir::{Expr, ExprKind, Stmt, UnOp};
 use crate::types::Type;
 
 impl Checker<'_> {
@@ -68,19 +68,7 @@ impl Checker<'_> {
     pub(super) fn str_subscript(&mut self, s: Expr, index: &ast::Expr, span: Span) -> R<Expr> {
         self.refuse_str_in_prange(span)?;
         if let E::Slice { lower, upper, step } = &index.kind {
-            let mut bound = |b: &Option<Box<ast::Expr>>| -> R<Expr> {
-                match b.as_deref() {
-                    None | Some(ast::Expr { kind: E::None, .. }) => Ok(Expr::new(ExprKind::Int(i64::MIN), I64, span)),
-                    Some(e) => {
-                        let v = self.expr(e)?;
-                        if !is_int(&v.ty) && v.ty != BOOL {
-                            return Err(mistyped(e.span, format!("slice indices must be integers, not {}", v.ty)));
-                        }
-                        Ok(super::cast(v, I64))
-                    }
-                }
-            };
-            let (start, stop, step) = (bound(lower)?, bound(upper)?, bound(step)?);
+            let [start, stop, step] = self.slice_bounds([lower, upper, step], span)?;
             return self.prelude_apply("_str_slice", vec![s, start, stop, step], span);
         }
         let i = self.expr(index)?;
@@ -136,23 +124,8 @@ impl Checker<'_> {
     /// `for c in s`: each character as a one-character string.
     pub(super) fn str_loop(&mut self, target: &ast::Expr, seq: Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span, out: &mut Vec<Stmt>) -> R<()> {
         self.refuse_str_in_prange(span)?;
-        let s = self.temp(Type::Str);
-        let whole = Expr::new(ExprKind::Local(s), Type::Str, seq.span);
-        out.push(Stmt { kind: StmtKind::Assign { local: s, value: seq }, span });
-        let idx = self.temp(I64);
-        let position = Expr::new(ExprKind::Local(idx), I64, span);
-        let item = self.prelude_apply("_str_at", vec![whole.clone(), position], span)?;
-        let mut loop_body = Vec::new();
-        self.assign_value(target, item, target.span, &mut loop_body)?;
-        self.loop_depth += 1;
-        let inner = self.block(body);
-        self.loop_depth -= 1;
-        loop_body.extend(inner?);
-        let stop = Expr::new(ExprKind::ListLen(Box::new(whole)), I64, span);
-        let zero = Expr::new(ExprKind::Int(0), I64, span);
-        let one = Expr::new(ExprKind::Int(1), I64, span);
-        let orelse = self.block(orelse)?;
-        out.push(Stmt { kind: StmtKind::ForRange { var: idx, start: zero, stop, step: one, body: loop_body, orelse, parallel: false }, span });
-        Ok(())
+        let stop = |s: Expr| Expr::new(ExprKind::ListLen(Box::new(s)), I64, span);
+        let at = |this: &mut Self, s: Expr, position: Expr| this.prelude_apply("_str_at", vec![s, position], span);
+        self.container_loop(target, seq, body, orelse, span, out, &stop, &at)
     }
 }
