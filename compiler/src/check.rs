@@ -39,6 +39,8 @@ pub enum Global {
     /// An exception class of the program's own (`class E(Exception)`) or a built-in one: its
     /// name and, for the program's own, its bases' names (itself first).
     ExceptionClass { name: String, lineage: Vec<String> },
+    /// A `@jitclass` class: calling it makes an instance; `Environment::class(key)` describes it.
+    Class { key: usize },
     /// Anything else, described for the message.
     Other(String),
 }
@@ -59,6 +61,22 @@ pub trait Environment {
     fn cuda(&self, _key: usize) -> bool {
         false
     }
+    /// The `@jitclass` class `key` (of a [`Global::Class`] or a [`Type::Instance`]): its
+    /// fields and methods. Hosts that compile no jitclass answer `None`.
+    fn class(&self, _key: usize) -> Option<Rc<ClassInfo>> {
+        None
+    }
+}
+
+/// A `@jitclass` as compiled code sees it: the fields of its spec, in order, with their types
+/// (laid out one after another in an instance's slots), and its methods and property getters,
+/// each a function whose first parameter is the instance, under the host's key for it.
+#[derive(Debug)]
+pub struct ClassInfo {
+    pub name: String,
+    pub fields: Vec<(Symbol, Type)>,
+    pub methods: HashMap<Symbol, (usize, Rc<FunctionDef>)>,
+    pub properties: HashMap<Symbol, (usize, Rc<FunctionDef>)>,
 }
 
 /// Why a function could not be compiled.
@@ -72,6 +90,7 @@ pub struct CheckError {
     pub secondary: Option<(Span, String)>,
 }
 
+mod classes;
 mod closures;
 mod complex;
 mod dicts;
@@ -312,6 +331,10 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         (Type::None, Type::Array { .. }) | (Type::Array { .. }, Type::None) => Some(Type::Optional(Box::new(if *a == Type::None { b.clone() } else { a.clone() }))),
         (Type::Optional(x), Type::Array { .. }) if matches!(**x, Type::Array { .. }) => unify(x, b).map(|t| Type::Optional(Box::new(t))),
         (Type::Array { .. }, Type::Optional(y)) if matches!(**y, Type::Array { .. }) => unify(a, y).map(|t| Type::Optional(Box::new(t))),
+        // A jitclass instance or None (`head = None`, then `head = Node(v, head)`).
+        (Type::None, Type::Instance { .. }) | (Type::Instance { .. }, Type::None) => Some(Type::Optional(Box::new(if *a == Type::None { b.clone() } else { a.clone() }))),
+        (Type::Optional(x), Type::Instance { .. }) if **x == *b => Some(a.clone()),
+        (Type::Instance { .. }, Type::Optional(y)) if **y == *a => Some(b.clone()),
         (Type::Array { dtype: d1, ndim: n1, .. }, Type::Array { dtype: d2, ndim: n2, .. }) if d1 == d2 && n1 == n2 => {
             Some(Type::Array { dtype: *d1, ndim: *n1, layout: Layout::Any })
         }
@@ -798,6 +821,7 @@ impl<'u> Checker<'u> {
                 Ok(())
             }
             E::Subscript { value: container, index } => self.store(container, index, v, span, out),
+            E::Attribute { value: object, attr } => self.field_store(object, attr, v, span, out),
             E::Tuple(items) | E::List(items) => {
                 let n = items.len();
                 let tmp = self.temp(v.ty.clone());
@@ -1019,11 +1043,12 @@ impl<'u> Checker<'u> {
         false
     }
 
-    /// An Optional array used as an array (`r[0]`, `r.sum()`, `for v in r`): the array, after a
-    /// check that it is not None, as Numba converts it. Other values are unchanged.
+    /// An Optional array used as an array (`r[0]`, `r.sum()`, `for v in r`), or an Optional
+    /// jitclass instance used as one (`cur.value`): the value, after a check that it is not
+    /// None, as Numba converts it. Other values are unchanged.
     fn unwrap_optional_array(&mut self, v: Expr) -> Expr {
         match &v.ty {
-            Type::Optional(inner) if matches!(**inner, Type::Array { .. }) => self.unwrap_optional(v),
+            Type::Optional(inner) if matches!(**inner, Type::Array { .. } | Type::Instance { .. }) => self.unwrap_optional(v),
             _ => v,
         }
     }
@@ -1912,6 +1937,9 @@ impl<'u> Checker<'u> {
         }
         let v = self.expr(value)?;
         let v = self.unwrap_optional_array(v);
+        if let Type::Instance { .. } = v.ty {
+            return self.instance_attribute(v, attr, span);
+        }
         if matches!(v.ty, Type::Complex(_) | Type::Scalar(_)) && matches!(attr, "real" | "imag") {
             return Ok(self.number_part(v, attr == "imag", span));
         }
@@ -1966,6 +1994,9 @@ impl<'u> Checker<'u> {
                 }
                 let v = self.expr(value)?;
                 let v = self.unwrap_optional_array(v);
+                if let Type::Instance { .. } = v.ty {
+                    return self.method_call(v, attr.name.as_str(), args, keywords, span);
+                }
                 if let (Type::Dict { .. }, true) = (&v.ty, keywords.is_empty()) {
                     return self.dict_method(v, attr.name.as_str(), args, span);
                 }
@@ -2053,43 +2084,15 @@ impl<'u> Checker<'u> {
             }
             other => other,
         };
-        if !keywords.is_empty() && !matches!(target, Some(Global::Function { .. })) {
+        if !keywords.is_empty() && !matches!(target, Some(Global::Function { .. } | Global::Class { .. })) {
             return Err(not_compiled(span, "keyword arguments are not compiled yet"));
         }
         match target {
             Some(Global::Function { key, def }) => {
                 let built = self.bind_call(&def, args, keywords, span)?;
-                let types: Vec<Type> = built.iter().map(|a| a.ty.clone()).collect();
-                let index = match self.unit.lookup(key, &types) {
-                    Some(i) => i,
-                    None => match check_nested(self.unit, self.env, key, &def, &types) {
-                        Ok(i) => i,
-                        Err(Pending::Recursion) => {
-                            self.waits_on_caller = true;
-                            return Err(Pending::Recursion);
-                        }
-                        Err(Pending::Error(mut e)) => {
-                            if e.secondary.is_none() {
-                                e.secondary = Some((span, format!("called from {}() here", self.def.name.name)));
-                            }
-                            return Err(Pending::Error(e));
-                        }
-                    },
-                };
-                let ret = match &self.unit.functions[index] {
-                    Some(f) => f.ret.clone(),
-                    None => match self.unit.pending_returns.get(&index) {
-                        Some(Some(t)) => t.clone(),
-                        _ => {
-                            if index != self.index {
-                                self.waits_on_caller = true;
-                            }
-                            return Err(Pending::Recursion);
-                        }
-                    },
-                };
-                Ok(Expr::new(ExprKind::Call { func: index, args: built }, ret, span))
+                self.call_specialisation(key, &def, built, span)
             }
+            Some(Global::Class { key }) => self.construct(key, args, keywords, span),
             Some(Global::Builtin(name)) => self.builtin(name, args, span),
             Some(Global::Library { module, name }) => self.library_call(module, name, args, keywords, span),
             Some(Global::ScalarType(d)) => self.scalar_conversion(d, args, span),
@@ -2097,6 +2100,41 @@ impl<'u> Checker<'u> {
             Some(_) => Err(not_compiled(span, format!("calling `{sym}` is not compiled yet"))),
             None => Err(Pending::Error(CheckError { is_type_error: true, message: format!("name '{sym}' is not defined"), span: func.span, secondary: None })),
         }
+    }
+
+    /// A call of the specialisation of the decorated function `key` (`def`) for the types of
+    /// the bound arguments `built`, checking it first when it is new.
+    fn call_specialisation(&mut self, key: usize, def: &Rc<FunctionDef>, built: Vec<Expr>, span: Span) -> R<Expr> {
+        let types: Vec<Type> = built.iter().map(|a| a.ty.clone()).collect();
+            let index = match self.unit.lookup(key, &types) {
+                Some(i) => i,
+                None => match check_nested(self.unit, self.env, key, def, &types) {
+                    Ok(i) => i,
+                    Err(Pending::Recursion) => {
+                        self.waits_on_caller = true;
+                        return Err(Pending::Recursion);
+                    }
+                    Err(Pending::Error(mut e)) => {
+                        if e.secondary.is_none() {
+                            e.secondary = Some((span, format!("called from {}() here", self.def.name.name)));
+                        }
+                        return Err(Pending::Error(e));
+                    }
+                },
+            };
+            let ret = match &self.unit.functions[index] {
+                Some(f) => f.ret.clone(),
+                None => match self.unit.pending_returns.get(&index) {
+                    Some(Some(t)) => t.clone(),
+                    _ => {
+                        if index != self.index {
+                            self.waits_on_caller = true;
+                        }
+                        return Err(Pending::Recursion);
+                    }
+                },
+            };
+        Ok(Expr::new(ExprKind::Call { func: index, args: built }, ret, span))
     }
 
     /// `np.name(...)` through the numpy prelude (`prelude.rs`), or `None` when the prelude has no
@@ -2205,8 +2243,15 @@ impl<'u> Checker<'u> {
     /// (literals, typed in place as Numba types an omitted argument), and the extra positional
     /// arguments of a `*args` function as one tuple.
     fn bind_call(&mut self, def: &FunctionDef, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Vec<Expr>> {
+        self.bind_call_after(def, 0, args, keywords, span)
+    }
+
+    /// [`Self::bind_call`] for the parameters after the first `skip` (a method's `self`, which
+    /// the caller passes).
+    fn bind_call_after(&mut self, def: &FunctionDef, skip: usize, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Vec<Expr>> {
         let name = def.name.name;
-        let n = def.params.len();
+        let params = &def.params[skip.min(def.params.len())..];
+        let n = params.len();
         if args.len() > n && def.vararg.is_none() {
             return Err(mistyped(span, format!("{name}() takes {n} positional argument{} but {} were given", if n == 1 { "" } else { "s" }, args.len())));
         }
@@ -2221,7 +2266,7 @@ impl<'u> Checker<'u> {
             }
         }
         for kw in keywords {
-            let Some(k) = def.params.iter().position(|p| p.name.name == kw.name.name) else {
+            let Some(k) = params.iter().position(|p| p.name.name == kw.name.name) else {
                 return Err(mistyped(kw.name.span, format!("{name}() got an unexpected keyword argument '{}'", kw.name.name)));
             };
             if bound[k].is_some() {
@@ -2230,7 +2275,7 @@ impl<'u> Checker<'u> {
             bound[k] = Some(self.expr(&kw.value)?);
         }
         let mut out = Vec::with_capacity(n + 1);
-        for (p, b) in def.params.iter().zip(bound) {
+        for (p, b) in params.iter().zip(bound) {
             let v = match (b, &p.default) {
                 (Some(v), _) => v,
                 (None, Some(d)) if is_literal(d) => {

@@ -116,6 +116,10 @@ impl Environment for PreludeEnv<'_> {
     fn cuda(&self, key: usize) -> bool {
         !is_prelude_key(key) && self.user.cuda(key)
     }
+
+    fn class(&self, key: usize) -> Option<Rc<crate::check::ClassInfo>> {
+        self.user.class(key)
+    }
 }
 
 #[cfg(test)]

@@ -249,6 +249,13 @@ pub enum ExprKind {
     DictDelete { dict: Box<Expr>, key: Box<Expr>, code: i32 },
     /// The key (`value: false`) or value of a dict's `index`-th entry in order, for iteration.
     DictEntry { dict: Box<Expr>, index: Box<Expr>, value: bool },
+    /// A new `@jitclass` instance (this expression's [`Type::Instance`]) whose fields start
+    /// as these values, one per field in the spec's order: its slots, owned by the arena.
+    ObjectNew(Vec<Expr>),
+    /// `object.field`: the field whose slots start at slot `slot` of the instance.
+    FieldGet { object: Box<Expr>, slot: usize },
+    /// `object.field = value` (type None), the field's slots starting at `slot`.
+    FieldSet { object: Box<Expr>, slot: usize, value: Box<Expr> },
 }
 
 /// Which coordinate family a [`ExprKind::CudaIndex`] reads.
@@ -446,6 +453,9 @@ fn expr(f: &Function, e: &Expr) -> String {
         ExprKind::ListSet { list, index, value } => format!("{}[{}] = {}", expr(f, list), expr(f, index), expr(f, value)),
         ExprKind::ListPush { list, value } => format!("{}.append({})", expr(f, list), expr(f, value)),
         ExprKind::ListTruncate { list, len } => format!("{}.truncate({})", expr(f, list), expr(f, len)),
+        ExprKind::ObjectNew(fields) => format!("new {}({})", e.ty, fields.iter().map(|x| expr(f, x)).collect::<Vec<_>>().join(", ")),
+        ExprKind::FieldGet { object, slot } => format!("{}.slot{slot}", expr(f, object)),
+        ExprKind::FieldSet { object, slot, value } => format!("{}.slot{slot} = {}", expr(f, object), expr(f, value)),
         ExprKind::DictNew => "dict()".to_string(),
         ExprKind::DictLen(d) => format!("len({})", expr(f, d)),
         ExprKind::DictGet { dict, key, .. } => format!("{}[{}]", expr(f, dict), expr(f, key)),
@@ -732,6 +742,23 @@ impl Verifier<'_> {
             ExprKind::ListTruncate { list, len } => {
                 self.list(list)?;
                 self.indices(std::slice::from_ref(&**len))?;
+            }
+            ExprKind::ObjectNew(fields) => {
+                for x in fields {
+                    self.expr(x)?;
+                }
+                if !matches!(e.ty, Type::Instance { .. }) {
+                    return self.fail(format!("a new object of type {}", e.ty));
+                }
+            }
+            ExprKind::FieldGet { object, .. } | ExprKind::FieldSet { object, .. } => {
+                self.expr(object)?;
+                if let ExprKind::FieldSet { value, .. } = &e.kind {
+                    self.expr(value)?;
+                }
+                if !matches!(object.ty, Type::Instance { .. }) {
+                    return self.fail(format!("a field of {}", object.ty));
+                }
             }
             ExprKind::DictNew => {
                 if !matches!(&e.ty, Type::Dict { key: Some(_), value: Some(_) }) {
@@ -1089,6 +1116,7 @@ macro_rules! children_of {
             ExprKind::Let { value: lhs, body: rhs, .. } | ExprKind::Guard { fail: lhs, value: rhs, .. } | ExprKind::Gather { array: lhs, index: rhs } => vec![&$($m)? **lhs, &$($m)? **rhs],
             ExprKind::ListGet { list: lhs, index: rhs } | ExprKind::ListPush { list: lhs, value: rhs } | ExprKind::ListTruncate { list: lhs, len: rhs } => vec![&$($m)? **lhs, &$($m)? **rhs],
             ExprKind::ListSet { list, index, value } => vec![&$($m)? **list, &$($m)? **index, &$($m)? **value],
+            ExprKind::FieldSet { object: lhs, value: rhs, .. } => vec![&$($m)? **lhs, &$($m)? **rhs],
             ExprKind::ListLen(operand) | ExprKind::DictLen(operand) => vec![&$($m)? **operand],
             ExprKind::DictGet { dict: lhs, key: rhs, .. } | ExprKind::DictContains { dict: lhs, key: rhs } | ExprKind::DictDelete { dict: lhs, key: rhs, .. } | ExprKind::DictEntry { dict: lhs, index: rhs, .. } => vec![&$($m)? **lhs, &$($m)? **rhs],
             ExprKind::DictSet { dict, key, value } => vec![&$($m)? **dict, &$($m)? **key, &$($m)? **value],
@@ -1100,10 +1128,11 @@ macro_rules! children_of {
             | ExprKind::Reduce { array: operand, .. }
             | ExprKind::Dim { array: operand, .. }
             | ExprKind::TupleGet { tuple: operand, .. }
+            | ExprKind::FieldGet { object: operand, .. }
             | ExprKind::Cumsum(operand) => vec![&$($m)? **operand],
             ExprKind::Arange { start, stop, step, .. } => vec![&$($m)? **start, &$($m)? **stop, &$($m)? **step],
             ExprKind::Select { cond, then, otherwise } => vec![&$($m)? **cond, &$($m)? **then, &$($m)? **otherwise],
-            ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) => args.into_iter().collect(),
+            ExprKind::Math { args, .. } | ExprKind::Call { args, .. } | ExprKind::Tuple(args) | ExprKind::ObjectNew(args) => args.into_iter().collect(),
             ExprKind::Load { array, indices } | ExprKind::Reshape { array, shape: indices } => std::iter::once(&$($m)? **array).chain(indices.into_iter()).collect(),
             ExprKind::Atomic { array, indices, value, expected, .. } => {
                 let mut v: Vec<_> = std::iter::once(&$($m)? **array).chain(indices.into_iter()).collect();

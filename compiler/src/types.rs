@@ -38,6 +38,11 @@ pub enum Type {
     /// A `str`: an immutable list of Unicode code points (one `int64` slot each), so that the
     /// list primitives read and build it; every operation makes a new string.
     Str,
+    /// An instance of a `@jitclass` (Numba's `instance.jitclass.Name`): the address of its
+    /// fields' 8-byte slots, laid out in the spec's order (one per flattened scalar, array,
+    /// container or instance, as a list item's). `key` identifies the class; its fields and
+    /// methods come from the host through `Environment::class`.
+    Instance { key: usize, name: String },
 }
 
 impl Type {
@@ -96,7 +101,7 @@ pub fn dict_part_supported(t: &Type) -> bool {
 /// item in a list: one per flattened scalar, array or list.
 pub fn slot_count(t: &Type) -> usize {
     match t {
-        Type::Scalar(_) | Type::Array { .. } | Type::List { .. } | Type::Dict { .. } | Type::Str => 1,
+        Type::Scalar(_) | Type::Array { .. } | Type::List { .. } | Type::Dict { .. } | Type::Str | Type::Instance { .. } => 1,
         Type::Complex(_) => 2,
         Type::Tuple(items) => items.iter().map(slot_count).sum(),
         Type::Optional(inner) => 1 + slot_count(inner),
@@ -148,6 +153,7 @@ impl fmt::Display for Type {
             Type::Dict { key: Some(k), value: Some(v) } => write!(f, "DictType[{k},{v}]"),
             Type::Dict { .. } => f.write_str("DictType[undefined,undefined]"),
             Type::Str => f.write_str("unicode_type"),
+            Type::Instance { name, .. } => write!(f, "instance.jitclass.{name}"),
         }
     }
 }

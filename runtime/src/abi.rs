@@ -642,6 +642,12 @@ impl OwnedList {
     pub fn as_const_ptr(&self) -> *const ListObject {
         &*self.0
     }
+
+    /// The address of the first item's first slot: a `@jitclass` instance as compiled code
+    /// holds it (an instance is a list of one item, its fields).
+    pub fn data_ptr(&self) -> *mut u64 {
+        self.0.data
+    }
 }
 
 impl Drop for OwnedList {
@@ -695,6 +701,23 @@ pub unsafe extern "C" fn rhumba_list_grow(list: *mut ListObject) -> *mut u64 {
     }
     // SAFETY: the item just added lies inside the storage.
     unsafe { l.data.add((l.len as usize - 1) * slots) }
+}
+
+/// A new `@jitclass` instance of `slots` zeroed 8-byte slots, owned by this thread's arena:
+/// compiled code holds the address of its first slot (the list's one item, which never
+/// moves, since an instance never grows). Null when memory runs out.
+#[no_mangle]
+pub extern "C" fn rhumba_object_new(slots: i64) -> *mut u64 {
+    let slots = slots.max(1) as usize;
+    let mut words = Vec::new();
+    if words.try_reserve_exact(slots).is_err() {
+        return std::ptr::null_mut();
+    }
+    words.resize(slots, 0);
+    let object = OwnedList::new(slots, words);
+    let fields = object.data_ptr();
+    LISTS.with(|l| l.borrow_mut().push(object));
+    fields
 }
 
 /// Shortens a list to `len` items (no change when it is not longer).

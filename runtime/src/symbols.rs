@@ -69,6 +69,7 @@ pub fn table() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_reshape", rhumba_array_reshape as *const u8));
     v.push(("rhumba_array_cumsum", rhumba_array_cumsum as *const u8));
     v.push(("rhumba_list_new", rhumba_list_new as *const u8));
+    v.push(("rhumba_object_new", rhumba_object_new as *const u8));
     v.push(("rhumba_list_grow", rhumba_list_grow as *const u8));
     v.push(("rhumba_list_truncate", rhumba_list_truncate as *const u8));
     v.push(("rhumba_dict_new", rhumba_dict_new as *const u8));

@@ -1033,6 +1033,7 @@ impl Interpreter {
                 other => Err(PyError::new(ErrorKind::AttributeError, format!("dtype has no attribute '{other}'"))),
             },
             Value::List(_) | Value::Str(_) | Value::Tuple(_) => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
+            Value::SpecType(_) if attr.as_str() == "define" => Ok(Value::BoundMethod(Rc::new((value.clone(), attr)))),
             Value::Cuda(o) => super::cuda::attr(value, o, attr.as_str()),
             Value::Instance(i) => match super::classes::member(i, attr) {
                 Some(super::classes::Member::Value(v)) => Ok(v),
@@ -1082,6 +1083,13 @@ impl Interpreter {
                 let f = super::typed_containers::class_attr(b.name, name.as_str()).unwrap_or(Value::None);
                 self.call_value(f, args)
             }
+            Value::SpecType(s) if name.as_str() == "define" => match (&**s, args.pos.as_slice()) {
+                (super::classes::SpecType::Deferred(cell), [t]) => {
+                    *cell.borrow_mut() = Some(t.clone());
+                    Ok(Value::None)
+                }
+                _ => Err(type_error("define() takes one type, on a deferred_type()")),
+            },
             Value::Dict(d) => {
                 if !args.kw.is_empty() {
                     return Err(type_error(format!("dict.{name}() takes no keyword arguments")));

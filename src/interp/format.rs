@@ -170,6 +170,10 @@ pub fn repr(value: &Value) -> String {
         Value::Signature(s) => s.to_string(),
         Value::Decorator(_) => "<numba decorator>".into(),
         Value::Cuda(o) => super::cuda::repr(o),
+        Value::SpecType(s) => match &**s {
+            super::classes::SpecType::Deferred(_) => "DeferredType".into(),
+            super::classes::SpecType::Optional(inner) => format!("OptionalType({})", repr(inner)),
+        },
         Value::Lazy(_) => format!("<{} object>", value.type_name()),
     }
 }

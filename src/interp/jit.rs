@@ -92,6 +92,7 @@ fn value_has_type(v: &Value, t: &Type) -> bool {
         (Value::Tuple(items), Type::Tuple(types)) => items.len() == types.len() && items.iter().zip(types).all(|(v, t)| value_has_type(v, t)),
         (Value::Function(_), Type::Function { .. }) => arg_type(v).as_ref() == Some(t),
         (Value::None, Type::None) | (Value::Str(_), Type::Str) => true,
+        (Value::Instance(i), Type::Instance { key, .. }) => super::classes::class_key(&i.class) == *key,
         (Value::Dict(d), Type::Dict { key: Some(k), value: Some(v) }) => {
             let d = d.borrow();
             d.typed && !d.entries.is_empty() && d.entries.values().all(|(x, y)| value_has_type(x, k) && value_has_type(y, v))
@@ -203,8 +204,14 @@ impl Environment for Globals<'_> {
                 Global::Array { desc: address, dtype, ndim }
             }
             Value::NumbaType(Type::Scalar(d)) => Global::ScalarType(*d),
+            Value::Class(c) if super::classes::class_info(c).is_some() => Global::Class { key: super::classes::class_key(c) },
+            Value::Class(c) if c.spec.borrow().is_some() => Global::Other(format!("the jitclass {}, whose spec has a type compiled instances cannot hold yet", c.name)),
             other => Global::Other(other.type_name()),
         })
+    }
+
+    fn class(&self, key: usize) -> Option<Rc<rhumba_compiler::check::ClassInfo>> {
+        super::classes::class_info(&super::classes::jit_class(key)?)
     }
 
     fn function(&self, key: usize) -> Option<Rc<rhumba_grammar::ast::FunctionDef>> {
@@ -272,6 +279,7 @@ fn arg_type(v: &Value) -> Option<Type> {
             Type::Dict { key: Some(Box::new(k)), value: Some(Box::new(v)) }
         }
         Value::Function(f) if matches!(f.dispatch, Dispatch::Jit { .. }) => Type::Function { key: function_key(f), name: f.name().to_string() },
+        Value::Instance(i) if super::classes::class_info(&i.class).is_some() => super::classes::instance_type(i)?,
         _ => return None,
     })
 }
@@ -305,6 +313,13 @@ struct Marshalled {
     dicts: Vec<(Box<abi::DictObject>, super::dict::Dict, Type, Type)>,
     /// The argument strings as compiled code sees them (immutable: nothing is written back).
     strs: Vec<abi::OwnedList>,
+    /// The jitclass instances passed in (directly or through fields), each once, as compiled
+    /// code sees them (their fields' slots), with their classes' field types; their fields are
+    /// reflected back after the call.
+    objects: Vec<(abi::OwnedList, Rc<super::classes::Instance>, Rc<rhumba_compiler::check::ClassInfo>)>,
+    /// Instances made by compiled code that the host has built so far (by address), so that
+    /// one made once is one host object however often it is reached.
+    made: std::cell::RefCell<Vec<(usize, Rc<super::classes::Instance>)>>,
 }
 
 impl Marshalled {
@@ -324,7 +339,100 @@ impl Marshalled {
             let fresh = std::mem::take(&mut fresh.borrow_mut().entries);
             host.borrow_mut().entries = fresh;
         }
+        for (object, host, info) in &self.objects {
+            fill_fields(host, info, object.data_ptr(), self, arena)?;
+        }
         Ok(())
+    }
+}
+
+/// Sets the host instance `host`'s fields from the compiled instance at `fields` (an array
+/// field compiled code never set, the null address, stays unset).
+fn fill_fields(host: &super::classes::Instance, info: &rhumba_compiler::check::ClassInfo, fields: *const u64, m: &Marshalled, arena: &abi::Arena) -> PyResult<()> {
+    let total: usize = info.fields.iter().map(|(_, t)| rhumba_compiler::types::slot_count(t)).sum();
+    // SAFETY: `fields` is an instance of this class made by `marshal_instance` or by
+    // `rhumba_object_new`, whose storage (alive in `m` or in the arena) holds `total` slots.
+    let words = unsafe { std::slice::from_raw_parts(fields, total) }.to_vec();
+    let mut it = words.iter().copied();
+    let mut values = Vec::with_capacity(info.fields.len());
+    for (name, ty) in &info.fields {
+        let null_array = matches!(ty, Type::Array { .. }) && words.get(values_slot(info, *name)) == Some(&0);
+        let v = unmarshal(ty, &mut it, m, arena);
+        if !null_array {
+            values.push((*name, v?));
+        }
+    }
+    let mut f = host.fields.borrow_mut();
+    for (name, v) in values {
+        f.insert(name, v);
+    }
+    Ok(())
+}
+
+/// The first slot of the field `name` of a class.
+fn values_slot(info: &rhumba_compiler::check::ClassInfo, name: rhumba_grammar::Symbol) -> usize {
+    info.fields.iter().take_while(|(f, _)| *f != name).map(|(_, t)| rhumba_compiler::types::slot_count(t)).sum()
+}
+
+/// Lays out a host jitclass instance as compiled code sees it (once per call: an instance
+/// reached again, through a field or another argument, is the same compiled instance) and
+/// answers its address. A field never assigned starts as zero, None or an empty array.
+fn marshal_instance(i: &Rc<super::classes::Instance>, out: &mut Marshalled) -> u64 {
+    if let Some((object, ..)) = out.objects.iter().find(|(_, host, _)| Rc::ptr_eq(host, i)) {
+        return object.data_ptr() as u64;
+    }
+    let Some(info) = super::classes::class_info(&i.class) else { return 0 };
+    let total: usize = info.fields.iter().map(|(_, t)| rhumba_compiler::types::slot_count(t)).sum();
+    let object = abi::OwnedList::new(total.max(1), vec![0; total.max(1)]);
+    let address = object.data_ptr();
+    out.objects.push((object, i.clone(), info.clone()));
+    let mark = out.slots.len();
+    for (name, ty) in &info.fields {
+        let value = i.fields.borrow().get(name).cloned();
+        marshal_field(value.as_ref(), ty, out);
+    }
+    let words = out.slots.split_off(mark);
+    // SAFETY: the storage was made above with `total` slots (or one), and nothing else holds
+    // it yet; `marshal_field` appended exactly one word per slot of each field.
+    unsafe { std::ptr::copy_nonoverlapping(words.as_ptr(), address, words.len().min(total)) };
+    address as u64
+}
+
+/// Appends the slots of a field of type `ty` holding `v` (absent when never assigned).
+fn marshal_field(v: Option<&Value>, ty: &Type, out: &mut Marshalled) {
+    match (v, ty) {
+        (Some(Value::None) | None, Type::Optional(inner)) => {
+            out.slots.push(0);
+            marshal_field(None, inner, out);
+        }
+        (Some(v), Type::Optional(inner)) => {
+            out.slots.push(1);
+            marshal_field(Some(v), inner, out);
+        }
+        (Some(Value::Instance(i)), Type::Instance { .. }) => {
+            let address = marshal_instance(i, out);
+            out.slots.push(address);
+        }
+        (Some(v), Type::Scalar(d)) => {
+            let word = match (v.to_element(), d) {
+                (Ok(e), DType::Float64) => e.as_f64().to_bits(),
+                (Ok(e), DType::Float32) => (e.as_f64() as f32).to_bits() as u64,
+                (Ok(e), DType::Bool) => (e.as_f64() != 0.0) as u64,
+                (Ok(e), _) => e.as_i64() as u64,
+                (Err(_), _) => 0,
+            };
+            out.slots.push(word);
+        }
+        (Some(Value::Tuple(items)), Type::Tuple(types)) if items.len() == types.len() => {
+            for (x, t) in items.iter().zip(types) {
+                marshal_field(Some(x), t, out);
+            }
+        }
+        (Some(v @ Value::Array(_)), Type::Array { .. }) | (Some(v @ (Value::Complex(..) | Value::C64(..))), Type::Complex(_)) => marshal(std::slice::from_ref(v), out),
+        // Never assigned (or, defensively, of another type): the start compiled code gives it.
+        (_, Type::Array { dtype, ndim, .. }) => marshal(&[Value::array(NdArray::zeros(*dtype, &vec![0; *ndim]))], out),
+        (_, Type::Tuple(types)) => types.iter().for_each(|t| marshal_field(None, t, out)),
+        (_, t) => out.slots.extend(std::iter::repeat_n(0, rhumba_compiler::types::slot_count(t))),
     }
 }
 
@@ -359,6 +467,10 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
                 out.arrays.push(v.clone());
             }
             Value::Tuple(items) => marshal(items, out),
+            Value::Instance(i) => {
+                let address = marshal_instance(i, out);
+                out.slots.push(address);
+            }
             Value::Str(s) => {
                 let mut list = abi::OwnedList::new(1, s.chars().map(|c| c as u64).collect());
                 out.slots.push(list.as_ptr() as u64);
@@ -437,6 +549,27 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
             // alive here.
             let codes = unsafe { abi::list_items(ptr) };
             Value::str(&codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>())
+        }
+        Type::Instance { key, .. } => {
+            let ptr = slots.next().unwrap_or(0) as *const u64;
+            if ptr.is_null() {
+                return Ok(Value::None);
+            }
+            if let Some((_, host, _)) = m.objects.iter().find(|(o, ..)| std::ptr::eq(o.data_ptr(), ptr)) {
+                return Ok(Value::Instance(host.clone()));
+            }
+            if let Some((_, host)) = m.made.borrow().iter().find(|(a, _)| *a == ptr as usize) {
+                return Ok(Value::Instance(host.clone()));
+            }
+            let class = super::classes::jit_class(*key);
+            let info = class.as_ref().and_then(super::classes::class_info);
+            let (Some(class), Some(info), true) = (class, info, arena.lists.iter().any(|l| std::ptr::eq(l.data_ptr(), ptr))) else {
+                return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned a jitclass instance rhumba cannot trace"));
+            };
+            let host = super::classes::new_instance(&class);
+            m.made.borrow_mut().push((ptr as usize, host.clone()));
+            fill_fields(&host, &info, ptr, m, arena)?;
+            Value::Instance(host)
         }
         Type::Dict { key, value } => {
             let ptr = slots.next().unwrap_or(0) as *const abi::DictObject;
@@ -599,6 +732,8 @@ impl Interpreter {
         m.lists.clear();
         m.dicts.clear();
         m.strs.clear();
+        m.objects.clear();
+        m.made.borrow_mut().clear();
         jit.marshalled = m;
         outcome
     }

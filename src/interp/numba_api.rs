@@ -29,24 +29,38 @@ pub fn experimental_attr(name: &str) -> Option<Value> {
     (name == "jitclass").then_some(Value::Builtin(Builtin { name: "jitclass", func: jitclass }))
 }
 
-/// `@jitclass(spec)` and `@jitclass`: the interpreter runs the class as a plain class (the spec
-/// names field types compiled code would use; it is accepted as given).
+/// `@jitclass(spec)`, `jitclass(cls, spec)` and a bare `@jitclass` (no spec: the class runs as
+/// a plain class, its methods interpreted).
 fn jitclass(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
-    match args.pos.first() {
-        Some(class @ Value::Class(_)) => Ok(class.clone()),
+    match args.pos.as_slice() {
+        [class @ Value::Class(c), spec] => {
+            super::classes::make_jitclass(c, spec)?;
+            Ok(class.clone())
+        }
+        [class @ Value::Class(_)] => Ok(class.clone()),
+        [spec] => Ok(Value::Decorator(Rc::new(Decorator::JitClass { spec: spec.clone() }))),
         _ => Ok(Value::Builtin(Builtin { name: this, func: jitclass })),
     }
 }
 
-/// `deferred_type()`: a placeholder for a jitclass's own type in a spec; `.define(t)` (see
-/// `typed_containers::class_attr`) fixes it, which the interpreter needs not record.
-fn deferred_type(_: &mut Interpreter, _: Args, this: &'static str) -> PyResult<Value> {
-    Ok(Value::Builtin(Builtin { name: this, func: deferred_type }))
+/// `deferred_type()`: a placeholder for a jitclass's own type in a spec, which `.define(t)`
+/// fixes.
+fn deferred_type(_: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Value> {
+    Ok(Value::SpecType(Rc::new(super::classes::SpecType::Deferred(Default::default()))))
 }
 
 /// `optional(t)`: a type that is `t` or None, in a spec.
 fn optional(_: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
-    args.one(this)
+    Ok(match args.one(this)? {
+        Value::NumbaType(t) => Value::NumbaType(Type::Optional(Box::new(t))),
+        other => Value::SpecType(Rc::new(super::classes::SpecType::Optional(other))),
+    })
+}
+
+/// A value converted to a scalar or complex type as a typed store converts it (Numba's
+/// conversion of a jitclass field).
+pub(super) fn convert_value(v: &Value, t: &Type) -> PyResult<Value> {
+    convert_to(v, t, "a field assignment")
 }
 
 pub fn module_attr(name: &str) -> Option<Value> {
@@ -189,6 +203,15 @@ pub(super) fn signatures_of(v: Option<&Value>) -> PyResult<Vec<Signature>> {
 }
 
 pub fn apply_decorator(decorator: &Decorator, args: Args) -> PyResult<Value> {
+    if let Decorator::JitClass { spec } = decorator {
+        return match args.pos.as_slice() {
+            [class @ Value::Class(c)] => {
+                super::classes::make_jitclass(c, spec)?;
+                Ok(class.clone())
+            }
+            _ => Err(type_error("jitclass(spec) must be applied to a class")),
+        };
+    }
     let func = match args.pos.as_slice() {
         [Value::Function(f)] => f.clone(),
         _ => return Err(type_error("a decorator must be applied to a function")),
@@ -197,6 +220,7 @@ pub fn apply_decorator(decorator: &Decorator, args: Args) -> PyResult<Value> {
         Decorator::Jit { signatures, options } => Dispatch::Jit { signatures: signatures.clone(), options: options.clone() },
         Decorator::Vectorize { signatures, parallel, cuda } => Dispatch::Vectorize { signatures: signatures.clone(), parallel: *parallel, cuda: *cuda },
         Decorator::Cuda { signatures, device, options } => Dispatch::Cuda { signatures: signatures.clone(), device: *device, options: options.clone() },
+        Decorator::JitClass { .. } => return Err(type_error("jitclass(spec) must be applied to a class")),
         Decorator::GuVectorize { signatures, layout, parallel } => {
             let kernel = Rc::new(Kernel(Rc::new(Function {
                 def: func.def.clone(),
@@ -292,7 +316,7 @@ fn convert_to(v: &Value, t: &Type, what: &str) -> PyResult<Value> {
                 Value::Complex(re, im)
             }
         }
-        Type::Array { .. } | Type::Tuple(_) | Type::List { .. } | Type::Dict { .. } | Type::Str => v.clone(),
+        Type::Array { .. } | Type::Tuple(_) | Type::List { .. } | Type::Dict { .. } | Type::Str | Type::Instance { .. } => v.clone(),
     })
 }
 

@@ -104,7 +104,8 @@ fn list_new(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResul
     Ok(typed_list(items))
 }
 
-/// `deferred_type().define(t)`: nothing for the interpreter to record.
+/// `deferred_type().define(t)`, on a value that is no deferred type (see
+/// `classes::SpecType`, whose `define` records `t`).
 fn define(_: &mut Interpreter, _: Args, _: &'static str) -> PyResult<Value> {
     Ok(Value::None)
 }

@@ -71,6 +71,9 @@ pub enum Value {
     Exception(Rc<super::exceptions::ExceptionValue>),
     /// A device array, kernel launch configuration, stream or event of `numba.cuda`.
     Cuda(Rc<super::cuda::CudaObject>),
+    /// A jitclass spec's type that is not a Numba type value: `deferred_type()` (defined later
+    /// with `.define(t)`) or `optional(t)` of one.
+    SpecType(Rc<super::classes::SpecType>),
     /// `enumerate(...)` or `zip(...)`: iterated lazily, so that writes to the underlying list or
     /// array during the loop are seen, as in CPython.
     Lazy(Rc<LazyIterable>),
@@ -174,6 +177,8 @@ pub enum Decorator {
     Jit { signatures: Vec<Signature>, options: JitOptions },
     Vectorize { signatures: Vec<Signature>, parallel: bool, cuda: bool },
     GuVectorize { signatures: Vec<Signature>, layout: Rc<super::gufunc::Layout>, parallel: bool },
+    /// `jitclass(spec)`, applied to a class.
+    JitClass { spec: Value },
     Cuda { signatures: Vec<Signature>, device: bool, options: JitOptions },
 }
 
@@ -412,6 +417,7 @@ impl Value {
             Value::Signature(_) => "numba signature".into(),
             Value::Decorator(_) => "decorator".into(),
             Value::Cuda(o) => super::cuda::type_name(o).into(),
+            Value::SpecType(_) => "numba type".into(),
             Value::Lazy(l) => match **l {
                 LazyIterable::Enumerate { .. } => "enumerate".into(),
                 LazyIterable::Zip(_) => "zip".into(),

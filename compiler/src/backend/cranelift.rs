@@ -29,7 +29,7 @@ pub fn flatten(ty: &Type) -> Vec<ir::Type> {
         Type::Scalar(DType::Float32) => vec![types::F32],
         Type::Scalar(DType::Bool) => vec![types::I8],
         Type::Scalar(_) => vec![types::I64],
-        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } | Type::Str => vec![types::I64],
+        Type::Array { .. } | Type::List { .. } | Type::Dict { .. } | Type::Str | Type::Instance { .. } => vec![types::I64],
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         Type::None | Type::Function { .. } => vec![],
     }
@@ -427,6 +427,7 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::Reshape { .. } => add("rhumba_array_reshape", vec![types::I64; 4], vec![types::I64]),
         ExprKind::Cumsum(_) => add("rhumba_array_cumsum", vec![types::I64; 2], vec![types::I64]),
         ExprKind::ListNew => add("rhumba_list_new", vec![types::I64], vec![types::I64]),
+        ExprKind::ObjectNew(_) => add("rhumba_object_new", vec![types::I64], vec![types::I64]),
         ExprKind::ListPush { .. } => add("rhumba_list_grow", vec![types::I64], vec![types::I64]),
         ExprKind::ListTruncate { .. } => add("rhumba_list_truncate", vec![types::I64; 2], vec![]),
         ExprKind::DictNew => add("rhumba_dict_new", vec![types::I64; 2], vec![types::I64]),
@@ -1288,6 +1289,29 @@ impl Lower<'_> {
                 let slots = e.ty.list_item().map_or(1, |t| flatten(t).len());
                 let n = self.b.ins().iconst(types::I64, slots as i64);
                 one(self.call_extern("rhumba_list_new", &[n]))
+            }
+            ExprKind::ObjectNew(fields) => {
+                let mut vals = Vec::new();
+                for x in fields {
+                    vals.extend(self.expr(x));
+                }
+                let n = self.b.ins().iconst(types::I64, vals.len().max(1) as i64);
+                let object = self.call_extern("rhumba_object_new", &[n]);
+                let null = self.b.ins().icmp_imm_s(IntCC::Equal, object, 0);
+                self.raise_if(null, abi::ERR_ALLOCATION, e.span, None);
+                self.store_words(&vals, object);
+                one(object)
+            }
+            ExprKind::FieldGet { object, slot } => {
+                let o = self.scalar(object);
+                flatten(&e.ty).iter().enumerate().map(|(k, t)| self.b.ins().load(*t, MemFlagsData::trusted(), o, 8 * (slot + k) as i32)).collect()
+            }
+            ExprKind::FieldSet { object, slot, value } => {
+                let o = self.scalar(object);
+                let vals = self.expr(value);
+                let at = self.b.ins().iadd_imm_s(o, 8 * *slot as i64);
+                self.store_words(&vals, at);
+                vec![]
             }
             ExprKind::ListLen(list) => {
                 let l = self.scalar(list);

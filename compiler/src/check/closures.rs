@@ -60,6 +60,10 @@ impl Environment for InnerEnv<'_> {
     fn cuda(&self, key: usize) -> bool {
         self.outer.cuda(self.key(key))
     }
+
+    fn class(&self, key: usize) -> Option<Rc<super::ClassInfo>> {
+        self.outer.class(key)
+    }
 }
 
 impl Checker<'_> {

@@ -89,7 +89,7 @@ pub fn flatten(ty: &Type) -> Vec<&'static str> {
         Type::Array { ndim, .. } => std::iter::once("i8*").chain(std::iter::repeat_n("i64", 2 * ndim)).collect(),
         Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => ty.items().unwrap_or_default().iter().flat_map(flatten).collect(),
         // A list is the address of its runtime header.
-        Type::List { .. } | Type::Dict { .. } | Type::Str => vec!["i64"],
+        Type::List { .. } | Type::Dict { .. } | Type::Str | Type::Instance { .. } => vec!["i64"],
         Type::None | Type::Function { .. } => vec![],
     }
 }
@@ -851,6 +851,89 @@ impl<'a> FunctionWriter<'a> {
         (address, first, second)
     }
 
+    /// A value of type `ty` (its LLVM parts) as the 8-byte words of its slots in an object:
+    /// numbers as [`Self::word`] makes them, an array as the address of a descriptor made in
+    /// the arena (`rhumba_array_describe`), as the entry ABI returns one.
+    fn slot_words(&mut self, ty: &Type, parts: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        self.slot_words_into(ty, parts, &mut at, &mut out);
+        out
+    }
+
+    fn slot_words_into(&mut self, ty: &Type, parts: &[String], at: &mut usize, out: &mut Vec<String>) {
+        match ty {
+            Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => {
+                for item in ty.items().unwrap_or_default() {
+                    self.slot_words_into(&item, parts, at, out);
+                }
+            }
+            Type::Array { ndim, .. } => {
+                let ndim = *ndim;
+                let (data, rest) = (parts[*at].clone(), parts[*at + 1..*at + 1 + 2 * ndim].to_vec());
+                *at += 1 + 2 * ndim;
+                let n = ndim.max(1);
+                let (shape, strides) = (self.fresh("shape"), self.fresh("strides"));
+                let _ = writeln!(self.entry, "  {shape} = alloca [{n} x i64]\n  {strides} = alloca [{n} x i64]");
+                for d in 0..ndim {
+                    let p = self.value("sh", format!("getelementptr [{n} x i64], [{n} x i64]* {shape}, i64 0, i64 {d}"));
+                    self.emit(format!("store i64 {}, i64* {p}", rest[d]));
+                    let q = self.value("st", format!("getelementptr [{n} x i64], [{n} x i64]* {strides}, i64 0, i64 {d}"));
+                    self.emit(format!("store i64 {}, i64* {q}", rest[ndim + d]));
+                }
+                let s0 = self.value("s0", format!("getelementptr [{n} x i64], [{n} x i64]* {shape}, i64 0, i64 0"));
+                let t0 = self.value("t0", format!("getelementptr [{n} x i64], [{n} x i64]* {strides}, i64 0, i64 0"));
+                let callee = self.runtime_fn(abi::rhumba_array_describe as *const () as usize, "i64 (i8*, i64, i64*, i64*)*");
+                out.push(self.value("desc", format!("call i64 {callee}(i8* {data}, i64 {ndim}, i64* {s0}, i64* {t0})")));
+            }
+            _ => {
+                for t in flatten(ty) {
+                    let v = parts[*at].clone();
+                    *at += 1;
+                    out.push(self.word(t, &v));
+                }
+            }
+        }
+    }
+
+    /// The LLVM parts of a value of type `ty` held in the object slots from `base` (an `i64*`)
+    /// on: the inverse of [`Self::slot_words`], an array read from its descriptor.
+    fn load_slot_value(&mut self, ty: &Type, base: &str, slot: &mut usize, out: &mut Vec<String>) {
+        match ty {
+            Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => {
+                for item in ty.items().unwrap_or_default() {
+                    self.load_slot_value(&item, base, slot, out);
+                }
+            }
+            Type::Array { ndim, .. } => {
+                let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {slot}"));
+                *slot += 1;
+                let desc = self.value("desc", format!("load i64, i64* {p}"));
+                let words = self.value("words", format!("inttoptr i64 {desc} to i64*"));
+                let word = |this: &mut Self, k: usize| {
+                    let p = this.value("w", format!("getelementptr i64, i64* {words}, i64 {k}"));
+                    this.value("v", format!("load i64, i64* {p}"))
+                };
+                let raw = word(self, 0);
+                out.push(self.value("data", format!("inttoptr i64 {raw} to i8*")));
+                for k in 0..*ndim {
+                    out.push(word(self, 2 + k));
+                }
+                for k in 0..*ndim {
+                    out.push(word(self, 2 + abi::MAX_DIMS + k));
+                }
+            }
+            _ => {
+                for t in flatten(ty) {
+                    let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {slot}"));
+                    *slot += 1;
+                    let p = self.value("slot", format!("bitcast i64* {p} to {t}*"));
+                    out.push(self.value("field", format!("load {t}, {t}* {p}")));
+                }
+            }
+        }
+    }
+
     /// Loads consecutive 8-byte slots from `base` as values of `types`.
     fn load_slots(&mut self, base: &str, types: &[&'static str]) -> R<Vec<String>> {
         let mut out = Vec::new();
@@ -1406,6 +1489,43 @@ impl<'a> FunctionWriter<'a> {
             }
             ExprKind::DictNew | ExprKind::DictLen(_) | ExprKind::DictGet { .. } | ExprKind::DictContains { .. } | ExprKind::DictSet { .. } | ExprKind::DictDelete { .. } | ExprKind::DictEntry { .. } if !self.host => {
                 unsupported(e.span, "dicts are not available in CUDA kernels")
+            }
+            ExprKind::ObjectNew(_) | ExprKind::FieldGet { .. } | ExprKind::FieldSet { .. } if !self.host => unsupported(e.span, "jitclass instances are not available in CUDA kernels"),
+            ExprKind::ObjectNew(fields) => {
+                let mut words = Vec::new();
+                for x in fields {
+                    let parts = self.expr(x)?;
+                    words.extend(self.slot_words(&x.ty, &parts));
+                }
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_object_new as *const () as usize, "i64 (i64)*");
+                let object = self.value("object", format!("call i64 {callee}(i64 {})", words.len().max(1)));
+                let null = self.value("null", format!("icmp eq i64 {object}, 0"));
+                self.raise_if(&null, abi::ERR_ALLOCATION, e.span, None);
+                let base = self.value("fields", format!("inttoptr i64 {object} to i64*"));
+                for (k, w) in words.iter().enumerate() {
+                    let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
+                    self.emit(format!("store i64 {w}, i64* {p}"));
+                }
+                one(object)
+            }
+            ExprKind::FieldGet { object, slot } => {
+                let o = self.scalar(object)?;
+                let base = self.value("fields", format!("inttoptr i64 {o} to i64*"));
+                let mut out = Vec::new();
+                let mut at = *slot;
+                self.load_slot_value(&e.ty, &base, &mut at, &mut out);
+                Ok(out)
+            }
+            ExprKind::FieldSet { object, slot, value } => {
+                let o = self.scalar(object)?;
+                let parts = self.expr(value)?;
+                let words = self.slot_words(&value.ty, &parts);
+                let base = self.value("fields", format!("inttoptr i64 {o} to i64*"));
+                for (k, w) in words.iter().enumerate() {
+                    let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {}", slot + k));
+                    self.emit(format!("store i64 {w}, i64* {p}"));
+                }
+                Ok(vec![])
             }
             ExprKind::DictNew => {
                 let (key, value) = match &e.ty {
