@@ -283,6 +283,17 @@ fn falls_through(block: &[Stmt]) -> bool {
     }
 }
 
+/// Whether a block returns a value anywhere (`return x`, not a bare `return`), outside inner
+/// functions.
+fn returns_value(block: &[ast::Stmt]) -> bool {
+    block.iter().any(|s| match &s.kind {
+        S::Return(v) => v.is_some(),
+        S::If { body, orelse, .. } | S::While { body, orelse, .. } | S::For { body, orelse, .. } => returns_value(body) || returns_value(orelse),
+        S::Try { body, handlers, orelse, finalbody } => returns_value(body) || handlers.iter().any(|h| returns_value(&h.body)) || returns_value(orelse) || returns_value(finalbody),
+        _ => false,
+    })
+}
+
 /// Whether a loop body contains a `break` or `continue` of this loop (not of a nested one).
 fn leaves_loop(block: &[ast::Stmt]) -> bool {
     block.iter().any(|s| match &s.kind {
@@ -511,6 +522,12 @@ impl<'u> Checker<'u> {
                         body.push(Stmt { kind: StmtKind::Return(Expr::new(ExprKind::Tuple(vec![]), Type::None, def.span)), span: def.span });
                     }
                 }
+            }
+            // A function that returns no value anywhere returns None, whatever its skipped
+            // statements (recursive calls whose results it drops) turn out to be.
+            if self.ret.is_none() && self.skipped && !returns_value(&def.body) {
+                self.ret = Some((Type::None, def.span));
+                self.changed = true;
             }
             if let Some(slot) = self.unit.pending_returns.get_mut(&self.index) {
                 let known = self.ret.as_ref().map(|r| r.0.clone());
@@ -3307,6 +3324,8 @@ fn zero_of(ty: &Type, span: Span) -> Expr {
             let shape = vec![Expr::new(ExprKind::Int(0), I64, span); *ndim];
             Expr::new(ExprKind::NewArray { dtype: *dtype, shape, fill: None }, ty.clone(), span)
         }
+        // The null address stands for an absent list, dict, string or instance.
+        t @ (Type::List { .. } | Type::Dict { .. } | Type::Str | Type::Instance { .. }) => Expr::new(ExprKind::Int(0), t.clone(), span),
         t => cast(Expr::new(ExprKind::Int(0), I64, span), t.clone()),
     }
 }

@@ -461,6 +461,9 @@ fn convert<'py>(
                 py.None().into_bound(py)
             }
         }
+        // This host compiles no jitclass (its classes run as Python), so no compiled function
+        // it calls has an instance for a result.
+        Type::Instance { name, .. } => return Err(PyRuntimeError::new_err(format!("rhumba: compiled code returned a jitclass instance ({name}), which this host cannot box yet"))),
         Type::Str => {
             let ptr = next() as *const abi::ListObject;
             if !m.strs.iter().chain(lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {

@@ -105,8 +105,17 @@ pub fn make_jitclass(class: &Rc<ClassValue>, spec: &Value) -> PyResult<()> {
 /// The compiled type a spec entry names, once known (`None` for a deferred type not defined
 /// yet, or a type compiled jitclass fields cannot hold yet).
 fn spec_type(v: &Value) -> Option<Type> {
+    // Numba's `complex128` names a scalar type the compiler calls `Type::Complex`.
+    fn normalised(t: &Type) -> Type {
+        match t {
+            Type::Scalar(d) => Type::scalar(*d),
+            Type::Tuple(items) => Type::Tuple(items.iter().map(normalised).collect()),
+            Type::Optional(inner) => Type::Optional(Box::new(normalised(inner))),
+            other => other.clone(),
+        }
+    }
     let t = match v {
-        Value::NumbaType(t) => t.clone(),
+        Value::NumbaType(t) => normalised(t),
         Value::ScalarType(d) => Type::scalar(*d),
         Value::Class(c) if c.spec.borrow().is_some() => Type::Instance { key: class_key(c), name: c.name.clone() },
         Value::SpecType(s) => match &**s {

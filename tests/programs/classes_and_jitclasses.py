@@ -1,4 +1,4 @@
-# Classes in host code and jitclasses (run as plain classes for now, their methods interpreted):
+# Classes in host code and jitclasses (plain classes interpreted, jitclass methods compiled):
 # __init__, methods calling methods, properties, static methods, class attributes, fields
 # updated in place (+= on numbers and array fields), instances passed to @njit functions and
 # made inside them, linked structures through deferred_type and optional.

@@ -2027,7 +2027,7 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
     let mut slot = 0usize;
     fn unpack(ty: &Type, slot: &mut usize, values: &mut Vec<String>, text: &mut String, fresh: &mut dyn FnMut(&str) -> String) -> R<()> {
         match ty {
-            Type::Tuple(_) | Type::Optional(_) => {
+            Type::Tuple(_) | Type::Optional(_) | Type::Complex(_) => {
                 for t in ty.items().unwrap_or_default() {
                     unpack(&t, slot, values, text, fresh)?;
                 }
@@ -2054,7 +2054,8 @@ fn host_entry(unit: &Unit, index: FuncIndex, chunk: bool) -> R<String> {
                         let _ = writeln!(text, "  {t} = and i64 {raw}, 255\n  {v} = icmp ne i64 {t}, 0");
                         values.push(format!("i1 {v}"));
                     }
-                    Type::Scalar(_) => values.push(format!("i64 {raw}")),
+                    // Integers, and the addresses of lists, dicts, strings and instances.
+                    Type::Scalar(_) | Type::List { .. } | Type::Dict { .. } | Type::Str | Type::Instance { .. } => values.push(format!("i64 {raw}")),
                     Type::Array { ndim, .. } => {
                         // An `abi::ArrayDesc`: data, ndim, shape[MAX_DIMS], strides[MAX_DIMS].
                         let desc = fresh("desc");
