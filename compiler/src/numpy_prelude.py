@@ -1061,3 +1061,174 @@ def _str_split(s, sep):
             i += 1
     parts.append(cur)
     return parts
+
+
+def _str_compare(a, b):
+    # -1, 0 or 1 as `a` sorts before, with or after `b` (code point by code point, as Python).
+    n = min(len(a), len(b))
+    for k in range(n):
+        x = a._code(k)
+        y = b._code(k)
+        if x != y:
+            return -1 if x < y else 1
+    if len(a) == len(b):
+        return 0
+    return -1 if len(a) < len(b) else 1
+
+
+def _str_endswith(s, suffix):
+    return len(suffix) <= len(s) and _str_match_at(s, suffix, len(s) - len(suffix))
+
+
+def _str_rfind(s, sub):
+    for i in range(len(s) - len(sub), -1, -1):
+        if _str_match_at(s, sub, i):
+            return i
+    return -1
+
+
+def _str_index(s, sub):
+    i = _str_find(s, sub)
+    if i < 0:
+        raise ValueError("substring not found")
+    return i
+
+
+def _str_count(s, sub):
+    # Non-overlapping occurrences; the empty string occurs len(s) + 1 times, as in Python.
+    if len(sub) == 0:
+        return len(s) + 1
+    n = 0
+    i = 0
+    while i + len(sub) <= len(s):
+        if _str_match_at(s, sub, i):
+            n += 1
+            i += len(sub)
+        else:
+            i += 1
+    return n
+
+
+def _str_replace(s, old, new):
+    out = ""
+    m = len(old)
+    if m == 0:
+        # Python puts `new` before every character and at the end.
+        for k in range(len(s)):
+            for j in range(len(new)):
+                out._push(new._code(j))
+            out._push(s._code(k))
+        for j in range(len(new)):
+            out._push(new._code(j))
+        return out
+    i = 0
+    while i < len(s):
+        if i + m <= len(s) and _str_match_at(s, old, i):
+            for j in range(len(new)):
+                out._push(new._code(j))
+            i += m
+        else:
+            out._push(s._code(i))
+            i += 1
+    return out
+
+
+def _str_join(sep, parts):
+    out = ""
+    for p in range(len(parts)):
+        if p > 0:
+            for j in range(len(sep)):
+                out._push(sep._code(j))
+        piece = parts[p]
+        for j in range(len(piece)):
+            out._push(piece._code(j))
+    return out
+
+
+def _str_is_space(c):
+    # Python's whitespace among the first 128 code points, and the other Unicode spaces.
+    return (c >= 9 and c <= 13) or (c >= 28 and c <= 32) or c == 133 or c == 160 or c == 5760 or (c >= 8192 and c <= 8202) or c == 8232 or c == 8233 or c == 8239 or c == 8287 or c == 12288
+
+
+def _str_in_chars(c, chars):
+    for k in range(len(chars)):
+        if chars._code(k) == c:
+            return True
+    return False
+
+
+def _str_strip_span(s, chars, default, left, right):
+    lo = 0
+    hi = len(s)
+    if left:
+        while lo < hi and (_str_is_space(s._code(lo)) if default else _str_in_chars(s._code(lo), chars)):
+            lo += 1
+    if right:
+        while hi > lo and (_str_is_space(s._code(hi - 1)) if default else _str_in_chars(s._code(hi - 1), chars)):
+            hi -= 1
+    out = ""
+    for k in range(lo, hi):
+        out._push(s._code(k))
+    return out
+
+
+def _str_split_whitespace(s):
+    parts = [""]
+    parts.pop()
+    cur = ""
+    inside = False
+    for k in range(len(s)):
+        c = s._code(k)
+        if _str_is_space(c):
+            if inside:
+                parts.append(cur)
+                cur = ""
+                inside = False
+        else:
+            cur._push(c)
+            inside = True
+    if inside:
+        parts.append(cur)
+    return parts
+
+
+def _str_ascii_case(s, upper):
+    # ASCII only: Unicode's case tables are not compiled in, so other letters are refused
+    # rather than answered wrongly.
+    out = ""
+    for k in range(len(s)):
+        c = s._code(k)
+        if c > 127:
+            raise NotImplementedError("changing the case of non-ASCII strings is not compiled yet")
+        if upper and c >= 97 and c <= 122:
+            c -= 32
+        elif not upper and c >= 65 and c <= 90:
+            c += 32
+        out._push(c)
+    return out
+
+
+def _str_all_ascii(s, kind):
+    # 0: letters, 1: letters or digits, 2: whitespace, 3: cased and all upper, 4: cased and all lower.
+    if len(s) == 0:
+        return False
+    cased = False
+    for k in range(len(s)):
+        c = s._code(k)
+        if c > 127 and kind != 2:
+            raise NotImplementedError("classifying non-ASCII characters is not compiled yet")
+        letter = (c >= 65 and c <= 90) or (c >= 97 and c <= 122)
+        digit = c >= 48 and c <= 57
+        if kind == 0 and not letter:
+            return False
+        if kind == 1 and not (letter or digit):
+            return False
+        if kind == 2 and not _str_is_space(c):
+            return False
+        if kind == 3 and c >= 97 and c <= 122:
+            return False
+        if kind == 4 and c >= 65 and c <= 90:
+            return False
+        if letter:
+            cased = True
+    return cased if kind >= 3 else True

@@ -1,6 +1,7 @@
 # compiled: all
 # Strings in compiled code: literals, +, +=, len, indexing, slicing, ==, in, iteration,
-# ord/chr, str(int), f-strings, split, isdigit, find, startswith, lists of strings, strings
+# ord/chr, str(int), f-strings, ordering, the common methods (split, join, strip, replace, find,
+# index, count, upper, ...), lists of strings, strings
 # passed in and returned.
 from numba import njit
 
@@ -64,6 +65,22 @@ def shout(names):
     return len(names)
 
 
+
+@njit
+def methods(s, t):
+    parts = s.split()
+    return (s < t, s <= t, s > t, t >= s, "ab" < "abc", "" < "a",
+            s.endswith("ld"), s.rfind("o"), s.index("w"), s.count("l"), s.count(""),
+            s.replace("l", "L"), s.replace("", "-"), "-".join(parts), ", ".join(["a"]),
+            "  pad \t\n".strip(), "xxhixx".strip("x"), "  a ".lstrip(), "  a ".rstrip(),
+            s.upper(), "MiXeD 12".lower(), " \t".isspace(), "AB1".isupper(), "ab".islower(),
+            "12".isupper(), len(parts), parts[1])
+
+
+@njit
+def missing(s):
+    return s.index("zzz")
+
 print(basics("hello", "world"))
 print(digits_of(0), digits_of(7), digits_of(-120034), digits_of(9223372036854775807))
 print(shift("hello, world! xyz", 3), shift(shift("abc", 5), -5))
@@ -76,3 +93,8 @@ try:
     at("abc", 3)
 except IndexError as e:
     print("IndexError", e)
+print(methods("hello world", "help"))
+try:
+    missing("abc")
+except ValueError as e:
+    print("ValueError", e)

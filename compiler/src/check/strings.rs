@@ -1,6 +1,7 @@
 //! Strings in compiled code: `Type::Str` is an immutable list of code points, so the list
-//! primitives read and build it, and every operation (`+`, indexing, slicing, `==`, `ord`,
-//! `chr`, `str(int)`, `split`, `isdigit`, f-strings) is a `_str_*` function of the numpy prelude
+//! primitives read and build it, and every operation (`+`, indexing, slicing, comparisons,
+//! `ord`, `chr`, `str(int)`, f-strings and the methods of [`Checker::str_method`]) is a `_str_*`
+//! function of the numpy prelude
 //! that makes a new string. Inside the prelude, `s._code(i)` reads a code point and
 //! `s._push(c)` appends one to a string that function has just made.
 
@@ -8,7 +9,7 @@ use rhumba_grammar::ast::{self, CmpOp as AstCmpOp, ExprKind as E, FStringPart};
 use rhumba_grammar::Span;
 
 use super::{is_int, mistyped, not_compiled, Checker, BOOL, I64, R};
-use crate::tir::{Expr, ExprKind, Stmt, UnOp};
+use crate::tir::{CmpOp, Expr, ExprKind, Stmt, UnOp};
 use crate::types::Type;
 
 impl Checker<'_> {
@@ -97,7 +98,19 @@ impl Checker<'_> {
             AstCmpOp::NotEq => ("_str_eq", true),
             AstCmpOp::In => ("_str_contains", false),
             AstCmpOp::NotIn => ("_str_contains", true),
-            _ => return Err(not_compiled(span, "ordering comparisons of strings are not compiled yet")),
+            AstCmpOp::Lt | AstCmpOp::LtE | AstCmpOp::Gt | AstCmpOp::GtE => {
+                // `a < b` as `_str_compare(a, b) < 0`, and so on.
+                let order = self.prelude_apply("_str_compare", vec![l, r], span)?;
+                let op = match op {
+                    AstCmpOp::Lt => CmpOp::Lt,
+                    AstCmpOp::LtE => CmpOp::Le,
+                    AstCmpOp::Gt => CmpOp::Gt,
+                    _ => CmpOp::Ge,
+                };
+                let zero = Expr::new(ExprKind::Int(0), I64, span);
+                return Ok(Expr::new(ExprKind::Compare { op, lhs: Box::new(order), rhs: Box::new(zero) }, BOOL, span));
+            }
+            _ => return Err(not_compiled(span, "this comparison of strings is not compiled yet")),
         };
         let args = if matches!(op, AstCmpOp::In | AstCmpOp::NotIn) { vec![r, l] } else { vec![l, r] };
         let found = self.prelude_apply(f, args, span)?;
@@ -114,9 +127,35 @@ impl Checker<'_> {
             ("_code", [i]) if is_int(&i.ty) => Ok(Expr::new(ExprKind::ListGet { list: Box::new(s), index: Box::new(super::cast(i.clone(), I64)) }, I64, span)),
             ("_push", [c]) if is_int(&c.ty) => Ok(Expr::new(ExprKind::ListPush { list: Box::new(s), value: Box::new(super::cast(c.clone(), I64)) }, Type::None, span)),
             ("split", [sep]) if sep.ty == Type::Str => apply(self, "_str_split", vec![s, sep.clone()]),
+            ("split", []) => apply(self, "_str_split_whitespace", vec![s]),
             ("isdigit", []) => apply(self, "_str_isdigit", vec![s]),
             ("startswith", [p]) if p.ty == Type::Str => apply(self, "_str_startswith", vec![s, p.clone()]),
+            ("endswith", [p]) if p.ty == Type::Str => apply(self, "_str_endswith", vec![s, p.clone()]),
             ("find", [p]) if p.ty == Type::Str => apply(self, "_str_find", vec![s, p.clone()]),
+            ("rfind", [p]) if p.ty == Type::Str => apply(self, "_str_rfind", vec![s, p.clone()]),
+            ("index", [p]) if p.ty == Type::Str => apply(self, "_str_index", vec![s, p.clone()]),
+            ("count", [p]) if p.ty == Type::Str => apply(self, "_str_count", vec![s, p.clone()]),
+            ("replace", [old, new]) if old.ty == Type::Str && new.ty == Type::Str => apply(self, "_str_replace", vec![s, old.clone(), new.clone()]),
+            ("join", [parts]) if matches!(&parts.ty, Type::List { item: Some(item), .. } if **item == Type::Str) => apply(self, "_str_join", vec![s, parts.clone()]),
+            ("strip" | "lstrip" | "rstrip", []) | ("strip" | "lstrip" | "rstrip", [_]) => {
+                let (default, chars) = match built.first() {
+                    Some(c) if c.ty == Type::Str => (false, c.clone()),
+                    Some(c) if c.ty == Type::None => (true, self.str_literal("", span)?),
+                    Some(c) => return Err(mistyped(span, format!("{name} arg must be None or str, not {}", c.ty))),
+                    None => (true, self.str_literal("", span)?),
+                };
+                let flag = |b: bool| Expr::new(ExprKind::Bool(b), BOOL, span);
+                let (left, right) = (name != "rstrip", name != "lstrip");
+                apply(self, "_str_strip_span", vec![s, chars, flag(default), flag(left), flag(right)])
+            }
+            ("upper" | "lower", []) => {
+                let upper = Expr::new(ExprKind::Bool(name == "upper"), BOOL, span);
+                apply(self, "_str_ascii_case", vec![s, upper])
+            }
+            ("isalpha" | "isalnum" | "isspace" | "isupper" | "islower", []) => {
+                let kind = ["isalpha", "isalnum", "isspace", "isupper", "islower"].iter().position(|k| *k == name).unwrap_or(0);
+                apply(self, "_str_all_ascii", vec![s, Expr::new(ExprKind::Int(kind as i64), I64, span)])
+            }
             (other, _) => Err(not_compiled(span, format!("the string method `.{other}()` with these arguments is not compiled yet"))),
         }
     }
