@@ -95,6 +95,7 @@ mod closures;
 mod complex;
 mod dicts;
 mod lists;
+mod printing;
 mod raising;
 mod strings;
 
@@ -2427,6 +2428,8 @@ impl<'u> Checker<'u> {
                 }
             }
             "range" | "prange" => return Err(not_compiled(span, "range() outside a `for` loop is not compiled yet")),
+            "print" => return self.print_call(built, span),
+            "_print_char" => return self.print_char(built, span),
             // The numpy prelude's LinAlgError for a singular matrix.
             "_raise_singular" => {
                 let fail = Expr::new(ExprKind::Bool(true), BOOL, span);

@@ -1232,3 +1232,9 @@ def _str_all_ascii(s, kind):
         if letter:
             cased = True
     return cased if kind >= 3 else True
+
+
+def _print_str(s):
+    # A string argument of a compiled print(), character by character.
+    for k in range(len(s)):
+        _print_char(s._code(k))

@@ -88,6 +88,7 @@ impl Environment for PreludeEnv<'_> {
             "float" => Global::Builtin("float"),
             "bool" => Global::Builtin("bool"),
             "_raise_singular" => Global::Builtin("_raise_singular"),
+            "_print_char" => Global::Builtin("_print_char"),
             "_raise_complex_division" => Global::Builtin("_raise_complex_division"),
             other => {
                 let (key, def) = function(other)?;

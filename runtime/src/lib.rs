@@ -8,8 +8,10 @@ pub mod abi;
 pub mod array;
 pub mod cuda;
 pub mod parallel;
+pub mod print;
 pub mod random;
 pub mod symbols;
+pub mod text;
 pub mod worker_pool;
 
 pub use array::{AllocError, DType, Element, NdArray};

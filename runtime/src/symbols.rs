@@ -70,6 +70,18 @@ pub fn table() -> Vec<(&'static str, *const u8)> {
     v.push(("rhumba_array_cumsum", rhumba_array_cumsum as *const u8));
     v.push(("rhumba_list_new", rhumba_list_new as *const u8));
     v.push(("rhumba_object_new", rhumba_object_new as *const u8));
+    {
+        use crate::print::*;
+        v.push(("rhumba_print_int", rhumba_print_int as *const u8));
+        v.push(("rhumba_print_uint", rhumba_print_uint as *const u8));
+        v.push(("rhumba_print_float", rhumba_print_float as *const u8));
+        v.push(("rhumba_print_bool", rhumba_print_bool as *const u8));
+        v.push(("rhumba_print_complex", rhumba_print_complex as *const u8));
+        v.push(("rhumba_print_char", rhumba_print_char as *const u8));
+        v.push(("rhumba_print_none", rhumba_print_none as *const u8));
+        v.push(("rhumba_print_sep", rhumba_print_sep as *const u8));
+        v.push(("rhumba_print_end", rhumba_print_end as *const u8));
+    }
     v.push(("rhumba_list_grow", rhumba_list_grow as *const u8));
     v.push(("rhumba_list_truncate", rhumba_list_truncate as *const u8));
     v.push(("rhumba_dict_new", rhumba_dict_new as *const u8));

@@ -180,7 +180,16 @@ fn print(interp: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Valu
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".to_string(),
     };
-    let text: Vec<String> = args.pos.iter().map(format::str).collect();
+    // Inside a `@jit` function, Numba prints a float32 as the Python float it boxes it to.
+    let numba = super::ops::in_numba_semantics();
+    let text: Vec<String> = args
+        .pos
+        .iter()
+        .map(|v| match v {
+            Value::F32(x) if numba => format::float_repr(*x as f64),
+            other => format::str(other),
+        })
+        .collect();
     let line = format!("{}{end}", text.join(&sep));
     interp.write_text(&line)?;
     Ok(Value::None)

@@ -10,7 +10,7 @@
 
 use rhumba_grammar::ast::BinOp;
 
-use super::format::{f32_repr, float_repr};
+
 use super::ops::in_numba_semantics;
 use super::value::*;
 
@@ -206,20 +206,7 @@ pub fn conjugate(v: &Value) -> Option<Value> {
 /// Python's `repr(complex)`: `1j`, `(1+2j)`, `(-0-1j)`, `(nan+infj)`; numpy's complex64 prints
 /// its parts with float32's shortest digits.
 pub fn repr(re: f64, im: f64, single: bool) -> String {
-    let text = |x: f64| {
-        let s = if single { f32_repr(x as f32) } else { float_repr(x) };
-        // Python's complex repr writes integral parts without `.0`.
-        match s.strip_suffix(".0") {
-            Some(short) => short.to_string(),
-            None => s,
-        }
-    };
-    let imag = text(im);
-    if re == 0.0 && re.is_sign_positive() {
-        return format!("{imag}j");
-    }
-    let sign = if imag.starts_with('-') { "" } else { "+" };
-    format!("({}{sign}{imag}j)", text(re))
+    rhumba_runtime::text::complex_repr(re, im, single)
 }
 
 /// `complex(re, im)` and `complex(x)`.

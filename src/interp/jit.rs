@@ -163,7 +163,7 @@ impl Environment for Globals<'_> {
             }
             Value::Function(_) => Global::Other("a plain Python function; decorate it with @njit to call it from compiled code".into()),
             Value::Builtin(b) => match b.name {
-                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" | "sum" | "sorted" | "ord" | "chr" | "str" => Global::Builtin(b.name),
+                "range" | "prange" | "literal_unroll" | "len" | "min" | "max" | "abs" | "int" | "float" | "complex" | "bool" | "round" | "enumerate" | "zip" | "sum" | "sorted" | "ord" | "chr" | "str" | "print" => Global::Builtin(b.name),
                 // `numba.typed.List`.
                 "List" => Global::Builtin("List"),
                 "Dict" => Global::Builtin("Dict"),

@@ -1361,6 +1361,35 @@ impl<'a> FunctionWriter<'a> {
                 let (x, n) = (self.scalar(&args[0])?, self.scalar(&args[1])?);
                 one(self.powi(&x, &n))
             }
+            // Any other runtime function, on the host: called by its address in the runtime's
+            // symbol table (the writer runs in the process that runs the code). A bool goes
+            // as the byte the C ABI passes.
+            ExprKind::Math { func: MathFn::Runtime(symbol, params, ret), args } if self.host && !matches!(ret, Some(DType::Bool)) => {
+                let Some(address) = rhumba_runtime::symbols::table().into_iter().find(|(name, _)| name == symbol).map(|(_, a)| a as usize) else {
+                    return unsupported(e.span, format!("the runtime has no function `{symbol}`"));
+                };
+                let mut typed = Vec::new();
+                let mut args_text = Vec::new();
+                for (a, d) in args.iter().zip(params.iter()) {
+                    let v = self.scalar(a)?;
+                    let (t, v) = match d {
+                        DType::Bool => ("i8", self.value("byte", format!("zext i1 {v} to i8"))),
+                        other => (scalar_type(*other), v),
+                    };
+                    typed.push(t);
+                    args_text.push(format!("{t} {v}"));
+                }
+                let rt = ret.map_or("void", scalar_type);
+                let callee = self.runtime_fn(address, &format!("{rt} ({})*", typed.join(", ")));
+                let call = format!("call {rt} {callee}({})", args_text.join(", "));
+                match ret {
+                    None => {
+                        self.emit(call);
+                        Ok(vec![])
+                    }
+                    Some(_) => one(self.value("rt", call)),
+                }
+            }
             ExprKind::Math { func, args } => {
                 let vals = args.iter().map(|a| self.scalar(a)).collect::<R<Vec<_>>>()?;
                 let t = flatten(&e.ty).first().copied().unwrap_or("double");

@@ -1,0 +1,103 @@
+//! `print(...)` in compiled code: each argument is appended to this thread's line in Python's
+//! text form, separators and the end are added, and the whole line is written to standard
+//! output at once (so lines from `prange` threads do not interleave within a line).
+
+use std::cell::RefCell;
+use std::io::Write;
+
+thread_local! {
+    /// The line being printed by this thread.
+    static LINE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+fn append(text: &str) {
+    LINE.with(|l| l.borrow_mut().push_str(text));
+}
+
+/// An `int64` argument.
+#[no_mangle]
+pub extern "C" fn rhumba_print_int(x: i64) {
+    append(&x.to_string());
+}
+
+/// A `uint64` argument.
+#[no_mangle]
+pub extern "C" fn rhumba_print_uint(x: u64) {
+    append(&x.to_string());
+}
+
+/// A float argument (a float32 is printed as the Python float Numba boxes it to).
+#[no_mangle]
+pub extern "C" fn rhumba_print_float(x: f64) {
+    append(&crate::text::float_repr(x));
+}
+
+/// A bool argument.
+#[no_mangle]
+pub extern "C" fn rhumba_print_bool(x: i8) {
+    append(if x != 0 { "True" } else { "False" });
+}
+
+/// A complex argument, by its parts (a complex64's widened to float64, as Numba boxes it).
+#[no_mangle]
+pub extern "C" fn rhumba_print_complex(re: f64, im: f64) {
+    append(&crate::text::complex_repr(re, im, false));
+}
+
+/// One character of a string argument, by its code point.
+#[no_mangle]
+pub extern "C" fn rhumba_print_char(code: i64) {
+    let c = u32::try_from(code).ok().and_then(char::from_u32).unwrap_or('\u{fffd}');
+    LINE.with(|l| l.borrow_mut().push(c));
+}
+
+/// `None`.
+#[no_mangle]
+pub extern "C" fn rhumba_print_none() {
+    append("None");
+}
+
+/// The separator between two arguments.
+#[no_mangle]
+pub extern "C" fn rhumba_print_sep() {
+    append(" ");
+}
+
+/// The end of the line: it is written to standard output and flushed.
+#[no_mangle]
+pub extern "C" fn rhumba_print_end() {
+    let line = LINE.with(|l| {
+        let mut l = l.borrow_mut();
+        l.push('\n');
+        std::mem::take(&mut *l)
+    });
+    let mut out = std::io::stdout().lock();
+    // A closed or full standard output is not compiled code's error (Python's print would
+    // raise; the line is dropped instead of aborting the kernel).
+    let _ = out.write_all(line.as_bytes());
+    let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_accumulate_in_python_text_forms() {
+        rhumba_print_int(-3);
+        rhumba_print_sep();
+        rhumba_print_float(0.1);
+        rhumba_print_sep();
+        rhumba_print_bool(1);
+        rhumba_print_sep();
+        rhumba_print_complex(0.0, -2.0);
+        rhumba_print_sep();
+        for c in "añ".chars() {
+            rhumba_print_char(c as i64);
+        }
+        rhumba_print_sep();
+        rhumba_print_none();
+        let line = LINE.with(|l| std::mem::take(&mut *l.borrow_mut()));
+        assert_eq!(line, "-3 0.1 True -2j añ None");
+    }
+}
