@@ -730,6 +730,20 @@ impl<'u> Checker<'u> {
                     E::Name(sym) => self.names.get(sym).and_then(|l| self.locals[*l].ty.clone()).filter(|t| matches!(t, Type::Array { .. })),
                     _ => None,
                 };
+                // `self.values += 1.0` on an array field updates the field's array in place too.
+                if let E::Attribute { .. } = &target.kind {
+                    let place = self.expr(target)?;
+                    if let Type::Array { dtype, .. } = place.ty {
+                        let value = self.expr(&combined)?;
+                        let value = match &value.ty {
+                            Type::Array { .. } => value,
+                            t if is_numeric(t) => cast(value, compute_type(dtype)),
+                            other => return Err(mistyped(span, format!("cannot update an array with {other}"))),
+                        };
+                        out.push(Stmt { kind: StmtKind::AssignArray { target: place, value }, span });
+                        return Ok(());
+                    }
+                }
                 match array_variable {
                     Some(ty) => {
                         let value = self.expr(&combined)?;

@@ -137,6 +137,24 @@ def keys_of(t):
     return out
 
 
+
+@jitclass([("v", float64[:])])
+class Scaled:
+    def __init__(self, n):
+        self.v = np.zeros(n)
+
+    def bump(self):
+        # In place, as numpy's += is: other names for the array see the change.
+        self.v += 1.0
+        self.v *= 3.0
+
+
+@njit
+def bump_through_alias(s):
+    alias = s.v
+    s.bump()
+    return alias[0]
+
 m = Meter(2, 3)
 print(m.count, m.scale, m.total, m.active, m.phase, m.bounds)
 print(fill(m, 7))
@@ -163,3 +181,6 @@ print(depth(t), keys_of(t))
 h = Tree(5)
 h.left = Tree(2)
 print(depth(h), keys_of(h))
+sc = Scaled(3)
+before = sc.v
+print(bump_through_alias(sc), before.tolist(), sc.v.tolist())
