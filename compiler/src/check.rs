@@ -2064,6 +2064,16 @@ impl<'u> Checker<'u> {
                         return Ok(r);
                     }
                 }
+                if let (Type::Array { .. }, "sum" | "argmax" | "argmin" | "cumsum") = (&v.ty, attr.name.as_str()) {
+                    let axis = match (args, keywords) {
+                        ([axis], []) => Some(axis),
+                        ([], [kw]) if kw.name.name.as_str() == "axis" => Some(&kw.value),
+                        _ => None,
+                    };
+                    if let Some(axis) = axis {
+                        return self.axis_reduction(attr.name.as_str(), v, axis, span);
+                    }
+                }
                 if let Type::Array { dtype, .. } = v.ty {
                     match attr.name.as_str() {
                         "reshape" if keywords.is_empty() => return self.reshape(v, args, span),
@@ -2169,6 +2179,30 @@ impl<'u> Checker<'u> {
         Ok(Expr::new(ExprKind::Call { func: index, args: built }, ret, span))
     }
 
+    /// `a.sum(axis=k)`, `np.argmax(a, axis=k)`, `np.cumsum(a, axis=k)` and their kin, as Numba
+    /// compiles them (its axis reductions are these four): the prelude's function for the
+    /// array's number of dimensions, which checks the axis at run time.
+    fn axis_reduction(&mut self, name: &str, array: Expr, axis: &ast::Expr, span: Span) -> R<Expr> {
+        let Type::Array { dtype, ndim, .. } = array.ty else {
+            return Err(mistyped(span, format!("{name}() with an axis takes an array")));
+        };
+        let axis = self.expr(axis)?;
+        if !is_int(&axis.ty) {
+            return Err(mistyped(span, format!("the axis of {name}() must be an integer, not {}", axis.ty)));
+        }
+        let axis = cast(axis, I64);
+        let flag = |b: bool| Expr::new(ExprKind::Bool(b), BOOL, span);
+        // Sums keep the array's dtype, which matches numpy for these (narrower integers and
+        // bools widen in numpy, and are not compiled here yet).
+        let summable = matches!(dtype, DType::Float64 | DType::Float32 | DType::Int64);
+        match (name, ndim) {
+            ("sum", 1..=3) if summable => self.prelude_apply(&format!("_sum_axis__{ndim}d"), vec![array, axis], span),
+            ("cumsum", 2) if summable => self.prelude_apply("_cumsum_axis__2d", vec![array, axis], span),
+            ("argmax" | "argmin", 2) if !dtype.is_complex() => self.prelude_apply("_arg_axis__2d", vec![array, axis, flag(name == "argmax")], span),
+            _ => Err(not_compiled(span, format!("{name}() with an axis is not compiled for {} yet", array.ty))),
+        }
+    }
+
     /// `np.name(...)` through the numpy prelude (`prelude.rs`), or `None` when the prelude has no
     /// such function. The variant is chosen by the arguments' types (`searchsorted__array` for
     /// an array of needles, `where__2d` for a 2-d condition), and a string keyword such as
@@ -2187,6 +2221,12 @@ impl<'u> Checker<'u> {
             "dot" => format!("dot__{}_{}", ndim(arg_type(self, 0)?), ndim(arg_type(self, 1)?)),
             "linalg_norm" | "linalg_solve" => format!("{name}__{}d", ndim(arg_type(self, if name == "linalg_solve" { 1 } else { 0 })?)),
             "searchsorted" if matches!(arg_type(self, 1)?, Some(Type::Array { .. })) => "searchsorted__array".to_string(),
+            "diff" => match ndim(arg_type(self, 0)?) {
+                1 => "diff".to_string(),
+                2 => "diff__2d".to_string(),
+                _ => return Err(not_compiled(span, "np.diff() is compiled for 1-d and 2-d arrays")),
+            },
+            "interp" if matches!(arg_type(self, 0)?, Some(Type::Array { .. })) => "interp__array".to_string(),
             "where" if args.len() == 1 => match arg_type(self, 0)? {
                 Some(Type::Array { ndim: n @ (1 | 2), .. }) => format!("where__{n}d"),
                 _ => return Err(not_compiled(span, "np.where(cond) is compiled for 1-d and 2-d conditions")),
@@ -2470,6 +2510,19 @@ impl<'u> Checker<'u> {
         if matches!(module, "cmath" | "math" | "numpy") {
             if let Some(call) = self.complex_library_call(module, name, args, !keywords.is_empty(), span)? {
                 return Ok(call);
+            }
+        }
+        if module == "numpy" && matches!(name, "sum" | "argmax" | "argmin" | "cumsum") {
+            let axis = match (args, keywords) {
+                ([_, axis], []) => Some(axis),
+                ([_], [kw]) if kw.name.name.as_str() == "axis" => Some(&kw.value),
+                _ => None,
+            };
+            if let Some(axis) = axis {
+                let array = self.expr(&args[0])?;
+                if let Type::Array { .. } = array.ty {
+                    return self.axis_reduction(name, array, axis, span);
+                }
             }
         }
         if module == "numpy" {

@@ -1238,3 +1238,228 @@ def _print_str(s):
     # A string argument of a compiled print(), character by character.
     for k in range(len(s)):
         _print_char(s._code(k))
+
+
+# ---------------------------------------------------------------- differences, unique, interp
+
+
+def _diff_once(cur, m):
+    for i in range(m - 1):
+        cur[i] = cur[i + 1] - cur[i]
+
+
+def diff(a, n=1):
+    if n < 0:
+        raise ValueError("order must be non-negative")
+    cur = a.copy()
+    m = cur.shape[0]
+    for _ in range(n):
+        if m == 0:
+            break
+        _diff_once(cur, m)
+        m -= 1
+    out = np.empty(m, dtype=a.dtype)
+    for i in range(m):
+        out[i] = cur[i]
+    return out
+
+
+def diff__2d(a, n=1):
+    # Along the last axis, as numpy's default.
+    if n < 0:
+        raise ValueError("order must be non-negative")
+    cur = a.copy()
+    rows = cur.shape[0]
+    m = cur.shape[1]
+    for _ in range(n):
+        if m == 0:
+            break
+        for r in range(rows):
+            for i in range(m - 1):
+                cur[r, i] = cur[r, i + 1] - cur[r, i]
+        m -= 1
+    out = np.empty((rows, m), dtype=a.dtype)
+    for r in range(rows):
+        for i in range(m):
+            out[r, i] = cur[r, i]
+    return out
+
+
+def unique(a):
+    # Sorted distinct values; NaNs (which sort last) count as one, as in Numba.
+    b = np.sort(a.ravel())
+    n = b.shape[0]
+    out = np.empty(n, dtype=b.dtype)
+    k = 0
+    for i in range(n):
+        x = b[i]
+        if i == 0:
+            fresh = True
+        else:
+            p = b[i - 1]
+            fresh = x != p and not (x != x and p != p)
+        if fresh:
+            out[k] = x
+            k += 1
+    return out[:k].copy()
+
+
+def _interp_one(x, xp, fp):
+    # numpy's algorithm (and Numba's): the bracketing pair by bisection, an exact hit taken as
+    # it is, and a NaN from an infinite slope retried from the right end.
+    n = xp.shape[0]
+    if n == 0:
+        raise ValueError("array of sample points is empty")
+    if x != x:
+        return x * 1.0
+    if x > xp[n - 1]:
+        return fp[n - 1] * 1.0
+    if x < xp[0]:
+        return fp[0] * 1.0
+    lo = 0
+    hi = n
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if xp[mid] <= x:
+            lo = mid
+        else:
+            hi = mid
+    j = lo
+    if j == n - 1 or xp[j] == x:
+        return fp[j] * 1.0
+    slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+    r = slope * (x - xp[j]) + fp[j]
+    if r != r:
+        r = slope * (x - xp[j + 1]) + fp[j + 1]
+        if r != r and fp[j] == fp[j + 1]:
+            r = fp[j] * 1.0
+    return r
+
+
+def interp(x, xp, fp):
+    if xp.shape[0] != fp.shape[0]:
+        raise ValueError("fp and xp are not of the same size.")
+    return _interp_one(x * 1.0, xp, fp)
+
+
+def interp__array(x, xp, fp):
+    if xp.shape[0] != fp.shape[0]:
+        raise ValueError("fp and xp are not of the same size.")
+    flat = x.ravel()
+    out = np.empty(flat.shape[0])
+    for i in range(flat.shape[0]):
+        out[i] = _interp_one(flat[i] * 1.0, xp, fp)
+    return out.reshape(x.shape)
+
+
+# ---------------------------------------------------------------- reductions along an axis
+# Each output element accumulates along the axis in index order from zero, as Numba's
+# `sum(axis=...)` adds slices one after another.
+
+
+def _axis_of(axis, ndim):
+    k = axis + ndim if axis < 0 else axis
+    if k < 0 or k >= ndim:
+        raise ValueError("axis is out of bounds for the array's dimensions")
+    return k
+
+
+def _sum_axis__1d(a, axis):
+    _axis_of(axis, 1)
+    return a.sum()
+
+
+def _sum_axis__2d(a, axis):
+    k = _axis_of(axis, 2)
+    n0 = a.shape[0]
+    n1 = a.shape[1]
+    if k == 0:
+        out = np.zeros(n1, dtype=a.dtype)
+        for i in range(n0):
+            for j in range(n1):
+                out[j] += a[i, j]
+        return out
+    out = np.zeros(n0, dtype=a.dtype)
+    for i in range(n0):
+        for j in range(n1):
+            out[i] += a[i, j]
+    return out
+
+
+def _sum_axis__3d(a, axis):
+    k = _axis_of(axis, 3)
+    n0 = a.shape[0]
+    n1 = a.shape[1]
+    n2 = a.shape[2]
+    if k == 0:
+        out = np.zeros((n1, n2), dtype=a.dtype)
+        for i in range(n0):
+            for j in range(n1):
+                for l in range(n2):
+                    out[j, l] += a[i, j, l]
+        return out
+    if k == 1:
+        out = np.zeros((n0, n2), dtype=a.dtype)
+        for i in range(n0):
+            for j in range(n1):
+                for l in range(n2):
+                    out[i, l] += a[i, j, l]
+        return out
+    out = np.zeros((n0, n1), dtype=a.dtype)
+    for i in range(n0):
+        for j in range(n1):
+            for l in range(n2):
+                out[i, j] += a[i, j, l]
+    return out
+
+
+def _better(x, best, largest):
+    # NaN wins (the first one), as numpy's argmax and argmin answer.
+    if best != best:
+        return False
+    if x != x:
+        return True
+    return x > best if largest else x < best
+
+
+def _arg_axis__2d(a, axis, largest):
+    k = _axis_of(axis, 2)
+    n0 = a.shape[0]
+    n1 = a.shape[1]
+    if (n1 if k == 1 else n0) == 0:
+        if largest:
+            raise ValueError("attempt to get argmax of an empty sequence")
+        raise ValueError("attempt to get argmin of an empty sequence")
+    if k == 0:
+        out = np.zeros(n1, dtype=np.int64)
+        for j in range(n1):
+            best = a[0, j]
+            for i in range(1, n0):
+                if _better(a[i, j], best, largest):
+                    best = a[i, j]
+                    out[j] = i
+        return out
+    out = np.zeros(n0, dtype=np.int64)
+    for i in range(n0):
+        best = a[i, 0]
+        for j in range(1, n1):
+            if _better(a[i, j], best, largest):
+                best = a[i, j]
+                out[i] = j
+    return out
+
+
+def _cumsum_axis__2d(a, axis):
+    k = _axis_of(axis, 2)
+    out = a.copy()
+    n0 = out.shape[0]
+    n1 = out.shape[1]
+    if k == 0:
+        for i in range(1, n0):
+            for j in range(n1):
+                out[i, j] += out[i - 1, j]
+    else:
+        for i in range(n0):
+            for j in range(1, n1):
+                out[i, j] += out[i, j - 1]
+    return out

@@ -570,10 +570,25 @@ fn reduce(a: &NdArray, name: &str, args: &Args) -> PyResult<Value> {
         }
     };
     if name == "cumsum" || name == "cumprod" {
-        if axis.is_some() && a.ndim() > 1 {
-            return Err(not_supported(format!("{name} with an axis on a multi-dimensional array")));
-        }
         let is_sum = name == "cumsum";
+        if let Some(axis) = axis.filter(|_| a.ndim() > 1) {
+            // Running along one axis of a C-ordered copy: each element combines with the one a
+            // step back along the axis, visited in increasing order.
+            let dtype = if a.dtype.is_float() { a.dtype } else { DType::Int64 };
+            let step: usize = a.shape[axis + 1..].iter().product();
+            let mut values: Vec<Value> = a.elements().map(scalar_of).collect();
+            let op = if is_sum { BinOp::Add } else { BinOp::Mul };
+            for i in 0..values.len() {
+                if step > 0 && (i / step) % a.shape[axis] != 0 {
+                    values[i] = ops::binop(op, &values[i - step], &values[i])?;
+                }
+            }
+            let out = NdArray::zeros(dtype, &a.shape);
+            for (i, v) in values.iter().enumerate() {
+                out.write(i, v.to_element()?);
+            }
+            return Ok(Value::array(out));
+        }
         let dtype = if a.dtype.is_float() { a.dtype } else { DType::Int64 };
         let out = NdArray::zeros(dtype, &[a.size()]);
         let mut acc = if is_sum { Value::Int(0) } else { Value::Int(1) };

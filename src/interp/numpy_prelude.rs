@@ -12,7 +12,7 @@ use super::value::*;
 use super::Interpreter;
 
 /// The numpy names the interpreter has no native version of and takes from the prelude.
-const ENTRIES: &[&str] = &["argsort", "searchsorted", "histogram", "trace"];
+const ENTRIES: &[&str] = &["argsort", "searchsorted", "histogram", "trace", "diff", "unique", "interp"];
 
 /// `np.name` when the prelude provides it.
 pub fn module_attr(name: &str) -> Option<Value> {
@@ -68,6 +68,12 @@ fn linalg_call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyRe
 fn call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyResult<Value> {
     let variant = match name {
         "searchsorted" if matches!(args.pos.get(1), Some(Value::Array(_))) => "searchsorted__array",
+        "interp" if matches!(args.pos.first(), Some(Value::Array(_))) => "interp__array",
+        "diff" => match args.pos.first() {
+            Some(Value::Array(a)) if a.ndim() == 1 => "diff",
+            Some(Value::Array(a)) if a.ndim() == 2 => "diff__2d",
+            _ => return Err(not_supported("np.diff is supported for 1-d and 2-d arrays")),
+        },
         other => other,
     };
     let func = interp.prelude_function(variant).ok_or_else(|| not_supported(format!("np.{name} is not available")))?;
