@@ -1463,3 +1463,96 @@ def _cumsum_axis__2d(a, axis):
             for j in range(1, n1):
                 out[i, j] += out[i, j - 1]
     return out
+
+
+# ---------------------------------------------------------------- inverse complex functions
+# CPython's algorithms (c_asinh, c_acos, c_acosh, c_atanh in cmathmodule.c) as Numba compiles
+# them: the large-argument branches avoid overflow; asin and atan go through asinh and atanh.
+
+
+def cmath_asinh(z):
+    x = z.real
+    y = z.imag
+    if abs(x) > 4.4942328371557893e307 or abs(y) > 4.4942328371557893e307:
+        real = math.copysign(math.log(math.hypot(x * 0.5, y * 0.5)) + 1.3862943611198906, x)
+        return complex(real, math.atan2(y, abs(x)))
+    s1 = cmath_sqrt(complex(1.0 + y, -x))
+    s2 = cmath_sqrt(complex(1.0 - y, x))
+    real = math.asinh(s1.real * s2.imag - s2.real * s1.imag)
+    imag = math.atan2(y, s1.real * s2.real - s1.imag * s2.imag)
+    return complex(real, imag)
+
+
+def cmath_asin(z):
+    r = cmath_asinh(complex(-z.imag, z.real))
+    return complex(r.imag, -r.real)
+
+
+def cmath_acos(z):
+    x = z.real
+    y = z.imag
+    if abs(x) > 4.4942328371557893e307 or abs(y) > 4.4942328371557893e307:
+        real = math.atan2(abs(y), x)
+        imag = math.copysign(math.log(math.hypot(x * 0.5, y * 0.5)) + 1.3862943611198906, -y)
+        return complex(real, imag)
+    s1 = cmath_sqrt(complex(1.0 - x, -y))
+    s2 = cmath_sqrt(complex(1.0 + x, y))
+    real = 2.0 * math.atan2(s1.real, s2.real)
+    imag = math.asinh(s2.real * s1.imag - s2.imag * s1.real)
+    return complex(real, imag)
+
+
+def cmath_acosh(z):
+    x = z.real
+    y = z.imag
+    if abs(x) > 4.4942328371557893e307 or abs(y) > 4.4942328371557893e307:
+        real = math.log(math.hypot(x * 0.5, y * 0.5)) + 1.3862943611198906
+        return complex(real, math.atan2(y, x))
+    s1 = cmath_sqrt(complex(x - 1.0, y))
+    s2 = cmath_sqrt(complex(x + 1.0, y))
+    real = math.asinh(s1.real * s2.real + s1.imag * s2.imag)
+    imag = 2.0 * math.atan2(s1.imag, s2.real)
+    return complex(real, imag)
+
+
+def cmath_atanh(z):
+    x = z.real
+    y = z.imag
+    negate = x < 0.0
+    if negate:
+        x = -x
+        y = -y
+    ay = abs(y)
+    if math.isnan(x) or x > 6.703903964971298e153 or ay > 6.703903964971298e153:
+        if math.isinf(y):
+            real = math.copysign(0.0, x)
+        elif math.isinf(x):
+            real = 0.0
+        else:
+            h = math.hypot(x * 0.5, y * 0.5)
+            real = x / 4.0 / h / h
+        imag = -math.copysign(1.5707963267948966, -y)
+    elif x == 1.0 and ay < 1.4916681462400413e-154:
+        if ay == 0.0:
+            real = math.inf
+            imag = y
+        else:
+            real = -math.log(math.sqrt(ay) / math.sqrt(math.hypot(ay, 2.0)))
+            imag = math.copysign(math.atan2(2.0, -ay) / 2.0, y)
+    else:
+        sqay = ay * ay
+        zr1 = 1.0 - x
+        real = math.log1p(4.0 * x / (zr1 * zr1 + sqay)) * 0.25
+        imag = -math.atan2(-2.0 * y, zr1 * (1.0 + x) - sqay) * 0.5
+    if math.isnan(y):
+        imag = math.nan
+    if negate:
+        return complex(-real, -imag)
+    return complex(real, imag)
+
+
+def cmath_atan(z):
+    r = cmath_atanh(complex(-z.imag, z.real))
+    if math.isinf(z.real) and math.isnan(z.imag):
+        return complex(r.imag, r.real)
+    return complex(r.imag, -r.real)

@@ -529,7 +529,10 @@ fn complex(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<Value> 
 
 /// `cmath.name`: its constants, and its functions through `complex::cmath_call`.
 fn cmath_attr(name: &str) -> Option<Value> {
-    const FUNCTIONS: &[&str] = &["exp", "sqrt", "log", "log10", "phase", "polar", "rect", "isnan", "isinf", "isfinite", "cos", "sin", "tan", "cosh", "sinh", "tanh"];
+    const FUNCTIONS: &[&str] = &[
+        "exp", "sqrt", "log", "log10", "phase", "polar", "rect", "isnan", "isinf", "isfinite", "cos", "sin", "tan", "cosh", "sinh", "tanh", "asin", "acos", "atan", "asinh",
+        "acosh", "atanh",
+    ];
     Some(match name {
         "pi" => Value::Float(std::f64::consts::PI),
         "e" => Value::Float(std::f64::consts::E),
@@ -545,7 +548,16 @@ fn cmath_attr(name: &str) -> Option<Value> {
     })
 }
 
-fn cmath_function(_: &mut Interpreter, args: Args, name: &'static str) -> PyResult<Value> {
+fn cmath_function(interp: &mut Interpreter, args: Args, name: &'static str) -> PyResult<Value> {
+    if matches!(name, "asin" | "acos" | "atan" | "asinh" | "acosh" | "atanh") {
+        // The numpy prelude's functions, which compiled code runs too.
+        let z = match args.pos.as_slice() {
+            [z] => super::complex::parts(z).ok_or_else(|| type_error(format!("must be real number, not {}", z.type_name())))?,
+            _ => return Err(type_error(format!("cmath.{name}() takes exactly one argument ({} given)", args.pos.len()))),
+        };
+        let f = interp.prelude_function(&format!("cmath_{name}")).ok_or_else(|| not_supported(format!("cmath.{name} is not available")))?;
+        return interp.call_value(Value::Function(f), Args::positional(vec![Value::Complex(z.re, z.im)]));
+    }
     super::complex::cmath_call(name, &args.pos)
 }
 

@@ -1,6 +1,6 @@
 # Complex numbers in compiled code and on the host: literals, mixed arithmetic (signed zeros
 # included), division and powers by CPython's algorithms, abs/real/imag/conjugate, complex(),
-# cmath, complex arrays (loads, stores, numpy functions, .real/.imag), complex64 staying
+# cmath (inverse functions included), complex arrays (loads, stores, numpy functions, .real/.imag), complex64 staying
 # complex64, complex values passed between compiled functions and returned to the host.
 import cmath
 import math
@@ -171,3 +171,14 @@ print(vectorised_escape(np.linspace(-2, 0.5, 7) + 0.3j, 30))
 z = (1 + 1j) ** 3
 print(z, (2 - 1j) / (0.5 + 0.25j), abs(3 + 4j), (1 + 2j).conjugate(), complex(2, -0.0), -(0j))
 print(1j, -1j, 1e20 + 1j, complex(float("nan"), float("inf")), (1 + 2j) == (1 + 2j), 1 + 0j == 1)
+
+
+@njit
+def inverse_functions(z):
+    return cmath.asin(z), cmath.acos(z), cmath.atan(z), cmath.asinh(z), cmath.acosh(z), cmath.atanh(z)
+
+
+# CPython's algorithms, as Numba compiles them: ordinary, branch-cut, large and special values.
+for w in [0.5 + 0.25j, -2.0 + 3.0j, 1.0 + 0.0j, -1.0 - 0.0j, 0j, 1e300 + 1e300j, 3.0 - 1e-200j, complex(np.inf, 1.0), complex(1.0, np.nan)]:
+    print(inverse_functions(w))
+print(cmath.asin(0.5 + 0.25j), cmath.atanh(2.0 + 0j))

@@ -256,7 +256,7 @@ impl Checker<'_> {
                 let f64_ = Type::Scalar(DType::Float64);
                 self.prelude_apply("cmath_rect", vec![cast(r.clone(), f64_.clone()), cast(phi.clone(), f64_)], span).map(Some)
             }
-            ("cmath", "exp" | "sqrt" | "log" | "log10" | "phase" | "polar" | "isnan" | "isinf" | "isfinite" | "cos" | "sin" | "tan" | "cosh" | "sinh" | "tanh") => {
+            ("cmath", "exp" | "sqrt" | "log" | "log10" | "phase" | "polar" | "isnan" | "isinf" | "isfinite" | "cos" | "sin" | "tan" | "cosh" | "sinh" | "tanh" | "asin" | "acos" | "atan" | "asinh" | "acosh" | "atanh") => {
                 let z = as_complex(one(&built)?)?;
                 self.prelude_apply(&format!("cmath_{name}"), vec![z], span).map(Some)
             }
