@@ -2179,6 +2179,13 @@ impl<'u> Checker<'u> {
         Ok(Expr::new(ExprKind::Call { func: index, args: built }, ret, span))
     }
 
+    /// `np.hstack(arrays)` of 2-d arrays: their concatenation along axis 1.
+    fn prelude_hstack(&mut self, args: &[ast::Expr], span: Span) -> R<Expr> {
+        let arrays = self.expr(&args[0])?;
+        let one = Expr::new(ExprKind::Int(1), I64, span);
+        self.prelude_apply("concatenate__2d", vec![arrays, one], span)
+    }
+
     /// `a.sum(axis=k)`, `np.argmax(a, axis=k)`, `np.cumsum(a, axis=k)` and their kin, as Numba
     /// compiles them (its axis reductions are these four): the prelude's function for the
     /// array's number of dimensions, which checks the axis at run time.
@@ -2209,7 +2216,7 @@ impl<'u> Checker<'u> {
     /// `side="right"` is passed as the flag `side_right=True`. An error inside the prelude is
     /// reported at the call.
     fn prelude_call(&mut self, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Option<Expr>> {
-        if name.starts_with('_') || crate::prelude::function(name).is_none() && !matches!(name, "where" | "dot" | "linalg_norm" | "linalg_solve") {
+        if name.starts_with('_') || crate::prelude::function(name).is_none() && !matches!(name, "where" | "dot" | "linalg_norm" | "linalg_solve" | "vstack" | "hstack" | "stack") {
             return Ok(None);
         }
         let arg_type = |c: &mut Self, k: usize| -> R<Option<Type>> { args.get(k).map(|a| c.expr(a).map(|e| e.ty)).transpose() };
@@ -2227,6 +2234,25 @@ impl<'u> Checker<'u> {
                 _ => return Err(not_compiled(span, "np.diff() is compiled for 1-d and 2-d arrays")),
             },
             "interp" if matches!(arg_type(self, 0)?, Some(Type::Array { .. })) => "interp__array".to_string(),
+            "sort" if ndim(arg_type(self, 0)?) == 2 => "sort__2d".to_string(),
+            // Sequences of arrays: the variant follows the first array's dimensions.
+            "concatenate" | "vstack" | "hstack" | "stack" => {
+                let first = match arg_type(self, 0)? {
+                    Some(Type::Tuple(items)) => items.first().cloned(),
+                    Some(Type::List { item: Some(item), .. }) => Some(*item),
+                    _ => None,
+                };
+                let axis_given = !keywords.is_empty() || args.len() > 1;
+                match (name, ndim(first)) {
+                    ("concatenate", 1) => "concatenate".to_string(),
+                    ("concatenate", 2) => "concatenate__2d".to_string(),
+                    ("vstack", 1) | ("stack", 1) if !axis_given => "vstack__1d".to_string(),
+                    ("vstack", 2) => "concatenate__2d".to_string(),
+                    ("hstack", 1) => "concatenate".to_string(),
+                    ("hstack", 2) => return self.prelude_hstack(args, span).map(Some),
+                    _ => return Err(not_compiled(span, format!("np.{name}() is compiled for sequences of 1-d and 2-d arrays (stack: 1-d, axis 0)"))),
+                }
+            }
             "where" if args.len() == 1 => match arg_type(self, 0)? {
                 Some(Type::Array { ndim: n @ (1 | 2), .. }) => format!("where__{n}d"),
                 _ => return Err(not_compiled(span, "np.where(cond) is compiled for 1-d and 2-d conditions")),

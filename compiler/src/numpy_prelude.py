@@ -1556,3 +1556,62 @@ def cmath_atan(z):
     if math.isinf(z.real) and math.isnan(z.imag):
         return complex(r.imag, r.real)
     return complex(r.imag, -r.real)
+
+
+# ---------------------------------------------------------------- n-d sort, concatenate, stack
+
+
+def sort__2d(a, kind_quicksort=False, kind_mergesort=False, kind_stable=False, kind_heapsort=False):
+    # Each row sorted (numpy's default axis, the last).
+    out = np.empty((a.shape[0], a.shape[1]), dtype=a.dtype)
+    for r in range(a.shape[0]):
+        row = a[r]
+        order = argsort(row)
+        for i in range(order.shape[0]):
+            out[r, i] = row[order[i]]
+    return out
+
+
+def concatenate__2d(arrays, axis=0):
+    k = _axis_of(axis, 2)
+    other = 1 - k
+    n = 0
+    width = arrays[0].shape[other]
+    for x in arrays:
+        if x.shape[other] != width:
+            # Numba's message.
+            if other == 0:
+                raise ValueError("np.concatenate(): input sizes over dimension 0 do not match")
+            raise ValueError("np.concatenate(): input sizes over dimension 1 do not match")
+        n += x.shape[k]
+    if k == 0:
+        out = np.empty((n, width), dtype=arrays[0].dtype)
+    else:
+        out = np.empty((width, n), dtype=arrays[0].dtype)
+    at = 0
+    for x in arrays:
+        for i in range(x.shape[0]):
+            for j in range(x.shape[1]):
+                if k == 0:
+                    out[at + i, j] = x[i, j]
+                else:
+                    out[i, at + j] = x[i, j]
+        at += x.shape[k]
+    return out
+
+
+def vstack__1d(arrays):
+    # Rows of equal length, one per array (also `np.stack` of 1-d arrays).
+    width = arrays[0].shape[0]
+    n = 0
+    for x in arrays:
+        if x.shape[0] != width:
+            raise ValueError("all input arrays must have the same shape")
+        n += 1
+    out = np.empty((n, width), dtype=arrays[0].dtype)
+    r = 0
+    for x in arrays:
+        for j in range(width):
+            out[r, j] = x[j]
+        r += 1
+    return out

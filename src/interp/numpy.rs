@@ -805,8 +805,13 @@ fn where_(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResult<
 fn concatenate(interp: &mut Interpreter, args: Args, this: &'static str) -> PyResult<Value> {
     let parts = interp.collect(args.require(0, "arrays", this)?)?;
     let arrays: Vec<Rc<NdArray>> = parts.iter().map(as_array).collect::<PyResult<_>>()?;
+    if arrays.first().is_some_and(|a| a.ndim() == 2) {
+        // The numpy prelude's, which compiled code runs too.
+        let f = interp.prelude_function("concatenate__2d").ok_or_else(|| not_supported("np.concatenate is not available"))?;
+        return interp.call_value(Value::Function(f), Args { pos: vec![Value::tuple(parts), args.get(1, "axis").cloned().unwrap_or(Value::Int(0))], kw: vec![] });
+    }
     if arrays.iter().any(|a| a.ndim() != 1) {
-        return Err(not_supported("np.concatenate of arrays with more than one dimension"));
+        return Err(not_supported("np.concatenate of arrays with more than two dimensions"));
     }
     let dtype = arrays.iter().map(|a| a.dtype).reduce(DType::promote).unwrap_or(DType::Float64);
     let items: Vec<Element> = arrays.iter().flat_map(|a| a.elements().collect::<Vec<_>>()).collect();

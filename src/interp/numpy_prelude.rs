@@ -12,7 +12,7 @@ use super::value::*;
 use super::Interpreter;
 
 /// The numpy names the interpreter has no native version of and takes from the prelude.
-const ENTRIES: &[&str] = &["argsort", "searchsorted", "histogram", "trace", "diff", "unique", "interp"];
+const ENTRIES: &[&str] = &["argsort", "searchsorted", "histogram", "trace", "diff", "unique", "interp", "vstack", "hstack", "stack"];
 
 /// `np.name` when the prelude provides it.
 pub fn module_attr(name: &str) -> Option<Value> {
@@ -65,10 +65,32 @@ fn linalg_call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyRe
 
 /// Calls the prelude function for `name`: the variant the arguments' types select, with a
 /// string keyword (`side="right"`) passed as its flag (`side_right=True`), as the checker does.
-fn call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyResult<Value> {
+fn call(interp: &mut Interpreter, mut args: Args, name: &'static str) -> PyResult<Value> {
     let variant = match name {
         "searchsorted" if matches!(args.pos.get(1), Some(Value::Array(_))) => "searchsorted__array",
         "interp" if matches!(args.pos.first(), Some(Value::Array(_))) => "interp__array",
+        "vstack" | "hstack" | "stack" => {
+            let first = match args.pos.first() {
+                Some(Value::Tuple(items)) => items.first().cloned(),
+                Some(Value::List(items)) => items.borrow().first().cloned(),
+                _ => None,
+            };
+            let ndim = match first {
+                Some(Value::Array(a)) => a.ndim(),
+                _ => 0,
+            };
+            match (name, ndim) {
+                ("vstack" | "stack", 1) if args.pos.len() == 1 && args.kw.is_empty() => "vstack__1d",
+                ("vstack", 2) => "concatenate__2d",
+                ("hstack", 1) => "concatenate",
+                ("hstack", 2) => {
+                    args.pos.push(Value::Int(1));
+                    let func = interp.prelude_function("concatenate__2d").ok_or_else(|| not_supported("np.hstack is not available"))?;
+                    return interp.call_value(Value::Function(func), args);
+                }
+                _ => return Err(not_supported(format!("np.{name} is supported for sequences of 1-d and 2-d arrays (stack: 1-d, axis 0)"))),
+            }
+        }
         "diff" => match args.pos.first() {
             Some(Value::Array(a)) if a.ndim() == 1 => "diff",
             Some(Value::Array(a)) if a.ndim() == 2 => "diff__2d",
