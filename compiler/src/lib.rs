@@ -9,6 +9,7 @@ pub mod parallel;
 pub mod passes;
 pub mod pipeline;
 pub mod prelude;
+pub mod prange_complex;
 pub mod prange_jam;
 pub mod prange_safety;
 pub mod ssa_names;

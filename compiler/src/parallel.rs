@@ -30,14 +30,20 @@ pub fn outline(unit: &mut Unit, mut f: Function) -> Result<Function, CheckError>
 }
 
 fn rewrite_block(unit: &mut Unit, f: &mut Function, body: &mut Vec<Stmt>, live_after: &LiveAfter) -> Result<(), CheckError> {
-    for s in body.iter_mut() {
+    // Statements to splice in around an outlined loop (a complex reduction's parts), by index.
+    let mut around: Vec<(usize, Vec<Stmt>, Vec<Stmt>)> = Vec::new();
+    for (at, s) in body.iter_mut().enumerate() {
         match &mut s.kind {
             StmtKind::ForRange { parallel: true, step, orelse, .. } if matches!(step.kind, ExprKind::Int(1)) && orelse.is_empty() => {
                 let StmtKind::ForRange { var, start, stop, body: loop_body, .. } = std::mem::replace(&mut s.kind, StmtKind::Break) else {
                     unreachable!()
                 };
                 let live = live_after.get(&s.span).cloned().unwrap_or_default();
+                let (before, loop_body, after) = crate::prange_complex::split(f, loop_body, s.span);
                 s.kind = outline_loop(unit, f, var, start, stop, loop_body, s.span, &live)?;
+                if !before.is_empty() {
+                    around.push((at, before, after));
+                }
             }
             StmtKind::If { then, otherwise, .. } => {
                 rewrite_block(unit, f, then, live_after)?;
@@ -49,6 +55,10 @@ fn rewrite_block(unit: &mut Unit, f: &mut Function, body: &mut Vec<Stmt>, live_a
             }
             _ => {}
         }
+    }
+    for (at, before, after) in around.into_iter().rev() {
+        body.splice(at + 1..at + 1, after);
+        body.splice(at..at, before);
     }
     Ok(())
 }
@@ -100,6 +110,16 @@ fn outline_loop(unit: &mut Unit, f: &mut Function, var: LocalId, start: Expr, st
             return Err(CheckError {
                 is_type_error: false,
                 message: format!("the array `{}` updated in a prange loop (an array reduction) is not compiled yet", crate::ssa_names::display_name(&f.locals[local].name)),
+                span: first,
+                secondary: None,
+            });
+        }
+        if let Type::Complex(_) = f.locals[local].ty {
+            // `+=`/`-=` were split into two float reductions (`prange_complex`); a complex
+            // product (which Numba reduces too) is not compiled yet.
+            return Err(CheckError {
+                is_type_error: false,
+                message: format!("the complex `{}` updated in a prange loop other than by `+=`/`-=` is not compiled yet", crate::ssa_names::display_name(&f.locals[local].name)),
                 span: first,
                 secondary: None,
             });
