@@ -87,14 +87,13 @@ pub fn list_item_supported(t: &Type) -> bool {
 }
 
 /// Whether compiled dicts hold keys or values of type `t`: what lists hold, in at most
-/// `abi::DICT_MAX_SLOTS` slots.
+/// `abi::DICT_MAX_SLOTS` slots. A string is a key or value on its own (a dict of string keys
+/// looks them up by their code points), not inside a tuple (whose slots are hashed as they are).
 pub fn dict_part_supported(t: &Type) -> bool {
-    // Keys are hashed by their slots: a string's slot is an address, so strings are not keys
-    // (nor values, which would outlive the call's arena in a dict the host keeps).
     fn has_str(t: &Type) -> bool {
         matches!(t, Type::Str) || matches!(t, Type::Tuple(items) if items.iter().any(has_str))
     }
-    list_item_supported(t) && !has_str(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS
+    *t == Type::Str || (list_item_supported(t) && !has_str(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS)
 }
 
 /// How many 8-byte slots a value of type `t` takes in an entry's arguments or results, and an

@@ -13,6 +13,8 @@ def _numba_type_name(v):
         return "float64"
     if isinstance(v, complex):
         return "complex128"
+    if isinstance(v, str):
+        return "unicode_type"
     if isinstance(v, tuple):
         names = [_numba_type_name(x) for x in v]
         if None in names:
@@ -23,6 +25,16 @@ def _numba_type_name(v):
     return None
 
 
+def _list_body(items):
+    """A typed list's items as Numba shows them: each with ``str`` (``[a, b]`` for strings)."""
+    return "[" + ", ".join(str(x) for x in items) + "]"
+
+
+def _dict_body(d):
+    """A typed dict's entries as Numba shows them: keys and values with ``str``."""
+    return "{" + ", ".join(f"{k}: {v}" for k, v in d.items()) + "}"
+
+
 class List(list):
     """``numba.typed.List``: a list (its items' type is not enforced here)."""
 
@@ -31,12 +43,12 @@ class List(list):
         return cls()
 
     def __str__(self):
-        return list.__repr__(self)
+        return _list_body(self)
 
     def __repr__(self):
         # As Numba shows a typed list: its item type (known from an item), then the items.
         item = _numba_type_name(self[0]) if self else None
-        body = list.__repr__(self)
+        body = _list_body(self)
         return f"ListType[{item}]({body})" if item else body
 
 
@@ -48,13 +60,13 @@ class Dict(dict):
         return cls()
 
     def __str__(self):
-        return dict.__repr__(self)
+        return _dict_body(self)
 
     def __repr__(self):
         # As Numba shows a typed dict: its key and value types (known from an entry).
         for k, v in self.items():
             key, value = _numba_type_name(k), _numba_type_name(v)
             if key and value:
-                return f"DictType[{key},{value}]<iv=None>({dict.__repr__(self)})"
+                return f"DictType[{key},{value}]<iv=None>({_dict_body(self)})"
             break
-        return dict.__repr__(self)
+        return _dict_body(self)

@@ -197,11 +197,28 @@ impl Marshalled {
             let host = host.bind(py);
             host.clear();
             for (key, value) in dict.entries() {
-                host.set_item(scalars_to_python(py, k, &mut key.iter().copied())?, scalars_to_python(py, v, &mut value.iter().copied())?)?;
+                host.set_item(dict_part_to_python(py, k, key, self, &arena.lists, &arena.dicts)?, dict_part_to_python(py, v, value, self, &arena.lists, &arena.dicts)?)?;
             }
         }
         Ok(())
     }
+}
+
+/// A dict's key or value from its slots: a string (found in an argument, the arena or one of
+/// the dicts' own key copies), or numbers.
+fn dict_part_to_python(py: Python<'_>, ty: &Type, slots: &[u64], m: &Marshalled, lists: &[abi::OwnedList], dicts: &[Box<abi::DictObject>]) -> PyResult<Py<PyAny>> {
+    if *ty != Type::Str {
+        return scalars_to_python(py, ty, &mut slots.iter().copied());
+    }
+    let ptr = slots.first().copied().unwrap_or(0) as *const abi::ListObject;
+    let in_dict = m.dicts.iter().map(|(d, ..)| &**d).chain(dicts.iter().map(|d| &**d)).any(|d| d.owns_string(ptr));
+    if !in_dict && !m.strs.iter().chain(lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
+        return Err(PyRuntimeError::new_err("rhumba: compiled code stored a string it cannot trace"));
+    }
+    // SAFETY: the header belongs to a live string: an argument's, one in the arena, or a dict's
+    // own copy of a key, all alive until the caller has read the results.
+    let codes = unsafe { abi::list_items(ptr) };
+    Ok(PyString::new(py, &codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>()).into_any().unbind())
 }
 
 /// The items of a compiled list as a new Python list.
@@ -294,12 +311,15 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         let Some(Type::Dict { key: Some(k), value: Some(val) }) = type_of(v) else {
             return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call"));
         };
-        let mut dict = Box::new(abi::DictObject::new(rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&val)));
+        let (ks_n, vs_n) = (rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&val));
+        let mut dict = Box::new(if *k == Type::Str { abi::DictObject::with_string_keys(vs_n) } else { abi::DictObject::new(ks_n, vs_n) });
         for (x, y) in d.iter() {
             let (mut ks, mut vs) = (Marshalled::default(), Marshalled::default());
             marshal(&x, &mut ks, false, position)?;
             marshal(&y, &mut vs, false, position)?;
             dict.insert(&ks.slots, &vs.slots);
+            // A string value must live as long as the dict (a key is copied by it).
+            m.strs.append(&mut vs.strs);
         }
         m.slots.push(&mut *dict as *mut abi::DictObject as u64);
         m.dicts.push((dict, d.clone().unbind(), *k, *val));
@@ -466,7 +486,8 @@ fn convert<'py>(
         Type::Instance { name, .. } => return Err(PyRuntimeError::new_err(format!("rhumba: compiled code returned a jitclass instance ({name}), which this host cannot box yet"))),
         Type::Str => {
             let ptr = next() as *const abi::ListObject;
-            if !m.strs.iter().chain(lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
+            let in_dict = m.dicts.iter().map(|(d, ..)| &**d).chain(dicts.iter().map(|d| &**d)).any(|d| d.owns_string(ptr));
+            if !in_dict && !m.strs.iter().chain(lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
                 return Err(PyRuntimeError::new_err("rhumba: compiled code returned a string it cannot trace"));
             }
             // SAFETY: the header belongs to an argument's string or to one in the arena, both
@@ -484,7 +505,7 @@ fn convert<'py>(
             };
             let out = py.import("rhumba.typed")?.getattr("Dict")?.call0()?;
             for (ks, vs) in d.entries() {
-                out.set_item(scalars_to_python(py, k, &mut ks.iter().copied())?, scalars_to_python(py, v, &mut vs.iter().copied())?)?;
+                out.set_item(dict_part_to_python(py, k, ks, m, lists, dicts)?, dict_part_to_python(py, v, vs, m, lists, dicts)?)?;
             }
             out
         }

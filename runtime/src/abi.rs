@@ -202,6 +202,9 @@ pub enum RaiseArg {
     RuntimeFloat(usize),
     /// Run-time value `k`: a bool (nonzero is true).
     RuntimeBool(usize),
+    /// The string key this thread last looked up in a dict of string keys and did not find
+    /// (the key of a KeyError: a string does not fit the error slot's words).
+    MissingStringKey,
 }
 
 /// What a `raise` (or an `assert` with a message) in compiled code raises: the class, its
@@ -257,6 +260,7 @@ pub fn raised_args(site: &RaiseSite, index: i64, bound: i64) -> Vec<RaisedArg> {
             RaiseArg::RuntimeInt(k) => RaisedArg::Int(runtime(*k)),
             RaiseArg::RuntimeFloat(k) => RaisedArg::Float(f64::from_bits(runtime(*k) as u64)),
             RaiseArg::RuntimeBool(k) => RaisedArg::Bool(runtime(*k) != 0),
+            RaiseArg::MissingStringKey => RaisedArg::Str(LAST_MISSING_KEY.with(|k| k.borrow().clone())),
         })
         .collect()
 }
@@ -412,6 +416,8 @@ thread_local! {
     static LISTS: RefCell<Vec<OwnedList>> = const { RefCell::new(Vec::new()) };
     /// Dicts made by kernels during the current outermost compiled call.
     static DICTS: RefCell<Vec<Box<DictObject>>> = const { RefCell::new(Vec::new()) };
+    /// The last string key a lookup did not find (see [`RaiseArg::MissingStringKey`]).
+    static LAST_MISSING_KEY: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// What kernels allocated during one outermost compiled call.
@@ -453,21 +459,57 @@ type DictKeyWords = [u64; DICT_MAX_SLOTS];
 
 /// A dict as compiled code sees it: opaque, used through the `rhumba_dict_*` functions. Keys
 /// keep their insertion order (Python's), and a removal keeps the others' order.
+///
+/// A dict of string keys (`string_keys`) keeps one copy of each distinct key string it has
+/// seen (`interned`), and hashes and compares the copies' addresses: a key string is looked up
+/// by its code points, and the entry's key slot holds the copy, which lives as long as the dict.
 pub struct DictObject {
     pub key_slots: usize,
     pub value_slots: usize,
     pub map: indexmap::IndexMap<DictKeyWords, DictEntry, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>,
+    pub string_keys: bool,
+    interned: std::collections::HashMap<Vec<u64>, OwnedList, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>,
 }
 
 impl DictObject {
     /// An empty dict of `key_slots`-slot keys and `value_slots`-slot values (each at most
     /// [`DICT_MAX_SLOTS`]).
     pub fn new(key_slots: usize, value_slots: usize) -> DictObject {
-        DictObject { key_slots: key_slots.min(DICT_MAX_SLOTS), value_slots: value_slots.min(DICT_MAX_SLOTS), map: Default::default() }
+        DictObject { key_slots: key_slots.min(DICT_MAX_SLOTS), value_slots: value_slots.min(DICT_MAX_SLOTS), map: Default::default(), string_keys: false, interned: Default::default() }
     }
 
-    fn key(&self, slots: &[u64]) -> DictKeyWords {
+    /// An empty dict of string keys (one slot, the address of a string's `ListObject`).
+    pub fn with_string_keys(value_slots: usize) -> DictObject {
+        DictObject { string_keys: true, ..DictObject::new(1, value_slots) }
+    }
+
+    /// Whether `list` is one of this dict's copies of its key strings (a host reading the keys
+    /// compiled code iterated).
+    pub fn owns_string(&self, list: *const ListObject) -> bool {
+        self.interned.values().any(|l| std::ptr::eq(l.as_const_ptr(), list))
+    }
+
+    /// The map key of the key at `slots`; for a string key, its interned copy's address, made
+    /// when `add` (else zero, which no entry has, when the string is not a key).
+    fn key_of(&mut self, slots: &[u64], add: bool) -> DictKeyWords {
         let mut k = [0u64; DICT_MAX_SLOTS];
+        if self.string_keys {
+            let Some(&address) = slots.first() else { return k };
+            // SAFETY: a string key's slot is the address of a live string header (compiled code
+            // and hosts pass only strings they hold for the whole call).
+            let codes = unsafe { list_items(address as *const ListObject) };
+            if let Some(copy) = self.interned.get(&codes) {
+                k[0] = copy.as_const_ptr() as u64;
+            } else if add {
+                let mut copy = OwnedList::new(1, codes.clone());
+                k[0] = copy.as_ptr() as u64;
+                self.interned.insert(codes, copy);
+            } else {
+                let text: String = codes.iter().map(|c| u32::try_from(*c).ok().and_then(char::from_u32).unwrap_or('\u{fffd}')).collect();
+                LAST_MISSING_KEY.with(|k| *k.borrow_mut() = text);
+            }
+            return k;
+        }
         for (i, w) in slots.iter().take(self.key_slots).enumerate() {
             k[i] = *w;
         }
@@ -476,7 +518,7 @@ impl DictObject {
 
     /// Inserts or replaces an entry (a host filling a dict it passes in).
     pub fn insert(&mut self, key: &[u64], value: &[u64]) {
-        let k = self.key(key);
+        let k = self.key_of(key, true);
         let entry = self.map.entry(k).or_insert([0; 2 * DICT_MAX_SLOTS]);
         entry[..DICT_MAX_SLOTS].copy_from_slice(&k);
         for (i, w) in value.iter().take(DICT_MAX_SLOTS).enumerate() {
@@ -490,10 +532,10 @@ impl DictObject {
     }
 }
 
-/// A new empty dict, owned by this thread's arena.
+/// A new empty dict, owned by this thread's arena (of string keys when `string_keys` is 1).
 #[no_mangle]
-pub extern "C" fn rhumba_dict_new(key_slots: i64, value_slots: i64) -> *mut DictObject {
-    let mut d = Box::new(DictObject::new(key_slots.max(0) as usize, value_slots.max(0) as usize));
+pub extern "C" fn rhumba_dict_new(key_slots: i64, value_slots: i64, string_keys: i64) -> *mut DictObject {
+    let mut d = Box::new(if string_keys != 0 { DictObject::with_string_keys(value_slots.max(0) as usize) } else { DictObject::new(key_slots.max(0) as usize, value_slots.max(0) as usize) });
     let ptr: *mut DictObject = &mut *d;
     DICTS.with(|v| v.borrow_mut().push(d));
     ptr
@@ -519,7 +561,7 @@ pub unsafe extern "C" fn rhumba_dict_find(d: *mut DictObject, key: *const u64) -
     // SAFETY: the caller's guarantee.
     let d = unsafe { &mut *d };
     // SAFETY: as above: `key_slots` readable words.
-    let k = d.key(unsafe { std::slice::from_raw_parts(key, d.key_slots) });
+    let k = d.key_of(unsafe { std::slice::from_raw_parts(key, d.key_slots) }, false);
     d.map.get_mut(&k).map_or(std::ptr::null_mut(), |e| e.as_mut_ptr())
 }
 
@@ -533,7 +575,7 @@ pub unsafe extern "C" fn rhumba_dict_insert(d: *mut DictObject, key: *const u64)
     // SAFETY: the caller's guarantee.
     let d = unsafe { &mut *d };
     // SAFETY: as above.
-    let k = d.key(unsafe { std::slice::from_raw_parts(key, d.key_slots) });
+    let k = d.key_of(unsafe { std::slice::from_raw_parts(key, d.key_slots) }, true);
     let e = d.map.entry(k).or_insert_with(|| {
         let mut e = [0u64; 2 * DICT_MAX_SLOTS];
         e[..DICT_MAX_SLOTS].copy_from_slice(&k);
@@ -551,7 +593,7 @@ pub unsafe extern "C" fn rhumba_dict_remove(d: *mut DictObject, key: *const u64)
     // SAFETY: the caller's guarantee.
     let d = unsafe { &mut *d };
     // SAFETY: as above.
-    let k = d.key(unsafe { std::slice::from_raw_parts(key, d.key_slots) });
+    let k = d.key_of(unsafe { std::slice::from_raw_parts(key, d.key_slots) }, false);
     d.map.shift_remove(&k).is_some() as i64
 }
 

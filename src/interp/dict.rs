@@ -147,7 +147,9 @@ pub fn len(d: &Dict) -> usize {
 
 /// `{1: 2.5, 'a': 3}`.
 pub fn repr(d: &Dict) -> String {
-    let parts: Vec<String> = d.borrow().entries.values().map(|(k, v)| format!("{}: {}", format::repr(k), format::repr(v))).collect();
+    // Numba's typed dict shows its keys and values with `str` (`{a: x y}` for strings).
+    let text = if d.borrow().typed { format::str } else { format::repr };
+    let parts: Vec<String> = d.borrow().entries.values().map(|(k, v)| format!("{}: {}", text(k), text(v))).collect();
     format!("{{{}}}", parts.join(", "))
 }
 

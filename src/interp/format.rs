@@ -12,9 +12,12 @@ pub fn str(value: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::Array(a) => array_str(a),
         Value::DType(d) => d.name().to_string(),
+        // `str(KeyError(k))` is the key's repr, as in Python.
+        Value::Exception(e) if e.class.name == "KeyError" && e.args.len() == 1 => repr(&e.args[0]),
         Value::Exception(e) => super::exceptions::message(&e.args),
         Value::Dict(d) => super::dict::repr(d),
-        // `print(typed_list)` shows the items only; `repr` adds the type.
+        // `print(typed_list)` shows the items only (with `str`, as Numba's); `repr` adds the type.
+        Value::List(items) if super::typed_containers::is_typed_list(items) => format!("[{}]", items.borrow().iter().map(str).collect::<Vec<_>>().join(", ")),
         Value::List(items) => format!("[{}]", items.borrow().iter().map(repr).collect::<Vec<_>>().join(", ")),
         other => repr(other),
     }
@@ -29,6 +32,7 @@ fn numba_type_name(value: &Value) -> Option<String> {
         Value::Bool(_) => "bool".into(),
         Value::Complex(..) => "complex128".into(),
         Value::C64(..) => "complex64".into(),
+        Value::Str(_) => "unicode_type".into(),
         Value::Tuple(items) => {
             let names: Vec<String> = items.iter().map(numba_type_name).collect::<Option<_>>()?;
             match names.first() {
@@ -60,7 +64,8 @@ pub fn repr(value: &Value) -> String {
             }
         }
         Value::List(items) => {
-            let parts: Vec<String> = items.borrow().iter().map(repr).collect();
+            let typed = super::typed_containers::is_typed_list(items);
+            let parts: Vec<String> = items.borrow().iter().map(|v| if typed { str(v) } else { repr(v) }).collect();
             let body = format!("[{}]", parts.join(", "));
             // A typed list shows its item type, as Numba's `repr` does (known from an item).
             match items.borrow().first().and_then(numba_type_name) {

@@ -478,12 +478,15 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
             }
             Value::Dict(d) => {
                 let Some(Type::Dict { key: Some(k), value: Some(v) }) = arg_type(v) else { continue };
-                let mut dict = Box::new(abi::DictObject::new(rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&v)));
+                let (ks_n, vs_n) = (rhumba_compiler::types::slot_count(&k), rhumba_compiler::types::slot_count(&v));
+                let mut dict = Box::new(if *k == Type::Str { abi::DictObject::with_string_keys(vs_n) } else { abi::DictObject::new(ks_n, vs_n) });
                 for (key, value) in d.borrow().entries.values() {
                     let (mut ks, mut vs) = (Marshalled::default(), Marshalled::default());
                     marshal(std::slice::from_ref(key), &mut ks);
                     marshal(std::slice::from_ref(value), &mut vs);
                     dict.insert(&ks.slots, &vs.slots);
+                    // A string value must live as long as the dict (a key is copied by it).
+                    out.strs.append(&mut vs.strs);
                 }
                 out.slots.push(&mut *dict as *mut abi::DictObject as u64);
                 out.dicts.push((dict, d.clone(), *k, *v));
@@ -542,7 +545,8 @@ fn unmarshal(ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, a
         }
         Type::Str => {
             let ptr = slots.next().unwrap_or(0) as *const abi::ListObject;
-            if !m.strs.iter().chain(&arena.lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
+            let in_dict = m.dicts.iter().map(|(d, ..)| &**d).chain(arena.dicts.iter().map(|d| &**d)).any(|d| d.owns_string(ptr));
+            if !in_dict && !m.strs.iter().chain(&arena.lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
                 return Err(PyError::new(ErrorKind::RuntimeError, "compiled code returned a string rhumba cannot trace"));
             }
             // SAFETY: the header belongs to an argument's string or to one in the arena, both

@@ -430,7 +430,7 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(&'static str, Vec<ir::Type>, Ve
         ExprKind::ObjectNew(_) => add("rhumba_object_new", vec![types::I64], vec![types::I64]),
         ExprKind::ListPush { .. } => add("rhumba_list_grow", vec![types::I64], vec![types::I64]),
         ExprKind::ListTruncate { .. } => add("rhumba_list_truncate", vec![types::I64; 2], vec![]),
-        ExprKind::DictNew => add("rhumba_dict_new", vec![types::I64; 2], vec![types::I64]),
+        ExprKind::DictNew => add("rhumba_dict_new", vec![types::I64; 3], vec![types::I64]),
         ExprKind::DictLen(_) => add("rhumba_dict_len", vec![types::I64], vec![types::I64]),
         ExprKind::DictGet { .. } | ExprKind::DictContains { .. } => add("rhumba_dict_find", vec![types::I64; 2], vec![types::I64]),
         ExprKind::DictSet { .. } => add("rhumba_dict_insert", vec![types::I64; 2], vec![types::I64]),
@@ -1233,7 +1233,7 @@ impl Lower<'_> {
                     Type::Dict { key: Some(k), value: Some(v) } => ((**k).clone(), (**v).clone()),
                     _ => (Type::None, Type::None),
                 };
-                let args = [flatten(&key).len() as i64, flatten(&value).len() as i64].map(|v| self.b.ins().iconst(types::I64, v));
+                let args = [flatten(&key).len() as i64, flatten(&value).len() as i64, (key == Type::Str) as i64].map(|v| self.b.ins().iconst(types::I64, v));
                 one(self.call_extern("rhumba_dict_new", &args))
             }
             ExprKind::DictLen(d) => {

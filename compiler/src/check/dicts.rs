@@ -134,6 +134,7 @@ impl Checker<'_> {
             _ => None,
         };
         let args = match key {
+            Type::Str => Some(vec![RaiseArg::MissingStringKey]),
             Type::Tuple(items) if items.len() == 2 => items.iter().enumerate().map(|(k, t)| arg(t, k)).collect::<Option<Vec<_>>>(),
             other => arg(other, 0).map(|a| vec![a]),
         };

@@ -1561,8 +1561,8 @@ impl<'a> FunctionWriter<'a> {
                     Type::Dict { key: Some(k), value: Some(v) } => ((**k).clone(), (**v).clone()),
                     _ => (Type::None, Type::None),
                 };
-                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_new as *const () as usize, "i64 (i64, i64)*");
-                one(self.value("dict", format!("call i64 {callee}(i64 {}, i64 {})", flatten(&key).len(), flatten(&value).len())))
+                let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_new as *const () as usize, "i64 (i64, i64, i64)*");
+                one(self.value("dict", format!("call i64 {callee}(i64 {}, i64 {}, i64 {})", flatten(&key).len(), flatten(&value).len(), (key == Type::Str) as i64)))
             }
             ExprKind::DictLen(d) => {
                 let d = self.scalar(d)?;
