@@ -103,6 +103,9 @@ fn run(cli: Cli) -> ExitCode {
                 Err(code) => return code,
             };
             let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
+            // Compiled `print` writes to standard output as it runs, after what the interpreter
+            // flushed before the call (live output from long kernels, as under Numba).
+            rhumba_runtime::print::print_directly(true);
             let options = rhumba::RunOptions { jit: !no_jit, notes: !quiet, cuda_simulator: cuda_sim };
             match rhumba::run_source(&source, stdout, options) {
                 Ok(()) => ExitCode::SUCCESS,

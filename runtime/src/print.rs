@@ -1,13 +1,32 @@
 //! `print(...)` in compiled code: each argument is appended to this thread's line in Python's
-//! text form, separators and the end are added, and the whole line is written to standard
-//! output at once (so lines from `prange` threads do not interleave within a line).
+//! text form, separators and the end are added, and the whole line goes either straight to
+//! standard output (a host that prints there itself, such as `rhumba run`, asks for that with
+//! [`print_directly`]) or to this thread's printed text, which the host takes with
+//! [`take_printed`] after the call and writes where its own output goes (a captured buffer, a
+//! REPL). Compiled `print` runs only on the calling thread (the checker refuses it in `prange`
+//! bodies and CUDA kernels), so thread-local state is enough.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::Write;
 
 thread_local! {
     /// The line being printed by this thread.
     static LINE: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Lines printed by this thread's compiled code, not yet taken by the host.
+    static PRINTED: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether lines go straight to standard output.
+    static DIRECT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Sends compiled code's printed lines on this thread straight to standard output (`true`) or
+/// keeps them for [`take_printed`] (`false`, the default).
+pub fn print_directly(on: bool) {
+    DIRECT.with(|d| d.set(on));
+}
+
+/// The lines compiled code on this thread printed since the last call (empty in direct mode).
+pub fn take_printed() -> String {
+    PRINTED.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
 fn append(text: &str) {
@@ -71,6 +90,10 @@ pub extern "C" fn rhumba_print_end() {
         l.push('\n');
         std::mem::take(&mut *l)
     });
+    if !DIRECT.with(Cell::get) {
+        PRINTED.with(|p| p.borrow_mut().push_str(&line));
+        return;
+    }
     let mut out = std::io::stdout().lock();
     // A closed or full standard output is not compiled code's error (Python's print would
     // raise; the line is dropped instead of aborting the kernel).
@@ -97,7 +120,8 @@ mod tests {
         }
         rhumba_print_sep();
         rhumba_print_none();
-        let line = LINE.with(|l| std::mem::take(&mut *l.borrow_mut()));
-        assert_eq!(line, "-3 0.1 True -2j añ None");
+        rhumba_print_end();
+        assert_eq!(take_printed(), "-3 0.1 True -2j añ None\n");
+        assert_eq!(take_printed(), "");
     }
 }

@@ -720,7 +720,8 @@ impl Interpreter {
             t.timed = timed;
         }
         let arena = abi::take_arena();
-        let reflected = m.reflect_containers(&arena);
+        let printed = self.take_compiled_output();
+        let reflected = printed.and_then(|()| m.reflect_containers(&arena));
         let outcome = if error.code != abi::ERR_NONE {
             Err(self.kernel_error(jit, &error))
         } else if let Err(e) = reflected {

@@ -151,8 +151,20 @@ impl Interpreter {
 
     /// Writes program output (what `print` writes).
     pub(super) fn write_text(&mut self, text: &str) -> PyResult<()> {
+        self.take_compiled_output()?;
         self.out_pending = true;
         self.out.write_all(text.as_bytes()).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot write output: {e}")))
+    }
+
+    /// Writes what compiled `print` calls on this thread printed (kept by the runtime unless
+    /// it prints straight to standard output), in order before anything printed after them.
+    pub(super) fn take_compiled_output(&mut self) -> PyResult<()> {
+        let printed = rhumba_runtime::print::take_printed();
+        if printed.is_empty() {
+            return Ok(());
+        }
+        self.out_pending = true;
+        self.out.write_all(printed.as_bytes()).map_err(|e| PyError::new(ErrorKind::RuntimeError, format!("cannot write output: {e}")))
     }
 
     /// Flushes what the program printed before native code runs: should that code die (a
@@ -253,6 +265,7 @@ impl Interpreter {
         // A GPU kernel that failed after the last wait still reports its error.
         #[cfg(feature = "gpu")]
         let result = result.and_then(|flow| self.check_pending_launches().map(|_| flow));
+        let _ = self.take_compiled_output();
         let _ = self.out.flush();
         match result {
             Ok(_) => Ok(()),

@@ -18,6 +18,11 @@ fn runtime(symbol: &'static str, params: &'static [DType], args: Vec<Expr>, span
 impl Checker<'_> {
     /// `print(args...)` with the arguments already built.
     pub(super) fn print_call(&mut self, built: Vec<Expr>, span: Span) -> R<Expr> {
+        // The runtime keeps a printed line per thread for the host to take after the call, so
+        // printing is compiled only where the calling thread runs the code.
+        if self.parallel_depth > 0 || self.env.cuda(self.key) {
+            return Err(not_compiled(span, "print() inside `prange` loops and CUDA kernels is not compiled yet"));
+        }
         // Bound to temporaries first: an argument that raises prints nothing.
         let mut bound = Vec::with_capacity(built.len());
         for v in built {
