@@ -1615,3 +1615,79 @@ def vstack__1d(arrays):
             out[r, j] = x[j]
         r += 1
     return out
+
+
+# ---------------------------------------------------------------- symmetric eigenproblems
+
+
+def _jacobi_rotate(m, v, p, q, n):
+    # One Jacobi rotation zeroing m[p, q] of the symmetric matrix m (Golub & Van Loan 8.5.2),
+    # accumulated into the eigenvector columns of v.
+    apq = m[p, q]
+    if apq == 0.0:
+        return
+    theta = (m[q, q] - m[p, p]) / (2.0 * apq)
+    t = 1.0 / (abs(theta) + math.sqrt(theta * theta + 1.0))
+    if theta < 0.0:
+        t = -t
+    c = 1.0 / math.sqrt(t * t + 1.0)
+    s = t * c
+    for k in range(n):
+        mkp = m[k, p]
+        mkq = m[k, q]
+        m[k, p] = c * mkp - s * mkq
+        m[k, q] = s * mkp + c * mkq
+    for k in range(n):
+        mpk = m[p, k]
+        mqk = m[q, k]
+        m[p, k] = c * mpk - s * mqk
+        m[q, k] = s * mpk + c * mqk
+    for k in range(n):
+        vkp = v[k, p]
+        vkq = v[k, q]
+        v[k, p] = c * vkp - s * vkq
+        v[k, q] = s * vkp + c * vkq
+
+
+def linalg_eigh(a):
+    # Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric matrix,
+    # read from its lower triangle as numpy's default UPLO="L", by cyclic Jacobi sweeps. Each
+    # eigenvector is determined up to its sign; LAPACK may choose the other one.
+    n = a.shape[0]
+    if a.shape[1] != n:
+        raise ValueError("Last 2 dimensions of the array must be square")
+    m = np.empty((n, n))
+    v = np.zeros((n, n))
+    scale = 0.0
+    for i in range(n):
+        v[i, i] = 1.0
+        for j in range(n):
+            x = a[i, j] * 1.0 if i >= j else a[j, i] * 1.0
+            m[i, j] = x
+            scale += x * x
+    for _ in range(100):
+        off = 0.0
+        for p in range(n):
+            for q in range(p + 1, n):
+                off += m[p, q] * m[p, q]
+        if off <= 1e-32 * scale or off == 0.0:
+            break
+        for p in range(n - 1):
+            for q in range(p + 1, n):
+                _jacobi_rotate(m, v, p, q, n)
+    w = np.empty(n)
+    for i in range(n):
+        w[i] = m[i, i]
+    order = argsort(w)
+    values = np.empty(n)
+    vectors = np.empty((n, n))
+    for j in range(n):
+        values[j] = w[order[j]]
+        for i in range(n):
+            vectors[i, j] = v[i, order[j]]
+    return values, vectors
+
+
+def linalg_eigvalsh(a):
+    w, v = linalg_eigh(a)
+    return w

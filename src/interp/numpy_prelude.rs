@@ -38,7 +38,7 @@ fn raise_complex_division(_: &mut Interpreter, _: Args, _: &'static str) -> PyRe
 
 /// `np.linalg.name` (all from the prelude).
 pub fn linalg_attr(name: &str) -> Option<Value> {
-    const LINALG: &[&str] = &["inv", "det", "norm", "solve"];
+    const LINALG: &[&str] = &["inv", "det", "norm", "solve", "eigh", "eigvalsh"];
     LINALG.iter().find(|e| **e == name).map(|e| Value::Builtin(Builtin { name: e, func: linalg_call }))
 }
 
