@@ -2216,7 +2216,7 @@ impl<'u> Checker<'u> {
     /// `side="right"` is passed as the flag `side_right=True`. An error inside the prelude is
     /// reported at the call.
     fn prelude_call(&mut self, name: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> R<Option<Expr>> {
-        if name.starts_with('_') || crate::prelude::function(name).is_none() && !matches!(name, "where" | "dot" | "linalg_norm" | "linalg_solve" | "vstack" | "hstack" | "stack") {
+        if name.starts_with('_') || crate::prelude::function(name).is_none() && !matches!(name, "where" | "dot" | "linalg_norm" | "linalg_solve" | "linalg_lstsq" | "vstack" | "hstack" | "stack") {
             return Ok(None);
         }
         let arg_type = |c: &mut Self, k: usize| -> R<Option<Type>> { args.get(k).map(|a| c.expr(a).map(|e| e.ty)).transpose() };
@@ -2226,7 +2226,7 @@ impl<'u> Checker<'u> {
         };
         let variant = match name {
             "dot" => format!("dot__{}_{}", ndim(arg_type(self, 0)?), ndim(arg_type(self, 1)?)),
-            "linalg_norm" | "linalg_solve" => format!("{name}__{}d", ndim(arg_type(self, if name == "linalg_solve" { 1 } else { 0 })?)),
+            "linalg_norm" | "linalg_solve" | "linalg_lstsq" => format!("{name}__{}d", ndim(arg_type(self, if name == "linalg_norm" { 0 } else { 1 })?)),
             "searchsorted" if matches!(arg_type(self, 1)?, Some(Type::Array { .. })) => "searchsorted__array".to_string(),
             "diff" => match ndim(arg_type(self, 0)?) {
                 1 => "diff".to_string(),

@@ -1691,3 +1691,122 @@ def linalg_eigh(a):
 def linalg_eigvalsh(a):
     w, v = linalg_eigh(a)
     return w
+
+
+# ---------------------------------------------------------------- least squares
+
+
+def _svd_columns(u, v, m, n):
+    # One-sided Jacobi (Hestenes): rotates the columns of u (m x n, m >= n) until they are
+    # orthogonal, accumulating the rotations in v; afterwards u's column norms are the singular
+    # values and u's normalised columns the left singular vectors.
+    for _ in range(100):
+        rotated = False
+        for p in range(n - 1):
+            for q in range(p + 1, n):
+                alpha = 0.0
+                beta = 0.0
+                gamma = 0.0
+                for k in range(m):
+                    alpha += u[k, p] * u[k, p]
+                    beta += u[k, q] * u[k, q]
+                    gamma += u[k, p] * u[k, q]
+                if gamma == 0.0 or abs(gamma) <= 1e-15 * math.sqrt(alpha * beta):
+                    continue
+                rotated = True
+                zeta = (beta - alpha) / (2.0 * gamma)
+                t = 1.0 / (abs(zeta) + math.sqrt(1.0 + zeta * zeta))
+                if zeta < 0.0:
+                    t = -t
+                c = 1.0 / math.sqrt(1.0 + t * t)
+                s = c * t
+                for k in range(m):
+                    x = u[k, p]
+                    y = u[k, q]
+                    u[k, p] = c * x - s * y
+                    u[k, q] = s * x + c * y
+                for k in range(n):
+                    x = v[k, p]
+                    y = v[k, q]
+                    v[k, p] = c * x - s * y
+                    v[k, q] = s * x + c * y
+        if not rotated:
+            break
+
+
+def _lstsq_columns(a, b2, k):
+    # numpy's lstsq for k right-hand sides (the columns of b2): x = V S^+ U^T b through an
+    # SVD, singular values below rcond * max(s) (rcond = eps * max(m, n), numpy's default)
+    # treated as zero; the residuals' squared norms when the rank is full and m > n.
+    m = a.shape[0]
+    n = a.shape[1]
+    if b2.shape[0] != m:
+        raise ValueError("Incompatible dimensions")
+    tall = m >= n
+    r = m if tall else n
+    c = n if tall else m
+    u = np.empty((r, c))
+    for i in range(r):
+        for j in range(c):
+            u[i, j] = a[i, j] * 1.0 if tall else a[j, i] * 1.0
+    v = np.zeros((c, c))
+    for i in range(c):
+        v[i, i] = 1.0
+    _svd_columns(u, v, r, c)
+    s = np.empty(c)
+    for j in range(c):
+        norm = 0.0
+        for i in range(r):
+            norm += u[i, j] * u[i, j]
+        s[j] = math.sqrt(norm)
+    smax = 0.0
+    for j in range(c):
+        smax = max(smax, s[j])
+    cutoff = 2.220446049250313e-16 * max(m, n) * smax
+    rank = 0
+    for j in range(c):
+        if s[j] > cutoff:
+            rank += 1
+    # a = U S V^T when tall; a^T = U S V^T otherwise, so a = V S U^T.
+    x = np.zeros((n, k))
+    for col in range(k):
+        for j in range(c):
+            if s[j] <= cutoff:
+                continue
+            if tall:
+                proj = 0.0
+                for i in range(m):
+                    proj += u[i, j] / s[j] * b2[i, col]
+                for i in range(n):
+                    x[i, col] += v[i, j] * proj / s[j]
+            else:
+                proj = 0.0
+                for i in range(m):
+                    proj += v[i, j] * b2[i, col]
+                for i in range(n):
+                    x[i, col] += u[i, j] / s[j] * proj / s[j]
+    if rank == n and m > n:
+        residuals = np.zeros(k)
+        for col in range(k):
+            for i in range(m):
+                e = b2[i, col] * 1.0
+                for j in range(n):
+                    e -= a[i, j] * x[j, col]
+                residuals[col] += e * e
+    else:
+        residuals = np.zeros(0)
+    order = argsort(s)
+    sv = np.empty(c)
+    for j in range(c):
+        sv[j] = s[order[c - 1 - j]]
+    return x, residuals, rank, sv
+
+
+def linalg_lstsq__1d(a, b, rcond=None):
+    b2 = b.reshape((b.shape[0], 1))
+    x, residuals, rank, sv = _lstsq_columns(a, b2, 1)
+    return x[:, 0].copy(), residuals, rank, sv
+
+
+def linalg_lstsq__2d(a, b, rcond=None):
+    return _lstsq_columns(a, b, b.shape[1])

@@ -38,7 +38,7 @@ fn raise_complex_division(_: &mut Interpreter, _: Args, _: &'static str) -> PyRe
 
 /// `np.linalg.name` (all from the prelude).
 pub fn linalg_attr(name: &str) -> Option<Value> {
-    const LINALG: &[&str] = &["inv", "det", "norm", "solve", "eigh", "eigvalsh"];
+    const LINALG: &[&str] = &["inv", "det", "norm", "solve", "eigh", "eigvalsh", "lstsq"];
     LINALG.iter().find(|e| **e == name).map(|e| Value::Builtin(Builtin { name: e, func: linalg_call }))
 }
 
@@ -50,6 +50,7 @@ fn linalg_call(interp: &mut Interpreter, args: Args, name: &'static str) -> PyRe
     let variant = match name {
         "norm" => format!("linalg_norm__{}d", ndim(args.pos.first())),
         "solve" => format!("linalg_solve__{}d", ndim(args.pos.get(1))),
+        "lstsq" => format!("linalg_lstsq__{}d", ndim(args.pos.get(1))),
         other => format!("linalg_{other}"),
     };
     let func = interp.prelude_function(&variant).ok_or_else(|| not_supported(format!("np.linalg.{name} is not supported for these arguments")))?;
