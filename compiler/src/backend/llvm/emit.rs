@@ -1390,6 +1390,16 @@ impl<'a> FunctionWriter<'a> {
                     Some(_) => one(self.value("rt", call)),
                 }
             }
+            // Rust's own inverse hyperbolic functions (not the C library's, whose last bits can
+            // differ), called by address as Cranelift's code calls them, so both tiers agree.
+            ExprKind::Math { func: MathFn::Extern(symbol @ ("rhumba_asinh" | "rhumba_acosh" | "rhumba_atanh"), _), args } if self.host => {
+                let Some(address) = rhumba_runtime::symbols::table().into_iter().find(|(name, _)| name == symbol).map(|(_, a)| a as usize) else {
+                    return unsupported(e.span, format!("the runtime has no function `{symbol}`"));
+                };
+                let x = self.scalar(&args[0])?;
+                let callee = self.runtime_fn(address, "double (double)*");
+                one(self.value("math", format!("call double {callee}(double {x})")))
+            }
             ExprKind::Math { func, args } => {
                 let vals = args.iter().map(|a| self.scalar(a)).collect::<R<Vec<_>>>()?;
                 let t = flatten(&e.ty).first().copied().unwrap_or("double");
