@@ -1620,33 +1620,38 @@ def vstack__1d(arrays):
 # ---------------------------------------------------------------- symmetric eigenproblems
 
 
+def _jacobi_cs(theta):
+    # The cosine and sine of the Jacobi rotation for cot(2 phi) = theta (the smaller angle).
+    t = 1.0 / (abs(theta) + math.sqrt(theta * theta + 1.0))
+    if theta < 0.0:
+        t = -t
+    c = 1.0 / math.sqrt(t * t + 1.0)
+    return c, t * c
+
+
+def _rotate_columns(x, p, q, rows, c, s):
+    # Columns p and q of x (its first `rows` rows) rotated by (c, s).
+    for k in range(rows):
+        a = x[k, p]
+        b = x[k, q]
+        x[k, p] = c * a - s * b
+        x[k, q] = s * a + c * b
+
+
 def _jacobi_rotate(m, v, p, q, n):
     # One Jacobi rotation zeroing m[p, q] of the symmetric matrix m (Golub & Van Loan 8.5.2),
     # accumulated into the eigenvector columns of v.
     apq = m[p, q]
     if apq == 0.0:
         return
-    theta = (m[q, q] - m[p, p]) / (2.0 * apq)
-    t = 1.0 / (abs(theta) + math.sqrt(theta * theta + 1.0))
-    if theta < 0.0:
-        t = -t
-    c = 1.0 / math.sqrt(t * t + 1.0)
-    s = t * c
-    for k in range(n):
-        mkp = m[k, p]
-        mkq = m[k, q]
-        m[k, p] = c * mkp - s * mkq
-        m[k, q] = s * mkp + c * mkq
+    c, s = _jacobi_cs((m[q, q] - m[p, p]) / (2.0 * apq))
+    _rotate_columns(m, p, q, n, c, s)
     for k in range(n):
         mpk = m[p, k]
         mqk = m[q, k]
         m[p, k] = c * mpk - s * mqk
         m[q, k] = s * mpk + c * mqk
-    for k in range(n):
-        vkp = v[k, p]
-        vkq = v[k, q]
-        v[k, p] = c * vkp - s * vkq
-        v[k, q] = s * vkp + c * vkq
+    _rotate_columns(v, p, q, n, c, s)
 
 
 def linalg_eigh(a):
@@ -1714,22 +1719,9 @@ def _svd_columns(u, v, m, n):
                 if gamma == 0.0 or abs(gamma) <= 1e-15 * math.sqrt(alpha * beta):
                     continue
                 rotated = True
-                zeta = (beta - alpha) / (2.0 * gamma)
-                t = 1.0 / (abs(zeta) + math.sqrt(1.0 + zeta * zeta))
-                if zeta < 0.0:
-                    t = -t
-                c = 1.0 / math.sqrt(1.0 + t * t)
-                s = c * t
-                for k in range(m):
-                    x = u[k, p]
-                    y = u[k, q]
-                    u[k, p] = c * x - s * y
-                    u[k, q] = s * x + c * y
-                for k in range(n):
-                    x = v[k, p]
-                    y = v[k, q]
-                    v[k, p] = c * x - s * y
-                    v[k, q] = s * x + c * y
+                c, s = _jacobi_cs((beta - alpha) / (2.0 * gamma))
+                _rotate_columns(u, p, q, m, c, s)
+                _rotate_columns(v, p, q, n, c, s)
         if not rotated:
             break
 
