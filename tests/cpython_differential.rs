@@ -25,29 +25,45 @@ fn interpreter_matches_cpython_and_numba() {
     // combines as one sum and Numba refuses.)
     programs.push(repo_root().join("tests/parallel/disjoint_writes.py"));
     programs.push(repo_root().join("tests/parallel/array_reductions.py"));
-    let mut failures = Vec::new();
-    for path in &programs {
-        if path.file_name().is_some_and(|n| n == "cuda_vectorize.py") {
-            // Numba's simulator cannot build CUDA ufuncs ('FakeOverload' object has no attribute
-            // 'signature'); the example checks itself against numpy instead, and runs against
-            // numba-cuda on a GPU machine.
-            eprintln!("SKIPPED for {}: Numba's CUDA simulator does not support @vectorize(target='cuda')", path.display());
-            continue;
+    // The oracle (a CPython process compiling with Numba) takes most of this test's time and uses
+    // one core, so the programs are shared among as many workers as there are cores.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(programs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = programs.get(k) else { break };
+                if let Some(failure) = check_program(&python, path) {
+                    failures.lock().unwrap_or_else(|e| e.into_inner()).push(failure);
+                }
+            });
         }
-        // CUDA examples run on the simulators: Numba's, and rhumba's in `run_interpreted`.
-        let reference = Command::new(&python).arg(path).env("NUMBA_ENABLE_CUDASIM", "1").current_dir(path.parent().expect("folder")).output().expect("python runs");
-        if !reference.status.success() {
-            failures.push(format!("{}: python3 failed:\n{}", path.display(), String::from_utf8_lossy(&reference.stderr)));
-            continue;
-        }
-        let (ours, error) = run_interpreted(path);
-        if let Some(e) = error {
-            failures.push(format!("{}: rhumba stopped with an error:\n{e}", path.display()));
-            continue;
-        }
-        if let Err(why) = compare_outputs(&String::from_utf8_lossy(&reference.stdout), &ours) {
-            failures.push(format!("{}: {why}", path.display()));
-        }
-    }
+    });
+    let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    failures.sort();
     assert!(failures.is_empty(), "{} of {} programs differ from CPython + numba:\n{}", failures.len(), programs.len(), failures.join("\n"));
+}
+
+/// Runs one program under CPython + Numba and under rhumba's interpreter: why they differ, if
+/// they do.
+fn check_program(python: &str, path: &std::path::Path) -> Option<String> {
+    if path.file_name().is_some_and(|n| n == "cuda_vectorize.py") {
+        // Numba's simulator cannot build CUDA ufuncs ('FakeOverload' object has no attribute
+        // 'signature'); the example checks itself against numpy instead, and runs against
+        // numba-cuda on a GPU machine.
+        eprintln!("SKIPPED for {}: Numba's CUDA simulator does not support @vectorize(target='cuda')", path.display());
+        return None;
+    }
+    // CUDA examples run on the simulators: Numba's, and rhumba's in `run_interpreted`.
+    let reference = Command::new(python).arg(path).env("NUMBA_ENABLE_CUDASIM", "1").current_dir(path.parent().expect("folder")).output().expect("python runs");
+    if !reference.status.success() {
+        return Some(format!("{}: python3 failed:\n{}", path.display(), String::from_utf8_lossy(&reference.stderr)));
+    }
+    let (ours, error) = run_interpreted(path);
+    if let Some(e) = error {
+        return Some(format!("{}: rhumba stopped with an error:\n{e}", path.display()));
+    }
+    compare_outputs(&String::from_utf8_lossy(&reference.stdout), &ours).err().map(|why| format!("{}: {why}", path.display()))
 }

@@ -832,6 +832,45 @@ def _list_slice(lst, start, stop, step):
     return out
 
 
+def _list_set_slice(lst, start, stop, step, values):
+    # `lst[start:stop:step] = values`. The values are copied first, so that `xs[1:] = xs` reads
+    # the list as it was (as Python does); a simple slice changes the list's length to fit.
+    n = len(lst)
+    lo, hi, step = _slice_span(n, start, stop, step)
+    src = _list_copy(values)
+    m = len(src)
+    if step == 1:
+        if hi < lo:
+            hi = lo
+        old = hi - lo
+        if m > old:
+            for k in range(m - old):
+                lst.append(src[0])
+            k = n - 1
+            while k >= hi:
+                lst[k + m - old] = lst[k]
+                k -= 1
+        elif m < old:
+            for k in range(hi, n):
+                lst[k - old + m] = lst[k]
+            lst._truncate(n - old + m)
+        for k in range(m):
+            lst[lo + k] = src[k]
+        return
+    if step > 0:
+        count = (hi - lo + step - 1) // step
+    else:
+        count = (lo - hi - step - 1) // (-step)
+    if count < 0:
+        count = 0
+    if count != m:
+        raise ValueError("cannot resize extended list slice with step != 1")
+    i = lo
+    for k in range(m):
+        lst[i] = src[k]
+        i += step
+
+
 def _list_contains(lst, v):
     for k in range(len(lst)):
         if lst[k] == v:
@@ -936,6 +975,28 @@ def _dict_copy(d):
     for k, v in d.items():
         out[k] = v
     return out
+
+
+def _dict_update(d, other):
+    for k, v in other.items():
+        d[k] = v
+
+
+def _dict_popitem(d):
+    # The last entry stored, as Python and Numba take it (Numba raises a bare KeyError when empty).
+    n = len(d)
+    if n == 0:
+        raise KeyError()
+    k = d._key_at(n - 1)
+    v = d._value_at(n - 1)
+    del d[k]
+    return k, v
+
+
+def _dict_clear(d):
+    # From the end, so that no entry after a removed one has to move.
+    while len(d) > 0:
+        del d[d._key_at(len(d) - 1)]
 
 
 # ---------------------------------------------------------------- strings

@@ -127,14 +127,18 @@ pub fn delete(d: &Dict, k: &Value) -> PyResult<()> {
     d.borrow_mut().entries.shift_remove(&key).map(|_| ()).ok_or_else(|| {
         if super::ops::in_numba_semantics() {
             // Numba's `del d[k]` raises a KeyError without arguments.
-            let mut e = PyError::new(ErrorKind::Raised, "");
-            e.class = "KeyError".to_string();
-            e.args = Some(vec![]);
-            e
+            bare_key_error()
         } else {
             key_error(k)
         }
     })
+}
+
+fn bare_key_error() -> PyError {
+    let mut e = PyError::new(ErrorKind::Raised, "");
+    e.class = "KeyError".to_string();
+    e.args = Some(vec![]);
+    e
 }
 
 pub fn keys(d: &Dict) -> Vec<Value> {
@@ -175,6 +179,8 @@ pub fn method(d: &Dict, name: &str, args: &[Value]) -> PyResult<Value> {
         }
         "popitem" => match d.borrow_mut().entries.pop() {
             Some((_, (k, v))) => Value::tuple(vec![k, v]),
+            // Numba's `popitem()` of an empty dict raises a KeyError without arguments.
+            None if super::ops::in_numba_semantics() => return Err(bare_key_error()),
             None => {
                 let mut e = PyError::new(ErrorKind::Raised, "popitem(): dictionary is empty");
                 e.class = "KeyError".to_string();

@@ -458,6 +458,12 @@ impl Interpreter {
             ExprKind::Subscript { value: container, index } => {
                 let c = self.eval(container)?;
                 let idx = self.eval_index(index)?;
+                if let (Value::List(list), Value::Slice(slice)) = (&c, &idx) {
+                    // `xs[a:b] = iterable`: the items are taken first, so that `xs[1:] = xs`
+                    // reads the list as it was.
+                    let items = self.collect(&value).map_err(|e| e.at(target.span))?;
+                    return ops::set_list_slice(list, slice, items).map_err(|e| e.at(target.span));
+                }
                 ops::set_item(&c, &idx, value).map_err(|e| e.at(target.span))
             }
             ExprKind::Attribute { value: owner, attr } => {

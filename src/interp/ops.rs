@@ -944,6 +944,31 @@ pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> 
     }
 }
 
+/// `list[a:b:c] = items`: a simple slice (step 1) is replaced by the items whatever their number;
+/// an extended one must select as many items as are given.
+pub fn set_list_slice(list: &std::cell::RefCell<Vec<Value>>, slice: &SliceValue, items: Vec<Value>) -> PyResult<()> {
+    let mut list = list.borrow_mut();
+    let (start, step, count) = slice_indices(slice.lower, slice.upper, slice.step, list.len())?;
+    if step == 1 {
+        // `xs[3:1] = ys` inserts at 3: the selected range is empty.
+        let start = start.clamp(0, list.len() as isize) as usize;
+        list.splice(start..start + count, items);
+        return Ok(());
+    }
+    if items.len() != count {
+        let message = if in_numba_semantics() {
+            "cannot resize extended list slice with step != 1".to_string()
+        } else {
+            format!("attempt to assign sequence of size {} to extended slice of size {count}", items.len())
+        };
+        return Err(value_error(message));
+    }
+    for (k, item) in items.into_iter().enumerate() {
+        list[(start + k as isize * step) as usize] = item;
+    }
+    Ok(())
+}
+
 /// `"%d items, %.3f s" % (n, t)`.
 fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
     let values: Vec<Value> = match args {

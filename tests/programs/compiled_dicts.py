@@ -115,3 +115,36 @@ for call in (lambda: lookup(host, 12), lambda: lookup(Dict.empty(types.float64, 
         call()
     except KeyError as e:
         print("KeyError", e)
+
+
+@njit
+def merge_pop_clear(n):
+    # update() converts the other dict's values as a store would; popitem() takes the last entry
+    # stored; clear() empties the dict, which stays usable.
+    d = {}
+    for i in range(n):
+        d[i] = i * 1.5
+    d.update({100: 2, 3: -1})
+    k, v = d.popitem()
+    k2, v2 = d.popitem()
+    s = 0.0
+    for key, val in d.items():
+        s += key * val
+    m = len(d)
+    d.clear()
+    d[7] = 1.0
+    return k, v, k2, v2, s, m, len(d), d[7]
+
+
+@njit
+def pop_empty():
+    d = {1: 2}
+    d.clear()
+    return d.popitem()
+
+
+print(merge_pop_clear(10))
+try:
+    pop_empty()
+except KeyError as e:
+    print("KeyError", repr(e))

@@ -173,3 +173,40 @@ for call in (lambda: read_past_end([1, 2, 3], 3), lambda: read_past_end([1, 2, 3
         call()
     except (IndexError, ValueError) as e:
         print(type(e).__name__, e)
+
+
+@njit
+def slice_assignment():
+    # A simple slice takes any number of items (the list grows or shrinks); an extended one
+    # takes exactly as many as it selects. Integers stored into a list of floats convert.
+    a = [1, 2, 3, 4, 5]
+    a[1:3] = [9, 9, 9, 9]
+    b = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    b[::2] = [0.5, 0.25, 0.125]
+    b[::-2] = [-1.0, -2.0, -3.0]
+    c = [1, 2, 3]
+    c[5:] = [7]
+    c[:0] = [0, 0]
+    e = [1, 2, 3, 4, 5]
+    e[1:4] = [8]
+    e[-1:] = [6, 6]
+    f = [1, 2, 3, 4]
+    f[1:3] = [10] * 0
+    return a, b, c, e, f
+
+
+@njit
+def resize_extended(xs):
+    xs[::2] = [0, 0]
+    return xs
+
+
+print(slice_assignment())
+try:
+    resize_extended([1, 2, 3, 4, 5, 6])
+except ValueError as e:
+    print("ValueError:", e)
+host = [1, 2, 3, 4, 5]
+host[1:4] = (7, 8)
+host[::-1] = range(4)
+print(host)

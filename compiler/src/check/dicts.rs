@@ -1,6 +1,7 @@
 //! Dicts in compiled code (Numba's typed `Dict`): `{}` literals, `Dict.empty`, lookup, store,
 //! `in`, `del`, `len`, iteration over keys, values and items, and the methods `get`, `pop`,
-//! `setdefault` (numpy prelude functions written with the primitives). The runtime's
+//! `setdefault`, `update`, `popitem`, `clear`, `copy` (numpy prelude functions written with the
+//! primitives). The runtime's
 //! `DictObject` keeps Python's insertion order.
 //!
 //! As for lists, an empty dict's key and value types come from its uses: `d = {}` then
@@ -259,6 +260,23 @@ impl Checker<'_> {
                 self.prelude_apply("_dict_setdefault", vec![dict, k, v], span)
             }
             ("copy", []) => self.prelude_apply("_dict_copy", vec![dict], span),
+            ("update", [other]) => match &other.ty {
+                Type::Dict { key: Some(ok), value: Some(ov) } if unify(&kt, ok).is_some() && unify(&vt, ov).is_some() => {
+                    self.prelude_apply("_dict_update", vec![dict, other.clone()], span)
+                }
+                // `d.update({})`: nothing to store, whatever the types.
+                Type::Dict { key: None, .. } => Ok(Expr::new(ExprKind::Tuple(vec![]), Type::None, span)),
+                t => Err(mistyped(span, format!("cannot update a dict of {kt} keys and {vt} values from {t}"))),
+            },
+            ("clear", []) => self.prelude_apply("_dict_clear", vec![dict], span),
+            ("popitem", []) => self.prelude_apply("_dict_popitem", vec![dict], span),
+            // The entry at a position in insertion order, for the prelude's `popitem` and
+            // `clear` (which call them only with positions below `len(d)`).
+            ("_key_at" | "_value_at", [i]) if super::is_int(&i.ty) => {
+                let value = name == "_value_at";
+                let index = super::cast(i.clone(), I64);
+                Ok(Expr::new(ExprKind::DictEntry { dict: Box::new(dict), index: Box::new(index), value }, if value { vt } else { kt }, span))
+            }
             ("keys" | "values" | "items", []) => Err(not_compiled(span, format!("`.{name}()` outside a `for` loop is not compiled yet"))),
             (other, _) => Err(not_compiled(span, format!("the dict method `.{other}()` with {} argument(s) is not compiled yet", built.len()))),
         }

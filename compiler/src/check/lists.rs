@@ -179,8 +179,18 @@ impl Checker<'_> {
     pub(super) fn list_store(&mut self, list: Expr, index: &ast::Expr, value: Expr, span: Span, out: &mut Vec<Stmt>) -> R<()> {
         self.refuse_in_prange(span)?;
         let item = self.known_item(&list, span)?;
-        if let E::Slice { .. } = index.kind {
-            return Err(not_compiled(span, "assignment to a list slice is not compiled yet"));
+        if let E::Slice { lower, upper, step } = &index.kind {
+            // From another list whose items convert to this one's, as Numba's reflected lists
+            // allow it (a tuple or an array on the right is not compiled).
+            match &value.ty {
+                Type::List { item: Some(from), .. } if unify(&item, from).is_some() => {}
+                Type::List { item: None, .. } => {}
+                t => return Err(not_compiled(span, format!("assigning {t} to a slice of a list of {item} is not compiled yet"))),
+            }
+            let [start, stop, step] = self.slice_bounds([lower, upper, step], span)?;
+            let set = self.prelude_apply("_list_set_slice", vec![list, start, stop, step, value], span)?;
+            out.push(Stmt { kind: StmtKind::Expr(set), span });
+            return Ok(());
         }
         let i = self.expr(index)?;
         if !is_int(&i.ty) && i.ty != BOOL {
