@@ -2567,7 +2567,7 @@ impl<'u> Checker<'u> {
         }
         if module == "numpy" {
             match name {
-                "empty" | "zeros" | "ones" => return self.new_array(name, args, keywords, span),
+                "empty" | "zeros" | "ones" | "full" => return self.new_array(name, args, keywords, span),
                 "arange" if keywords.is_empty() && (1..=3).contains(&args.len()) => {
                     let built: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect::<R<_>>()?;
                     if built.iter().any(|b| !is_numeric(&b.ty)) {
@@ -2601,16 +2601,41 @@ impl<'u> Checker<'u> {
                         return self.reshape(a, &args[1..], span);
                     }
                 }
-                "empty_like" | "zeros_like" | "ones_like" => {
-                    if !keywords.is_empty() || args.len() != 1 {
-                        return Err(not_compiled(span, format!("np.{name} with a dtype is not compiled yet")));
+                "empty_like" | "zeros_like" | "ones_like" | "full_like" => {
+                    // (a[, fill_value][, dtype]), as numpy orders them; keywords by name.
+                    let full = name == "full_like";
+                    let mut slots: [Option<&ast::Expr>; 3] = [args.first(), None, None];
+                    for (k, a) in args.iter().enumerate().skip(1) {
+                        match (full, k) {
+                            (true, 1) => slots[1] = Some(a),
+                            (true, 2) | (false, 1) => slots[2] = Some(a),
+                            _ => return Err(mistyped(span, format!("np.{name}() takes at most {} positional arguments", if full { 3 } else { 2 }))),
+                        }
                     }
-                    let proto = self.expr(&args[0])?;
+                    for k in keywords {
+                        match k.name.name.as_str() {
+                            "fill_value" if full => slots[1] = Some(&k.value),
+                            "dtype" => slots[2] = Some(&k.value),
+                            other => return Err(not_compiled(k.name.span, format!("np.{name}(..., {other}=...) is not compiled yet"))),
+                        }
+                    }
+                    let Some(proto) = slots[0] else { return Err(mistyped(span, format!("np.{name}() needs an array"))) };
+                    let proto = self.expr(proto)?;
                     let Type::Array { dtype, ndim, .. } = proto.ty.clone() else {
                         return Err(mistyped(span, format!("np.{name} needs an array, not {}", proto.ty)));
                     };
+                    let dtype = match slots[2] {
+                        Some(d) => self.dtype_of(d)?,
+                        None => dtype,
+                    };
                     let shape = (0..ndim).map(|axis| Expr::new(ExprKind::Dim { array: Box::new(proto.clone()), axis }, I64, span)).collect();
-                    let fill = (name == "ones_like").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
+                    let fill = match (name, slots[1]) {
+                        ("ones_like", _) => Some(Expr::new(ExprKind::Int(1), I64, span)),
+                        (_, Some(v)) => Some(self.expr(v)?),
+                        ("full_like", None) => return Err(mistyped(span, "np.full_like() needs a fill_value")),
+                        _ => None,
+                    };
+                    let fill = self.array_fill(fill, dtype, span)?;
                     return Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span));
                 }
                 "float32" | "float64" | "int64" | "bool_" | "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32" | "uint64" | "intp" | "uintp" | "complex64" | "complex128" => {
@@ -2939,20 +2964,50 @@ impl<'u> Checker<'u> {
             }
             other => return Err(mistyped(shape_arg.span, format!("np.{name}() shape must be an int or a tuple of ints, not {other}"))),
         };
-        let mut dtype_expr = args.get(1);
+        // np.full(shape, fill_value, dtype): the dtype comes after the fill value.
+        let full = name == "full";
+        let mut fill_expr = if full { args.get(1) } else { None };
+        let mut dtype_expr = args.get(if full { 2 } else { 1 });
+        if args.len() > if full { 3 } else { 2 } {
+            return Err(mistyped(span, format!("np.{name}() takes at most {} positional arguments", if full { 3 } else { 2 })));
+        }
         for k in keywords {
             match k.name.name.as_str() {
                 "dtype" => dtype_expr = Some(&k.value),
+                "fill_value" if full => fill_expr = Some(&k.value),
                 other => return Err(not_compiled(k.name.span, format!("np.{name}(..., {other}=...) is not compiled yet"))),
             }
         }
-        let dtype = match dtype_expr {
-            None => DType::Float64,
-            Some(d) => self.dtype_of(d)?,
+        let fill = match (name, fill_expr) {
+            ("ones", _) => Some(Expr::new(ExprKind::Int(1), I64, span)),
+            (_, Some(v)) => Some(self.expr(v)?),
+            ("full", None) => return Err(mistyped(span, "np.full() needs a fill_value")),
+            _ => None,
         };
+        let dtype = match (dtype_expr, &fill) {
+            (Some(d), _) => self.dtype_of(d)?,
+            // Numba's np.full takes the fill value's type: int64, float64, bool.
+            (None, Some(f)) if full => match &f.ty {
+                Type::Scalar(d) => *d,
+                other => return Err(not_compiled(span, format!("np.full() with a {other} fill value is not compiled yet"))),
+            },
+            (None, _) => DType::Float64,
+        };
+        let fill = self.array_fill(fill, dtype, span)?;
         let ndim = shape.len();
-        let fill = (name == "ones").then(|| Box::new(cast(Expr::new(ExprKind::Int(1), I64, span), compute_type(dtype))));
         Ok(Expr::new(ExprKind::NewArray { dtype, shape, fill }, Type::Array { dtype, ndim, layout: Layout::C }, span))
+    }
+
+    /// A new array's fill value converted to what its elements hold (none for `empty`/`zeros`).
+    fn array_fill(&mut self, fill: Option<Expr>, dtype: DType, span: Span) -> R<Option<Box<Expr>>> {
+        let Some(v) = fill else { return Ok(None) };
+        if dtype.is_complex() {
+            return Err(not_compiled(span, "filling a complex array this way is not compiled yet"));
+        }
+        if !is_numeric(&v.ty) {
+            return Err(mistyped(span, format!("cannot fill an array of {} with {}", dtype.name(), v.ty)));
+        }
+        Ok(Some(Box::new(cast(v, compute_type(dtype)))))
     }
 
     /// A dtype argument: `np.float32`, `np.bool_`, `float`, `a.dtype`.

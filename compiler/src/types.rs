@@ -76,12 +76,23 @@ impl Type {
     }
 }
 
-/// Whether compiled lists hold items of type `t`: numbers, complex numbers and (nested) tuples
-/// of them, which lie flat in a list's slots.
+/// Whether compiled lists hold items of type `t`: numbers, complex numbers, strings, arrays,
+/// lists of these and (nested) tuples of them, which lie flat in a list's slots.
 pub fn list_item_supported(t: &Type) -> bool {
     match t {
-        Type::Scalar(_) | Type::Complex(_) | Type::Str => true,
+        // An array item is one slot, the address of its descriptor; a list item, its header's.
+        Type::Scalar(_) | Type::Complex(_) | Type::Str | Type::Array { .. } => true,
+        Type::List { item: Some(item), .. } => list_item_supported(item),
         Type::Tuple(items) => !items.is_empty() && items.iter().all(list_item_supported),
+        _ => false,
+    }
+}
+
+/// Whether `t` holds an array or a list (compiled lists hold them; dicts do not yet).
+pub fn holds_array_or_list(t: &Type) -> bool {
+    match t {
+        Type::Array { .. } | Type::List { .. } => true,
+        Type::Tuple(items) => items.iter().any(holds_array_or_list),
         _ => false,
     }
 }
@@ -93,7 +104,7 @@ pub fn dict_part_supported(t: &Type) -> bool {
     fn has_str(t: &Type) -> bool {
         matches!(t, Type::Str) || matches!(t, Type::Tuple(items) if items.iter().any(has_str))
     }
-    *t == Type::Str || (list_item_supported(t) && !has_str(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS)
+    *t == Type::Str || (list_item_supported(t) && !has_str(t) && !holds_array_or_list(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS)
 }
 
 /// How many 8-byte slots a value of type `t` takes in an entry's arguments or results, and an

@@ -464,21 +464,20 @@ fn call_with(py: Python<'_>, key: usize, c: &CompiledTarget, args: &Bound<'_, Py
     // What the kernel allocated, on this thread's arena (`detach` ran it on this thread): taken
     // after every call, so that temporaries are freed now.
     let arena = abi::take_arena();
-    // Argument lists and dicts get the kernel's changes back whether or not it raised.
-    if !m.lists.is_empty() || !m.dicts.is_empty() {
-        m.reflect_containers(py, &arena)?;
-    }
-    if scratch.error.code == abi::ERR_INTERRUPTED {
-        drop(arena);
-        abi::clear_interrupt();
-        return Err(interrupted(py));
-    }
+    let reflect = !m.lists.is_empty() || !m.dicts.is_empty();
     if scratch.error.code != abi::ERR_NONE {
-        drop(arena);
+        // Argument lists and dicts get the kernel's changes back whether or not it raised.
+        if reflect {
+            values::finish_call(py, None, m, args, arena)?;
+        }
+        if scratch.error.code == abi::ERR_INTERRUPTED {
+            abi::clear_interrupt();
+            return Err(interrupted(py));
+        }
         return Err(kernel_error(py, key, &scratch.error));
     }
     let mut it = scratch.results.iter().copied();
-    if !c.returns_arrays {
+    if !c.returns_arrays && !reflect {
         return values::scalars_to_python(py, &c.ret, &mut it);
     }
     values::unmarshal(py, &c.ret, &mut it, m, args, arena)

@@ -169,6 +169,9 @@ pub struct Marshalled {
     pub dicts: Vec<(Box<abi::DictObject>, Py<PyDict>, Type, Type)>,
     /// The argument strings as compiled code sees them (immutable: nothing is written back).
     pub strs: Vec<abi::OwnedList>,
+    /// The arrays inside argument lists: each one's descriptor (boxed, as a list's slot holds its
+    /// address) and the numpy array it describes, which compiled code may hand back.
+    pub item_arrays: Vec<(Box<ArrayDesc>, Py<PyAny>)>,
 }
 
 /// Elements from which an argument array makes a call release the GIL whatever its history.
@@ -184,20 +187,32 @@ impl Marshalled {
         self.lists.clear();
         self.dicts.clear();
         self.strs.clear();
+        self.item_arrays.clear();
     }
 
     /// Writes each argument list's items and each dict's entries back into the Python object
-    /// it came from (after the call, whether or not it raised).
-    pub fn reflect_containers(&self, py: Python<'_>, arena: &abi::Arena) -> PyResult<()> {
+    /// it came from (after the call, whether or not it raised). Arrays the kernel made and put
+    /// in a list are adopted as a result's are (`taken`, `owners`), so that one returned too is
+    /// the same object.
+    #[allow(clippy::too_many_arguments)]
+    fn reflect_containers<'py>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
+        owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
+        lists: &[abi::OwnedList],
+        dicts: &[Box<abi::DictObject>],
+    ) -> PyResult<()> {
         for (list, host, item) in &self.lists {
-            let items = list_to_python(py, list.as_const_ptr(), item, self, &arena.lists)?;
+            let items = list_items_to_python(py, list.as_const_ptr(), item, self, args, taken, owners, lists, dicts)?;
             host.bind(py).set_slice(0, host.bind(py).len(), &items)?;
         }
         for (dict, host, k, v) in &self.dicts {
             let host = host.bind(py);
             host.clear();
             for (key, value) in dict.entries() {
-                host.set_item(dict_part_to_python(py, k, key, self, &arena.lists, &arena.dicts)?, dict_part_to_python(py, v, value, self, &arena.lists, &arena.dicts)?)?;
+                host.set_item(dict_part_to_python(py, k, key, self, lists, dicts)?, dict_part_to_python(py, v, value, self, lists, dicts)?)?;
             }
         }
         Ok(())
@@ -221,16 +236,26 @@ fn dict_part_to_python(py: Python<'_>, ty: &Type, slots: &[u64], m: &Marshalled,
     Ok(PyString::new(py, &codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>()).into_any().unbind())
 }
 
-/// The items of a compiled list as a new Python list.
-/// Strings among the items are found in `m` (arguments) or in the arena's `lists`.
-fn list_to_python<'py>(py: Python<'py>, ptr: *const abi::ListObject, item: &Type, m: &Marshalled, lists: &[abi::OwnedList]) -> PyResult<Bound<'py, PyList>> {
+/// The items of a compiled list as a new Python list, converted as [`convert`] converts a
+/// result (arrays among them owned as a result's are; lists among them become new lists).
+#[allow(clippy::too_many_arguments)]
+fn list_items_to_python<'py>(
+    py: Python<'py>,
+    ptr: *const abi::ListObject,
+    item: &Type,
+    m: &Marshalled,
+    args: &Bound<'py, PyTuple>,
+    taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
+    owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
+    lists: &[abi::OwnedList],
+    dicts: &[Box<abi::DictObject>],
+) -> PyResult<Bound<'py, PyList>> {
     // SAFETY: callers pass the header of a live list (an argument's, or one in the arena).
     let slots = unsafe { abi::list_items(ptr) };
     let per = rhumba_compiler::types::slot_count(item).max(1);
     let mut out = Vec::with_capacity(slots.len() / per);
-    let none = PyTuple::empty(py);
     for chunk in slots.chunks_exact(per) {
-        out.push(convert(py, item, &mut chunk.iter().copied(), m, &none, &mut Vec::new(), &mut Vec::new(), lists, &[])?);
+        out.push(convert(py, item, &mut chunk.iter().copied(), m, args, taken, owners, lists, dicts)?);
     }
     PyList::new(py, out)
 }
@@ -328,11 +353,26 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
             return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call"));
         };
         let mut inner = Marshalled::default();
+        let mut arrays = Vec::new();
         for x in l.iter() {
-            marshal(&x, &mut inner, false, position)?;
+            // Compiled code may write through an array it finds in a list, so a read-only one
+            // is refused.
+            marshal(&x, &mut inner, true, position)?;
+            arrays_in_item(&x, &mut arrays);
         }
-        // Strings among the items must live as long as the list.
+        // The items' arrays get descriptors of their own (a list's slot holds one's address),
+        // kept with the numpy arrays for the results and reflection to find.
+        for ((slot, k), array) in inner.desc_slots.iter().zip(arrays) {
+            let desc = Box::new(inner.descs[*k]);
+            inner.slots[*slot] = &*desc as *const ArrayDesc as u64;
+            m.item_arrays.push((desc, array.unbind()));
+        }
+        m.large |= inner.large;
+        // Strings among the items, and lists inside it (reflected back too), must live as long
+        // as the list.
         m.strs.append(&mut inner.strs);
+        m.lists.append(&mut inner.lists);
+        m.item_arrays.append(&mut inner.item_arrays);
         let mut list = abi::OwnedList::new(rhumba_compiler::types::slot_count(&item).max(1), inner.slots);
         m.slots.push(list.as_ptr() as u64);
         m.lists.push((list, l.clone().unbind(), *item));
@@ -358,6 +398,18 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         }
     }
     Ok(())
+}
+
+/// The arrays in a list item, in the order [`marshal`] lays them out (inside tuples; a list
+/// item's own arrays are its business).
+fn arrays_in_item<'py>(v: &Bound<'py, PyAny>, out: &mut Vec<Bound<'py, PyAny>>) {
+    if v.cast::<PyUntypedArray>().is_ok() {
+        out.push(v.clone());
+    } else if let Ok(t) = v.cast::<PyTuple>() {
+        for item in t.iter() {
+            arrays_in_item(&item, out);
+        }
+    }
 }
 
 /// Owns a buffer a kernel allocated: the base object of the numpy arrays that view it.
@@ -417,15 +469,39 @@ fn numpy_view<'py>(py: Python<'py>, dtype: DType, desc: &ArrayDesc, base: Bound<
 /// of an argument is a numpy view whose base is the argument; a new array owns the kernel's
 /// buffer (no copy).
 pub fn unmarshal(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>, m: &Marshalled, args: &Bound<'_, PyTuple>, arena: abi::Arena) -> PyResult<Py<PyAny>> {
+    finish_call(py, Some((ty, slots)), m, args, arena).map(|r| r.unwrap_or_else(|| py.None()))
+}
+
+/// After a call: reflects the argument containers back (when there are any) and converts the
+/// result (when `result` is given), adopting the arrays the kernel allocated.
+pub fn finish_call(py: Python<'_>, result: Option<(&Type, &mut dyn Iterator<Item = u64>)>, m: &Marshalled, args: &Bound<'_, PyTuple>, arena: abi::Arena) -> PyResult<Option<Py<PyAny>>> {
     let mut owners: Vec<(usize, Bound<'_, PyAny>)> = Vec::new();
     // The buffers move out of the arena (so that each is owned once, by its Python owner); their
     // descriptors, which the result slots point at, stay alive until the conversion is done.
     let abi::Arena { buffers, views, lists, dicts } = arena;
     let (rcs, descs): (Vec<std::rc::Rc<Buffer>>, Vec<Box<ArrayDesc>>) = buffers.into_iter().unzip();
     let mut taken: Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)> = rcs.into_iter().map(|b| (b.as_ptr() as usize, b.len_bytes(), Some(b))).collect();
-    let result = convert(py, ty, slots, m, args, &mut taken, &mut owners, &lists, &dicts).map(Bound::unbind);
+    let outcome = (|| {
+        if !m.lists.is_empty() || !m.dicts.is_empty() {
+            m.reflect_containers(py, args, &mut taken, &mut owners, &lists, &dicts)?;
+        }
+        match result {
+            Some((ty, slots)) => convert(py, ty, &mut DynSlots(slots), m, args, &mut taken, &mut owners, &lists, &dicts).map(|r| Some(r.unbind())),
+            None => Ok(None),
+        }
+    })();
     drop((descs, views, lists, dicts));
-    result
+    outcome
+}
+
+/// A borrowed slot iterator as a sized one.
+struct DynSlots<'a>(&'a mut dyn Iterator<Item = u64>);
+
+impl Iterator for DynSlots<'_> {
+    type Item = u64;
+    fn next(&mut self) -> Option<u64> {
+        self.0.next()
+    }
 }
 
 fn convert<'py>(
@@ -517,7 +593,7 @@ fn convert<'py>(
             let (Some(item), true) = (item, lists.iter().any(|l| std::ptr::eq(l.as_const_ptr(), ptr))) else {
                 return Err(PyRuntimeError::new_err("rhumba: compiled code returned a list it cannot trace"));
             };
-            let items = list_to_python(py, ptr, item, m, lists)?;
+            let items = list_items_to_python(py, ptr, item, m, args, taken, owners, lists, dicts)?;
             if *typed {
                 py.import("rhumba.typed")?.getattr("List")?.call1((items,))?
             } else {
@@ -537,7 +613,18 @@ fn convert<'py>(
                     return Ok(arg);
                 }
             }
+            // An array from an argument list, as it is; or a view of one's memory.
+            if let Some((_, array)) = m.item_arrays.iter().find(|(d, _)| std::ptr::eq(&**d, ptr) || same_array(d, desc)) {
+                return Ok(array.bind(py).clone());
+            }
             let data = desc.data as usize;
+            for (_, array) in &m.item_arrays {
+                if let Ok(a) = array.bind(py).cast::<PyUntypedArray>() {
+                    if memory_extent(a).is_some_and(|(lo, hi)| (lo..=hi).contains(&data)) {
+                        return numpy_view(py, *dtype, desc, array.bind(py).clone());
+                    }
+                }
+            }
             // A view of an argument's memory: base it on that argument.
             for a in args.iter() {
                 if let Ok(array) = a.cast::<PyUntypedArray>() {

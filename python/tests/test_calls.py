@@ -296,3 +296,45 @@ def test_short_calls_keep_the_gil_and_long_ones_release_it():
     busy(1000)
     busy(20_000_000)  # a long call: every later call releases the GIL
     assert busy._gil_state()[0][1:] == (True, True)
+
+
+def test_lists_of_arrays_compile_and_keep_identity():
+    # strict=True: the function must compile (no fallback to Python) for lists of arrays.
+    @njit(strict=True)
+    def grow(arrays, scale):
+        for k in range(len(arrays)):
+            arrays[k][0] = -1.0
+        made = arrays[1] * scale
+        arrays.append(made)
+        return made, arrays[0], arrays[2][1:]
+
+    host = [np.zeros(3), np.arange(4.0), np.ones(5)]
+    first = host[0]
+    made, same, view = grow(host, 2.0)
+    assert len(host) == 4 and np.shares_memory(host[-1], made)  # one array, appended and returned
+    assert same is first  # an argument's array comes back as itself
+    assert first[0] == -1.0 and host[2][0] == -1.0  # written through the list's items
+    assert np.array_equal(made, [-2.0, 2.0, 4.0, 6.0])
+    assert view.base is not None and np.shares_memory(view, host[2])
+    view[0] = 9.0
+    assert host[2][1] == 9.0
+
+    frozen = np.ones(2)
+    frozen.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        grow([frozen, np.ones(2)], 1.0)
+
+
+def test_lists_of_lists_are_returned_as_lists():
+    @njit(strict=True)
+    def pascal(n):
+        rows = [[1]]
+        for i in range(1, n):
+            prev = rows[i - 1]
+            row = [1] * (i + 1)
+            for j in range(1, i):
+                row[j] = prev[j - 1] + prev[j]
+            rows.append(row)
+        return rows
+
+    assert pascal(5) == [[1], [1, 1], [1, 2, 1], [1, 3, 3, 1], [1, 4, 6, 4, 1]]

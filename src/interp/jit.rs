@@ -323,6 +323,17 @@ struct Marshalled {
 }
 
 impl Marshalled {
+    /// Takes over what `inner` (the items of a container) keeps alive, all but its slots.
+    fn absorb(&mut self, inner: Marshalled) {
+        let Marshalled { slots: _, descs, arrays, lists, dicts, strs, objects, made: _ } = inner;
+        self.descs.extend(descs);
+        self.arrays.extend(arrays);
+        self.lists.extend(lists);
+        self.dicts.extend(dicts);
+        self.strs.extend(strs);
+        self.objects.extend(objects);
+    }
+
     /// Writes each argument list's items and each dict's entries back into the host object
     /// it came from.
     fn reflect_containers(&self, arena: &abi::Arena) -> PyResult<()> {
@@ -496,10 +507,12 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
                 let Some(item) = list_item_type(&items) else { continue };
                 let mut inner = Marshalled::default();
                 marshal(&items, &mut inner);
-                // Strings among the items must live as long as the list.
-                out.strs.append(&mut inner.strs);
+                let slots = std::mem::take(&mut inner.slots);
+                // What the items point at (strings, arrays' descriptors, inner lists) must live
+                // as long as the list, and inner lists are reflected back too.
+                out.absorb(inner);
                 let per = rhumba_compiler::types::slot_count(&item).max(1);
-                let mut list = abi::OwnedList::new(per, inner.slots);
+                let mut list = abi::OwnedList::new(per, slots);
                 out.slots.push(list.as_ptr() as u64);
                 out.lists.push((list, l.clone(), item));
             }

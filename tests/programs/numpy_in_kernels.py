@@ -52,3 +52,23 @@ print(np.histogram(np.array([1.0, 2.0, 2.0, 9.0]), bins=4))
 m = np.arange(9).reshape(3, 3)
 print(picking(a, m))
 print(spaces(m, np.array([1.0, -2.0])))
+
+
+@njit
+def filled(n, v):
+    # np.full takes its dtype from the fill value unless given one; the *_like forms take the
+    # prototype's dtype unless given one.
+    a = np.full(n, v)
+    b = np.full((2, n), 7)
+    c = np.full(n, 2.7, np.int64)
+    d = np.full(3, True)
+    e = np.full_like(a, 1.5)
+    g = np.full_like(b, 2.5)
+    h = np.zeros_like(a, dtype=np.int32)
+    k = np.ones_like(b, np.float32)
+    m = np.full(n, v, dtype=np.float32)
+    return a, b, c, d, e, g, h, k, m
+
+
+for x in filled(3, 0.25):
+    print(x, x.dtype)

@@ -1617,6 +1617,8 @@ impl Lower<'_> {
                 self.b.seal_block(merge);
                 results
             }
+            // An array retyped to a wider layout: the same descriptor.
+            ExprKind::Cast(v) if matches!((&v.ty, &e.ty), (Type::Array { .. }, Type::Array { .. })) => self.expr(v),
             // complex64 <-> complex128: part by part.
             ExprKind::Cast(v) if matches!((&v.ty, &e.ty), (Type::Complex(_), Type::Complex(_))) => {
                 let (Some(from), Some(to)) = (v.ty.items(), e.ty.items()) else { return vec![] };

@@ -208,6 +208,9 @@ impl Checker<'_> {
             return Ok(v);
         }
         match unify(item, &v.ty) {
+            // An array of a narrower layout (`float64[::1]` into a list of `float64[:]`): the
+            // same descriptor, retyped by a cast (a name's reads keep its own type).
+            Some(_) if matches!(v.ty, Type::Array { .. }) => Ok(Expr::new(ExprKind::Cast(Box::new(v)), item.clone(), span)),
             Some(_) => Ok(super::coerce(v, item)),
             None => Err(mistyped(span, format!("cannot store {} in a list of {item}", v.ty))),
         }

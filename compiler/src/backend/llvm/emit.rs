@@ -17,7 +17,7 @@ use rhumba_runtime::DType;
 use crate::backend::versioning::{nest, Access, Nest};
 use crate::check::Unit;
 use crate::tir::{AtomicOp, BinOp, CmpOp, CudaDim, Expr, ExprKind, FuncIndex, Function, MathFn, Stmt, StmtKind, UnOp, ViewAxis};
-use crate::types::Type;
+use crate::types::{slot_count, Type};
 use rhumba_runtime::abi;
 
 /// The host tier's error record: `[RECORD_LEN x i64]` on the entry's stack, filled in by failing
@@ -955,6 +955,14 @@ impl<'a> FunctionWriter<'a> {
         }
     }
 
+    /// Stores whole words (from [`Self::slot_words`]) into consecutive slots from `base`.
+    fn store_words(&mut self, base: &str, words: &[String]) {
+        for (k, w) in words.iter().enumerate() {
+            let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
+            self.emit(format!("store i64 {w}, i64* {p}"));
+        }
+    }
+
     /// A value of machine type `t` as a 64-bit word: zero-extended, floats as their bits.
     fn word(&mut self, t: &str, v: &str) -> String {
         match t {
@@ -1312,6 +1320,8 @@ impl<'a> FunctionWriter<'a> {
                 }
                 Ok(out)
             }
+            // An array retyped to a wider layout: the same parts.
+            ExprKind::Cast(v) if matches!((&v.ty, &e.ty), (Type::Array { .. }, Type::Array { .. })) => self.expr(v),
             // complex64 <-> complex128: part by part.
             ExprKind::Cast(v) if matches!((&v.ty, &e.ty), (Type::Complex(_), Type::Complex(_))) => {
                 let parts = self.expr(v)?;
@@ -1631,7 +1641,7 @@ impl<'a> FunctionWriter<'a> {
                 self.load_slots(&base, &flatten(&e.ty))
             }
             ExprKind::ListNew => {
-                let slots = e.ty.list_item().map_or(1, |t| flatten(t).len());
+                let slots = e.ty.list_item().map_or(1, slot_count);
                 let address = rhumba_runtime::abi::rhumba_list_new as *const () as usize;
                 let callee = self.value("listnew", format!("inttoptr i64 {address} to i64 (i64)*"));
                 one(self.value("list", format!("call i64 {callee}(i64 {slots})")))
@@ -1643,7 +1653,9 @@ impl<'a> FunctionWriter<'a> {
                 one(self.value("len", format!("load i64, i64* {p}")))
             }
             ExprKind::ListGet { list, index } => {
-                let parts = list.ty.list_item().map(flatten).unwrap_or_default();
+                // An item's slots: an array item is the address of a descriptor (this tier
+                // holds an array as its parts, so it reads them from there).
+                let item = list.ty.list_item().cloned().unwrap_or(Type::None);
                 let code = match list.ty {
                     Type::List { typed: true, .. } => abi::ERR_TYPED_LIST_INDEX,
                     Type::Str => abi::ERR_STR_INDEX,
@@ -1651,29 +1663,27 @@ impl<'a> FunctionWriter<'a> {
                 };
                 let l = self.scalar(list)?;
                 let i = self.scalar(index)?;
-                let base = self.list_item_pointer(&l, parts.len(), &i, code, e.span);
+                let base = self.list_item_pointer(&l, slot_count(&item), &i, code, e.span);
                 let mut out = Vec::new();
-                for (k, t) in parts.iter().enumerate() {
-                    let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
-                    let p = self.value("slot", format!("bitcast i64* {p} to {t}*"));
-                    out.push(self.value("item", format!("load {t}, {t}* {p}")));
-                }
+                self.load_slot_value(&item, &base, &mut 0, &mut out);
                 Ok(out)
             }
             ExprKind::ListSet { list, index, value } => {
-                let parts = list.ty.list_item().map(flatten).unwrap_or_default();
+                let item = list.ty.list_item().cloned().unwrap_or(Type::None);
                 let code = if matches!(list.ty, Type::List { typed: true, .. }) { abi::ERR_TYPED_LIST_INDEX } else { abi::ERR_LIST_SET };
                 let l = self.scalar(list)?;
                 let i = self.scalar(index)?;
                 let vals = self.expr(value)?;
-                let base = self.list_item_pointer(&l, parts.len(), &i, code, e.span);
-                self.store_slots(&base, &parts, &vals);
+                let words = self.slot_words(&item, &vals);
+                let base = self.list_item_pointer(&l, words.len(), &i, code, e.span);
+                self.store_words(&base, &words);
                 Ok(vec![])
             }
             ExprKind::ListPush { list, value } => {
-                let parts = list.ty.list_item().map(flatten).unwrap_or_default();
+                let item = list.ty.list_item().cloned().unwrap_or(Type::None);
                 let l = self.scalar(list)?;
                 let vals = self.expr(value)?;
+                let words = self.slot_words(&item, &vals);
                 // With room left, the item goes past `len` inline; else the runtime grows it.
                 let header = self.value("header", format!("inttoptr i64 {l} to i64*"));
                 let lenp = self.value("lenp", format!("getelementptr i64, i64* {header}, i64 {}", abi::list_offsets::LEN / 8));
@@ -1689,7 +1699,7 @@ impl<'a> FunctionWriter<'a> {
                 let datap = self.value("datap", format!("getelementptr i64, i64* {header}, i64 {}", abi::list_offsets::DATA / 8));
                 let data = self.value("data", format!("load i64, i64* {datap}"));
                 let data = self.value("data", format!("inttoptr i64 {data} to i64*"));
-                let first = self.value("first", format!("mul i64 {len}, {}", parts.len().max(1)));
+                let first = self.value("first", format!("mul i64 {len}, {}", words.len().max(1)));
                 let place = self.value("place", format!("getelementptr i64, i64* {data}, i64 {first}"));
                 let longer = self.value("longer", format!("add i64 {len}, 1"));
                 self.emit(format!("store i64 {longer}, i64* {lenp}"));
@@ -1705,7 +1715,7 @@ impl<'a> FunctionWriter<'a> {
                 self.terminate(format!("br label %{join}"));
                 self.start_block(&join);
                 let base = self.value("slots", format!("load i64*, i64** {at}"));
-                self.store_slots(&base, &parts, &vals);
+                self.store_words(&base, &words);
                 Ok(vec![])
             }
             ExprKind::ListTruncate { list, len } => {
