@@ -2427,7 +2427,11 @@ impl<'u> Checker<'u> {
             }
         }
         if name == "List" {
-            return self.typed_list_new(None, args, span);
+            return match &built[..] {
+                [] => self.typed_list_new(None, &[], span),
+                [from] => self.typed_list_from(from.clone(), span),
+                _ => Err(mistyped(span, "List() takes at most one argument")),
+            };
         }
         match (name, &built[..]) {
             ("ord", [c]) if c.ty == Type::Str => return self.prelude_apply("_str_ord", vec![c.clone()], span),
@@ -2988,8 +2992,8 @@ impl<'u> Checker<'u> {
             (Some(d), _) => self.dtype_of(d)?,
             // Numba's np.full takes the fill value's type: int64, float64, bool.
             (None, Some(f)) if full => match &f.ty {
-                Type::Scalar(d) => *d,
-                other => return Err(not_compiled(span, format!("np.full() with a {other} fill value is not compiled yet"))),
+                Type::Scalar(d) | Type::Complex(d) => *d,
+                other => return Err(mistyped(span, format!("np.full() cannot fill an array with {other}"))),
             },
             (None, _) => DType::Float64,
         };
@@ -3001,10 +3005,10 @@ impl<'u> Checker<'u> {
     /// A new array's fill value converted to what its elements hold (none for `empty`/`zeros`).
     fn array_fill(&mut self, fill: Option<Expr>, dtype: DType, span: Span) -> R<Option<Box<Expr>>> {
         let Some(v) = fill else { return Ok(None) };
-        if dtype.is_complex() {
-            return Err(not_compiled(span, "filling a complex array this way is not compiled yet"));
-        }
-        if !is_numeric(&v.ty) {
+        // A complex fill value would lose its imaginary part in a real array (numpy warns,
+        // Numba refuses the cast); a real one widens into a complex array.
+        let complex_value = matches!(v.ty, Type::Complex(_));
+        if !(is_numeric(&v.ty) || complex_value) || (complex_value && !dtype.is_complex()) {
             return Err(mistyped(span, format!("cannot fill an array of {} with {}", dtype.name(), v.ty)));
         }
         Ok(Some(Box::new(cast(v, compute_type(dtype)))))

@@ -617,7 +617,7 @@ impl Verifier<'_> {
     fn dict(&self, e: &Expr) -> Result<(Type, Type), String> {
         self.expr(e)?;
         match &e.ty {
-            Type::Dict { key: Some(k), value: Some(v) } if crate::types::dict_part_supported(k) && crate::types::dict_part_supported(v) => Ok(((**k).clone(), (**v).clone())),
+            Type::Dict { key: Some(k), value: Some(v) } if crate::types::dict_key_supported(k) && crate::types::dict_value_supported(v) => Ok(((**k).clone(), (**v).clone())),
             _ => self.fail(format!("a dict operation on {}", e.ty)),
         }
     }

@@ -88,7 +88,8 @@ pub fn list_item_supported(t: &Type) -> bool {
     }
 }
 
-/// Whether `t` holds an array or a list (compiled lists hold them; dicts do not yet).
+/// Whether `t` holds an array or a list (which compiled lists and dict values hold, and dict
+/// keys do not).
 pub fn holds_array_or_list(t: &Type) -> bool {
     match t {
         Type::Array { .. } | Type::List { .. } => true,
@@ -97,14 +98,20 @@ pub fn holds_array_or_list(t: &Type) -> bool {
     }
 }
 
-/// Whether compiled dicts hold keys or values of type `t`: what lists hold, in at most
-/// `abi::DICT_MAX_SLOTS` slots. A string is a key or value on its own (a dict of string keys
-/// looks them up by their code points), not inside a tuple (whose slots are hashed as they are).
-pub fn dict_part_supported(t: &Type) -> bool {
+/// Whether compiled dicts hold keys of type `t`: what lists hold, in at most
+/// `abi::DICT_MAX_SLOTS` slots, but no arrays or lists (unhashable, as in Python). A string is a
+/// key on its own (a dict of string keys looks them up by their code points), not inside a
+/// tuple (whose slots are hashed as they are).
+pub fn dict_key_supported(t: &Type) -> bool {
+    dict_value_supported(t) && !holds_array_or_list(t)
+}
+
+/// Whether compiled dicts hold values of type `t`: a key's types, arrays and lists.
+pub fn dict_value_supported(t: &Type) -> bool {
     fn has_str(t: &Type) -> bool {
         matches!(t, Type::Str) || matches!(t, Type::Tuple(items) if items.iter().any(has_str))
     }
-    *t == Type::Str || (list_item_supported(t) && !has_str(t) && !holds_array_or_list(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS)
+    *t == Type::Str || (list_item_supported(t) && !has_str(t) && slot_count(t) <= rhumba_runtime::abi::DICT_MAX_SLOTS)
 }
 
 /// How many 8-byte slots a value of type `t` takes in an entry's arguments or results, and an

@@ -103,7 +103,10 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
         }
         let (k0, v0) = d.iter().next()?;
         let (k, val) = (type_of(&k0)?, type_of(&v0)?);
-        let ok = rhumba_compiler::types::dict_part_supported(&k) && rhumba_compiler::types::dict_part_supported(&val);
+        // (A dict of array or list values is not taken from this host yet: its values would
+        // need descriptors of their own, made and reflected back here.)
+        let nested = rhumba_compiler::types::holds_array_or_list(&val);
+        let ok = !nested && rhumba_compiler::types::dict_key_supported(&k) && rhumba_compiler::types::dict_value_supported(&val);
         if !ok || !d.iter().all(|(x, y)| has_type(&x, &k) && has_type(&y, &val)) {
             return None;
         }
@@ -581,7 +584,13 @@ fn convert<'py>(
             };
             let out = py.import("rhumba.typed")?.getattr("Dict")?.call0()?;
             for (ks, vs) in d.entries() {
-                out.set_item(dict_part_to_python(py, k, ks, m, lists, dicts)?, dict_part_to_python(py, v, vs, m, lists, dicts)?)?;
+                // A value holding arrays or lists is converted as a result is.
+                let value = if rhumba_compiler::types::holds_array_or_list(v) {
+                    convert(py, v, &mut vs.iter().copied(), m, args, taken, owners, lists, dicts)?.unbind()
+                } else {
+                    dict_part_to_python(py, v, vs, m, lists, dicts)?
+                };
+                out.set_item(dict_part_to_python(py, k, ks, m, lists, dicts)?, value)?;
             }
             out
         }

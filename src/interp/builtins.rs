@@ -797,15 +797,29 @@ fn math_factorial(_: &mut Interpreter, args: Args, _: &'static str) -> PyResult<
 
 // ------------------------------------------------------------------ list and str methods
 
+/// Inside `@jit` functions a list converts what it stores to its item type, as Numba's lists do
+/// (`xs.append(3)` on a list of floats stores 3.0); the type is that of its first item.
+pub(super) fn like_items(v: Value, items: &[Value]) -> Value {
+    match items.first() {
+        Some(model) if ops::in_numba_semantics() => super::dict::like(v, model),
+        _ => v,
+    }
+}
+
 pub fn list_method(interp: &mut Interpreter, list: &Rc<RefCell<Vec<Value>>>, name: &str, args: Args) -> PyResult<Value> {
     match name {
         "append" => {
-            list.borrow_mut().push(args.one("append")?);
+            let v = args.one("append")?;
+            let mut l = list.borrow_mut();
+            let v = like_items(v, &l);
+            l.push(v);
             Ok(Value::None)
         }
         "extend" => {
             let items = interp.collect(&args.one("extend")?)?;
-            list.borrow_mut().extend(items);
+            let mut l = list.borrow_mut();
+            let items: Vec<Value> = items.into_iter().map(|v| like_items(v, &l)).collect();
+            l.extend(items);
             Ok(Value::None)
         }
         "pop" => {
@@ -828,6 +842,7 @@ pub fn list_method(interp: &mut Interpreter, list: &Rc<RefCell<Vec<Value>>>, nam
             let i = args.require(0, "index", "insert")?.as_index()?;
             let v = args.require(1, "object", "insert")?.clone();
             let mut l = list.borrow_mut();
+            let v = like_items(v, &l);
             let n = l.len() as i64;
             let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
             l.insert(j as usize, v);

@@ -107,7 +107,7 @@ pub fn set(d: &Dict, k: Value, v: Value) -> PyResult<()> {
 }
 
 /// `v` converted to the numeric kind of `model` (an int stored where floats are).
-fn like(v: Value, model: &Value) -> Value {
+pub(super) fn like(v: Value, model: &Value) -> Value {
     match (&v, model) {
         (Value::Int(i), Value::Float(_)) => Value::Float(*i as f64),
         (Value::Bool(b), Value::Float(_)) => Value::Float(*b as i64 as f64),

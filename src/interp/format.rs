@@ -76,7 +76,8 @@ pub fn repr(value: &Value) -> String {
         Value::Array(a) => {
             let body = array_text(a, ", ");
             let body = body.replace('\n', "\n      ");
-            if a.dtype == DType::Float64 || a.dtype == DType::Int64 || a.dtype == DType::Bool {
+            // numpy leaves out the default dtypes of each kind.
+            if matches!(a.dtype, DType::Float64 | DType::Int64 | DType::Bool | DType::Complex128) {
                 format!("array({body})")
             } else {
                 format!("array({body}, dtype={})", a.dtype)

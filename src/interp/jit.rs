@@ -272,7 +272,7 @@ fn arg_type(v: &Value) -> Option<Type> {
             }
             let (k0, v0) = d.entries.values().next()?;
             let (k, v) = (arg_type(k0)?, arg_type(v0)?);
-            let ok = rhumba_compiler::types::dict_part_supported(&k) && rhumba_compiler::types::dict_part_supported(&v);
+            let ok = rhumba_compiler::types::dict_key_supported(&k) && rhumba_compiler::types::dict_value_supported(&v);
             if !ok || !d.entries.values().all(|(x, y)| value_has_type(x, &k) && value_has_type(y, &v)) {
                 return None;
             }
@@ -496,8 +496,10 @@ fn marshal(args: &[Value], out: &mut Marshalled) {
                     marshal(std::slice::from_ref(key), &mut ks);
                     marshal(std::slice::from_ref(value), &mut vs);
                     dict.insert(&ks.slots, &vs.slots);
-                    // A string value must live as long as the dict (a key is copied by it).
-                    out.strs.append(&mut vs.strs);
+                    // What a value points at (a string, an array's descriptor, a list) must live
+                    // as long as the dict (a key is copied by it).
+                    vs.slots.clear();
+                    out.absorb(vs);
                 }
                 out.slots.push(&mut *dict as *mut abi::DictObject as u64);
                 out.dicts.push((dict, d.clone(), *k, *v));

@@ -937,6 +937,7 @@ pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> 
                 };
                 return Err(PyError::new(ErrorKind::IndexError, message));
             }
+            let value = super::builtins::like_items(value, &items);
             items[j as usize] = value;
             Ok(())
         }
@@ -948,6 +949,7 @@ pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> 
 /// an extended one must select as many items as are given.
 pub fn set_list_slice(list: &std::cell::RefCell<Vec<Value>>, slice: &SliceValue, items: Vec<Value>) -> PyResult<()> {
     let mut list = list.borrow_mut();
+    let items: Vec<Value> = items.into_iter().map(|v| super::builtins::like_items(v, &list)).collect();
     let (start, step, count) = slice_indices(slice.lower, slice.upper, slice.step, list.len())?;
     if step == 1 {
         // `xs[3:1] = ys` inserts at 3: the selected range is empty.

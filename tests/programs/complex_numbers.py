@@ -1,3 +1,4 @@
+# compiled: all
 # Complex numbers in compiled code and on the host: literals, mixed arithmetic (signed zeros
 # included), division and powers by CPython's algorithms, abs/real/imag/conjugate, complex(),
 # cmath (inverse functions included), complex arrays (loads, stores, numpy functions, .real/.imag), complex64 staying
@@ -182,3 +183,12 @@ def inverse_functions(z):
 for w in [0.5 + 0.25j, -2.0 + 3.0j, 1.0 + 0.0j, -1.0 - 0.0j, 0j, 1e300 + 1e300j, 3.0 - 1e-200j, complex(np.inf, 1.0), complex(1.0, np.nan)]:
     print(inverse_functions(w))
 print(cmath.asin(0.5 + 0.25j), cmath.atanh(2.0 + 0j))
+
+
+@njit
+def complex_fills(n):
+    return np.full(n, 1.5 + 2j), np.full((2, 2), 3, dtype=np.complex64), np.full_like(np.zeros(n, dtype=np.complex128), 2.0), np.ones(n, dtype=np.complex64), np.zeros_like(np.ones(n) * 1j)
+
+
+# Complex fills: from the fill value's type, from dtype=, widened from a real value.
+print(complex_fills(3))

@@ -208,7 +208,7 @@ impl Checker<'_> {
 }
 
 /// numpy functions that handle complex arguments by moving bytes, without arithmetic.
-const BYTEWISE_NUMPY: &[&str] = &["empty", "zeros", "ones", "empty_like", "zeros_like", "ones_like", "copy", "ascontiguousarray", "shape", "size", "ndim"];
+const BYTEWISE_NUMPY: &[&str] = &["empty", "zeros", "ones", "full", "empty_like", "zeros_like", "ones_like", "full_like", "copy", "ascontiguousarray", "shape", "size", "ndim"];
 
 impl Checker<'_> {
     /// `cmath.name(...)`, and `math`/`numpy` functions given a complex argument: `Some` call,

@@ -14,7 +14,7 @@ use rhumba_runtime::DType;
 
 use super::{mistyped, not_compiled, unify, Checker, Global, Pending, BOOL, I64, R};
 use crate::tir::{Expr, ExprKind, Stmt, StmtKind, UnOp};
-use crate::types::{dict_part_supported, Type};
+use crate::types::{dict_key_supported, dict_value_supported, Type};
 
 impl Checker<'_> {
     fn refuse_dict_in_prange(&self, span: Span) -> R<()> {
@@ -42,12 +42,24 @@ impl Checker<'_> {
     }
 
     fn check_parts(&self, key: &Type, value: &Type, span: Span) -> R<()> {
-        for t in [key, value] {
-            if !dict_part_supported(t) {
-                return Err(not_compiled(span, format!("dicts with {t} keys or values are not compiled yet")));
-            }
+        if !dict_key_supported(key) {
+            return Err(not_compiled(span, format!("dicts with {key} keys are not compiled yet")));
+        }
+        if !dict_value_supported(value) {
+            return Err(not_compiled(span, format!("dicts with {value} values are not compiled yet")));
         }
         Ok(())
+    }
+
+    /// A value stored into a dict of `vt` values, converted as Numba converts it.
+    fn stored_value(v: Expr, vt: &Type, span: Span) -> R<Expr> {
+        match unify(vt, &v.ty) {
+            _ if &v.ty == vt => Ok(v),
+            // An array of a narrower layout: the same descriptor, retyped by a cast.
+            Some(_) if matches!(v.ty, Type::Array { .. }) => Ok(Expr::new(ExprKind::Cast(Box::new(v)), vt.clone(), span)),
+            Some(_) => Ok(super::coerce(v, vt)),
+            None => Err(mistyped(span, format!("cannot store {} in a dict of {vt} values", v.ty))),
+        }
     }
 
     /// `{k: v, ...}`: a new dict with the entries stored in order (`{}` has no types yet).
@@ -77,7 +89,8 @@ impl Checker<'_> {
         let whole = Expr::new(ExprKind::Local(dict), ty.clone(), span);
         let mut body = whole.clone();
         for (k, v) in ks.into_iter().zip(vs).rev() {
-            let set = Expr::new(ExprKind::DictSet { dict: Box::new(whole.clone()), key: Box::new(super::coerce(k, &kt)), value: Box::new(super::coerce(v, &vt)) }, Type::None, span);
+            let v = Self::stored_value(v, &vt, span)?;
+            let set = Expr::new(ExprKind::DictSet { dict: Box::new(whole.clone()), key: Box::new(super::coerce(k, &kt)), value: Box::new(v) }, Type::None, span);
             body = Expr::new(ExprKind::Let { local: unit, value: Box::new(set), body: Box::new(body) }, ty.clone(), span);
         }
         Ok(Expr::new(ExprKind::Let { local: dict, value: Box::new(fresh), body: Box::new(body) }, ty, span))
@@ -178,10 +191,7 @@ impl Checker<'_> {
         }
         let (kt, vt) = self.known_parts(&dict, span)?;
         let k = self.key_value(k, &kt, index.span)?;
-        let value = match unify(&vt, &value.ty) {
-            Some(_) => super::coerce(value, &vt),
-            None => return Err(mistyped(span, format!("cannot store {} in a dict of {vt} values", value.ty))),
-        };
+        let value = Self::stored_value(value, &vt, span)?;
         let set = Expr::new(ExprKind::DictSet { dict: Box::new(dict), key: Box::new(k), value: Box::new(value) }, Type::None, span);
         out.push(Stmt { kind: StmtKind::Expr(set), span });
         Ok(())
@@ -253,10 +263,7 @@ impl Checker<'_> {
             }
             ("setdefault", [k, v]) => {
                 let k = key(self, k)?;
-                let v = match unify(&vt, &v.ty) {
-                    Some(_) => super::coerce(v.clone(), &vt),
-                    None => return Err(mistyped(span, format!("cannot store {} in a dict of {vt} values", v.ty))),
-                };
+                let v = Self::stored_value(v.clone(), &vt, span)?;
                 self.prelude_apply("_dict_setdefault", vec![dict, k, v], span)
             }
             ("copy", []) => self.prelude_apply("_dict_copy", vec![dict], span),

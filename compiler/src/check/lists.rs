@@ -141,8 +141,29 @@ impl Checker<'_> {
         let ty = Type::List { item: item.map(Box::new), typed: true };
         match args {
             [] => Ok(Expr::new(ExprKind::ListNew, ty, span)),
-            _ => Err(not_compiled(span, "List(iterable) in compiled code is not compiled yet")),
+            _ => Err(mistyped(span, "List.empty_list() takes the item type only")),
         }
+    }
+
+    /// `List(iterable)` of `numba.typed`: a new typed list holding a list's items, or a 1-d
+    /// array's elements (copied in order by the prelude's `_list_extend`).
+    pub(super) fn typed_list_from(&mut self, from: Expr, span: Span) -> R<Expr> {
+        self.refuse_in_prange(span)?;
+        let item = match &from.ty {
+            Type::List { item: Some(item), .. } => (**item).clone(),
+            Type::Array { dtype, ndim: 1, .. } => Type::scalar(*dtype),
+            other => return Err(not_compiled(span, format!("List() of {other} in compiled code is not compiled yet"))),
+        };
+        if !list_item_supported(&item) {
+            return Err(not_compiled(span, format!("typed lists of {item} are not compiled yet")));
+        }
+        let ty = Type::List { item: Some(Box::new(item)), typed: true };
+        let list = self.temp(ty.clone());
+        let whole = Expr::new(ExprKind::Local(list), ty.clone(), span);
+        let fill = self.prelude_apply("_list_extend", vec![whole.clone(), from], span)?;
+        let unit = self.temp(fill.ty.clone());
+        let body = Expr::new(ExprKind::Let { local: unit, value: Box::new(fill), body: Box::new(whole) }, ty.clone(), span);
+        Ok(Expr::new(ExprKind::Let { local: list, value: Box::new(Expr::new(ExprKind::ListNew, ty.clone(), span)), body: Box::new(body) }, ty, span))
     }
 
     /// `List.empty_list(types.float64)`: the item type named by the argument.

@@ -934,28 +934,8 @@ impl<'a> FunctionWriter<'a> {
         }
     }
 
-    /// Loads consecutive 8-byte slots from `base` as values of `types`.
-    fn load_slots(&mut self, base: &str, types: &[&'static str]) -> R<Vec<String>> {
-        let mut out = Vec::new();
-        for (k, t) in types.iter().enumerate() {
-            let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
-            let p = self.value("slot", format!("bitcast i64* {p} to {t}*"));
-            out.push(self.value("item", format!("load {t}, {t}* {p}")));
-        }
-        Ok(out)
-    }
-
-    /// Stores an item's parts into consecutive 8-byte slots from `base`, each widened to a
-    /// whole word (the list ABI: every slot below a list's length is initialised).
-    fn store_slots(&mut self, base: &str, parts: &[&'static str], vals: &[String]) {
-        for (k, (t, v)) in parts.iter().zip(vals).enumerate() {
-            let word = self.word(t, v);
-            let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
-            self.emit(format!("store i64 {word}, i64* {p}"));
-        }
-    }
-
-    /// Stores whole words (from [`Self::slot_words`]) into consecutive slots from `base`.
+    /// Stores whole words (from [`Self::slot_words`]) into consecutive slots from `base` (the
+    /// list ABI: every slot below a list's length is initialised).
     fn store_words(&mut self, base: &str, words: &[String]) {
         for (k, w) in words.iter().enumerate() {
             let p = self.value("slot", format!("getelementptr i64, i64* {base}, i64 {k}"));
@@ -1582,7 +1562,7 @@ impl<'a> FunctionWriter<'a> {
                     _ => (Type::None, Type::None),
                 };
                 let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_new as *const () as usize, "i64 (i64, i64, i64)*");
-                one(self.value("dict", format!("call i64 {callee}(i64 {}, i64 {}, i64 {})", flatten(&key).len(), flatten(&value).len(), (key == Type::Str) as i64)))
+                one(self.value("dict", format!("call i64 {callee}(i64 {}, i64 {}, i64 {})", slot_count(&key), slot_count(&value), (key == Type::Str) as i64)))
             }
             ExprKind::DictLen(d) => {
                 let d = self.scalar(d)?;
@@ -1597,9 +1577,10 @@ impl<'a> FunctionWriter<'a> {
                 let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
                 let missing = self.value("missing", format!("icmp eq i64* {entry}, null"));
                 self.raise_if(&missing, *code, e.span, Some((&first, 0, &second)));
-                let types = flatten(&e.ty);
                 let base = self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8));
-                self.load_slots(&base, &types)
+                let mut out = Vec::new();
+                self.load_slot_value(&e.ty, &base, &mut 0, &mut out);
+                Ok(out)
             }
             ExprKind::DictContains { dict, key } => {
                 let d = self.scalar(dict)?;
@@ -1617,7 +1598,8 @@ impl<'a> FunctionWriter<'a> {
                 let callee = self.runtime_fn(rhumba_runtime::abi::rhumba_dict_insert as *const () as usize, "i64* (i64, i64*)*");
                 let entry = self.value("entry", format!("call i64* {callee}(i64 {d}, i64* {words})"));
                 let base = self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8));
-                self.store_slots(&base, &flatten(&value.ty), &vals);
+                let words = self.slot_words(&value.ty, &vals);
+                self.store_words(&base, &words);
                 Ok(vec![])
             }
             ExprKind::DictDelete { dict, key, code } => {
@@ -1638,7 +1620,9 @@ impl<'a> FunctionWriter<'a> {
                 let missing = self.value("missing", format!("icmp eq i64* {entry}, null"));
                 self.raise_if(&missing, abi::ERR_DICT_CHANGED, e.span, None);
                 let base = if *value { self.value("value", format!("getelementptr i64, i64* {entry}, i64 {}", abi::DICT_VALUE_OFFSET / 8)) } else { entry };
-                self.load_slots(&base, &flatten(&e.ty))
+                let mut out = Vec::new();
+                self.load_slot_value(&e.ty, &base, &mut 0, &mut out);
+                Ok(out)
             }
             ExprKind::ListNew => {
                 let slots = e.ty.list_item().map_or(1, slot_count);
