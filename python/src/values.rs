@@ -192,75 +192,79 @@ impl Marshalled {
         self.strs.clear();
         self.item_arrays.clear();
     }
+}
 
+/// What turning one call's results back into Python values works from: the arguments as
+/// marshalled and as Python objects, and what the call allocated (its arena): the buffers,
+/// adopted one by one by Python owners as results reach them, and its lists and dicts.
+struct Results<'a, 'py> {
+    py: Python<'py>,
+    m: &'a Marshalled,
+    args: &'a Bound<'py, PyTuple>,
+    /// (start, length, buffer) of each buffer the kernel allocated; the buffer is taken out once
+    /// a Python owner adopts it.
+    taken: Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
+    /// (start, owner) of each adopted buffer, so that later views of it share that owner.
+    owners: Vec<(usize, Bound<'py, PyAny>)>,
+    lists: &'a [abi::OwnedList],
+    dicts: &'a [Box<abi::DictObject>],
+}
+
+impl<'py> Results<'_, 'py> {
     /// Writes each argument list's items and each dict's entries back into the Python object
     /// it came from (after the call, whether or not it raised). Arrays the kernel made and put
-    /// in a list are adopted as a result's are (`taken`, `owners`), so that one returned too is
-    /// the same object.
-    #[allow(clippy::too_many_arguments)]
-    fn reflect_containers<'py>(
-        &self,
-        py: Python<'py>,
-        args: &Bound<'py, PyTuple>,
-        taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
-        owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
-        lists: &[abi::OwnedList],
-        dicts: &[Box<abi::DictObject>],
-    ) -> PyResult<()> {
-        for (list, host, item) in &self.lists {
-            let items = list_items_to_python(py, list.as_const_ptr(), item, self, args, taken, owners, lists, dicts)?;
+    /// in a list are adopted as a result's are, so that one returned too is the same object.
+    fn reflect_containers(&mut self) -> PyResult<()> {
+        let (py, m) = (self.py, self.m);
+        for (list, host, item) in &m.lists {
+            let items = self.list_items(list.as_const_ptr(), item)?;
             host.bind(py).set_slice(0, host.bind(py).len(), &items)?;
         }
-        for (dict, host, k, v) in &self.dicts {
+        for (dict, host, k, v) in &m.dicts {
             let host = host.bind(py);
             host.clear();
             for (key, value) in dict.entries() {
-                host.set_item(dict_part_to_python(py, k, key, self, lists, dicts)?, dict_part_to_python(py, v, value, self, lists, dicts)?)?;
+                host.set_item(self.dict_part(k, key)?, self.dict_part(v, value)?)?;
             }
         }
         Ok(())
     }
-}
 
-/// A dict's key or value from its slots: a string (found in an argument, the arena or one of
-/// the dicts' own key copies), or numbers.
-fn dict_part_to_python(py: Python<'_>, ty: &Type, slots: &[u64], m: &Marshalled, lists: &[abi::OwnedList], dicts: &[Box<abi::DictObject>]) -> PyResult<Py<PyAny>> {
-    if *ty != Type::Str {
-        return scalars_to_python(py, ty, &mut slots.iter().copied());
+    /// A dict's key or value from its slots: a string (found in an argument, the arena or one
+    /// of the dicts' own key copies), or numbers.
+    fn dict_part(&self, ty: &Type, slots: &[u64]) -> PyResult<Py<PyAny>> {
+        if *ty != Type::Str {
+            return scalars_to_python(self.py, ty, &mut slots.iter().copied());
+        }
+        let ptr = slots.first().copied().unwrap_or(0) as *const abi::ListObject;
+        self.traced_string(ptr, "stored").map(|s| s.into_any().unbind())
     }
-    let ptr = slots.first().copied().unwrap_or(0) as *const abi::ListObject;
-    let in_dict = m.dicts.iter().map(|(d, ..)| &**d).chain(dicts.iter().map(|d| &**d)).any(|d| d.owns_string(ptr));
-    if !in_dict && !m.strs.iter().chain(lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
-        return Err(PyRuntimeError::new_err("rhumba: compiled code stored a string it cannot trace"));
-    }
-    // SAFETY: the header belongs to a live string: an argument's, one in the arena, or a dict's
-    // own copy of a key, all alive until the caller has read the results.
-    let codes = unsafe { abi::list_items(ptr) };
-    Ok(PyString::new(py, &codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>()).into_any().unbind())
-}
 
-/// The items of a compiled list as a new Python list, converted as [`convert`] converts a
-/// result (arrays among them owned as a result's are; lists among them become new lists).
-#[allow(clippy::too_many_arguments)]
-fn list_items_to_python<'py>(
-    py: Python<'py>,
-    ptr: *const abi::ListObject,
-    item: &Type,
-    m: &Marshalled,
-    args: &Bound<'py, PyTuple>,
-    taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
-    owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
-    lists: &[abi::OwnedList],
-    dicts: &[Box<abi::DictObject>],
-) -> PyResult<Bound<'py, PyList>> {
-    // SAFETY: callers pass the header of a live list (an argument's, or one in the arena).
-    let slots = unsafe { abi::list_items(ptr) };
-    let per = rhumba_compiler::types::slot_count(item).max(1);
-    let mut out = Vec::with_capacity(slots.len() / per);
-    for chunk in slots.chunks_exact(per) {
-        out.push(convert(py, item, &mut chunk.iter().copied(), m, args, taken, owners, lists, dicts)?);
+    /// The Python string for a compiled string's header, which must be an argument's, one in
+    /// the arena or a dict's own copy of a key (`what` the code did with it, for the error).
+    fn traced_string(&self, ptr: *const abi::ListObject, what: &str) -> PyResult<Bound<'py, PyString>> {
+        let in_dict = self.m.dicts.iter().map(|(d, ..)| &**d).chain(self.dicts.iter().map(|d| &**d)).any(|d| d.owns_string(ptr));
+        if !in_dict && !self.m.strs.iter().chain(self.lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
+            return Err(PyRuntimeError::new_err(format!("rhumba: compiled code {what} a string it cannot trace")));
+        }
+        // SAFETY: the header belongs to a live string: an argument's, one in the arena, or a
+        // dict's own copy of a key, all alive until the caller has read the results.
+        let codes = unsafe { abi::list_items(ptr) };
+        Ok(PyString::new(self.py, &codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>()))
     }
-    PyList::new(py, out)
+
+    /// The items of a compiled list as a new Python list, converted as [`Results::convert`]
+    /// converts a result (arrays among them owned as a result's are; lists become new lists).
+    fn list_items(&mut self, ptr: *const abi::ListObject, item: &Type) -> PyResult<Bound<'py, PyList>> {
+        // SAFETY: callers pass the header of a live list (an argument's, or one in the arena).
+        let slots = unsafe { abi::list_items(ptr) };
+        let per = rhumba_compiler::types::slot_count(item).max(1);
+        let mut out = Vec::with_capacity(slots.len() / per);
+        for chunk in slots.chunks_exact(per) {
+            out.push(self.convert(item, &mut chunk.iter().copied())?);
+        }
+        PyList::new(self.py, out)
+    }
 }
 
 /// Whether a result type holds arrays.
@@ -278,7 +282,8 @@ pub fn holds_arrays(t: &Type) -> bool {
 pub fn scalars_to_python(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64>) -> PyResult<Py<PyAny>> {
     let empty = Marshalled::default();
     let none = PyTuple::empty(py);
-    convert(py, ty, slots, &empty, &none, &mut Vec::new(), &mut Vec::new(), &[], &[]).map(Bound::unbind)
+    let mut results = Results { py, m: &empty, args: &none, taken: Vec::new(), owners: Vec::new(), lists: &[], dicts: &[] };
+    results.convert(ty, slots).map(Bound::unbind)
 }
 
 /// Lays out every argument, then points each array's slot at its descriptor (once all are
@@ -478,21 +483,22 @@ pub fn unmarshal(py: Python<'_>, ty: &Type, slots: &mut impl Iterator<Item = u64
 /// After a call: reflects the argument containers back (when there are any) and converts the
 /// result (when `result` is given), adopting the arrays the kernel allocated.
 pub fn finish_call(py: Python<'_>, result: Option<(&Type, &mut dyn Iterator<Item = u64>)>, m: &Marshalled, args: &Bound<'_, PyTuple>, arena: abi::Arena) -> PyResult<Option<Py<PyAny>>> {
-    let mut owners: Vec<(usize, Bound<'_, PyAny>)> = Vec::new();
     // The buffers move out of the arena (so that each is owned once, by its Python owner); their
     // descriptors, which the result slots point at, stay alive until the conversion is done.
     let abi::Arena { buffers, views, lists, dicts } = arena;
     let (rcs, descs): (Vec<std::rc::Rc<Buffer>>, Vec<Box<ArrayDesc>>) = buffers.into_iter().unzip();
-    let mut taken: Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)> = rcs.into_iter().map(|b| (b.as_ptr() as usize, b.len_bytes(), Some(b))).collect();
+    let taken = rcs.into_iter().map(|b| (b.as_ptr() as usize, b.len_bytes(), Some(b))).collect();
+    let mut results = Results { py, m, args, taken, owners: Vec::new(), lists: &lists, dicts: &dicts };
     let outcome = (|| {
         if !m.lists.is_empty() || !m.dicts.is_empty() {
-            m.reflect_containers(py, args, &mut taken, &mut owners, &lists, &dicts)?;
+            results.reflect_containers()?;
         }
         match result {
-            Some((ty, slots)) => convert(py, ty, &mut DynSlots(slots), m, args, &mut taken, &mut owners, &lists, &dicts).map(|r| Some(r.unbind())),
+            Some((ty, slots)) => results.convert(ty, &mut DynSlots(slots)).map(|r| Some(r.unbind())),
             None => Ok(None),
         }
     })();
+    drop(results);
     drop((descs, views, lists, dicts));
     outcome
 }
@@ -507,170 +513,157 @@ impl Iterator for DynSlots<'_> {
     }
 }
 
-fn convert<'py>(
-    py: Python<'py>,
-    ty: &Type,
-    slots: &mut impl Iterator<Item = u64>,
-    m: &Marshalled,
-    args: &Bound<'py, PyTuple>,
-    taken: &mut Vec<(usize, usize, Option<std::rc::Rc<Buffer>>)>,
-    owners: &mut Vec<(usize, Bound<'py, PyAny>)>,
-    lists: &[abi::OwnedList],
-    dicts: &[Box<abi::DictObject>],
-) -> PyResult<Bound<'py, PyAny>> {
-    let mut next = || slots.next().unwrap_or(0);
-    Ok(match ty {
-        Type::None | Type::Function { .. } => py.None().into_bound(py),
-        Type::Scalar(DType::Float64) => PyFloat::new(py, f64::from_bits(next())).into_any(),
-        // Numba's dispatcher returns a float32 result as a Python float.
-        Type::Scalar(DType::Float32) => PyFloat::new(py, f32::from_bits(next() as u32) as f64).into_any(),
-        Type::Scalar(DType::Bool) => PyBool::new(py, next() & 0xff != 0).to_owned().into_any(),
-        Type::Scalar(DType::UInt64) => next().into_pyobject(py)?.into_any(),
-        // Narrow integers are read at their own width, whatever the slot's upper bits hold.
-        Type::Scalar(DType::Int32) => (next() as u32 as i32).into_pyobject(py)?.into_any(),
-        Type::Scalar(DType::Int16) => (next() as u16 as i16).into_pyobject(py)?.into_any(),
-        Type::Scalar(DType::Int8) => (next() as u8 as i8).into_pyobject(py)?.into_any(),
-        Type::Scalar(DType::UInt32) => (next() as u32).into_pyobject(py)?.into_any(),
-        Type::Scalar(DType::UInt16) => (next() as u16).into_pyobject(py)?.into_any(),
-        Type::Scalar(DType::UInt8) => (next() as u8).into_pyobject(py)?.into_any(),
-        Type::Scalar(_) => (next() as i64).into_pyobject(py)?.into_any(),
-        // Numba's dispatcher returns complex64 as a Python complex, as it does float32.
-        Type::Complex(DType::Complex64) => {
-            let re = f32::from_bits(next() as u32) as f64;
-            PyComplex::from_doubles(py, re, f32::from_bits(next() as u32) as f64).into_any()
-        }
-        Type::Complex(_) => {
-            let re = f64::from_bits(next());
-            PyComplex::from_doubles(py, re, f64::from_bits(next())).into_any()
-        }
-        Type::Tuple(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for t in items {
-                out.push(convert(py, t, slots, m, args, taken, owners, lists, dicts)?);
+impl<'py> Results<'_, 'py> {
+    /// One result value from its slots (see [`unmarshal`]).
+    fn convert(&mut self, ty: &Type, slots: &mut impl Iterator<Item = u64>) -> PyResult<Bound<'py, PyAny>> {
+        let (py, m, args) = (self.py, self.m, self.args);
+        let mut next = || slots.next().unwrap_or(0);
+        Ok(match ty {
+            Type::None | Type::Function { .. } => py.None().into_bound(py),
+            Type::Scalar(DType::Float64) => PyFloat::new(py, f64::from_bits(next())).into_any(),
+            // Numba's dispatcher returns a float32 result as a Python float.
+            Type::Scalar(DType::Float32) => PyFloat::new(py, f32::from_bits(next() as u32) as f64).into_any(),
+            Type::Scalar(DType::Bool) => PyBool::new(py, next() & 0xff != 0).to_owned().into_any(),
+            Type::Scalar(DType::UInt64) => next().into_pyobject(py)?.into_any(),
+            // Narrow integers are read at their own width, whatever the slot's upper bits hold.
+            Type::Scalar(DType::Int32) => (next() as u32 as i32).into_pyobject(py)?.into_any(),
+            Type::Scalar(DType::Int16) => (next() as u16 as i16).into_pyobject(py)?.into_any(),
+            Type::Scalar(DType::Int8) => (next() as u8 as i8).into_pyobject(py)?.into_any(),
+            Type::Scalar(DType::UInt32) => (next() as u32).into_pyobject(py)?.into_any(),
+            Type::Scalar(DType::UInt16) => (next() as u16).into_pyobject(py)?.into_any(),
+            Type::Scalar(DType::UInt8) => (next() as u8).into_pyobject(py)?.into_any(),
+            Type::Scalar(_) => (next() as i64).into_pyobject(py)?.into_any(),
+            // Numba's dispatcher returns complex64 as a Python complex, as it does float32.
+            Type::Complex(DType::Complex64) => {
+                let re = f32::from_bits(next() as u32) as f64;
+                PyComplex::from_doubles(py, re, f32::from_bits(next() as u32) as f64).into_any()
             }
-            PyTuple::new(py, out)?.into_any()
-        }
-        Type::Optional(inner) => {
-            // `(present, value)`: the value's slots are read either way, to stay in step.
-            let present = next() & 0xff != 0;
-            let value = convert(py, inner, slots, m, args, taken, owners, lists, dicts)?;
-            if present {
-                value
-            } else {
-                py.None().into_bound(py)
+            Type::Complex(_) => {
+                let re = f64::from_bits(next());
+                PyComplex::from_doubles(py, re, f64::from_bits(next())).into_any()
             }
-        }
-        // This host compiles no jitclass (its classes run as Python), so no compiled function
-        // it calls has an instance for a result.
-        Type::Instance { name, .. } => return Err(PyRuntimeError::new_err(format!("rhumba: compiled code returned a jitclass instance ({name}), which this host cannot box yet"))),
-        Type::Str => {
-            let ptr = next() as *const abi::ListObject;
-            let in_dict = m.dicts.iter().map(|(d, ..)| &**d).chain(dicts.iter().map(|d| &**d)).any(|d| d.owns_string(ptr));
-            if !in_dict && !m.strs.iter().chain(lists).any(|l| std::ptr::eq(l.as_const_ptr(), ptr)) {
-                return Err(PyRuntimeError::new_err("rhumba: compiled code returned a string it cannot trace"));
+            Type::Tuple(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for t in items {
+                    out.push(self.convert(t, slots)?);
+                }
+                PyTuple::new(py, out)?.into_any()
             }
-            // SAFETY: the header belongs to an argument's string or to one in the arena, both
-            // alive here.
-            let codes = unsafe { abi::list_items(ptr) };
-            PyString::new(py, &codes.iter().map(|c| char::from_u32(*c as u32).unwrap_or('\u{fffd}')).collect::<String>()).into_any()
-        }
-        Type::Dict { key, value } => {
-            let ptr = next() as *const abi::DictObject;
-            if let Some((_, host, ..)) = m.dicts.iter().find(|(d, ..)| std::ptr::eq(&**d, ptr)) {
-                return Ok(host.bind(py).clone().into_any());
-            }
-            let (Some(k), Some(v), Some(d)) = (key, value, dicts.iter().find(|d| std::ptr::eq(&***d, ptr))) else {
-                return Err(PyRuntimeError::new_err("rhumba: compiled code returned a dict it cannot trace"));
-            };
-            let out = py.import("rhumba.typed")?.getattr("Dict")?.call0()?;
-            for (ks, vs) in d.entries() {
-                // A value holding arrays or lists is converted as a result is.
-                let value = if rhumba_compiler::types::holds_array_or_list(v) {
-                    convert(py, v, &mut vs.iter().copied(), m, args, taken, owners, lists, dicts)?.unbind()
+            Type::Optional(inner) => {
+                // `(present, value)`: the value's slots are read either way, to stay in step.
+                let present = next() & 0xff != 0;
+                let value = self.convert(inner, slots)?;
+                if present {
+                    value
                 } else {
-                    dict_part_to_python(py, v, vs, m, lists, dicts)?
-                };
-                out.set_item(dict_part_to_python(py, k, ks, m, lists, dicts)?, value)?;
-            }
-            out
-        }
-        Type::List { item, typed } => {
-            let ptr = next() as *const abi::ListObject;
-            if let Some((_, host, _)) = m.lists.iter().find(|(l, ..)| std::ptr::eq(l.as_const_ptr(), ptr)) {
-                return Ok(host.bind(py).clone().into_any());
-            }
-            let (Some(item), true) = (item, lists.iter().any(|l| std::ptr::eq(l.as_const_ptr(), ptr))) else {
-                return Err(PyRuntimeError::new_err("rhumba: compiled code returned a list it cannot trace"));
-            };
-            let items = list_items_to_python(py, ptr, item, m, args, taken, owners, lists, dicts)?;
-            if *typed {
-                py.import("rhumba.typed")?.getattr("List")?.call1((items,))?
-            } else {
-                items.into_any()
-            }
-        }
-        Type::Array { dtype, .. } => {
-            let ptr = next() as *const ArrayDesc;
-            // SAFETY: compiled code returns the address of a live descriptor: one of the
-            // arguments', or one in the arena it allocated during this call.
-            let desc = unsafe { &*ptr };
-            // An argument returned as it is: its own descriptor (Cranelift's code), or a new one
-            // describing it exactly (the optimising tier's) — the same object either way.
-            if let Some(k) = m.descs.iter().position(|d| same_array(d, desc)) {
-                let slot = m.desc_slots.iter().find(|(_, d)| *d == k).map(|(s, _)| *s);
-                if let Some(arg) = slot.and_then(|s| argument_at_slot(args, s)) {
-                    return Ok(arg);
+                    py.None().into_bound(py)
                 }
             }
-            // An array from an argument list, as it is; or a view of one's memory.
-            if let Some((_, array)) = m.item_arrays.iter().find(|(d, _)| std::ptr::eq(&**d, ptr) || same_array(d, desc)) {
-                return Ok(array.bind(py).clone());
+            // This host compiles no jitclass (its classes run as Python), so no compiled function
+            // it calls has an instance for a result.
+            Type::Instance { name, .. } => return Err(PyRuntimeError::new_err(format!("rhumba: compiled code returned a jitclass instance ({name}), which this host cannot box yet"))),
+            Type::Str => {
+                let ptr = next() as *const abi::ListObject;
+                self.traced_string(ptr, "returned")?.into_any()
             }
-            let data = desc.data as usize;
-            for (_, array) in &m.item_arrays {
-                if let Ok(a) = array.bind(py).cast::<PyUntypedArray>() {
-                    if memory_extent(a).is_some_and(|(lo, hi)| (lo..=hi).contains(&data)) {
-                        return numpy_view(py, *dtype, desc, array.bind(py).clone());
+            Type::Dict { key, value } => {
+                let ptr = next() as *const abi::DictObject;
+                if let Some((_, host, ..)) = m.dicts.iter().find(|(d, ..)| std::ptr::eq(&**d, ptr)) {
+                    return Ok(host.bind(py).clone().into_any());
+                }
+                let (Some(k), Some(v), Some(d)) = (key, value, self.dicts.iter().find(|d| std::ptr::eq(&***d, ptr))) else {
+                    return Err(PyRuntimeError::new_err("rhumba: compiled code returned a dict it cannot trace"));
+                };
+                let out = py.import("rhumba.typed")?.getattr("Dict")?.call0()?;
+                for (ks, vs) in d.entries() {
+                    // A value holding arrays or lists is converted as a result is.
+                    let value = if rhumba_compiler::types::holds_array_or_list(v) {
+                        self.convert(v, &mut vs.iter().copied())?.unbind()
+                    } else {
+                        self.dict_part(v, vs)?
+                    };
+                    out.set_item(self.dict_part(k, ks)?, value)?;
+                }
+                out
+            }
+            Type::List { item, typed } => {
+                let ptr = next() as *const abi::ListObject;
+                if let Some((_, host, _)) = m.lists.iter().find(|(l, ..)| std::ptr::eq(l.as_const_ptr(), ptr)) {
+                    return Ok(host.bind(py).clone().into_any());
+                }
+                let (Some(item), true) = (item, self.lists.iter().any(|l| std::ptr::eq(l.as_const_ptr(), ptr))) else {
+                    return Err(PyRuntimeError::new_err("rhumba: compiled code returned a list it cannot trace"));
+                };
+                let items = self.list_items(ptr, item)?;
+                if *typed {
+                    py.import("rhumba.typed")?.getattr("List")?.call1((items,))?
+                } else {
+                    items.into_any()
+                }
+            }
+            Type::Array { dtype, .. } => {
+                let ptr = next() as *const ArrayDesc;
+                // SAFETY: compiled code returns the address of a live descriptor: one of the
+                // arguments', or one in the arena it allocated during this call.
+                let desc = unsafe { &*ptr };
+                // An argument returned as it is: its own descriptor (Cranelift's code), or a new one
+                // describing it exactly (the optimising tier's) — the same object either way.
+                if let Some(k) = m.descs.iter().position(|d| same_array(d, desc)) {
+                    let slot = m.desc_slots.iter().find(|(_, d)| *d == k).map(|(s, _)| *s);
+                    if let Some(arg) = slot.and_then(|s| argument_at_slot(args, s)) {
+                        return Ok(arg);
                     }
                 }
-            }
-            // A view of an argument's memory: base it on that argument.
-            for a in args.iter() {
-                if let Ok(array) = a.cast::<PyUntypedArray>() {
-                    if let Some((lo, hi)) = memory_extent(array) {
-                        if (lo..=hi).contains(&data) {
-                            return numpy_view(py, *dtype, desc, a.clone());
+                // An array from an argument list, as it is; or a view of one's memory.
+                if let Some((_, array)) = m.item_arrays.iter().find(|(d, _)| std::ptr::eq(&**d, ptr) || same_array(d, desc)) {
+                    return Ok(array.bind(py).clone());
+                }
+                let data = desc.data as usize;
+                for (_, array) in &m.item_arrays {
+                    if let Ok(a) = array.bind(py).cast::<PyUntypedArray>() {
+                        if memory_extent(a).is_some_and(|(lo, hi)| (lo..=hi).contains(&data)) {
+                            return numpy_view(py, *dtype, desc, array.bind(py).clone());
                         }
                     }
                 }
-            }
-            // Memory the kernel allocated: one owner object per buffer, shared by its views.
-            let Some(k) = taken.iter().position(|(start, len, _)| (*start..=*start + *len).contains(&data)) else {
-                return Err(PyRuntimeError::new_err("rhumba: compiled code returned an array whose storage cannot be traced"));
-            };
-            let start = taken[k].0;
-            if let Some((_, owner)) = owners.iter().find(|(s, _)| *s == start) {
-                return numpy_view(py, *dtype, desc, owner.clone());
-            }
-            let rc = taken[k].2.take().ok_or_else(|| PyRuntimeError::new_err("rhumba: a kernel buffer was taken twice"))?;
-            let owner: Bound<'py, PyAny> = match std::rc::Rc::try_unwrap(rc) {
-                Ok(buffer) => Bound::new(py, OwnedBuffer { buffer })?.into_any(),
-                // Still shared (it should not be): copy it into a buffer of its own.
-                Err(shared) => {
-                    let copy = Buffer::zeroed(shared.len_bytes());
-                    // SAFETY: both buffers hold `len_bytes` bytes and do not overlap.
-                    unsafe { std::ptr::copy_nonoverlapping(shared.as_ptr(), copy.as_ptr(), shared.len_bytes()) };
-                    let moved = Bound::new(py, OwnedBuffer { buffer: copy })?.into_any();
-                    let offset = data - start;
-                    let mut d = *desc;
-                    d.data = moved.cast::<OwnedBuffer>().map(|b| b.get().buffer.as_ptr()).map_err(PyErr::from)?.wrapping_add(offset);
-                    return numpy_view(py, *dtype, &d, moved);
+                // A view of an argument's memory: base it on that argument.
+                for a in args.iter() {
+                    if let Ok(array) = a.cast::<PyUntypedArray>() {
+                        if let Some((lo, hi)) = memory_extent(array) {
+                            if (lo..=hi).contains(&data) {
+                                return numpy_view(py, *dtype, desc, a.clone());
+                            }
+                        }
+                    }
                 }
-            };
-            owners.push((start, owner.clone()));
-            numpy_view(py, *dtype, desc, owner)?
-        }
-    })
+                // Memory the kernel allocated: one owner object per buffer, shared by its views.
+                let Some(k) = self.taken.iter().position(|(start, len, _)| (*start..=*start + *len).contains(&data)) else {
+                    return Err(PyRuntimeError::new_err("rhumba: compiled code returned an array whose storage cannot be traced"));
+                };
+                let start = self.taken[k].0;
+                if let Some((_, owner)) = self.owners.iter().find(|(s, _)| *s == start) {
+                    return numpy_view(py, *dtype, desc, owner.clone());
+                }
+                let rc = self.taken[k].2.take().ok_or_else(|| PyRuntimeError::new_err("rhumba: a kernel buffer was taken twice"))?;
+                let owner: Bound<'py, PyAny> = match std::rc::Rc::try_unwrap(rc) {
+                    Ok(buffer) => Bound::new(py, OwnedBuffer { buffer })?.into_any(),
+                    // Still shared (it should not be): copy it into a buffer of its own.
+                    Err(shared) => {
+                        let copy = Buffer::zeroed(shared.len_bytes());
+                        // SAFETY: both buffers hold `len_bytes` bytes and do not overlap.
+                        unsafe { std::ptr::copy_nonoverlapping(shared.as_ptr(), copy.as_ptr(), shared.len_bytes()) };
+                        let moved = Bound::new(py, OwnedBuffer { buffer: copy })?.into_any();
+                        let offset = data - start;
+                        let mut d = *desc;
+                        d.data = moved.cast::<OwnedBuffer>().map(|b| b.get().buffer.as_ptr()).map_err(PyErr::from)?.wrapping_add(offset);
+                        return numpy_view(py, *dtype, &d, moved);
+                    }
+                };
+                self.owners.push((start, owner.clone()));
+                numpy_view(py, *dtype, desc, owner)?
+            }
+        })
+    }
 }
 
 /// Whether two descriptors describe the same elements in the same way.
