@@ -103,10 +103,7 @@ pub fn type_of(v: &Bound<'_, PyAny>) -> Option<Type> {
         }
         let (k0, v0) = d.iter().next()?;
         let (k, val) = (type_of(&k0)?, type_of(&v0)?);
-        // (A dict of array or list values is not taken from this host yet: its values would
-        // need descriptors of their own, made and reflected back here.)
-        let nested = rhumba_compiler::types::holds_array_or_list(&val);
-        let ok = !nested && rhumba_compiler::types::dict_key_supported(&k) && rhumba_compiler::types::dict_value_supported(&val);
+        let ok = rhumba_compiler::types::dict_key_supported(&k) && rhumba_compiler::types::dict_value_supported(&val);
         if !ok || !d.iter().all(|(x, y)| has_type(&x, &k) && has_type(&y, &val)) {
             return None;
         }
@@ -224,7 +221,7 @@ impl<'py> Results<'_, 'py> {
             let host = host.bind(py);
             host.clear();
             for (key, value) in dict.entries() {
-                host.set_item(self.dict_part(k, key)?, self.dict_part(v, value)?)?;
+                host.set_item(self.dict_part(k, key)?, self.dict_value(v, value)?)?;
             }
         }
         Ok(())
@@ -238,6 +235,15 @@ impl<'py> Results<'_, 'py> {
         }
         let ptr = slots.first().copied().unwrap_or(0) as *const abi::ListObject;
         self.traced_string(ptr, "stored").map(|s| s.into_any().unbind())
+    }
+
+    /// A dict's value from its slots: one holding arrays or lists is converted as a result is
+    /// (an argument's array comes back as itself, a new one is adopted).
+    fn dict_value(&mut self, ty: &Type, slots: &[u64]) -> PyResult<Py<PyAny>> {
+        if rhumba_compiler::types::holds_array_or_list(ty) {
+            return self.convert(ty, &mut slots.iter().copied()).map(Bound::unbind);
+        }
+        self.dict_part(ty, slots)
     }
 
     /// The Python string for a compiled string's header, which must be an argument's, one in
@@ -349,10 +355,10 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
         for (x, y) in d.iter() {
             let (mut ks, mut vs) = (Marshalled::default(), Marshalled::default());
             marshal(&x, &mut ks, false, position)?;
-            marshal(&y, &mut vs, false, position)?;
+            // Compiled code may write through an array it finds in a dict, as in a list.
+            marshal(&y, &mut vs, true, position)?;
+            adopt_item_arrays(std::slice::from_ref(&y), &mut vs, m);
             dict.insert(&ks.slots, &vs.slots);
-            // A string value must live as long as the dict (a key is copied by it).
-            m.strs.append(&mut vs.strs);
         }
         m.slots.push(&mut *dict as *mut abi::DictObject as u64);
         m.dicts.push((dict, d.clone().unbind(), *k, *val));
@@ -361,26 +367,12 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
             return Err(PyRuntimeError::new_err("rhumba: an argument changed type during the call"));
         };
         let mut inner = Marshalled::default();
-        let mut arrays = Vec::new();
         for x in l.iter() {
             // Compiled code may write through an array it finds in a list, so a read-only one
             // is refused.
             marshal(&x, &mut inner, true, position)?;
-            arrays_in_item(&x, &mut arrays);
         }
-        // The items' arrays get descriptors of their own (a list's slot holds one's address),
-        // kept with the numpy arrays for the results and reflection to find.
-        for ((slot, k), array) in inner.desc_slots.iter().zip(arrays) {
-            let desc = Box::new(inner.descs[*k]);
-            inner.slots[*slot] = &*desc as *const ArrayDesc as u64;
-            m.item_arrays.push((desc, array.unbind()));
-        }
-        m.large |= inner.large;
-        // Strings among the items, and lists inside it (reflected back too), must live as long
-        // as the list.
-        m.strs.append(&mut inner.strs);
-        m.lists.append(&mut inner.lists);
-        m.item_arrays.append(&mut inner.item_arrays);
+        adopt_item_arrays(&l.iter().collect::<Vec<_>>(), &mut inner, m);
         let mut list = abi::OwnedList::new(rhumba_compiler::types::slot_count(&item).max(1), inner.slots);
         m.slots.push(list.as_ptr() as u64);
         m.lists.push((list, l.clone().unbind(), *item));
@@ -408,7 +400,27 @@ fn marshal(v: &Bound<'_, PyAny>, m: &mut Marshalled, written: bool, position: us
     Ok(())
 }
 
-/// The arrays in a list item, in the order [`marshal`] lays them out (inside tuples; a list
+/// Gives the arrays among container items' slots (`inner`, marshalled from `items` one after
+/// another) descriptors of their own, as a container's slot holds one's address, and moves
+/// them, with the strings and the lists inside the items (reflected back too), into `m`, which
+/// keeps them alive for the call and for the results and reflection to find.
+fn adopt_item_arrays(items: &[Bound<'_, PyAny>], inner: &mut Marshalled, m: &mut Marshalled) {
+    let mut arrays = Vec::new();
+    for item in items {
+        arrays_in_item(item, &mut arrays);
+    }
+    for ((slot, k), array) in inner.desc_slots.iter().zip(arrays) {
+        let desc = Box::new(inner.descs[*k]);
+        inner.slots[*slot] = &*desc as *const ArrayDesc as u64;
+        m.item_arrays.push((desc, array.unbind()));
+    }
+    m.large |= inner.large;
+    m.strs.append(&mut inner.strs);
+    m.lists.append(&mut inner.lists);
+    m.item_arrays.append(&mut inner.item_arrays);
+}
+
+/// The arrays in a container item, in the order [`marshal`] lays them out (inside tuples; a list
 /// item's own arrays are its business).
 fn arrays_in_item<'py>(v: &Bound<'py, PyAny>, out: &mut Vec<Bound<'py, PyAny>>) {
     if v.cast::<PyUntypedArray>().is_ok() {
@@ -576,13 +588,7 @@ impl<'py> Results<'_, 'py> {
                 };
                 let out = py.import("rhumba.typed")?.getattr("Dict")?.call0()?;
                 for (ks, vs) in d.entries() {
-                    // A value holding arrays or lists is converted as a result is.
-                    let value = if rhumba_compiler::types::holds_array_or_list(v) {
-                        self.convert(v, &mut vs.iter().copied())?.unbind()
-                    } else {
-                        self.dict_part(v, vs)?
-                    };
-                    out.set_item(self.dict_part(k, ks)?, value)?;
+                    out.set_item(self.dict_part(k, ks)?, self.dict_value(v, vs)?)?;
                 }
                 out
             }

@@ -338,3 +338,52 @@ def test_lists_of_lists_are_returned_as_lists():
         return rows
 
     assert pascal(5) == [[1], [1, 1], [1, 2, 1], [1, 3, 3, 1], [1, 4, 6, 4, 1]]
+
+
+def test_dicts_of_arrays_pass_both_ways_and_keep_identity():
+    # strict=True: the function must compile (no fallback to Python) for dicts of arrays.
+    @njit(strict=True)
+    def update(d, scale):
+        for k in d:
+            d[k][0] = -1.0
+        made = d[1] * scale
+        d[7] = made
+        return made, d[2]
+
+    from rhumba.typed import Dict
+
+    d = Dict()
+    d[1] = np.arange(3.0)
+    d[2] = np.ones(2)
+    second = d[2]
+    made, same = update(d, 2.0)
+    assert sorted(d.keys()) == [1, 2, 7] and np.shares_memory(d[7], made)  # stored and returned
+    assert same is second  # an argument's array comes back as itself
+    assert d[1][0] == -1.0 and second[0] == -1.0  # written through the dict's values
+    assert np.array_equal(made, [-2.0, 2.0, 4.0])
+
+    frozen = np.ones(2)
+    frozen.flags.writeable = False
+    d2 = Dict()
+    d2[1] = frozen
+    with pytest.raises(ValueError, match="read-only"):
+        update(d2, 1.0)
+
+
+def test_dicts_of_lists_are_reflected():
+    @njit(strict=True)
+    def push(d, v):
+        for k in d:
+            d[k].append(v * k)
+        d[9] = [v]
+        return len(d)
+
+    from rhumba.typed import Dict
+
+    d = Dict()
+    d[1] = [1.0]
+    d[2] = [2.0, 3.0]
+    first = d[1]
+    assert push(d, 0.5) == 3
+    assert d[1] is first and first == [1.0, 0.5]
+    assert d[2] == [2.0, 3.0, 1.0] and d[9] == [0.5]
